@@ -1,0 +1,61 @@
+# chartc - helm template in C. Plain Makefile; dependencies via pkg-config.
+#   make            build ./chartc
+#   make test       unit tests + golden tests (ends with "N passed, N failed")
+#   make check-asan the same tests under AddressSanitizer + UBSan
+#   make bench      chartc vs helm template on the reference charts
+#   make install PREFIX=/usr/local
+
+PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto libarchive
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+OPT     ?= -O2
+CFLAGS  += -std=gnu11 $(OPT) -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+           -Wno-missing-field-initializers -Iinclude $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lcrypt -lm
+
+SRCS     = $(wildcard src/*.c)
+OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
+UNITS    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
+BIN      = $(if $(filter build,$(BUILD)),chartc,$(BUILD)/chartc)
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/chartc/*.h) $(wildcard src/*.def src/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJS) tests/unit/harness.h | $(BUILD)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+units: $(UNITS)
+
+test: $(BIN) $(UNITS)
+	@CHARTC=./$(BIN) BUILD=$(BUILD) sh tests/run.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT=-O1 \
+	    CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+
+bench: $(BIN)
+	@sh tests/bench.sh ./$(BIN)
+
+man: $(BIN)
+	./$(BIN) functions --man > man/chartc-functions.7
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chartc
+	install -m 644 man/chartc.1 $(DESTDIR)$(PREFIX)/share/man/man1/chartc.1
+
+clean:
+	rm -rf build build-asan chartc
+
+.PHONY: all units test check-asan bench man install clean

@@ -1,0 +1,59 @@
+/*
+ * chart.h - Helm's chart model: loading (directory, .tgz), values
+ * (files, --set family, coalescing with defaults), dependencies.
+ * Mirrors helm v4.1.4 pkg/chart/v2/loader, pkg/chart/common/util/coalesce.go,
+ * pkg/chart/v2/util/dependencies.go, pkg/strvals, pkg/cli/values/options.go.
+ * Functions returning const char * return NULL on success or the error text
+ * Helm prints after "Error: " (arena string).
+ */
+#ifndef CHARTC_CHART_H
+#define CHARTC_CHART_H
+#include "value.h"
+
+typedef struct CFile { const char *name; const char *data; size_t len; } CFile;
+
+typedef struct Chart Chart;
+struct Chart {
+    const char *name;       /* metadata.name, or alias after dependency processing */
+    Value meta;             /* Chart.yaml as a map, string fields sanitised */
+    Value values;           /* values.yaml defaults (map, never nil) */
+    const char *schema; size_t schema_len;    /* values.schema.json or NULL */
+    CFile *templates; int ntemplates;         /* "templates/..." in loader order */
+    CFile *files; int nfiles;                 /* .Files, in loader (byte) order */
+    Chart **deps; int ndeps;                  /* subcharts (enabled ones after chart_process) */
+    Chart *parent;
+    const char *fullpath;   /* "parent/charts/sub" style path used in # Source: */
+    int is_library;
+};
+
+/* Load a chart directory or .tgz archive. */
+const char *chart_load(const char *path, Chart **out);
+
+/* User-supplied values, Helm's fixed precedence (-f < --set-json < --set <
+ * --set-string < --set-file < --set-literal). */
+typedef struct ValueOpts {
+    const char **files; int nfiles;
+    const char **set_json; int nset_json;
+    const char **set; int nset;
+    const char **set_string; int nset_string;
+    const char **set_file; int nset_file;
+    const char **set_literal; int nset_literal;
+} ValueOpts;
+const char *values_merge_user(const ValueOpts *o, Value *out);
+
+/* Dependency processing (conditions, tags, aliases, import-values) and
+ * coalescing of user values with chart defaults. On success *values is the
+ * root .Values and disabled subcharts are removed from chart->deps
+ * recursively. Warnings go to stderr in the active Helm version's format. */
+const char *chart_process(Chart *c, Value user, Value *values);
+
+/* .Values for subchart `c` given its parent's .Values (parent[c->name]). */
+Value chart_scope_values(const Chart *c, Value parent_values);
+
+/* .Chart as the active Helm version exposes it (v4: map form). */
+Value chart_meta_value(const Chart *c);
+
+/* values.schema.json validation of the root and every subchart. */
+const char *chart_validate_schema(const Chart *c, Value values);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * codec.h - YAML and JSON in and out, byte-exact with what Helm uses:
+ * sigs.k8s.io/yaml (go-yaml v2 + encoding/json round trip) for values,
+ * Chart.yaml, manifests, toYaml/fromYaml; go-yaml v3 for toYamlPretty;
+ * Go encoding/json for toJson family.
+ * All functions return NULL on success or the Go error text (arena string).
+ */
+#ifndef CHARTC_CODEC_H
+#define CHARTC_CODEC_H
+#include "value.h"
+
+/* sigs.k8s.io/yaml.Unmarshal of the first document into interface{}:
+ * numbers float64, YAML 1.1 resolution, keys stringified.
+ * An empty/comment-only document yields nil. */
+const char *yaml_load(const char *s, size_t n, Value *out);
+/* Every document of a multi-document stream (values files in Helm v4):
+ * returns a list of the documents' values. */
+const char *yaml_load_all(const char *s, size_t n, Value *out);
+/* toYaml: sigs.k8s.io/yaml.Marshal(v), with its trailing newline. */
+const char *yaml_dump(Buf *b, Value v);
+/* toYamlPretty: go-yaml v3 encoder, indent 2 (trailing newline kept). */
+const char *yaml_dump_pretty(Buf *b, Value v);
+
+enum { JSON_NO_HTML_ESCAPE = 1, JSON_INDENT = 2 };
+/* encoding/json.Marshal (flags: JSON_NO_HTML_ESCAPE for toRawJson,
+ * JSON_INDENT for MarshalIndent("", "  ")). */
+const char *json_encode(Buf *b, Value v, int flags);
+/* encoding/json.Unmarshal into interface{} (numbers float64). */
+const char *json_decode(const char *s, size_t n, Value *out);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * func.h - the one function registry (text/template builtins, Sprig, Helm).
+ *
+ * Every function is a row FN(name, cfunc, sig, doc) in a family file
+ * src/fn_<family>.def; src/funcs.c includes them all into one table.
+ * Mirrors helm v4.1.4 pkg/engine/funcs.go + sprig v3.3.0 functions.go.
+ *
+ * sig: Go parameter types, one letter each, checked and converted by the
+ * executor before the call (Go's assignability rules and error texts):
+ *   a interface{}   s string   i int   I int64   f float64   b bool
+ *   m map[string]interface{} (may arrive as nil)   l []interface{}
+ *   S []string
+ * A trailing '.' makes the last letter variadic ("sa." = func(string, ...interface{})).
+ * The C function receives argc/argv already converted: an 's' argument is a
+ * VT_STR Go string, 'i'/'I' a VT_INT, 'f' a VT_FLOAT, 'b' a VT_BOOL.
+ * Return the result; raise errors with fn_error() (the executor reports
+ * "error calling <name>: <msg>").
+ */
+#ifndef CHARTC_FUNC_H
+#define CHARTC_FUNC_H
+#include "value.h"
+
+typedef struct Exec Exec;
+typedef Value (*CFunc)(Exec *x, int argc, Value *argv);
+
+enum {
+    FNF_V4 = 1,    /* only in Helm v4 (mustToYaml ...) */
+    FNF_LAZY = 2,  /* and/or: executor evaluates arguments itself */
+};
+
+typedef struct FuncDef {
+    const char *name;
+    CFunc fn;
+    const char *sig;
+    const char *doc;
+    int flags;
+} FuncDef;
+
+/* Lookup by name honouring cc_helm_major; NULL if not defined. */
+const FuncDef *func_lookup(const char *name, size_t n);
+/* The whole table (for docs and tests), terminated by a row with name NULL. */
+const FuncDef *func_table(void);
+
+/* Raise an error from inside a function: the call fails with
+ * "error calling <fn>: <message>". Does not return (longjmp). */
+_Noreturn void fn_error(Exec *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* fn_error formats the message (arena) and passes it to this hook, which
+ * must not return. The executor installs its own (longjmp to the failing
+ * call); the default prints "chartc: <msg>" and aborts. Unit tests of
+ * function families may install one that longjmps back to the test. */
+typedef void (*FnErrorHook)(Exec *x, const char *msg);
+extern FnErrorHook fn_error_hook;
+
+/* Convenience for functions that need Go's string conversion of any value
+ * (sprig strval / fmt.Sprint). Result lives in the arena. */
+Value fn_strval(Value v);
+
+#endif

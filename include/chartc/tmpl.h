@@ -1,0 +1,98 @@
+/*
+ * tmpl.h - Go text/template: parse tree, template set, execution.
+ * Mirrors go src/text/template/parse/{lex,parse,node}.go (tmpl_lex.c,
+ * tmpl_parse.c) and src/text/template/{exec,funcs}.go (tmpl_exec.c), as
+ * configured by helm v4.1.4 pkg/engine/engine.go (missingkey=zero,
+ * `<no value>` removal, include/tpl/required/fail).
+ */
+#ifndef CHARTC_TMPL_H
+#define CHARTC_TMPL_H
+#include "func.h"
+#include "value.h"
+
+/* Node kinds, in Go's order (parse.NodeType). */
+#define CC_NODES(X) \
+    X(N_TEXT) X(N_ACTION) X(N_BOOL) X(N_CHAIN) X(N_COMMAND) X(N_DOT) X(N_FIELD) \
+    X(N_IDENT) X(N_IF) X(N_LIST) X(N_NIL) X(N_NUMBER) X(N_PIPE) X(N_RANGE) \
+    X(N_STRING) X(N_TEMPLATE) X(N_VAR) X(N_WITH) X(N_COMMENT) X(N_BREAK) X(N_CONTINUE)
+enum NodeType {
+#define X(e) e,
+    CC_NODES(X)
+#undef X
+};
+
+typedef struct Tree Tree;
+typedef struct Node Node;
+
+struct Node {
+    uint8_t type;      /* enum NodeType */
+    uint32_t pos;      /* byte offset of the node in tree->src (Go Pos) */
+    Tree *tree;        /* tree the node was parsed in (for file:line:col) */
+    union {
+        struct { Node **items; int n; } list;                 /* N_LIST */
+        struct { const char *s; size_t n; } text;             /* N_TEXT */
+        struct { Node *pipe; } action;                        /* N_ACTION */
+        struct {                                              /* N_PIPE */
+            int is_assign;     /* `=` rather than `:=` */
+            Node **decl; int ndecl;    /* N_VAR nodes */
+            Node **cmds; int ncmds;    /* N_COMMAND nodes */
+        } pipe;
+        struct { Node **args; int n; } cmd;                   /* N_COMMAND */
+        struct { const char *name; const FuncDef *fn; } ident;/* N_IDENT */
+        struct { const char **ids; int n; } var;              /* N_VAR: "$x","f","g" */
+        struct { const char **ids; int n; } field;            /* N_FIELD: "a","b" for .a.b */
+        struct { Node *node; const char **ids; int n; } chain;/* N_CHAIN: (x).a.b */
+        struct { int val; } boolean;                          /* N_BOOL */
+        struct {                                              /* N_NUMBER */
+            uint8_t is_int, is_uint, is_float, is_complex;
+            int64_t i; uint64_t u; double f; double imag;
+            const char *text;
+        } num;
+        struct { const char *quoted; const char *s; size_t n; } str; /* N_STRING */
+        struct { Node *pipe; Node *list; Node *else_list; } branch;  /* N_IF/N_RANGE/N_WITH */
+        struct { const char *name; Node *pipe; } tmpl;        /* N_TEMPLATE (pipe may be NULL) */
+        struct { const char *s; size_t n; } comment;          /* N_COMMENT */
+    } u;
+};
+
+/* One parsed template: a file or a {{define}}. */
+struct Tree {
+    const char *name;       /* template name: file path or define name */
+    const char *parse_name; /* file the text came from (for error locations) */
+    const char *src;        /* whole source text of that file */
+    size_t srclen;
+    Node *root;             /* N_LIST */
+};
+
+/* Go's ErrorContext: "file:line:col" of a node (col = 0-based byte offset). */
+const char *node_location(const Node *n, int *line, int *col);
+/* Go's Node.String() (canonical re-printing, used in "at <...>"). */
+void node_format(Buf *b, const Node *n);
+
+/* A set of named templates sharing one namespace (Go's common/tmpl map). */
+typedef struct TSet TSet;
+TSet *tset_new(void);
+TSet *tset_clone(const TSet *ts);          /* for tpl: defines added later stay local */
+Tree *tset_lookup(const TSet *ts, const char *name);
+void tset_add(TSet *ts, Tree *t);          /* replaces unless t is empty and an old non-empty exists */
+
+/* Parse `text` as template `name` (whose file is `name` too) into ts:
+ * the file's tree plus every {{define}}/{{block}} in it.
+ * Returns NULL or Go's error text, e.g.
+ * "template: c/templates/t.yaml:2: unclosed action started at c/templates/t.yaml:1". */
+const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len);
+
+/* Execution errors. Kept structured so Helm v3 (one line) and v4
+ * (reformatExecErrorMsg, multi-line) texts can both be produced. */
+typedef struct TmplError TmplError;
+/* Execute template `name` of ts with dot `data`, writing into out.
+ * Returns NULL on success, else the error. */
+TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out);
+/* The text Helm prints after "Error: " for this error (v3 or v4 form per
+ * cc_helm_major), without the "Use --debug" suffix. */
+const char *tmpl_error_text(const TmplError *e);
+/* 1 if the error comes from required/fail (no --debug suffix difference but
+ * the "execution error at" form). */
+int tmpl_error_is_user(const TmplError *e);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * value.h - chartc's one dynamic value type (Go's interface{} as Helm sees it),
+ * the per-render arena, and the growable byte buffer.
+ *
+ * Ownership rule: every Value, string, List, Map and Obj lives in the process
+ * arena (cc_alloc) and is never freed individually; cc_arena_free_all() at exit
+ * releases everything. Values are passed by value (16 bytes). Lists and maps
+ * have reference semantics (like Go slices/maps): `set`, `unset`, `append`
+ * into shared maps are visible to every holder. Strings are immutable and
+ * carry an explicit length (they may contain NUL bytes); they are also
+ * NUL-terminated when built by the v_str* constructors that copy.
+ *
+ * Buf is the one exception: heap memory owned by its user, freed by buf_free().
+ */
+#ifndef CHARTC_VALUE_H
+#define CHARTC_VALUE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena ---------------------------------------------------------- */
+void *cc_alloc(size_t n);                          /* zeroed; aborts on OOM */
+void *cc_grow(void *p, size_t oldn, size_t newn);  /* copy into a bigger block */
+char *cc_strndup(const char *s, size_t n);         /* NUL-terminated copy */
+char *cc_strdup(const char *s);
+char *cc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *cc_vprintf(const char *fmt, va_list ap);
+void cc_arena_free_all(void);
+_Noreturn void cc_oom(void);
+
+/* ---- Buf: growable byte buffer (heap) ------------------------------- */
+typedef struct Buf { char *p; size_t len, cap; } Buf;
+void buf_put(Buf *b, const void *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_reserve(Buf *b, size_t extra);
+const char *buf_cstr(Buf *b);        /* NUL-terminates (not counted in len) */
+char *buf_arena(const Buf *b);       /* arena copy, NUL-terminated */
+void buf_free(Buf *b);
+
+/* ---- the value ------------------------------------------------------ */
+/* X-macro of value kinds: enum name, %v kind name (reflect.Kind) */
+#define CC_VTYPES(X) \
+    X(VT_NIL, "invalid") X(VT_BOOL, "bool") X(VT_INT, "int64") X(VT_FLOAT, "float64") \
+    X(VT_STR, "string") X(VT_LIST, "slice") X(VT_MAP, "map") X(VT_OBJ, "struct")
+enum VType {
+#define X(e, s) e,
+    CC_VTYPES(X)
+#undef X
+};
+
+/* Go type detail carried in Value.g. GT_DEFAULT means the natural Go type of
+ * the kind: <nil>, bool, int64, float64, string, []interface {},
+ * map[string]interface {}. */
+enum GoType {
+    GT_DEFAULT = 0,
+    GT_INT,      /* VT_INT holding a Go `int` (template literals, len, range index) */
+    GT_STRSLICE, /* VT_LIST holding a []string (splitList, toStrings, APIVersions) */
+    GT_BYTES,    /* VT_STR holding a []uint8 (Files.GetBytes); prints as [104 105] */
+    GT_STRMAP,   /* VT_MAP holding a map[string]string (.Chart.Annotations) */
+    GT_STRUCT,   /* VT_MAP standing for a Go struct: missing field is an error */
+    GT_COMPLEX,  /* VT_FLOAT standing for complex128 literal (real part only kept) */
+};
+
+typedef struct List List;
+typedef struct Map Map;
+typedef struct Obj Obj;
+
+typedef struct Value {
+    uint8_t t;   /* enum VType */
+    uint8_t g;   /* enum GoType */
+    uint32_t n;  /* VT_STR: byte length */
+    union {
+        int b;
+        int64_t i;
+        double f;
+        const char *s;
+        List *l;
+        Map *m;
+        Obj *o;
+    } u;
+} Value;
+
+struct List { uint32_t len, cap; Value *v; };
+
+typedef struct MapEnt {
+    const char *k;   /* NULL = deleted slot */
+    uint32_t klen;
+    uint32_t hash;
+    Value v;
+} MapEnt;
+
+/* Insertion-ordered hash map with string keys. Iterate live entries with
+ * MAP_EACH; for Go's sorted orders use map_sorted(). */
+struct Map {
+    uint32_t len;    /* live entries */
+    uint32_t n;      /* used entry slots (live + deleted) */
+    uint32_t cap;    /* entry capacity */
+    uint32_t icap;   /* index capacity (power of two) */
+    MapEnt *e;
+    uint32_t *idx;   /* 0 = empty, else entry index + 1 */
+};
+#define MAP_EACH(m, ent) \
+    for (MapEnt *ent = (m) ? (m)->e : NULL; (m) && ent < (m)->e + (m)->n; ent++) \
+        if (ent->k)
+
+/* Opaque Go objects (Capabilities, Files, *semver.Version, time.Time, ...). */
+struct Exec;
+typedef struct ObjType {
+    const char *gotype;  /* %T, e.g. "*semver.Version" */
+    /* Field or method `name` (argc/argv: method arguments). Returns 1 and
+     * sets *out when the object has it, 0 when it does not. Errors are
+     * raised with fn_error() (see func.h). */
+    int (*field)(struct Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
+    /* fmt %v (Go String() when the type has one). NULL: print as map[...] of to_data. */
+    void (*print)(Buf *b, Obj *o);
+    /* Data form used by toJson/toYaml/deepEqual; NULL: null. */
+    Value (*to_data)(Obj *o);
+} ObjType;
+struct Obj { const ObjType *type; void *data; };
+
+/* constructors */
+static inline Value v_nil(void) { Value v = {0}; return v; }
+static inline Value v_bool(int b) { Value v = {0}; v.t = VT_BOOL; v.u.b = !!b; return v; }
+static inline Value v_int64(int64_t i) { Value v = {0}; v.t = VT_INT; v.u.i = i; return v; }
+static inline Value v_goint(int64_t i) { Value v = {0}; v.t = VT_INT; v.g = GT_INT; v.u.i = i; return v; }
+static inline Value v_float(double f) { Value v = {0}; v.t = VT_FLOAT; v.u.f = f; return v; }
+static inline Value v_list(List *l) { Value v = {0}; v.t = VT_LIST; v.u.l = l; return v; }
+static inline Value v_map(Map *m) { Value v = {0}; v.t = VT_MAP; v.u.m = m; return v; }
+static inline Value v_obj(Obj *o) { Value v = {0}; v.t = VT_OBJ; v.u.o = o; return v; }
+Value v_str(const char *s, size_t n);   /* no copy: s must live in the arena or be static */
+Value v_cstr(const char *s);            /* no copy, strlen */
+Value v_strdup(const char *s, size_t n);/* arena copy */
+Value v_buf(const Buf *b);              /* arena copy of a Buf */
+Value v_newobj(const ObjType *t, void *data);
+
+/* lists */
+List *list_new(size_t cap);
+void list_push(List *l, Value v);
+Value v_newlist(size_t cap);            /* v_list(list_new(cap)) */
+
+/* maps */
+Map *map_new(size_t cap);
+Value v_newmap(size_t cap);
+Value *map_get(const Map *m, const char *k, size_t klen);   /* NULL if absent */
+Value *map_getc(const Map *m, const char *k);
+void map_set(Map *m, const char *k, size_t klen, Value v);  /* key copied into arena */
+void map_setc(Map *m, const char *k, Value v);
+int map_del(Map *m, const char *k, size_t klen);            /* 1 if it existed */
+/* Live entries sorted by key; arena array of m->len pointers.
+ * natural=0: byte order (Go fmtsort, range, toJson);
+ * natural=1: go-yaml v2 "natural" order (toYaml). */
+MapEnt **map_sorted(const Map *m, int natural);
+int cc_natural_less(const char *a, size_t an, const char *b, size_t bn);
+
+/* semantics */
+int v_truth(Value v);          /* text/template isTrue */
+int v_empty(Value v);          /* sprig empty() */
+int v_deep_equal(Value a, Value b);  /* reflect.DeepEqual (types must match) */
+Value v_deep_copy(Value v);
+const char *v_gotype(Value v); /* fmt %T */
+const char *v_kind(Value v);   /* reflect.Kind name (kindOf) */
+int v_is_str(Value v);         /* VT_STR and a Go string (not []byte) */
+
+/* global render settings */
+extern int cc_helm_major;      /* 4 (default) or 3 (--helm-compat 3) */
+
+#endif

@@ -1,0 +1,469 @@
+/*
+ * value.c - the arena, Buf, and the dynamic value type (see value.h).
+ * Maps mirror Go's map[string]interface{}: insertion-ordered storage with a
+ * hash index; sorted views give Go's fmtsort (byte) order and go-yaml v2's
+ * natural order (gopkg.in/yaml.v2 sorter.go).
+ */
+#include "chartc/value.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cc_helm_major = 4;
+
+/* ---- arena ---------------------------------------------------------- */
+
+typedef struct Block { struct Block *next; size_t used, size; max_align_t data[]; } Block;
+static Block *arena;
+
+_Noreturn void cc_oom(void)
+{
+    fputs("chartc: out of memory\n", stderr);
+    abort();
+}
+
+void *cc_alloc(size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!arena || arena->size - arena->used < n) {
+        size_t sz = n > (1u << 20) ? n : (1u << 20);
+        if (n > (256u << 10)) {
+            /* big allocation: own block, keep the current block in front */
+            Block *b = malloc(sizeof(Block) + n);
+            if (!b) cc_oom();
+            b->size = b->used = n;
+            if (arena) { b->next = arena->next; arena->next = b; }
+            else { b->next = NULL; arena = b; }
+            memset(b->data, 0, n);
+            return b->data;
+        }
+        Block *b = malloc(sizeof(Block) + sz);
+        if (!b) cc_oom();
+        b->next = arena; b->used = 0; b->size = sz;
+        arena = b;
+    }
+    void *p = (char *)arena->data + arena->used;
+    arena->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+void *cc_grow(void *p, size_t oldn, size_t newn)
+{
+    void *q = cc_alloc(newn);
+    if (p && oldn) memcpy(q, p, oldn < newn ? oldn : newn);
+    return q;
+}
+
+char *cc_strndup(const char *s, size_t n)
+{
+    char *p = cc_alloc(n + 1);
+    if (n) memcpy(p, s, n);
+    return p;
+}
+
+char *cc_strdup(const char *s) { return cc_strndup(s, strlen(s)); }
+
+char *cc_vprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *p = cc_alloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *cc_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = cc_vprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void cc_arena_free_all(void)
+{
+    while (arena) { Block *n = arena->next; free(arena); arena = n; }
+}
+
+/* ---- Buf ------------------------------------------------------------ */
+
+void buf_reserve(Buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap * 2 : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) cc_oom();
+    b->p = p; b->cap = cap;
+}
+
+void buf_put(Buf *b, const void *s, size_t n)
+{
+    if (!n) return;
+    buf_reserve(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+void buf_putc(Buf *b, char c)
+{
+    buf_reserve(b, 1);
+    b->p[b->len++] = c;
+}
+
+void buf_printf(Buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    buf_reserve(b, (size_t)n);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    va_end(ap);
+}
+
+const char *buf_cstr(Buf *b)
+{
+    buf_reserve(b, 0);
+    b->p[b->len] = 0;
+    return b->p;
+}
+
+char *buf_arena(const Buf *b) { return cc_strndup(b->p ? b->p : "", b->len); }
+
+void buf_free(Buf *b)
+{
+    free(b->p);
+    b->p = NULL; b->len = b->cap = 0;
+}
+
+/* ---- constructors --------------------------------------------------- */
+
+Value v_str(const char *s, size_t n)
+{
+    Value v = {0};
+    v.t = VT_STR; v.n = (uint32_t)n; v.u.s = s ? s : "";
+    return v;
+}
+
+Value v_cstr(const char *s) { return v_str(s, strlen(s)); }
+Value v_strdup(const char *s, size_t n) { return v_str(cc_strndup(s, n), n); }
+Value v_buf(const Buf *b) { return v_str(buf_arena(b), b->len); }
+
+Value v_newobj(const ObjType *t, void *data)
+{
+    Obj *o = cc_alloc(sizeof *o);
+    o->type = t; o->data = data;
+    return v_obj(o);
+}
+
+/* ---- lists ---------------------------------------------------------- */
+
+List *list_new(size_t cap)
+{
+    List *l = cc_alloc(sizeof *l);
+    l->cap = (uint32_t)cap;
+    if (cap) l->v = cc_alloc(cap * sizeof(Value));
+    return l;
+}
+
+void list_push(List *l, Value v)
+{
+    if (l->len == l->cap) {
+        uint32_t nc = l->cap ? l->cap * 2 : 4;
+        l->v = cc_grow(l->v, l->len * sizeof(Value), nc * sizeof(Value));
+        l->cap = nc;
+    }
+    l->v[l->len++] = v;
+}
+
+Value v_newlist(size_t cap) { return v_list(list_new(cap)); }
+
+/* ---- maps ----------------------------------------------------------- */
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a */
+    for (size_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 16777619u; }
+    return h;
+}
+
+Map *map_new(size_t cap)
+{
+    Map *m = cc_alloc(sizeof *m);
+    (void)cap;
+    return m;
+}
+
+Value v_newmap(size_t cap) { return v_map(map_new(cap)); }
+
+static void map_reindex(Map *m, uint32_t icap)
+{
+    m->icap = icap;
+    m->idx = cc_alloc(icap * sizeof(uint32_t));
+    for (uint32_t i = 0; i < m->n; i++) {
+        if (!m->e[i].k) continue;
+        uint32_t j = m->e[i].hash & (icap - 1);
+        while (m->idx[j]) j = (j + 1) & (icap - 1);
+        m->idx[j] = i + 1;
+    }
+}
+
+static int64_t map_find(const Map *m, const char *k, size_t klen, uint32_t h)
+{
+    if (!m || !m->icap) return -1;
+    uint32_t j = h & (m->icap - 1);
+    while (m->idx[j]) {
+        const MapEnt *e = &m->e[m->idx[j] - 1];
+        if (e->k && e->hash == h && e->klen == klen && memcmp(e->k, k, klen) == 0)
+            return m->idx[j] - 1;
+        j = (j + 1) & (m->icap - 1);
+    }
+    return -1;
+}
+
+Value *map_get(const Map *m, const char *k, size_t klen)
+{
+    int64_t i = map_find(m, k, klen, hash_str(k, klen));
+    return i < 0 ? NULL : &m->e[i].v;
+}
+
+Value *map_getc(const Map *m, const char *k) { return map_get(m, k, strlen(k)); }
+
+void map_set(Map *m, const char *k, size_t klen, Value v)
+{
+    uint32_t h = hash_str(k, klen);
+    int64_t i = map_find(m, k, klen, h);
+    if (i >= 0) { m->e[i].v = v; return; }
+    if (m->n == m->cap) {
+        if (m->len < m->n / 2) {   /* compact deleted slots */
+            uint32_t w = 0;
+            for (uint32_t r = 0; r < m->n; r++) if (m->e[r].k) m->e[w++] = m->e[r];
+            m->n = w;
+        } else {
+            uint32_t nc = m->cap ? m->cap * 2 : 4;
+            m->e = cc_grow(m->e, m->n * sizeof(MapEnt), nc * sizeof(MapEnt));
+            m->cap = nc;
+        }
+        uint32_t ic = 8;
+        while (ic < m->cap * 2) ic *= 2;
+        map_reindex(m, ic);
+    }
+    MapEnt *e = &m->e[m->n];
+    e->k = cc_strndup(k, klen); e->klen = (uint32_t)klen; e->hash = h; e->v = v;
+    uint32_t j = h & (m->icap - 1);
+    while (m->idx[j]) j = (j + 1) & (m->icap - 1);
+    m->idx[j] = ++m->n;
+    m->len++;
+}
+
+void map_setc(Map *m, const char *k, Value v) { map_set(m, k, strlen(k), v); }
+
+int map_del(Map *m, const char *k, size_t klen)
+{
+    int64_t i = map_find(m, k, klen, hash_str(k, klen));
+    if (i < 0) return 0;
+    m->e[i].k = NULL;
+    m->len--;
+    map_reindex(m, m->icap);   /* keep probe chains intact */
+    return 1;
+}
+
+static int byte_cmp(const void *a, const void *b)
+{
+    const MapEnt *x = *(MapEnt *const *)a, *y = *(MapEnt *const *)b;
+    size_t n = x->klen < y->klen ? x->klen : y->klen;
+    int c = memcmp(x->k, y->k, n);
+    return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* utf-8 decode one rune; returns its length */
+static int rune_at(const char *s, size_t n, size_t i, uint32_t *r)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { *r = c; return 1; }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len == 1 || i + (size_t)len > n) { *r = 0xFFFD; return 1; }
+    uint32_t v = c & (0x3F >> (len - 1));
+    for (int k = 1; k < len; k++) v = (v << 6) | ((unsigned char)s[i + (size_t)k] & 0x3F);
+    *r = v;
+    return len;
+}
+
+static int is_letter(uint32_t r)
+{
+    /* Go unicode.IsLetter; ASCII exact, non-ASCII treated as letters (good
+     * enough for keys: Latin, Greek, CJK letters). */
+    if (r < 0x80) return (r | 32) >= 'a' && (r | 32) <= 'z';
+    return r >= 0xC0 && r != 0xD7 && r != 0xF7;
+}
+
+static int is_digit(uint32_t r) { return r >= '0' && r <= '9'; }
+
+/* gopkg.in/yaml.v2 sorter.go keyList.Less for two strings */
+int cc_natural_less(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    /* operate on runes as yaml.v2 does ([]rune) */
+    uint32_t ar[4096], br[4096];
+    size_t na = 0, nb = 0;
+    if (an > 4096 * 4 || bn > 4096 * 4) {
+        size_t n = an < bn ? an : bn;
+        int c = memcmp(a, b, n);
+        return c ? c < 0 : an < bn;
+    }
+    while (i < an && na < 4096) { uint32_t r; i += (size_t)rune_at(a, an, i, &r); ar[na++] = r; }
+    while (j < bn && nb < 4096) { uint32_t r; j += (size_t)rune_at(b, bn, j, &r); br[nb++] = r; }
+    for (size_t k = 0; k < na && k < nb; k++) {
+        if (ar[k] == br[k]) continue;
+        int al = is_letter(ar[k]), bl = is_letter(br[k]);
+        if (al && bl) return ar[k] < br[k];
+        if (al || bl) return bl;
+        /* numeric comparison of digit runs; preceding digits count too */
+        size_t s = k;
+        while (s > 0 && is_digit(ar[s - 1])) s--;
+        int64_t av = 0, bv = 0;
+        size_t x = s, y = s;
+        int ad = 0, bd = 0;
+        for (; x < na && is_digit(ar[x]); x++) { av = av * 10 + (ar[x] - '0'); ad = 1; }
+        for (; y < nb && is_digit(br[y]); y++) { bv = bv * 10 + (br[y] - '0'); bd = 1; }
+        if (ad && bd) {
+            if (av != bv) return av < bv;
+            if (x != y) return x < y;
+        }
+        return ar[k] < br[k];
+    }
+    return na < nb;
+}
+
+static int natural_cmp(const void *a, const void *b)
+{
+    const MapEnt *x = *(MapEnt *const *)a, *y = *(MapEnt *const *)b;
+    if (cc_natural_less(x->k, x->klen, y->k, y->klen)) return -1;
+    if (cc_natural_less(y->k, y->klen, x->k, x->klen)) return 1;
+    return 0;
+}
+
+MapEnt **map_sorted(const Map *m, int natural)
+{
+    if (!m || !m->len) return NULL;
+    MapEnt **v = cc_alloc(m->len * sizeof *v);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < m->n; i++) if (m->e[i].k) v[k++] = &m->e[i];
+    qsort(v, k, sizeof *v, natural ? natural_cmp : byte_cmp);
+    return v;
+}
+
+/* ---- semantics ------------------------------------------------------ */
+
+int v_truth(Value v)
+{
+    switch (v.t) {
+    case VT_NIL: return 0;
+    case VT_BOOL: return v.u.b;
+    case VT_INT: return v.u.i != 0;
+    case VT_FLOAT: return v.u.f != 0;
+    case VT_STR: return v.n != 0;
+    case VT_LIST: return v.u.l && v.u.l->len;
+    case VT_MAP: return v.u.m && v.u.m->len;
+    default: return 1;
+    }
+}
+
+int v_empty(Value v) { return !v_truth(v); }
+
+int v_is_str(Value v) { return v.t == VT_STR && v.g != GT_BYTES; }
+
+const char *v_gotype(Value v)
+{
+    switch (v.t) {
+    case VT_NIL: return "<nil>";
+    case VT_BOOL: return "bool";
+    case VT_INT: return v.g == GT_INT ? "int" : "int64";
+    case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
+    case VT_STR: return v.g == GT_BYTES ? "[]uint8" : "string";
+    case VT_LIST: return v.g == GT_STRSLICE ? "[]string" : "[]interface {}";
+    case VT_MAP: return v.g == GT_STRMAP ? "map[string]string" : "map[string]interface {}";
+    case VT_OBJ: return v.u.o->type->gotype;
+    }
+    return "?";
+}
+
+const char *v_kind(Value v)
+{
+    switch (v.t) {
+    case VT_NIL: return "invalid";
+    case VT_BOOL: return "bool";
+    case VT_INT: return v.g == GT_INT ? "int" : "int64";
+    case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
+    case VT_STR: return v.g == GT_BYTES ? "slice" : "string";
+    case VT_LIST: return "slice";
+    case VT_MAP: return v.g == GT_STRUCT ? "struct" : "map";
+    case VT_OBJ: return v.u.o->type->gotype[0] == '*' ? "ptr" : "struct";
+    }
+    return "invalid";
+}
+
+int v_deep_equal(Value a, Value b)
+{
+    if (a.t != b.t || a.g != b.g) return 0;
+    switch (a.t) {
+    case VT_NIL: return 1;
+    case VT_BOOL: return a.u.b == b.u.b;
+    case VT_INT: return a.u.i == b.u.i;
+    case VT_FLOAT: return a.u.f == b.u.f;
+    case VT_STR: return a.n == b.n && memcmp(a.u.s, b.u.s, a.n) == 0;
+    case VT_LIST: {
+        uint32_t an = a.u.l ? a.u.l->len : 0, bn = b.u.l ? b.u.l->len : 0;
+        if (an != bn) return 0;
+        for (uint32_t i = 0; i < an; i++)
+            if (!v_deep_equal(a.u.l->v[i], b.u.l->v[i])) return 0;
+        return 1;
+    }
+    case VT_MAP: {
+        uint32_t an = a.u.m ? a.u.m->len : 0, bn = b.u.m ? b.u.m->len : 0;
+        if (an != bn) return 0;
+        MAP_EACH(a.u.m, e) {
+            Value *o = map_get(b.u.m, e->k, e->klen);
+            if (!o || !v_deep_equal(e->v, *o)) return 0;
+        }
+        return 1;
+    }
+    case VT_OBJ:
+        if (a.u.o->type != b.u.o->type) return 0;
+        if (a.u.o->type->to_data) return v_deep_equal(a.u.o->type->to_data(a.u.o), b.u.o->type->to_data(b.u.o));
+        return a.u.o->data == b.u.o->data;
+    }
+    return 0;
+}
+
+Value v_deep_copy(Value v)
+{
+    switch (v.t) {
+    case VT_LIST: {
+        if (!v.u.l) return v;
+        List *l = list_new(v.u.l->len);
+        for (uint32_t i = 0; i < v.u.l->len; i++) list_push(l, v_deep_copy(v.u.l->v[i]));
+        Value r = v_list(l); r.g = v.g;
+        return r;
+    }
+    case VT_MAP: {
+        if (!v.u.m) return v;
+        Map *m = map_new(v.u.m->len);
+        MAP_EACH(v.u.m, e) map_set(m, e->k, e->klen, v_deep_copy(e->v));
+        Value r = v_map(m); r.g = v.g;
+        return r;
+    }
+    default:
+        return v;
+    }
+}
