@@ -1,0 +1,77 @@
+#!/bin/sh
+# run.sh - chartc's test suite: every unit-test binary, then every golden case of
+# testdata/cases.tsv against Helm v4 goldens and, with --helm-compat 3, against
+# Helm v3 goldens. Ends with the line "N passed, N failed".
+#   CHARTC=./chartc BUILD=build sh tests/run.sh [ID_SUBSTRING]
+# A golden case passes when chartc's stdout equals Helm's byte for byte (lines
+# listed in <id>.volatile need only the same indentation and key), or, when
+# Helm failed, when chartc fails too with the same first "Error:" line.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+chartc=${CHARTC:-./chartc}
+build=${BUILD:-build}
+filter=${1:-}
+pass=0; fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# --- unit tests -----------------------------------------------------------
+if [ -z "$filter" ]; then
+for t in "$build"/test_*; do
+    [ -x "$t" ] || continue
+    "$t" >"$tmp/unit.out" 2>"$tmp/unit.err"; rc=$?
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/unit.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); p=${p:-0}
+    f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p'); f=${f:-0}
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed
+    pass=$((pass + p)); fail=$((fail + f))
+    if [ "$f" -ne 0 ]; then echo "FAIL unit $(basename "$t") (rc=$rc)"; head -40 "$tmp/unit.err"; fi
+done
+fi
+
+# --- golden cases ---------------------------------------------------------
+first_error() { grep -m1 '^Error:' "$1" 2>/dev/null; }
+shape() { # indentation and key of each line, for volatile comparison
+    sed -E 's/^([[:space:]]*(- )?)([^[:space:]:]+:)?.*/\1\3/' "$1"
+}
+check_case() { # $1 id, $2 args, $3 version
+    id=$1; args=$2; v=$3; g=testdata/golden/v$v
+    [ -f "$g/$id.rc" ] || return 0
+    compat=""; [ "$v" = 3 ] && compat="--helm-compat 3"
+    # shellcheck disable=SC2086
+    env TZ=UTC LANG=C "$chartc" render $args $compat >"$tmp/out" 2>"$tmp/err"; rc=$?
+    grc=$(cat "$g/$id.rc")
+    why=""
+    if [ "$grc" != 0 ]; then
+        if [ $rc -eq 0 ]; then why="helm failed but chartc exited 0"
+        elif [ "$(first_error "$tmp/err")" != "$(first_error "$g/$id.err")" ]; then
+            why="error: want [$(first_error "$g/$id.err")] got [$(first_error "$tmp/err")]"
+        fi
+    elif [ $rc -ne 0 ]; then why="exit $rc: $(head -3 "$tmp/err")"
+    elif ! cmp -s "$tmp/out" "$g/$id.out"; then
+        if [ -f "$g/$id.volatile" ] && [ "$(wc -l <"$tmp/out")" = "$(wc -l <"$g/$id.out")" ]; then
+            shape "$tmp/out" >"$tmp/s1"; shape "$g/$id.out" >"$tmp/s2"
+            # non-volatile lines must be equal, volatile ones only in shape
+            if ! awk -v vf="$g/$id.volatile" 'BEGIN{while((getline l < vf)>0) vol[l]=1}
+                FNR==NR{a[FNR]=$0; next} { if (!(FNR in vol) && a[FNR]!=$0) bad=1 } END{exit bad}' \
+                "$tmp/out" "$g/$id.out" || ! cmp -s "$tmp/s1" "$tmp/s2"; then
+                why="stdout differs"
+            fi
+        else why="stdout differs"
+        fi
+    fi
+    if [ -z "$why" ]; then pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL v$v $id: $why"
+        [ "$why" = "stdout differs" ] && diff "$g/$id.out" "$tmp/out" | head -10
+    fi
+}
+while IFS="$(printf '\t')" read -r id args; do
+    [ "$id" = id ] && continue
+    case "$id" in *"$filter"*) ;; *) continue ;; esac
+    check_case "$id" "$args" 4
+    check_case "$id" "$args" 3
+done <testdata/cases.tsv
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
