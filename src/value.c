@@ -309,40 +309,45 @@ static int is_letter(uint32_t r)
 
 static int is_digit(uint32_t r) { return r >= '0' && r <= '9'; }
 
-/* gopkg.in/yaml.v2 sorter.go keyList.Less for two strings */
+/* gopkg.in/yaml.v2 sorter.go keyList.Less for two string keys: rune by rune;
+ * letters compare by code point and sort after non-letters; otherwise the
+ * digit runs starting at the difference compare numerically. */
 int cc_natural_less(const char *a, size_t an, const char *b, size_t bn)
 {
     size_t i = 0, j = 0;
-    /* operate on runes as yaml.v2 does ([]rune) */
-    uint32_t ar[4096], br[4096];
-    size_t na = 0, nb = 0;
-    if (an > 4096 * 4 || bn > 4096 * 4) {
-        size_t n = an < bn ? an : bn;
-        int c = memcmp(a, b, n);
-        return c ? c < 0 : an < bn;
-    }
-    while (i < an && na < 4096) { uint32_t r; i += (size_t)rune_at(a, an, i, &r); ar[na++] = r; }
-    while (j < bn && nb < 4096) { uint32_t r; j += (size_t)rune_at(b, bn, j, &r); br[nb++] = r; }
-    for (size_t k = 0; k < na && k < nb; k++) {
-        if (ar[k] == br[k]) continue;
-        int al = is_letter(ar[k]), bl = is_letter(br[k]);
-        if (al && bl) return ar[k] < br[k];
-        if (al || bl) return bl;
-        /* numeric comparison of digit runs; preceding digits count too */
-        size_t s = k;
-        while (s > 0 && is_digit(ar[s - 1])) s--;
-        int64_t av = 0, bv = 0;
-        size_t x = s, y = s;
-        int ad = 0, bd = 0;
-        for (; x < na && is_digit(ar[x]); x++) { av = av * 10 + (ar[x] - '0'); ad = 1; }
-        for (; y < nb && is_digit(br[y]); y++) { bv = bv * 10 + (br[y] - '0'); bd = 1; }
-        if (ad && bd) {
-            if (av != bv) return av < bv;
-            if (x != y) return x < y;
+    /* walk both strings rune by rune, remembering the previous runes of a */
+    size_t astart_run = 0;   /* byte offset where the current digit run of a began */
+    int in_run = 0;
+    while (i < an && j < bn) {
+        uint32_t ra, rb;
+        int la = rune_at(a, an, i, &ra), lb = rune_at(b, bn, j, &rb);
+        if (ra == rb) {
+            if (is_digit(ra)) { if (!in_run) { astart_run = i; in_run = 1; } }
+            else in_run = 0;
+            i += (size_t)la; j += (size_t)lb;
+            continue;
         }
-        return ar[k] < br[k];
+        int al = is_letter(ra), bl = is_letter(rb);
+        if (al && bl) return ra < rb;
+        if (al || bl) return bl;
+        int64_t av = 0, bv = 0;
+        if (ra == '0' || rb == '0') {
+            /* a non-zero digit earlier in the same run makes the zeros count */
+            for (size_t k = in_run ? astart_run : i; k < i; k++)
+                if (a[k] != '0') { av = 1; bv = 1; break; }
+        }
+        size_t x = i, y = j;
+        while (x < an && is_digit((unsigned char)a[x])) { av = av * 10 + (a[x] - '0'); x++; }
+        while (y < bn && is_digit((unsigned char)b[y])) { bv = bv * 10 + (b[y] - '0'); y++; }
+        if (av != bv) return av < bv;
+        if (x - i != y - j) return x - i < y - j;
+        return ra < rb;
     }
-    return na < nb;
+    /* shorter (in runes) first */
+    size_t ra_left = 0, rb_left = 0;
+    while (i < an) { uint32_t r; i += (size_t)rune_at(a, an, i, &r); ra_left++; }
+    while (j < bn) { uint32_t r; j += (size_t)rune_at(b, bn, j, &r); rb_left++; }
+    return ra_left < rb_left;
 }
 
 static int natural_cmp(const void *a, const void *b)
