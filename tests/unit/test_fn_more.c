@@ -1,0 +1,192 @@
+/*
+ * test_fn_more.c - unit tests for the regex, semver, crypto, encoding,
+ * dates, paths/urls and random function families. Expected values come
+ * from running Helm v4.1.4 / v3.17.3 (see spec E.3).
+ */
+#include <setjmp.h>
+#include <stdlib.h>
+
+#include "chartc/func.h"
+#include "chartc/semver.h"
+#include "harness.h"
+
+#define FN(name, fn, sig, doc, flags) Value fn(Exec *x, int argc, Value *argv);
+#include "../../src/fn_regex.def"
+#include "../../src/fn_semver.def"
+#include "../../src/fn_crypto.def"
+#include "../../src/fn_encoding.def"
+#include "../../src/fn_dates.def"
+#include "../../src/fn_paths.def"
+#include "../../src/fn_random.def"
+#undef FN
+
+static jmp_buf t_jb;
+static const char *t_err;
+static void t_hook(Exec *x, const char *msg) { t_err = msg; longjmp(t_jb, 1); }
+
+/* A small printer of results (Go %v-like for the kinds these families return). */
+static void t_fmt(Buf *b, Value v)
+{
+    switch (v.t) {
+    case VT_NIL: buf_puts(b, "<nil>"); break;
+    case VT_BOOL: buf_puts(b, v.u.b ? "true" : "false"); break;
+    case VT_INT: buf_printf(b, "%lld", (long long)v.u.i); break;
+    case VT_FLOAT: buf_printf(b, "%g", v.u.f); break;
+    case VT_STR: buf_put(b, v.u.s, v.n); break;
+    case VT_LIST:
+        buf_putc(b, '[');
+        for (uint32_t i = 0; i < v.u.l->len; i++) {
+            if (i) buf_putc(b, ' ');
+            t_fmt(b, v.u.l->v[i]);
+        }
+        buf_putc(b, ']');
+        break;
+    case VT_MAP: {
+        buf_puts(b, "map[");
+        MapEnt **e = map_sorted(v.u.m, 0);
+        for (uint32_t i = 0; i < v.u.m->len; i++) {
+            if (i) buf_putc(b, ' ');
+            buf_printf(b, "%s:", e[i]->k);
+            t_fmt(b, e[i]->v);
+        }
+        buf_putc(b, ']');
+        break;
+    }
+    case VT_OBJ:
+        if (v.u.o->type->print) v.u.o->type->print(b, v.u.o);
+        else buf_puts(b, "{obj}");
+        break;
+    }
+}
+
+/* Call fn with argv; the result printed, or "ERR: <message>". */
+static const char *t_call(CFunc fn, int argc, Value *argv)
+{
+    FnErrorHook old = fn_error_hook;
+    fn_error_hook = t_hook;
+    const char *r;
+    if (setjmp(t_jb)) {
+        r = cc_printf("ERR: %s", t_err);
+    } else {
+        Value v = fn(NULL, argc, argv);
+        Buf b = {0};
+        t_fmt(&b, v);
+        r = buf_arena(&b);
+        buf_free(&b);
+    }
+    fn_error_hook = old;
+    return r;
+}
+#define ARGS(...) (Value[]){__VA_ARGS__}
+#define NARGS(...) (int)(sizeof((Value[]){__VA_ARGS__}) / sizeof(Value))
+#define CALL(fn, ...) t_call(fn, NARGS(__VA_ARGS__), ARGS(__VA_ARGS__))
+#define S(s) v_cstr(s)
+#define I(i) v_goint(i)
+
+/* ---- semver ---------------------------------------------------------- */
+
+static const char *sc(const char *c, const char *v) { return CALL(fn_semver_compare, S(c), S(v)); }
+
+TEST(semver_compare_both)
+{
+    for (int major = 4; major >= 3; major--) {
+        cc_helm_major = major;
+        CHECK_STR(sc(">=1.2", "1.3.0"), "true");
+        CHECK_STR(sc(">1.0.0", "1.1.0-beta"), "false");
+        CHECK_STR(sc(">=1.20-0", "v1.35.0"), "true");
+        CHECK_STR(sc(">=1.2, <1.3-0", "1.3.0-rc1"), "false");
+        CHECK_STR(sc(">=1.4-0 || <1.4", "1.3.0-rc1"), "false");
+        CHECK_STR(sc("!=1.3.x", "1.3.0-rc1"), "false");
+        CHECK_STR(sc("bad", "1.0"), "ERR: improper constraint: bad");
+        CHECK_STR(sc("", "1.0"), "ERR: improper constraint: ");
+        CHECK_STR(sc("1.x", "1.9.9"), "true");
+        CHECK_STR(sc("1.2 - 1.4.5", "1.4.5"), "true");
+        CHECK_STR(sc("~1.2", "1.2.9"), "true");
+        CHECK_STR(sc("^0.2", "0.3.0"), "false");
+        CHECK_STR(sc("=> 1.0", "1.0.0"), "true");
+        CHECK_STR(sc("~>1.2.3", "1.2.9"), "true");
+        CHECK_STR(sc("*", "1.2.9-alpha"), "false");
+        CHECK_STR(sc(">= 1.2.3-alpha.1", "1.2.3-alpha.beta"), "true");
+        CHECK_STR(sc("<1.2.3-alpha.10", "1.2.3-alpha.9"), "true");
+        CHECK_STR(sc("1.2.3+meta", "1.2.3"), "true");
+        CHECK_STR(sc("v1.2.3", "1.2.3"), "true");
+        CHECK_STR(sc(">=1.2.3,<2", "1.5"), "true");
+        CHECK_STR(sc(">=1.2.3 , <2", "1.5"), "true");
+        CHECK_STR(sc(">=1.2.3 ,<2", "1.5"), "true");
+        CHECK_STR(sc("01.2", "1.2.0"), "true");
+    }
+    cc_helm_major = 4;
+}
+
+TEST(semver_compare_versions_differ)
+{
+    cc_helm_major = 4;
+    CHECK_STR(sc(">=1.2-0 <1.4", "1.3.0-rc1"), "true");
+    CHECK_STR(sc("!=1.3.0", "1.3.0-rc1"), "false");
+    CHECK_STR(sc(">=1.2", "bad"), "ERR: invalid semantic version");
+    CHECK_STR(sc("1.2|3", "1.0"), "ERR: constraint parser error");
+    cc_helm_major = 3;
+    CHECK_STR(sc(">=1.2-0 <1.4", "1.3.0-rc1"), "false");
+    CHECK_STR(sc("!=1.3.0", "1.3.0-rc1"), "true");
+    CHECK_STR(sc(">=1.2", "bad"), "ERR: Invalid Semantic Version");
+    CHECK_STR(sc("1.2|3", "1.0"), "ERR: constraint Parser Error");
+    cc_helm_major = 4;
+}
+
+static const char *sv(const char *v) { return CALL(fn_semver, S(v)); }
+
+TEST(semver_parse_print)
+{
+    cc_helm_major = 4;
+    CHECK_STR(sv("1.2.3-rc.1+b5"), "1.2.3-rc.1+b5");
+    CHECK_STR(sv("v1.2"), "1.2.0");
+    CHECK_STR(sv("1.2.3-01"), "ERR: version segment starts with 0");
+    CHECK_STR(sv("1.2.3.4"), "ERR: invalid semantic version");
+    CHECK_STR(sv(""), "ERR: invalid semantic version");
+    CHECK_STR(sv("1.2.3-"), "ERR: invalid semantic version");
+    CHECK_STR(sv("99999999999999999999.0"),
+              "ERR: error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range");
+    cc_helm_major = 3;
+    CHECK_STR(sv("1.2.3-01"), "ERR: Version segment starts with 0");
+    CHECK_STR(sv("1.2.3.4"), "ERR: Invalid Semantic Version");
+    CHECK_STR(sv("99999999999999999999.0"),
+              "ERR: Error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range");
+    cc_helm_major = 4;
+}
+
+static const char *sv_method(const char *ver, const char *m, int argc, Value *argv)
+{
+    SemVer v;
+    if (semver_parse(ver, strlen(ver), &v)) return "parse failed";
+    Value o = semver_value(&v), out;
+    if (!o.u.o->type->field(NULL, o.u.o, m, argc, argv, &out)) return "no field";
+    Buf b = {0};
+    t_fmt(&b, out);
+    const char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+TEST(semver_methods)
+{
+    SemVer w;
+    semver_parse("1.3", 3, &w);
+    Value wv = semver_value(&w);
+    CHECK_STR(sv_method("v1.2", "Original", 0, NULL), "v1.2");
+    CHECK_STR(sv_method("1.2.3", "IncMinor", 0, NULL), "1.3.0");
+    CHECK_STR(sv_method("1.2.3", "Compare", 1, &wv), "-1");
+    CHECK_STR(sv_method("1.2.3", "LessThan", 1, &wv), "true");
+    CHECK_STR(sv_method("1.2.3-rc.1+b5", "Prerelease", 0, NULL), "rc.1");
+    CHECK_STR(sv_method("1.2.3-rc.1+b5", "Metadata", 0, NULL), "b5");
+    CHECK_STR(sv_method("1.2.3", "Major", 0, NULL), "1");
+    CHECK_STR(sv_method("1.2.3", "Nope", 0, NULL), "no field");
+    SemVer v;
+    semver_parse("v1.35.0", 7, &v);
+    const char *err = NULL;
+    CHECK_INT(semver_match(">=1.19-0", &v, &err), 1);
+    CHECK_INT(semver_match("<1.19", &v, &err), 0);
+    CHECK_INT(semver_match("junk", &v, &err), -1);
+    CHECK_STR(err, "improper constraint: junk");
+}
+
+TEST_MAIN()
