@@ -73,5 +73,12 @@ while IFS="$(printf '\t')" read -r id args; do
     check_case "$id" "$args" 3
 done <testdata/cases.tsv
 
+# --- conformance cases (tests/conformance) --------------------------------
+CHARTC="$chartc" sh tests/conformance/run.sh "$filter" >"$tmp/conf.out" 2>&1
+grep -v 'passed, .* failed$' "$tmp/conf.out"
+line=$(tail -1 "$tmp/conf.out")
+p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
