@@ -1,0 +1,910 @@
+/*
+ * yaml_load.c - YAML in: what sigs.k8s.io/yaml.Unmarshal(data, &interface{})
+ * gives. Mirrors kubernetes-sigs/yaml yaml.go (yamlToJSONTarget,
+ * convertToJSONableObject) over its goyaml.v2 copy (decode.go parser/decoder,
+ * resolve.go), then the encoding/json round trip (numbers -> float64).
+ *
+ * Two passes, like go-yaml: libyaml events build a node tree for the first
+ * document (anchors resolved to nodes), then the tree is decoded into Values.
+ * Aliases are decoded afresh each time (Go gets independent copies through
+ * JSON), with go-yaml v2.4's excessive-aliasing guard.
+ */
+#include "chartc/codec.h"
+#include "yaml_priv.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define TAG_PFX "tag:yaml.org,2002:"
+#define ERR_PFX "error converting YAML to JSON: "
+
+/* ---- Go strconv.FormatFloat(f, 'g', -1, bits) ----------------------- */
+
+void yaml_fmt_g(Buf *b, double f, int bits)
+{
+    if (isnan(f)) { buf_puts(b, "NaN"); return; }
+    if (isinf(f)) { buf_puts(b, f > 0 ? "+Inf" : "-Inf"); return; }
+    if (bits == 32) f = (float)f;
+    if (f == 0) { buf_puts(b, signbit(f) ? "-0" : "0"); return; }
+    char tmp[64];
+    int p;
+    for (p = 0; p < 17; p++) {
+        snprintf(tmp, sizeof tmp, "%.*e", p, f);
+        double r = strtod(tmp, NULL);
+        if (bits == 32 ? (float)r == (float)f : r == f) break;
+    }
+    /* tmp = [-]d[.ddd]e[+-]XX: collect digits and the exponent */
+    char dig[40];
+    int nd = 0, neg = 0;
+    const char *s = tmp;
+    if (*s == '-') { neg = 1; s++; }
+    for (; *s && *s != 'e'; s++) if (isdigit((unsigned char)*s)) dig[nd++] = *s;
+    int exp = atoi(s + 1);
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    if (neg) buf_putc(b, '-');
+    if (exp < -4 || exp >= 6) {
+        buf_putc(b, dig[0]);
+        if (nd > 1) { buf_putc(b, '.'); buf_put(b, dig + 1, (size_t)nd - 1); }
+        buf_printf(b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+        return;
+    }
+    int dp = exp + 1;   /* digits before the point */
+    if (dp <= 0) {
+        buf_puts(b, "0.");
+        for (int i = 0; i < -dp; i++) buf_putc(b, '0');
+        buf_put(b, dig, (size_t)nd);
+    } else {
+        for (int i = 0; i < dp; i++) buf_putc(b, i < nd ? dig[i] : '0');
+        if (nd > dp) { buf_putc(b, '.'); buf_put(b, dig + dp, (size_t)(nd - dp)); }
+    }
+}
+
+/* ---- resolve.go ----------------------------------------------------- */
+
+static const struct { const char *s; int kind, b; } yres_words[] = {
+    {"y", YR_BOOL, 1}, {"Y", YR_BOOL, 1}, {"yes", YR_BOOL, 1}, {"Yes", YR_BOOL, 1},
+    {"YES", YR_BOOL, 1}, {"true", YR_BOOL, 1}, {"True", YR_BOOL, 1}, {"TRUE", YR_BOOL, 1},
+    {"on", YR_BOOL, 1}, {"On", YR_BOOL, 1}, {"ON", YR_BOOL, 1},
+    {"n", YR_BOOL, 0}, {"N", YR_BOOL, 0}, {"no", YR_BOOL, 0}, {"No", YR_BOOL, 0},
+    {"NO", YR_BOOL, 0}, {"false", YR_BOOL, 0}, {"False", YR_BOOL, 0}, {"FALSE", YR_BOOL, 0},
+    {"off", YR_BOOL, 0}, {"Off", YR_BOOL, 0}, {"OFF", YR_BOOL, 0},
+    {"", YR_NULL, 0}, {"~", YR_NULL, 0}, {"null", YR_NULL, 0}, {"Null", YR_NULL, 0},
+    {"NULL", YR_NULL, 0},
+    {".nan", YR_FLOAT, 0}, {".NaN", YR_FLOAT, 0}, {".NAN", YR_FLOAT, 0},
+    {".inf", YR_FLOAT, 1}, {".Inf", YR_FLOAT, 1}, {".INF", YR_FLOAT, 1},
+    {"+.inf", YR_FLOAT, 1}, {"+.Inf", YR_FLOAT, 1}, {"+.INF", YR_FLOAT, 1},
+    {"-.inf", YR_FLOAT, -1}, {"-.Inf", YR_FLOAT, -1}, {"-.INF", YR_FLOAT, -1},
+};
+
+/* The tag names resolve() knows (short names for messages). */
+static const char *const yres_tagname[] = {
+    [YR_STR] = "!!str", [YR_NULL] = "!!null", [YR_BOOL] = "!!bool", [YR_INT] = "!!int",
+    [YR_UINT] = "!!int", [YR_BIG] = "!!int", [YR_FLOAT] = "!!float",
+    [YR_TIME] = "!!timestamp", [YR_BINARY] = "!!binary",
+};
+
+static int digval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return 99;
+}
+
+/* Go strconv.ParseUint(s, base, 64) on an unsigned digit string with the
+ * base prefix already removed. Returns 0 ok, 1 syntax error, 2 range error;
+ * *approx gets the value as a double even on overflow. */
+static int parse_digits(const char *s, size_t n, int base, uint64_t *out, double *approx)
+{
+    if (n == 0) return 1;
+    uint64_t v = 0;
+    double d = 0;
+    int range = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = digval((unsigned char)s[i]);
+        if (c >= base) return 1;
+        d = d * base + c;
+        if (v > (UINT64_MAX - (uint64_t)c) / (uint64_t)base) range = 1;
+        else v = v * (uint64_t)base + (uint64_t)c;
+    }
+    *out = v;
+    *approx = d;
+    return range ? 2 : 0;
+}
+
+/* Go strconv.ParseInt(s, 0, 64) / ParseUint(s, 0, 64) combined:
+ * returns 0 with kind YR_INT/YR_UINT set, 1 syntax error, 2 range error. */
+static int parse_go_int(const char *s, size_t n, YScalar *o)
+{
+    int neg = 0;
+    size_t i = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) { neg = s[i] == '-'; i++; }
+    int base = 10;
+    if (n - i >= 2 && s[i] == '0') {
+        char c = (char)(s[i + 1] | 32);
+        if (c == 'x') { base = 16; i += 2; }
+        else if (c == 'o') { base = 8; i += 2; }
+        else if (c == 'b') { base = 2; i += 2; }
+        else { base = 8; i += 1; }
+    }
+    uint64_t u;
+    double d;
+    int r = parse_digits(s + i, n - i, base, &u, &d);
+    if (r == 1) return 1;
+    o->f = neg ? -d : d;
+    if (r == 2) return 2;
+    if (neg) {
+        if (u > (uint64_t)INT64_MAX + 1) return 2;
+        o->kind = YR_INT; o->i = (int64_t)(0 - u);
+        return 0;
+    }
+    if (u <= (uint64_t)INT64_MAX) { o->kind = YR_INT; o->i = (int64_t)u; return 0; }
+    if (s[0] == '+') return 2;    /* ParseUint rejects a sign */
+    o->kind = YR_UINT; o->u = u;
+    return 0;
+}
+
+/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
+static int yaml_style_float(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    if (i < n && s[i] == '.') {
+        i++;
+        size_t k = i;
+        while (i < n && isdigit((unsigned char)s[i])) i++;
+        if (i == k) return 0;
+    } else {
+        size_t k = i;
+        while (i < n && isdigit((unsigned char)s[i])) i++;
+        if (i == k) return 0;
+        if (i < n && s[i] == '.') { i++; while (i < n && isdigit((unsigned char)s[i])) i++; }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        size_t k = i;
+        while (i < n && isdigit((unsigned char)s[i])) i++;
+        if (i == k) return 0;
+    }
+    return i == n;
+}
+
+/* Go strconv.ParseFloat for the forms reaching it; 0 on error (overflow). */
+static int parse_float(const char *s, size_t n, double *out)
+{
+    char tmp[128];
+    char *buf = n < sizeof tmp ? tmp : malloc(n + 1);
+    if (!buf) cc_oom();
+    memcpy(buf, s, n); buf[n] = 0;
+    errno = 0;
+    double d = strtod(buf, NULL);
+    int ok = !(isinf(d) && errno == ERANGE);
+    if (buf != tmp) free(buf);
+    *out = d;
+    return ok;
+}
+
+/* n decimal digits at s[*i] (1 or 2 when fixed==0, as Go's getnum) */
+static int ts_num(const char *s, size_t n, size_t *i, int fixed, int *v)
+{
+    if (*i >= n || !isdigit((unsigned char)s[*i])) return 0;
+    int x = s[(*i)++] - '0';
+    if (*i < n && isdigit((unsigned char)s[*i])) x = x * 10 + (s[(*i)++] - '0');
+    else if (fixed) return 0;
+    *v = x;
+    return 1;
+}
+
+/* parseTimestamp: Go time.Parse with go-yaml's four layouts. */
+static int is_timestamp(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && isdigit((unsigned char)s[i])) i++;
+    if (i != 4 || i == n || s[i] != '-') return 0;
+    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int mon, day, h, m, sec;
+    i++;
+    if (!ts_num(s, n, &i, 0, &mon) || i >= n || s[i++] != '-' || !ts_num(s, n, &i, 0, &day)) return 0;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mon < 1 || mon > 12) return 0;
+    int dim = mdays[mon - 1] + (mon == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+    if (day < 1 || day > dim) return 0;
+    if (i == n) return 1;
+    char sep = s[i++];
+    if (sep != 'T' && sep != 't' && sep != ' ') return 0;
+    if (!ts_num(s, n, &i, 0, &h) || i >= n || s[i++] != ':' || !ts_num(s, n, &i, 0, &m) ||
+        i >= n || s[i++] != ':' || !ts_num(s, n, &i, 0, &sec))
+        return 0;
+    if (h > 23 || m > 59 || sec > 59) return 0;
+    if (i + 1 < n && (s[i] == '.' || s[i] == ',') && isdigit((unsigned char)s[i + 1])) {
+        i++;
+        while (i < n && isdigit((unsigned char)s[i])) i++;
+    }
+    if (sep == ' ') return i == n;
+    if (i < n && s[i] == 'Z') return i + 1 == n;
+    if (n - i != 6 || (s[i] != '+' && s[i] != '-') || s[i + 3] != ':') return 0;
+    for (size_t k = i + 1; k < n; k++) if (k != i + 3 && !isdigit((unsigned char)s[k])) return 0;
+    return 1;
+}
+
+/* resolve() for an untagged-or-resolvable scalar, ignoring the tag check */
+static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o)
+{
+    o->kind = YR_STR;
+    int is_str = strcmp(tag, TAG_PFX "str") == 0;
+    unsigned char c0 = n ? (unsigned char)s[0] : 0;
+    int hint = !n ? 'N' : (c0 == '+' || c0 == '-') ? 'S' : isdigit(c0) ? 'D'
+             : strchr("yYnNtTfFoO~", c0) ? 'M' : c0 == '.' ? '.' : 0;
+    if (!hint || is_str) return;
+    for (size_t k = 0; k < sizeof yres_words / sizeof yres_words[0]; k++) {
+        if (strlen(yres_words[k].s) == n && memcmp(yres_words[k].s, s, n) == 0) {
+            o->kind = yres_words[k].kind;
+            o->b = yres_words[k].b;
+            if (o->kind == YR_FLOAT) o->f = o->b ? o->b * INFINITY : NAN;
+            return;
+        }
+    }
+    if (hint == '.') {
+        double d;
+        if (yaml_style_float(s, n) && parse_float(s, n, &d)) { o->kind = YR_FLOAT; o->f = d; }
+        return;
+    }
+    if (hint != 'D' && hint != 'S') return;
+    if ((!*tag || strcmp(tag, TAG_PFX "timestamp") == 0) && is_timestamp(s, n)) {
+        o->kind = YR_TIME;
+        return;
+    }
+    /* delete every '_' */
+    char tmp[128];
+    char *p = n < sizeof tmp ? tmp : malloc(n + 1);
+    if (!p) cc_oom();
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) if (s[k] != '_') p[m++] = s[k];
+    p[m] = 0;
+    int r = parse_go_int(p, m, o);
+    if (r != 0) {
+        double d;
+        if (yaml_style_float(p, m) && parse_float(p, m, &d)) {
+            o->kind = YR_FLOAT; o->f = d;
+        } else if (m > 2 && p[0] == '0' && p[1] == 'b') {
+            /* ParseInt(plain[2:], 2): may carry its own sign */
+            uint64_t u; double a;
+            size_t k = 2; int neg = 0;
+            if (p[k] == '+' || p[k] == '-') { neg = p[k] == '-'; k++; }
+            if (parse_digits(p + k, m - k, 2, &u, &a) == 0) {
+                if (!neg && u > (uint64_t)INT64_MAX) { o->kind = YR_UINT; o->u = u; }
+                else if (u <= (uint64_t)INT64_MAX + neg) { o->kind = YR_INT; o->i = neg ? (int64_t)(0 - u) : (int64_t)u; }
+            }
+        } else if (m > 3 && p[0] == '-' && p[1] == '0' && p[2] == 'b') {
+            uint64_t u; double a;
+            if (parse_digits(p + 3, m - 3, 2, &u, &a) == 0 && u <= (uint64_t)INT64_MAX + 1) {
+                o->kind = YR_INT; o->i = (int64_t)(0 - u);
+            }
+        } else if (r == 2) {
+            o->kind = YR_BIG;   /* big.Int.SetString(plain, 0); o->f already set */
+        }
+    }
+    if (p != tmp) free(p);
+}
+
+void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *o)
+{
+    memset(o, 0, sizeof *o);
+    static const char *const resolvable[] = {"", "str", "bool", "int", "float", "null", "timestamp"};
+    int ok = !*tag;
+    for (size_t k = 1; !ok && k < sizeof resolvable / sizeof resolvable[0]; k++)
+        ok = strncmp(tag, TAG_PFX, sizeof TAG_PFX - 1) == 0 && strcmp(tag + sizeof TAG_PFX - 1, resolvable[k]) == 0;
+    if (!ok) {
+        o->kind = strcmp(tag, TAG_PFX "binary") == 0 ? YR_BINARY : YR_STR;
+        return;
+    }
+    resolve_plain(tag, s, n, o);
+    if (!*tag) return;
+    const char *want = tag + sizeof TAG_PFX - 1;
+    const char *got = yres_tagname[o->kind] + 2;
+    if (strcmp(want, got) == 0 || strcmp(want, "str") == 0) return;
+    if (strcmp(want, "float") == 0 && o->kind == YR_INT) { o->kind = YR_FLOAT; o->f = (double)o->i; return; }
+    o->err = cc_printf("cannot decode %s `%.*s` as a !!%s", yres_tagname[o->kind], (int)n, s, want);
+    o->kind = YR_ERR;
+}
+
+/* isBase60Float: ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ */
+int yaml_is_base60(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (!n || !memchr(s, ':', n)) return 0;
+    if (s[i] == '+' || s[i] == '-') i++;
+    if (i >= n || !isdigit((unsigned char)s[i])) return 0;
+    while (i < n && (isdigit((unsigned char)s[i]) || s[i] == '_')) i++;
+    int groups = 0;
+    while (i < n && s[i] == ':') {
+        i++;
+        size_t k = i;
+        while (i < n && isdigit((unsigned char)s[i]) && i - k < 2) i++;
+        if (i == k) return 0;
+        if (i - k == 2 && s[k] > '5') return 0;
+        groups++;
+    }
+    if (!groups) return 0;
+    if (i < n && s[i] == '.') { i++; while (i < n && (isdigit((unsigned char)s[i]) || s[i] == '_')) i++; }
+    return i == n;
+}
+
+/* ---- pass 1: libyaml events -> node tree (decode.go parser) --------- */
+
+enum { YN_SCALAR, YN_SEQ, YN_MAP, YN_ALIAS };
+
+typedef struct YNode {
+    uint8_t kind;
+    uint8_t implicit;     /* plain_implicit of the scalar event */
+    uint8_t active;       /* alias being expanded (self-reference guard) */
+    const char *tag;      /* "" when none */
+    const char *val;      /* scalar text, alias/anchor name */
+    size_t vlen;
+    struct YNode **kids;
+    uint32_t nkids, cap;
+    struct YNode *alias;
+} YNode;
+
+typedef struct YLoad {
+    yaml_parser_t p;
+    jmp_buf jb;
+    const char *err;
+    /* anchors of the current document: name -> node index in `nodes` */
+    Map *anchors;
+    YNode **nodes;
+    size_t nnodes, capnodes;
+    /* decoder state */
+    long decode_count, alias_count;
+    int alias_depth;
+    const char *key_err, *json_err;
+} YLoad;
+
+static _Noreturn void yl_fail(YLoad *L, const char *msg)
+{
+    L->err = msg;
+    longjmp(L->jb, 1);
+}
+
+/* go-yaml's parser.fail(): libyaml problem with go-yaml's line convention */
+static _Noreturn void yl_parse_fail(YLoad *L)
+{
+    long line = 0;
+    if (L->p.problem_mark.line != 0) {
+        line = (long)L->p.problem_mark.line;
+        if (L->p.error == YAML_SCANNER_ERROR) line++;
+    } else if (L->p.context_mark.line != 0) {
+        line = (long)L->p.context_mark.line;
+    }
+    const char *msg = L->p.problem ? L->p.problem : "unknown problem parsing YAML content";
+    yl_fail(L, line ? cc_printf("yaml: line %ld: %s", line, msg) : cc_printf("yaml: %s", msg));
+}
+
+static void yl_next(YLoad *L, yaml_event_t *ev)
+{
+    if (!yaml_parser_parse(&L->p, ev)) yl_parse_fail(L);
+}
+
+static YNode *yl_node(YLoad *L, int kind, const yaml_char_t *anchor)
+{
+    YNode *n = cc_alloc(sizeof *n);
+    n->kind = (uint8_t)kind;
+    n->tag = "";
+    if (anchor) {
+        if (L->nnodes == L->capnodes) {
+            size_t nc = L->capnodes ? L->capnodes * 2 : 16;
+            L->nodes = cc_grow(L->nodes, L->nnodes * sizeof *L->nodes, nc * sizeof *L->nodes);
+            L->capnodes = nc;
+        }
+        L->nodes[L->nnodes] = n;
+        map_setc(L->anchors, (const char *)anchor, v_int64((int64_t)L->nnodes));
+        L->nnodes++;
+    }
+    return n;
+}
+
+static void yl_add(YNode *parent, YNode *kid)
+{
+    if (parent->nkids == parent->cap) {
+        uint32_t nc = parent->cap ? parent->cap * 2 : 4;
+        parent->kids = cc_grow(parent->kids, parent->nkids * sizeof *parent->kids, nc * sizeof *parent->kids);
+        parent->cap = nc;
+    }
+    parent->kids[parent->nkids++] = kid;
+}
+
+/* Reads the events of one document's content (after DOCUMENT-START) into a
+ * tree, iteratively so deep nesting cannot exhaust the C stack. The event
+ * structure is freed by the caller on every path (ev is owned by L). */
+static YNode *yl_document(YLoad *L, yaml_event_t *ev)
+{
+    YNode *root = NULL;
+    YNode **stack = NULL;
+    size_t depth = 0, cap = 0;
+    for (;;) {
+        yl_next(L, ev);
+        YNode *n = NULL;
+        int open = 0;
+        switch (ev->type) {
+        case YAML_SCALAR_EVENT:
+            n = yl_node(L, YN_SCALAR, ev->data.scalar.anchor);
+            n->val = cc_strndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+            n->vlen = ev->data.scalar.length;
+            n->implicit = (uint8_t)ev->data.scalar.plain_implicit;
+            if (ev->data.scalar.tag) n->tag = cc_strdup((const char *)ev->data.scalar.tag);
+            break;
+        case YAML_ALIAS_EVENT: {
+            const char *name = (const char *)ev->data.alias.anchor;
+            Value *ix = map_getc(L->anchors, name);
+            if (!ix) {
+                const char *m = cc_printf("yaml: unknown anchor '%s' referenced", name);
+                yaml_event_delete(ev);
+                yl_fail(L, m);
+            }
+            n = yl_node(L, YN_ALIAS, NULL);
+            n->val = cc_strdup(name);
+            n->alias = L->nodes[ix->u.i];
+            break;
+        }
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT: {
+            int seq = ev->type == YAML_SEQUENCE_START_EVENT;
+            n = yl_node(L, seq ? YN_SEQ : YN_MAP,
+                        seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor);
+            open = 1;
+            break;
+        }
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(ev);
+        if (n) {
+            if (depth) yl_add(stack[depth - 1], n);
+            else root = n;
+            if (open) {
+                if (depth == cap) {
+                    size_t nc = cap ? cap * 2 : 16;
+                    stack = cc_grow(stack, cap * sizeof *stack, nc * sizeof *stack);
+                    cap = nc;
+                }
+                stack[depth++] = n;
+            }
+        }
+        if (!depth && root) break;
+    }
+    yl_next(L, ev);   /* DOCUMENT-END */
+    yaml_event_delete(ev);
+    return root;
+}
+
+/* ---- pass 2: node tree -> Value (decode.go decoder + JSON step) ------ */
+
+static Value yl_decode(YLoad *L, YNode *n, int depth);
+
+/* Go %#v of a decoded key, for "invalid map key" / "unsupported map key". */
+static void sharp_v(Buf *b, Value v)
+{
+    switch (v.t) {
+    case VT_NIL: buf_puts(b, "interface {}(nil)"); break;
+    case VT_BOOL: buf_puts(b, v.u.b ? "true" : "false"); break;
+    case VT_FLOAT: yaml_fmt_g(b, v.u.f, 64); break;
+    case VT_STR: {
+        buf_putc(b, '"');
+        for (uint32_t i = 0; i < v.n; i++) {
+            unsigned char c = (unsigned char)v.u.s[i];
+            if (c == '"' || c == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)c); }
+            else if (c == '\n') buf_puts(b, "\\n");
+            else if (c == '\t') buf_puts(b, "\\t");
+            else if (c < 0x20) buf_printf(b, "\\x%02x", c);
+            else buf_putc(b, (char)c);
+        }
+        buf_putc(b, '"');
+        break;
+    }
+    case VT_LIST:
+        buf_puts(b, "[]interface {}{");
+        for (uint32_t i = 0; i < v.u.l->len; i++) {
+            if (i) buf_puts(b, ", ");
+            sharp_v(b, v.u.l->v[i]);
+        }
+        buf_putc(b, '}');
+        break;
+    case VT_MAP: {
+        buf_puts(b, "map[interface {}]interface {}{");
+        MapEnt **es = map_sorted(v.u.m, 0);
+        for (uint32_t i = 0; i < v.u.m->len; i++) {
+            if (i) buf_puts(b, ", ");
+            sharp_v(b, v_str(es[i]->k, es[i]->klen));
+            buf_putc(b, ':');
+            sharp_v(b, es[i]->v);
+        }
+        buf_putc(b, '}');
+        break;
+    }
+    default: buf_puts(b, "?"); break;
+    }
+}
+
+static const char *sharp_str(Value v)
+{
+    Buf b = {0};
+    sharp_v(&b, v);
+    char *s = buf_arena(&b);
+    buf_free(&b);
+    return s;
+}
+
+/* go-yaml v2.4 decoder.unmarshal's allowedAliasRatio guard */
+static void yl_count(YLoad *L)
+{
+    L->decode_count++;
+    if (L->alias_depth > 0) L->alias_count++;
+    if (L->alias_count > 100 && L->decode_count > 1000) {
+        double allowed;
+        if (L->decode_count <= 400000) allowed = 0.99;
+        else if (L->decode_count >= 4000000) allowed = 0.10;
+        else allowed = 0.99 - 0.89 * ((double)(L->decode_count - 400000) / 3600000.0);
+        if ((double)L->alias_count / (double)L->decode_count > allowed)
+            yl_fail(L, "yaml: document contains excessive aliasing");
+    }
+}
+
+/* Go's json.Marshal replaces invalid UTF-8 with U+FFFD */
+static Value utf8_fix(const char *s, size_t n)
+{
+    size_t i = 0;
+    Buf b = {0};
+    int bad = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        int ok = len && i + len <= n;
+        uint32_t r = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; ok && k < len; k++) {
+            if (((unsigned char)s[i + k] & 0xC0) != 0x80) ok = 0;
+            else r = (r << 6) | ((unsigned char)s[i + k] & 0x3F);
+        }
+        if (ok && len > 1) {
+            static const uint32_t minr[] = {0, 0, 0x80, 0x800, 0x10000};
+            if (r < minr[len] || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) ok = 0;
+        }
+        if (!ok) {
+            if (!bad) { buf_put(&b, s, i); bad = 1; }
+            buf_puts(&b, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        if (bad) buf_put(&b, s + i, len);
+        i += len;
+    }
+    if (!bad) return v_str(s, n);
+    Value v = v_buf(&b);
+    buf_free(&b);
+    return v;
+}
+
+static int b64val(int c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+/* base64.StdEncoding.DecodeString (newlines ignored); 0 on bad input */
+static int b64_decode(const char *s, size_t n, Buf *out)
+{
+    int q[4], nq = 0, pad = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' || c == '\r') continue;
+        if (c == '=') { if (nq < 2) return 0; pad++; q[nq++] = 0; }
+        else {
+            int v = b64val((unsigned char)c);
+            if (v < 0 || pad) return 0;
+            q[nq++] = v;
+        }
+        if (nq == 4) {
+            unsigned x = (unsigned)(q[0] << 18 | q[1] << 12 | q[2] << 6 | q[3]);
+            buf_putc(out, (char)(x >> 16));
+            if (pad < 2) buf_putc(out, (char)(x >> 8));
+            if (pad < 1) buf_putc(out, (char)x);
+            nq = 0;
+            if (pad) {
+                /* only trailing newlines may follow the padding */
+                for (size_t k = i + 1; k < n; k++) if (s[k] != '\n' && s[k] != '\r') return 0;
+                return 1;
+            }
+        }
+    }
+    return nq == 0;
+}
+
+static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
+{
+    if (!*n->tag && !n->implicit) { r->kind = YR_STR; return v_str(n->val, n->vlen); }
+    yaml_resolve(n->tag, n->val, n->vlen, r);
+    switch (r->kind) {
+    case YR_ERR: yl_fail(L, cc_printf("yaml: %s", r->err));
+    case YR_NULL: return v_nil();
+    case YR_BOOL: return v_bool(r->b);
+    case YR_INT: return v_float((double)r->i);
+    case YR_UINT: return v_float((double)r->u);
+    case YR_BIG: {
+        /* decimal big ints go through JSON text: parse exactly */
+        double d = r->f;
+        size_t k = 0;
+        while (k < n->vlen && (isdigit((unsigned char)n->val[k]) || n->val[k] == '_' ||
+                               (k == 0 && (n->val[k] == '-' || n->val[k] == '+')))) k++;
+        if (k == n->vlen) {
+            char *t = cc_alloc(n->vlen + 1);
+            size_t m = 0;
+            for (k = 0; k < n->vlen; k++) if (n->val[k] != '_') t[m++] = n->val[k];
+            d = strtod(t, NULL);
+        }
+        return v_float(d);
+    }
+    case YR_FLOAT:
+        return v_float(r->f);
+    case YR_BINARY: {
+        Buf b = {0};
+        if (!b64_decode(n->val, n->vlen, &b)) {
+            buf_free(&b);
+            yl_fail(L, "yaml: !!binary value contains invalid base64 data");
+        }
+        Value v = utf8_fix(b.p ? b.p : "", b.len);
+        if (v.u.s == b.p) v = v_strdup(b.p, b.len);
+        buf_free(&b);
+        return v;
+    }
+    default:
+        return utf8_fix(n->val, n->vlen);
+    }
+}
+
+/* Map key -> JSON object key (convertToJSONableObject). Sets *ks and *kl, or
+ * returns the type name for "unsupported map key" (key left unset). */
+static const char *yl_key(YLoad *L, YNode *kn, int depth, const char **ks, size_t *kl)
+{
+    YNode *t = kn;
+    while (t->kind == YN_ALIAS) t = t->alias;
+    if (t->kind != YN_SCALAR) {
+        Value kv = yl_decode(L, kn, depth + 1);
+        yl_fail(L, cc_printf("yaml: invalid map key: %s", sharp_str(kv)));
+    }
+    yl_count(L);
+    if (kn->kind == YN_ALIAS) {
+        if (kn->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", kn->val));
+        L->alias_depth++;
+        yl_count(L);
+        L->alias_depth--;
+    }
+    YScalar r;
+    Value k = yl_scalar(L, t, &r);
+    Buf b = {0};
+    switch (r.kind) {
+    case YR_STR: case YR_TIME: case YR_BINARY: *ks = k.u.s; *kl = k.n; return NULL;
+    case YR_BOOL: *ks = r.b ? "true" : "false"; *kl = strlen(*ks); return NULL;
+    case YR_INT: buf_printf(&b, "%lld", (long long)r.i); break;
+    case YR_FLOAT:
+        if (isinf(r.f)) buf_puts(&b, r.f > 0 ? ".inf" : "-.inf");
+        else if (isnan(r.f)) buf_puts(&b, ".nan");
+        else yaml_fmt_g(&b, r.f, 32);
+        break;
+    case YR_NULL: return "%!s(<nil>)";
+    case YR_UINT: return "uint64";
+    default: return "*big.Int";
+    }
+    *ks = buf_arena(&b);
+    *kl = b.len;
+    buf_free(&b);
+    return NULL;
+}
+
+/* Records sigs.k8s.io/yaml's "unsupported map key" error (reported only if
+ * go-yaml itself found nothing wrong, as in Go). */
+static void yl_key_err(YLoad *L, const char *type, YNode *kn, Value val)
+{
+    if (L->key_err) return;
+    while (kn->kind == YN_ALIAS) kn = kn->alias;
+    Buf e = {0};
+    buf_printf(&e, "unsupported map key of type: %s, key: ", type);
+    if (type[0] == '%') buf_puts(&e, "<nil>");
+    else if (type[0] == 'u') {
+        YScalar r;
+        yaml_resolve(kn->tag, kn->val, kn->vlen, &r);
+        buf_printf(&e, "0x%llx", (unsigned long long)r.u);
+    } else buf_put(&e, kn->val, kn->vlen);
+    buf_puts(&e, ", value: ");
+    if (val.t == VT_NIL) buf_puts(&e, "<nil>");
+    else sharp_v(&e, val);
+    L->key_err = buf_arena(&e);
+    buf_free(&e);
+}
+
+static int is_merge_key(YNode *k)
+{
+    return k->kind == YN_SCALAR && k->vlen == 2 && memcmp(k->val, "<<", 2) == 0 &&
+           (k->implicit || strcmp(k->tag, TAG_PFX "merge") == 0);
+}
+
+static void yl_mapping_into(YLoad *L, YNode *n, Map *m, int depth);
+
+static _Noreturn void want_map(YLoad *L)
+{
+    yl_fail(L, "yaml: map merge requires map or sequence of maps as the value");
+}
+
+/* decoder.merge (v2 semantics: merged keys simply set, in order) */
+static void yl_merge(YLoad *L, YNode *v, Map *m, int depth)
+{
+    switch (v->kind) {
+    case YN_MAP:
+        yl_count(L);
+        yl_mapping_into(L, v, m, depth + 1);
+        break;
+    case YN_ALIAS:
+        if (v->alias->kind != YN_MAP) want_map(L);
+        if (v->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", v->val));
+        yl_count(L);
+        v->active = 1; L->alias_depth++;
+        yl_count(L);
+        yl_mapping_into(L, v->alias, m, depth + 1);
+        v->active = 0; L->alias_depth--;
+        break;
+    case YN_SEQ:
+        for (uint32_t i = v->nkids; i-- > 0;) {
+            YNode *k = v->kids[i];
+            if (k->kind == YN_ALIAS ? k->alias->kind != YN_MAP : k->kind != YN_MAP) want_map(L);
+            yl_merge(L, k, m, depth + 1);
+        }
+        break;
+    default:
+        want_map(L);
+    }
+}
+
+static void yl_mapping_into(YLoad *L, YNode *n, Map *m, int depth)
+{
+    for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
+        YNode *k = n->kids[i], *v = n->kids[i + 1];
+        if (is_merge_key(k)) { yl_merge(L, v, m, depth); continue; }
+        const char *ks = NULL;
+        size_t kl = 0;
+        const char *bad = yl_key(L, k, depth, &ks, &kl);   /* key first, as go-yaml */
+        Value val = yl_decode(L, v, depth + 1);
+        if (bad) yl_key_err(L, bad, k, val);
+        else map_set(m, ks, kl, val);
+    }
+}
+
+static Value yl_decode(YLoad *L, YNode *n, int depth)
+{
+    if (depth > 10000) yl_fail(L, "json: exceeded max depth");
+    yl_count(L);
+    switch (n->kind) {
+    case YN_SCALAR: {
+        YScalar r;
+        Value v = yl_scalar(L, n, &r);
+        if (v.t == VT_FLOAT && (isinf(v.u.f) || isnan(v.u.f))) {
+            if (!L->json_err)
+                L->json_err = isnan(v.u.f) ? "json: unsupported value: NaN"
+                            : v.u.f > 0 ? "json: unsupported value: +Inf" : "json: unsupported value: -Inf";
+            return v_nil();
+        }
+        return v;
+    }
+    case YN_ALIAS: {
+        if (n->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", n->val));
+        n->active = 1; L->alias_depth++;
+        Value v = yl_decode(L, n->alias, depth + 1);
+        n->active = 0; L->alias_depth--;
+        return v;
+    }
+    case YN_SEQ: {
+        List *l = list_new(n->nkids);
+        for (uint32_t i = 0; i < n->nkids; i++) list_push(l, yl_decode(L, n->kids[i], depth + 1));
+        return v_list(l);
+    }
+    default: {
+        Map *m = map_new(n->nkids / 2);
+        yl_mapping_into(L, n, m, depth);
+        return v_map(m);
+    }
+    }
+}
+
+/* ---- entry points --------------------------------------------------- */
+
+/* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal. */
+const char *yaml_load(const char *s, size_t n, Value *out)
+{
+    YLoad L;
+    memset(&L, 0, sizeof L);
+    yaml_event_t ev;
+    memset(&ev, 0, sizeof ev);
+    *out = v_nil();
+    if (!yaml_parser_initialize(&L.p)) cc_oom();
+    if (n == 0) { s = "\n"; n = 1; }
+    yaml_parser_set_input_string(&L.p, (const unsigned char *)s, n);
+    L.anchors = map_new(0);
+    if (setjmp(L.jb)) {
+        yaml_parser_delete(&L.p);
+        return cc_printf(ERR_PFX "%s", L.err);
+    }
+    yl_next(&L, &ev);          /* STREAM-START */
+    yaml_event_delete(&ev);
+    yl_next(&L, &ev);
+    int type = ev.type;
+    yaml_event_delete(&ev);
+    YNode *volatile root = NULL;
+    if (type == YAML_DOCUMENT_START_EVENT) root = yl_document(&L, &ev);
+    yaml_parser_delete(&L.p);
+    if (!root) return NULL;
+    /* yl_fail from here on must not touch the parser again */
+    if (setjmp(L.jb)) return cc_printf(ERR_PFX "%s", L.err);
+    L.decode_count++;          /* the document node */
+    Value v = yl_decode(&L, root, 0);
+    if (L.key_err) return cc_printf(ERR_PFX "%s", L.key_err);
+    if (L.json_err) return cc_printf(ERR_PFX "%s", L.json_err);
+    *out = v;
+    return NULL;
+}
+
+/* k8s.io/apimachinery YAMLReader: split at lines beginning with "---"
+ * (only spaces or a comment may follow), then yaml_load each chunk. */
+const char *yaml_load_all(const char *s, size_t n, Value *out)
+{
+    List *docs = list_new(0);
+    *out = v_list(docs);
+    Buf chunk = {0};
+    size_t i = 0;
+    const char *err = NULL;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != '\n') e++;
+        size_t le = e;                       /* line without "\n" / "\r\n" */
+        if (le > i && s[le - 1] == '\r') le--;
+        size_t next = e < n ? e + 1 : e;
+        if (le - i >= 3 && memcmp(s + i, "---", 3) == 0) {
+            size_t k = i + 3;
+            while (k < le && isspace((unsigned char)s[k])) k++;
+            if (k < le && s[k] != '#') {
+                size_t ke = le;
+                while (ke > k && isspace((unsigned char)s[ke - 1])) ke--;
+                err = cc_printf("invalid Yaml document separator: %.*s", (int)(ke - k), s + k);
+                break;
+            }
+            if (chunk.len) {
+                Value v;
+                if ((err = yaml_load(chunk.p, chunk.len, &v))) break;
+                list_push(docs, v);
+                chunk.len = 0;
+            }
+            i = next;
+            continue;
+        }
+        buf_put(&chunk, s + i, le - i);
+        buf_putc(&chunk, '\n');
+        i = next;
+    }
+    if (!err && chunk.len) {
+        Value v;
+        if (!(err = yaml_load(chunk.p, chunk.len, &v))) list_push(docs, v);
+    }
+    buf_free(&chunk);
+    return err;
+}
