@@ -26,35 +26,29 @@
 
 /* ---- Go strconv.FormatFloat(f, 'g', -1, bits) ----------------------- */
 
-void yaml_fmt_g(Buf *b, double f, int bits)
+/* shortest decimal digits of f (as float32 when bits == 32): fills dig,
+ * returns the digit count, sets *exp (scientific exponent) and *neg */
+static int shortest_digits(double f, int bits, char *dig, int *exp, int *neg)
 {
-    if (isnan(f)) { buf_puts(b, "NaN"); return; }
-    if (isinf(f)) { buf_puts(b, f > 0 ? "+Inf" : "-Inf"); return; }
-    if (bits == 32) f = (float)f;
-    if (f == 0) { buf_puts(b, signbit(f) ? "-0" : "0"); return; }
     char tmp[64];
-    int p;
-    for (p = 0; p < 17; p++) {
+    for (int p = 0; p < 17; p++) {
         snprintf(tmp, sizeof tmp, "%.*e", p, f);
         double r = strtod(tmp, NULL);
         if (bits == 32 ? (float)r == (float)f : r == f) break;
     }
-    /* tmp = [-]d[.ddd]e[+-]XX: collect digits and the exponent */
-    char dig[40];
-    int nd = 0, neg = 0;
+    int nd = 0;
     const char *s = tmp;
-    if (*s == '-') { neg = 1; s++; }
+    *neg = 0;
+    if (*s == '-') { *neg = 1; s++; }
     for (; *s && *s != 'e'; s++) if (isdigit((unsigned char)*s)) dig[nd++] = *s;
-    int exp = atoi(s + 1);
+    *exp = atoi(s + 1);
     while (nd > 1 && dig[nd - 1] == '0') nd--;
-    if (neg) buf_putc(b, '-');
-    if (exp < -4 || exp >= 6) {
-        buf_putc(b, dig[0]);
-        if (nd > 1) { buf_putc(b, '.'); buf_put(b, dig + 1, (size_t)nd - 1); }
-        buf_printf(b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-        return;
-    }
-    int dp = exp + 1;   /* digits before the point */
+    return nd;
+}
+
+/* fixed notation of nd digits with point after dp digits */
+static void put_fixed(Buf *b, const char *dig, int nd, int dp)
+{
     if (dp <= 0) {
         buf_puts(b, "0.");
         for (int i = 0; i < -dp; i++) buf_putc(b, '0');
@@ -63,6 +57,35 @@ void yaml_fmt_g(Buf *b, double f, int bits)
         for (int i = 0; i < dp; i++) buf_putc(b, i < nd ? dig[i] : '0');
         if (nd > dp) { buf_putc(b, '.'); buf_put(b, dig + dp, (size_t)(nd - dp)); }
     }
+}
+
+void yaml_fmt_g(Buf *b, double f, int bits)
+{
+    if (isnan(f)) { buf_puts(b, "NaN"); return; }
+    if (isinf(f)) { buf_puts(b, f > 0 ? "+Inf" : "-Inf"); return; }
+    if (bits == 32) f = (float)f;
+    if (f == 0) { buf_puts(b, signbit(f) ? "-0" : "0"); return; }
+    char dig[40];
+    int exp, neg;
+    int nd = shortest_digits(f, bits, dig, &exp, &neg);
+    if (neg) buf_putc(b, '-');
+    if (exp < -4 || exp >= 6) {
+        buf_putc(b, dig[0]);
+        if (nd > 1) { buf_putc(b, '.'); buf_put(b, dig + 1, (size_t)nd - 1); }
+        buf_printf(b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+        return;
+    }
+    put_fixed(b, dig, nd, exp + 1);
+}
+
+void yaml_fmt_f(Buf *b, double f)
+{
+    if (f == 0) { buf_puts(b, signbit(f) ? "-0" : "0"); return; }
+    char dig[40];
+    int exp, neg;
+    int nd = shortest_digits(f, 64, dig, &exp, &neg);
+    if (neg) buf_putc(b, '-');
+    put_fixed(b, dig, nd, exp + 1);
 }
 
 /* ---- resolve.go ----------------------------------------------------- */

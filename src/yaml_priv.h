@@ -28,5 +28,7 @@ void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *out);
 int yaml_is_base60(const char *s, size_t n);
 /* strconv.FormatFloat(f, 'g', -1, bits) (bits 32 or 64) */
 void yaml_fmt_g(Buf *b, double f, int bits);
+/* strconv.FormatFloat(f, 'f', -1, 64) (finite f) */
+void yaml_fmt_f(Buf *b, double f);
 
 #endif

@@ -1,0 +1,258 @@
+/*
+ * yaml_emit.c - YAML out. yaml_dump is sigs.k8s.io/yaml.Marshal (toYaml):
+ * encoding/json.Marshal, then JSONToYAML (go-yaml v2 Unmarshal + Marshal),
+ * mirroring kubernetes-sigs/yaml yaml.go and goyaml.v2 encode.go/sorter.go.
+ * The JSON step is folded in: numbers take the form their JSON text
+ * re-resolves to, strings are sanitised to UTF-8, []byte becomes base64.
+ * The scalar styles are chosen as encode.go stringv does, and the bytes are
+ * produced by libyaml's emitter (go-yaml's emitterc.go is a port of it), so
+ * quoting, 80-column folding and block indicators come out identical.
+ * yaml_dump_pretty is Helm's toYamlPretty (go-yaml v3 Encoder, indent 2).
+ */
+#include "chartc/codec.h"
+#include "yaml_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct YEmit {
+    yaml_emitter_t em;
+    yaml_event_t ev;
+    const char *err;    /* first error (JSON step or emitter) */
+    int pretty;         /* go-yaml v3 rules (toYamlPretty) */
+} YEmit;
+
+static int ye_write(void *data, unsigned char *buf, size_t size)
+{
+    buf_put((Buf *)data, buf, size);
+    return 1;
+}
+
+static void ye_emit(YEmit *E)
+{
+    if (E->err) { yaml_event_delete(&E->ev); return; }
+    if (!yaml_emitter_emit(&E->em, &E->ev))
+        E->err = E->em.problem ? cc_strdup(E->em.problem) : "unknown problem generating YAML content";
+}
+
+static void ye_scalar(YEmit *E, const char *s, size_t n, yaml_scalar_style_t style)
+{
+    if (E->err) return;
+    yaml_scalar_event_initialize(&E->ev, NULL, NULL, (yaml_char_t *)(n ? s : ""), (int)n, 1, 1, style);
+    ye_emit(E);
+}
+
+static void ye_plain(YEmit *E, const char *s) { ye_scalar(E, s, strlen(s), YAML_PLAIN_SCALAR_STYLE); }
+
+/* Go json.Marshal's string sanitising: invalid UTF-8 bytes -> U+FFFD */
+static const char *utf8_clean(const char *s, size_t n, size_t *outn, Buf *tmp)
+{
+    size_t i = 0;
+    int bad = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        int ok = len && i + len <= n;
+        uint32_t r = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; ok && k < len; k++) {
+            if (((unsigned char)s[i + k] & 0xC0) != 0x80) ok = 0;
+            else r = (r << 6) | ((unsigned char)s[i + k] & 0x3F);
+        }
+        if (ok && len > 1) {
+            static const uint32_t minr[] = {0, 0, 0x80, 0x800, 0x10000};
+            if (r < minr[len] || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) ok = 0;
+        }
+        if (!ok) {
+            if (!bad) { buf_put(tmp, s, i); bad = 1; }
+            buf_puts(tmp, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        if (bad) buf_put(tmp, s + i, len);
+        i += len;
+    }
+    if (!bad) { *outn = n; return s; }
+    *outn = tmp->len;
+    return tmp->p;
+}
+
+/* go-yaml v3 resolve differs from v2: no y/n/on/off... but toYamlPretty
+ * still quotes them (isOldBool); base 60 is not quoted. */
+static int v3_needs_quote(const char *s, size_t n);
+
+/* encode.go stringv: literal if multi-line, plain if it would read back
+ * as the same string, otherwise double-quoted. */
+static void ye_string(YEmit *E, const char *s0, size_t n0)
+{
+    Buf tmp = {0};
+    size_t n;
+    const char *s = utf8_clean(s0, n0, &n, &tmp);
+    yaml_scalar_style_t style;
+    if (memchr(s, '\n', n)) style = YAML_LITERAL_SCALAR_STYLE;
+    else {
+        int plain;
+        if (E->pretty) plain = !v3_needs_quote(s, n);
+        else {
+            YScalar r;
+            yaml_resolve("", s, n, &r);
+            plain = r.kind == YR_STR && !yaml_is_base60(s, n);
+        }
+        style = plain ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    }
+    ye_scalar(E, s, n, style);
+    buf_free(&tmp);
+}
+
+/* A float64 after the JSON step: json.Marshal prints integral values below
+ * 1e21 as digits (re-read by go-yaml as int/uint when they fit), others as
+ * floats, which go-yaml prints with strconv 'g' shortest. */
+static void ye_float(YEmit *E, double f)
+{
+    if (isinf(f) || isnan(f)) {
+        if (!E->err) E->err = cc_printf("error marshaling into JSON: json: unsupported value: %s",
+                                        isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
+        return;
+    }
+    Buf b = {0};
+    if (E->pretty) {
+        /* go-yaml v3: FormatFloat 'g' -1, "+Inf" etc. unreachable here */
+        yaml_fmt_g(&b, f, 64);
+        ye_plain(E, buf_cstr(&b));
+        buf_free(&b);
+        return;
+    }
+    if (f == floor(f) && fabs(f) < 1e21) {
+        /* JSON digits (shortest, zero padded) read back as int or uint */
+        yaml_fmt_f(&b, f);
+        const char *t = buf_cstr(&b);
+        if (strcmp(t, "-0") == 0) t = "0";
+        int ok = fabs(f) < 9223372036854775808.0 || (f > 0 && (b.len < 20 || (b.len == 20 && strcmp(t, "18446744073709551615") <= 0)));
+        if (ok) {
+            ye_plain(E, t);
+            buf_free(&b);
+            return;
+        }
+        b.len = 0;
+    }
+    yaml_fmt_g(&b, f, 64);
+    ye_plain(E, buf_cstr(&b));
+    buf_free(&b);
+}
+
+static void ye_base64(YEmit *E, const char *s, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    Buf b = {0};
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned x = (unsigned char)s[i] << 16;
+        if (i + 1 < n) x |= (unsigned char)s[i + 1] << 8;
+        if (i + 2 < n) x |= (unsigned char)s[i + 2];
+        buf_putc(&b, tab[(x >> 18) & 63]);
+        buf_putc(&b, tab[(x >> 12) & 63]);
+        buf_putc(&b, i + 1 < n ? tab[(x >> 6) & 63] : '=');
+        buf_putc(&b, i + 2 < n ? tab[x & 63] : '=');
+    }
+    ye_string(E, b.p ? b.p : "", b.len);
+    buf_free(&b);
+}
+
+static void ye_value(YEmit *E, Value v, int depth)
+{
+    if (E->err) return;
+    if (depth > 1000) {
+        E->err = cc_printf("error marshaling into JSON: json: unsupported value: encountered a cycle via %s",
+                           v_gotype(v));
+        return;
+    }
+    switch (v.t) {
+    case VT_NIL: ye_plain(E, "null"); break;
+    case VT_BOOL: ye_plain(E, v.u.b ? "true" : "false"); break;
+    case VT_INT: {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%lld", (long long)v.u.i);
+        ye_plain(E, tmp);
+        break;
+    }
+    case VT_FLOAT:
+        if (v.g == GT_COMPLEX) {
+            E->err = "error marshaling into JSON: json: unsupported type: complex128";
+            return;
+        }
+        ye_float(E, v.u.f);
+        break;
+    case VT_STR:
+        if (v.g == GT_BYTES && !E->pretty) ye_base64(E, v.u.s, v.n);
+        else ye_string(E, v.u.s, v.n);
+        break;
+    case VT_LIST:
+        if (!v.u.l && !E->pretty) { ye_plain(E, "null"); break; }
+        yaml_sequence_start_event_initialize(&E->ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+        ye_emit(E);
+        for (uint32_t i = 0; v.u.l && i < v.u.l->len; i++) ye_value(E, v.u.l->v[i], depth + 1);
+        yaml_sequence_end_event_initialize(&E->ev);
+        ye_emit(E);
+        break;
+    case VT_MAP: {
+        yaml_mapping_start_event_initialize(&E->ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+        ye_emit(E);
+        /* go-yaml v2 sorts keys naturally; v3 (toYamlPretty) too */
+        MapEnt **es = map_sorted(v.u.m, 1);
+        for (uint32_t i = 0; v.u.m && i < v.u.m->len; i++) {
+            ye_string(E, es[i]->k, es[i]->klen);
+            ye_value(E, es[i]->v, depth + 1);
+        }
+        yaml_mapping_end_event_initialize(&E->ev);
+        ye_emit(E);
+        break;
+    }
+    case VT_OBJ:
+        if (v.u.o->type->to_data) ye_value(E, v.u.o->type->to_data(v.u.o), depth + 1);
+        else ye_plain(E, "null");
+        break;
+    }
+}
+
+/* One document, no markers; go-yaml clears open_ended before STREAM-END so
+ * no "..." follows an open-ended last scalar. */
+static const char *ye_run(Buf *b, Value v, int pretty)
+{
+    YEmit E;
+    memset(&E, 0, sizeof E);
+    E.pretty = pretty;
+    if (!yaml_emitter_initialize(&E.em)) cc_oom();
+    Buf out = {0};
+    yaml_emitter_set_output(&E.em, ye_write, &out);
+    yaml_emitter_set_unicode(&E.em, 1);
+    if (pretty) yaml_emitter_set_indent(&E.em, 2);
+    yaml_stream_start_event_initialize(&E.ev, YAML_UTF8_ENCODING);
+    ye_emit(&E);
+    yaml_document_start_event_initialize(&E.ev, NULL, NULL, NULL, 1);
+    ye_emit(&E);
+    ye_value(&E, v, 0);
+    yaml_document_end_event_initialize(&E.ev, 1);
+    ye_emit(&E);
+    E.em.open_ended = 0;
+    yaml_stream_end_event_initialize(&E.ev);
+    ye_emit(&E);
+    yaml_emitter_flush(&E.em);
+    yaml_emitter_delete(&E.em);
+    if (!E.err) buf_put(b, out.p, out.len);
+    buf_free(&out);
+    return E.err;
+}
+
+const char *yaml_dump(Buf *b, Value v) { return ye_run(b, v, 0); }
+
+/* ---- toYamlPretty (go-yaml v3) --------------------------------------- */
+
+static int v3_needs_quote(const char *s, size_t n)
+{
+    /* filled in with the v3 resolver below */
+    YScalar r;
+    yaml_resolve("", s, n, &r);
+    return r.kind != YR_STR;
+}
+
+const char *yaml_dump_pretty(Buf *b, Value v) { return ye_run(b, v, 1); }
