@@ -340,7 +340,8 @@ Value fn_substr(Exec *x, int argc, Value *argv)
     Value s = argv[2];
     int64_t n = s.n;
     if (start < 0) {
-        if (end < 0 || end > n) fn_error(x, "runtime error: slice bounds out of range [:%lld] with length %lld", (long long)end, (long long)n);
+        if (end < 0) fn_error(x, "runtime error: slice bounds out of range [:%lld]", (long long)end);
+        if (end > n) fn_error(x, "runtime error: slice bounds out of range [:%lld] with length %lld", (long long)end, (long long)n);
         return sub(s, 0, (size_t)end);
     }
     if (end < 0 || end > n) {
