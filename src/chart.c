@@ -1,0 +1,888 @@
+/*
+ * chart.c - loading a chart directory: sorted symlink-following walk,
+ * .helmignore, file classification, Chart.yaml metadata (decode, validate,
+ * sanitise) and the `.Chart` object.
+ * Mirrors helm v4.1.4 pkg/chart/loader/load.go, pkg/chart/v2/loader/
+ * {directory,load}.go, internal/sympath/walk.go, pkg/chart/v2/metadata.go,
+ * pkg/chart/v2/dependency.go, pkg/chart/common.go (structToMap) and
+ * pkg/action/install.go LocateChart (path errors).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "chart_priv.h"
+#include "chartc/codec.h"
+#include "chartc/gofmt.h"
+#include "chartc/semver.h"
+
+/* ---- small helpers -------------------------------------------------------- */
+
+void filelist_add(FileList *fl, const char *name, const char *data, size_t len)
+{
+    if (fl->n == fl->cap) {
+        int nc = fl->cap ? fl->cap * 2 : 32;
+        fl->v = cc_grow(fl->v, fl->cap * sizeof *fl->v, nc * sizeof *fl->v);
+        fl->cap = nc;
+    }
+    fl->v[fl->n].name = name;
+    fl->v[fl->n].data = data;
+    fl->v[fl->n].len = len;
+    fl->n++;
+}
+
+/* slog TextHandler value: quoted with strconv.Quote when needed. */
+static void log_val(Buf *b, const char *s)
+{
+    int need = !*s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == '"' || *p == '=' || *p == 0x7F || *p >= 0x80) need = 1;
+    if (need) go_quote(b, s, strlen(s), 0);
+    else buf_puts(b, s);
+}
+
+void chart_log(const char *v3src, const char *level, const char *v3msg,
+               const char *v4msg, const char *const *kv)
+{
+    Buf b = {0};
+    if (cc_helm_major == 3) {
+        buf_printf(&b, "%s: %s\n", v3src, v3msg);
+    } else {
+        buf_printf(&b, "level=%s msg=", level);
+        log_val(&b, v4msg);
+        for (int i = 0; kv && kv[i]; i += 2) {
+            buf_printf(&b, " %s=", kv[i]);
+            log_val(&b, kv[i + 1]);
+        }
+        buf_putc(&b, '\n');
+    }
+    fwrite(b.p, 1, b.len, stderr);
+    buf_free(&b);
+}
+
+static const char *errno_text(int e)
+{
+    switch (e) {
+    case ENOENT: return "no such file or directory";
+    case EACCES: return "permission denied";
+    case EISDIR: return "is a directory";
+    case ENOTDIR: return "not a directory";
+    case ELOOP: return "too many levels of symbolic links";
+    default: return cc_strdup(strerror(e));
+    }
+}
+
+static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+/* path.Clean for '/'-separated paths. */
+static char *path_clean(const char *p)
+{
+    size_t n = strlen(p);
+    if (n == 0) return cc_strdup(".");
+    int rooted = p[0] == '/';
+    char *out = cc_alloc(n + 2);
+    size_t w = 0, dotdot = 0;
+    if (rooted) { out[w++] = '/'; dotdot = 1; }
+    size_t r = 0;
+    while (r < n) {
+        if (p[r] == '/') { r++; continue; }
+        if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) { r++; continue; }
+        if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+            r += 2;
+            if (w > dotdot) {
+                w--;
+                while (w > dotdot && out[w] != '/') w--;
+            } else if (!rooted) {
+                if (w > 0) out[w++] = '/';
+                out[w++] = '.'; out[w++] = '.';
+                dotdot = w;
+            }
+            continue;
+        }
+        if ((rooted && w != 1) || (!rooted && w != 0)) out[w++] = '/';
+        while (r < n && p[r] != '/') out[w++] = p[r++];
+    }
+    if (w == 0) out[w++] = '.';
+    out[w] = 0;
+    return out;
+}
+
+/* filepath.Abs */
+static char *path_abs(const char *p)
+{
+    if (p[0] == '/') return path_clean(p);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return path_clean(p);
+    return path_clean(cc_printf("%s/%s", cwd, p));
+}
+
+static const char *read_file(const char *path, const char **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return cc_printf("open %s: %s", path, errno_text(errno));
+    Buf b = {0};
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, k);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) { buf_free(&b); return cc_printf("read %s: %s", path, errno_text(EISDIR)); }
+    *len = b.len;
+    *data = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
+    return NULL;
+}
+
+static void strip_bom(const char **d, size_t *n)
+{
+    if (*n >= 3 && memcmp(*d, "\xEF\xBB\xBF", 3) == 0) { *d += 3; *n -= 3; }
+}
+
+/* ---- directory walk (sympath.Walk + LoadDir's walk function) ------------- */
+
+typedef struct Walker {
+    const char *topdir;      /* absolute, no trailing slash */
+    IgnoreRules *rules;
+    FileList files;
+} Walker;
+
+enum { WALK_OK, WALK_SKIPDIR, WALK_ERR };
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_path(Walker *w, const char *path, const char *rel, struct stat *st, const char **err);
+
+static int walk_visit(Walker *w, const char *path, const char *rel, struct stat *st, const char **err)
+{
+    if (!*rel) return WALK_OK;
+    int isdir = S_ISDIR(st->st_mode);
+    if (isdir) return ignore_match(w->rules, rel, 1) ? WALK_SKIPDIR : WALK_OK;
+    if (ignore_match(w->rules, rel, 0)) return WALK_OK;
+    if (!S_ISREG(st->st_mode)) {
+        *err = cc_printf("cannot load irregular file %s as it has file mode type bits set", path);
+        return WALK_ERR;
+    }
+    if (st->st_size > CC_MAX_FILE_SIZE) {
+        const char *base = strrchr(path, '/');
+        Buf q = {0};
+        go_quote(&q, base ? base + 1 : path, strlen(base ? base + 1 : path), 0);
+        *err = cc_printf("chart file %s is larger than the maximum file size %d", buf_cstr(&q), CC_MAX_FILE_SIZE);
+        buf_free(&q);
+        return WALK_ERR;
+    }
+    const char *data; size_t len;
+    const char *e = read_file(path, &data, &len);
+    if (e) { *err = cc_printf("error reading %s: %s", rel, e); return WALK_ERR; }
+    strip_bom(&data, &len);
+    filelist_add(&w->files, cc_strdup(rel), data, len);
+    return WALK_OK;
+}
+
+static int walk_dir(Walker *w, const char *path, const char *rel, const char **err)
+{
+    DIR *d = opendir(path);
+    if (!d) return WALK_OK;
+    char **names = NULL; size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            names = cc_grow(names, cap * sizeof *names, nc * sizeof *names);
+            cap = nc;
+        }
+        names[n++] = cc_strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        const char *fp = cc_printf("%s/%s", path, names[i]);
+        const char *fr = *rel ? cc_printf("%s/%s", rel, names[i]) : names[i];
+        struct stat st;
+        if (lstat(fp, &st) != 0) {
+            *err = cc_printf("lstat %s: %s", fp, errno_text(errno));
+            return WALK_ERR;
+        }
+        int r = walk_path(w, fp, fr, &st, err);
+        if (r == WALK_ERR) return r;
+    }
+    return WALK_OK;
+}
+
+/* symwalk: follow symlinks (logging each), visit, descend. */
+static int walk_path(Walker *w, const char *path, const char *rel, struct stat *st, const char **err)
+{
+    if (S_ISLNK(st->st_mode)) {
+        char *res = realpath(path, NULL);
+        if (!res) {
+            char tgt[PATH_MAX];
+            ssize_t k = readlink(path, tgt, sizeof tgt - 1);
+            const char *t = path;
+            if (k >= 0) {
+                tgt[k] = 0;
+                if (tgt[0] == '/') t = path_clean(tgt);
+                else {
+                    const char *sl = strrchr(path, '/');
+                    t = path_clean(cc_printf("%.*s/%s", (int)(sl - path), path, tgt));
+                }
+            }
+            *err = cc_printf("error evaluating symlink %s: lstat %s: %s", path, t, errno_text(ENOENT));
+            return WALK_ERR;
+        }
+        const char *resolved = cc_strdup(res);
+        free(res);
+        const char *kv[] = {"path", path, "resolved", resolved, NULL};
+        chart_log("walk.go:75", "INFO",
+                  cc_printf("found symbolic link in path: %s resolves to %s. Contents of linked file included and used", path, resolved),
+                  "found symbolic link in path. Contents of linked file included and used", kv);
+        struct stat st2;
+        if (lstat(resolved, &st2) != 0) {
+            *err = cc_printf("lstat %s: %s", resolved, errno_text(errno));
+            return WALK_ERR;
+        }
+        int r = walk_path(w, path, rel, &st2, err);
+        return r == WALK_ERR ? r : WALK_OK;
+    }
+    int r = walk_visit(w, path, rel, st, err);
+    if (r != WALK_OK) return r;
+    if (!S_ISDIR(st->st_mode)) return WALK_OK;
+    return walk_dir(w, path, rel, err);
+}
+
+static const char *load_dir(const char *dir, Chart **out)
+{
+    Walker w = {0};
+    w.topdir = path_abs(dir);
+    w.rules = ignore_empty();
+    const char *ifile = cc_printf("%s/.helmignore", w.topdir);
+    struct stat st;
+    if (stat(ifile, &st) == 0) {
+        const char *data; size_t len;
+        const char *e = read_file(ifile, &data, &len);
+        if (e) return e;
+        if ((e = ignore_parse(data, len, &w.rules))) return e;
+    }
+    ignore_add_defaults(w.rules);
+    const char *root = strcmp(w.topdir, "/") ? w.topdir : "";
+    if (stat(w.topdir, &st) != 0) return cc_printf("stat %s: %s", w.topdir, errno_text(errno));
+    const char *err = NULL;
+    if (walk_visit(&w, root, "", &st, &err) == WALK_ERR) return err;
+    if (walk_dir(&w, *root ? root : "/", "", &err) == WALK_ERR) return err;
+    return chart_load_files(&w.files, out);
+}
+
+/* ---- Chart.yaml decoding (sigs.k8s.io/yaml into chart.Metadata) ---------- */
+
+enum { MF_STR, MF_STRLIST, MF_BOOL, MF_STRMAP, MF_MAINT, MF_DEPS, MF_ANYLIST };
+
+typedef struct MField { const char *key, *goname; int kind; } MField;
+
+static const MField md_fields[] = {
+    {"name", "Name", MF_STR}, {"home", "Home", MF_STR}, {"sources", "Sources", MF_STRLIST},
+    {"version", "Version", MF_STR}, {"description", "Description", MF_STR},
+    {"keywords", "Keywords", MF_STRLIST}, {"maintainers", "Maintainers", MF_MAINT},
+    {"icon", "Icon", MF_STR}, {"apiVersion", "APIVersion", MF_STR},
+    {"condition", "Condition", MF_STR}, {"tags", "Tags", MF_STR},
+    {"appVersion", "AppVersion", MF_STR}, {"deprecated", "Deprecated", MF_BOOL},
+    {"annotations", "Annotations", MF_STRMAP}, {"kubeVersion", "KubeVersion", MF_STR},
+    {"dependencies", "Dependencies", MF_DEPS}, {"type", "Type", MF_STR},
+    {NULL, NULL, 0}
+};
+static const MField maint_fields[] = {
+    {"name", "Name", MF_STR}, {"email", "Email", MF_STR}, {"url", "URL", MF_STR}, {NULL, NULL, 0}
+};
+static const MField dep_fields[] = {
+    {"name", "Name", MF_STR}, {"version", "Version", MF_STR}, {"repository", "Repository", MF_STR},
+    {"condition", "Condition", MF_STR}, {"tags", "Tags", MF_STRLIST}, {"enabled", "Enabled", MF_BOOL},
+    {"import-values", "ImportValues", MF_ANYLIST}, {"alias", "Alias", MF_STR}, {NULL, NULL, 0}
+};
+
+static const char *json_kind(Value v)
+{
+    switch (v.t) {
+    case VT_BOOL: return "bool";
+    case VT_INT: case VT_FLOAT: return "number";
+    case VT_STR: return "string";
+    case VT_LIST: return "array";
+    case VT_MAP: return "object";
+    default: return "null";
+    }
+}
+
+static const char *go_kind_name(int kind)
+{
+    static const char *const names[] = {"string", "[]string", "bool", "map[string]string",
+                                        "[]*v2.Maintainer", "[]*v2.Dependency", "[]interface {}"};
+    return names[kind];
+}
+
+static const char *unmarshal_err(Value v, const char *st, const char *field, const char *gotype)
+{
+    return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s.%s of type %s",
+                     json_kind(v), st, field, gotype);
+}
+
+/* A YAML scalar decoded into a Go string field: sigs.k8s.io/yaml turns
+ * numbers and bools into their text. Returns 0 for a non-scalar. */
+static int scalar_to_str(Value v, Value *out)
+{
+    Buf b = {0};
+    switch (v.t) {
+    case VT_NIL: *out = v_cstr(""); return 1;
+    case VT_STR: *out = v; return 1;
+    case VT_BOOL: *out = v_cstr(v.u.b ? "true" : "false"); return 1;
+    case VT_INT: *out = v_cstr(cc_printf("%lld", (long long)v.u.i)); return 1;
+    case VT_FLOAT:
+        if (v.u.f == (double)(int64_t)v.u.f && v.u.f > -9007199254740992.0 && v.u.f < 9007199254740992.0)
+            buf_printf(&b, "%lld", (long long)v.u.f);
+        else
+            go_format_float(&b, v.u.f, 'g', -1, 32);
+        *out = v_buf(&b);
+        buf_free(&b);
+        return 1;
+    default: return 0;
+    }
+}
+
+static const char *decode_struct(Value src, const MField *fields, const char *stname, Value dst);
+
+static const char *decode_field(Value v, const MField *f, const char *stname, Value *out)
+{
+    switch (f->kind) {
+    case MF_STR:
+        if (!scalar_to_str(v, out)) return unmarshal_err(v, stname, f->key, "string");
+        return NULL;
+    case MF_BOOL:
+        if (v.t == VT_NIL) { *out = v_bool(0); return NULL; }
+        if (v.t != VT_BOOL) return unmarshal_err(v, stname, f->key, "bool");
+        *out = v;
+        return NULL;
+    case MF_STRLIST: case MF_ANYLIST: case MF_MAINT: case MF_DEPS: {
+        if (v.t == VT_NIL) { *out = v_nil(); return NULL; }
+        if (v.t != VT_LIST) return unmarshal_err(v, stname, f->key, go_kind_name(f->kind));
+        Value l = v_newlist(v.u.l->len);
+        for (uint32_t i = 0; i < v.u.l->len; i++) {
+            Value e = v.u.l->v[i], o;
+            if (f->kind == MF_STRLIST) {
+                if (!scalar_to_str(e, &o)) return unmarshal_err(e, stname, f->key, "string");
+            } else if (f->kind == MF_ANYLIST) {
+                o = e;
+            } else if (e.t == VT_NIL) {
+                o = v_nil();
+            } else if (e.t != VT_MAP) {
+                return unmarshal_err(e, stname, f->key,
+                                     f->kind == MF_MAINT ? "v2.Maintainer" : "v2.Dependency");
+            } else {
+                o = v_newmap(8);
+                const char *err = decode_struct(e, f->kind == MF_MAINT ? maint_fields : dep_fields,
+                                                f->kind == MF_MAINT ? "Maintainer" : "Dependency", o);
+                if (err) return err;
+            }
+            list_push(l.u.l, o);
+        }
+        *out = l;
+        return NULL;
+    }
+    case MF_STRMAP: {
+        if (v.t == VT_NIL) { *out = v_nil(); return NULL; }
+        if (v.t != VT_MAP) return unmarshal_err(v, stname, f->key, "map[string]string");
+        Value m = v_newmap(v.u.m->len);
+        m.g = GT_STRMAP;
+        MAP_EACH(v.u.m, e) {
+            Value o;
+            if (!scalar_to_str(e->v, &o)) return unmarshal_err(e->v, stname, f->key, "string");
+            map_set(m.u.m, e->k, e->klen, o);
+        }
+        *out = m;
+        return NULL;
+    }
+    }
+    return NULL;
+}
+
+/* json.Unmarshal into a struct: keys match field tags case-insensitively;
+ * fields absent from src keep their current value in dst. */
+static const char *decode_struct(Value src, const MField *fields, const char *stname, Value dst)
+{
+    MAP_EACH(src.u.m, e) {
+        const MField *f = NULL;
+        for (const MField *g = fields; g->key; g++)
+            if (!strcmp(g->key, e->k)) { f = g; break; }
+        if (!f)
+            for (const MField *g = fields; g->key; g++)
+                if (!strcasecmp(g->key, e->k)) { f = g; break; }
+        if (!f) continue;
+        Value o;
+        const char *err = decode_field(e->v, f, stname, &o);
+        if (err) return err;
+        map_setc(dst.u.m, f->key, o);
+    }
+    return NULL;
+}
+
+/* Unmarshal YAML text into the metadata map md (fields merge into it). */
+static const char *decode_yaml_into(const char *data, size_t len, Value md, const char *stname)
+{
+    Value v;
+    const char *err = yaml_load(data, len, &v);
+    if (err) return err;
+    if (v.t == VT_NIL) return NULL;
+    if (v.t != VT_MAP)
+        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type v2.%s",
+                         json_kind(v), stname);
+    return decode_struct(v, md_fields, stname, md);
+}
+
+static Value md_get(Value md, const char *k)
+{
+    Value *p = map_getc(md.u.m, k);
+    return p ? *p : v_nil();
+}
+static const char *md_str(Value md, const char *k)
+{
+    Value v = md_get(md, k);
+    return v.t == VT_STR ? v.u.s : "";
+}
+
+/* ---- validation (Metadata.Validate) -------------------------------------- */
+
+static int utf8_dec(const unsigned char *s, size_t n, unsigned *r)
+{
+    if (s[0] < 0x80) { *r = s[0]; return 1; }
+    int len = s[0] >= 0xF0 && s[0] < 0xF8 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (!len || (size_t)len > n) { *r = 0xFFFD; return 1; }
+    unsigned v = s[0] & (0x7F >> len);
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) { *r = 0xFFFD; return 1; }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *r = v;
+    return len;
+}
+
+static int uni_space(unsigned r)
+{
+    return (r >= 9 && r <= 13) || r == ' ' || r == 0x85 || r == 0xA0 || r == 0x1680 ||
+           (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 || r == 0x202F ||
+           r == 0x205F || r == 0x3000;
+}
+
+/* unicode.IsPrint approximation: controls, format characters, surrogates,
+ * private use and noncharacters are not printable. */
+static int uni_print(unsigned r)
+{
+    if (r < 0x20 || (r >= 0x7F && r < 0xA0)) return 0;
+    if (r == 0xAD || r == 0x61C || r == 0x180E || (r >= 0x200B && r <= 0x200F) ||
+        (r >= 0x202A && r <= 0x202E) || (r >= 0x2060 && r <= 0x206F) || r == 0xFEFF ||
+        (r >= 0xFFF9 && r <= 0xFFFB) || (r >= 0x600 && r <= 0x605) || r == 0x6DD || r == 0x70F ||
+        (r >= 0xD800 && r <= 0xF8FF) || r >= 0xF0000 || (r & 0xFFFE) == 0xFFFE ||
+        (r >= 0xFDD0 && r <= 0xFDEF) || (r >= 0xE0000 && r <= 0xE0FFF))
+        return 0;
+    return 1;
+}
+
+static Value sanitize(Value v)
+{
+    if (v.t != VT_STR) return v;
+    const unsigned char *s = (const unsigned char *)v.u.s;
+    size_t n = v.n, i = 0;
+    int clean = 1;
+    for (i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] >= 0x7F) { clean = 0; break; }
+    if (clean) return v;
+    Buf b = {0};
+    for (i = 0; i < n;) {
+        unsigned r;
+        int w = utf8_dec(s + i, n - i, &r);
+        if (uni_space(r)) buf_putc(&b, ' ');
+        else if (uni_print(r)) {
+            if (r == 0xFFFD && w == 1) buf_put(&b, "\xEF\xBF\xBD", 3);
+            else buf_put(&b, s + i, w);
+        }
+        i += w;
+    }
+    Value o = v_buf(&b);
+    buf_free(&b);
+    return o;
+}
+
+static void sanitize_key(Value m, const char *k)
+{
+    Value *p = map_getc(m.u.m, k);
+    if (p) *p = sanitize(*p);
+}
+static void sanitize_list(Value m, const char *k)
+{
+    Value *p = map_getc(m.u.m, k);
+    if (p && p->t == VT_LIST)
+        for (uint32_t i = 0; i < p->u.l->len; i++) p->u.l->v[i] = sanitize(p->u.l->v[i]);
+}
+
+static int alias_ok(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+static const char *quoted(const char *s)
+{
+    Buf b = {0};
+    go_quote(&b, s, strlen(s), 0);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *md_validate(Value md)
+{
+    static const char *const strs[] = {"name", "description", "home", "icon", "condition",
+                                       "tags", "appVersion", "kubeVersion", NULL};
+    for (int i = 0; strs[i]; i++) sanitize_key(md, strs[i]);
+    sanitize_list(md, "sources");
+    sanitize_list(md, "keywords");
+    const char *name = md_str(md, "name");
+    if (!*md_str(md, "apiVersion")) return "validation: chart.metadata.apiVersion is required";
+    if (!*name) return "validation: chart.metadata.name is required";
+    if (cc_helm_major >= 4 && (!strcmp(name, ".") || !strcmp(name, "..")))
+        return cc_printf("validation: chart.metadata.name %s is not allowed", quoted(name));
+    if (strchr(name, '/') || (cc_helm_major == 3 && (!strcmp(name, ".") || !strcmp(name, ".."))))
+        return cc_printf("validation: chart.metadata.name %s is invalid", quoted(name));
+    const char *ver = md_str(md, "version");
+    if (!*ver) return "validation: chart.metadata.version is required";
+    SemVer sv;
+    if (semver_parse(ver, strlen(ver), &sv) != 0)
+        return cc_printf("validation: chart.metadata.version %s is invalid", quoted(ver));
+    const char *type = md_str(md, "type");
+    if (*type && strcmp(type, "application") && strcmp(type, "library"))
+        return "validation: chart.metadata.type must be application or library";
+    Value ms = md_get(md, "maintainers");
+    for (uint32_t i = 0; ms.t == VT_LIST && i < ms.u.l->len; i++) {
+        Value m = ms.u.l->v[i];
+        if (m.t != VT_MAP) return "validation: maintainers must not contain empty or null nodes";
+        sanitize_key(m, "name"); sanitize_key(m, "email"); sanitize_key(m, "url");
+    }
+    Value ds = md_get(md, "dependencies");
+    Map *seen = map_new(8);
+    for (uint32_t i = 0; ds.t == VT_LIST && i < ds.u.l->len; i++) {
+        Value d = ds.u.l->v[i];
+        if (d.t != VT_MAP) return "validation: dependencies must not contain empty or null nodes";
+        sanitize_key(d, "name"); sanitize_key(d, "version"); sanitize_key(d, "repository");
+        sanitize_key(d, "condition"); sanitize_list(d, "tags");
+        const char *alias = md_str(d, "alias");
+        if (*alias && !alias_ok(alias))
+            return cc_printf("validation: dependency %s has disallowed characters in the alias", quoted(md_str(d, "name")));
+        const char *key = *alias ? alias : md_str(d, "name");
+        if (map_getc(seen, key))
+            return cc_printf("validation: more than one dependency with name or alias %s", quoted(key));
+        map_setc(seen, key, v_bool(1));
+    }
+    return NULL;
+}
+
+/* ---- LoadFiles ------------------------------------------------------------ */
+
+static void chart_add_file(CFile **arr, int *n, const CFile *f)
+{
+    *arr = cc_grow(*arr, *n * sizeof **arr, (*n + 1) * sizeof **arr);
+    (*arr)[(*n)++] = *f;
+}
+
+static void chart_add_dep(Chart *c, Chart *d)
+{
+    c->deps = cc_grow(c->deps, c->ndeps * sizeof *c->deps, (c->ndeps + 1) * sizeof *c->deps);
+    c->deps[c->ndeps++] = d;
+    d->parent = c;
+}
+
+static const char *apiversion_of(const char *data, size_t len, const char **api)
+{
+    Value v, m = v_newmap(4);
+    const char *err = yaml_load(data, len, &v);
+    if (err) return err;
+    *api = "";
+    if (v.t == VT_MAP) {
+        static const MField f[] = {{"apiVersion", "APIVersion", MF_STR}, {NULL, NULL, 0}};
+        if ((err = decode_struct(v, f, "chartBase", m))) return err;
+        *api = md_str(m, "apiVersion");
+    } else if (v.t != VT_NIL) {
+        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type loader.chartBase", json_kind(v));
+    }
+    return NULL;
+}
+
+const char *chart_load_files(FileList *fl, Chart **out)
+{
+    Chart *c = cc_alloc(sizeof *c);
+    *out = c;
+    c->values = v_newmap(0);
+    Value md = v_nil();
+    for (int i = 0; i < fl->n; i++) {
+        CFile *f = &fl->v[i];
+        if (strcmp(f->name, "Chart.yaml")) continue;
+        if (md.t == VT_NIL) md = v_newmap(20);
+        const char *err = decode_yaml_into(f->data, f->len, md, "Metadata");
+        if (err) return cc_printf("cannot load Chart.yaml: %s", err);
+        if (!*md_str(md, "apiVersion")) map_setc(md.u.m, "apiVersion", v_cstr("v1"));
+    }
+    /* subcharts grouped by first path component, in first-seen order */
+    const char **snames = NULL; FileList *sfiles = NULL; int nsub = 0;
+    for (int i = 0; i < fl->n; i++) {
+        CFile *f = &fl->v[i];
+        const char *nm = f->name;
+        if (!strcmp(nm, "Chart.yaml")) continue;
+        if (!strcmp(nm, "Chart.lock") || !strcmp(nm, "requirements.lock")) {
+            Value v;
+            const char *err = yaml_load(f->data, f->len, &v);
+            if (err) return cc_printf("cannot load %s: %s", nm, err);
+            if (!strcmp(nm, "requirements.lock")) {
+                if (md.t == VT_NIL) md = v_newmap(20);
+                if (strcmp(md_str(md, "apiVersion"), "v1"))
+                    chart_log("load.go:138", "INFO",
+                              "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
+                              "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.", NULL);
+                else chart_add_file(&c->files, &c->nfiles, f);
+            }
+        } else if (!strcmp(nm, "values.yaml")) {
+            const char *err = values_load(f->data, f->len, &c->values);
+            if (err) return cc_printf("cannot load values.yaml: %s", err);
+        } else if (!strcmp(nm, "values.schema.json")) {
+            c->schema = f->data;
+            c->schema_len = f->len;
+        } else if (!strcmp(nm, "requirements.yaml")) {
+            if (md.t == VT_NIL) md = v_newmap(20);
+            if (strcmp(md_str(md, "apiVersion"), "v1"))
+                chart_log("load.go:120", "INFO",
+                          "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.",
+                          "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.", NULL);
+            const char *err = decode_yaml_into(f->data, f->len, md, "Metadata");
+            if (err) return cc_printf("cannot load requirements.yaml: %s", err);
+            if (!strcmp(md_str(md, "apiVersion"), "v1")) chart_add_file(&c->files, &c->nfiles, f);
+        } else if (has_prefix(nm, "templates/")) {
+            chart_add_file(&c->templates, &c->ntemplates, f);
+        } else if (has_prefix(nm, "charts/")) {
+            const char *dot = strrchr(nm, '.');
+            if (dot && !strchr(dot, '/') && !strcmp(dot, ".prov")) {
+                chart_add_file(&c->files, &c->nfiles, f);
+                continue;
+            }
+            const char *fname = nm + 7;
+            const char *sl = strchr(fname, '/');
+            char *cname = sl ? cc_strndup(fname, sl - fname) : cc_strdup(fname);
+            int k;
+            for (k = 0; k < nsub; k++) if (!strcmp(snames[k], cname)) break;
+            if (k == nsub) {
+                snames = cc_grow(snames, nsub * sizeof *snames, (nsub + 1) * sizeof *snames);
+                sfiles = cc_grow(sfiles, nsub * sizeof *sfiles, (nsub + 1) * sizeof *sfiles);
+                snames[nsub] = cname;
+                nsub++;
+            }
+            filelist_add(&sfiles[k], fname, f->data, f->len);
+        } else {
+            chart_add_file(&c->files, &c->nfiles, f);
+        }
+    }
+    if (md.t == VT_NIL) return "Chart.yaml file is missing";
+    c->meta = md;
+    const char *err = md_validate(md);
+    if (err) return err;
+    c->name = md_str(md, "name");
+    c->is_library = !strcmp(md_str(md, "type"), "library");
+    for (int k = 0; k < nsub; k++) {
+        const char *n = snames[k];
+        if (n[0] == '_' || n[0] == '.') continue;
+        Chart *sc = NULL;
+        size_t ln = strlen(n);
+        const char *dot = strrchr(n, '.');
+        if (ln >= 4 && dot && !strcmp(dot, ".tgz")) {
+            CFile *f = &sfiles[k].v[0];
+            if (strcmp(f->name, n))
+                return cc_printf("error unpacking subchart tar in %s: expected %s, got %s", c->name, n, f->name);
+            FileList af = {0};
+            err = archive_load_files(f->data, f->len, &af);
+            if (err) {
+                if (!strcmp(err, "gzip: invalid header"))
+                    err = cc_printf("stream does not appear to be a valid chart file (details: %s)", err);
+                else if (cc_helm_major >= 4)
+                    err = cc_printf("unable to load chart archive: %s", err);
+            } else {
+                const char *api = NULL;
+                for (int i = 0; i < af.n && !err; i++) {
+                    if (strcmp(af.v[i].name, "Chart.yaml")) continue;
+                    if ((err = apiversion_of(af.v[i].data, af.v[i].len, &api)))
+                        err = cc_printf("cannot load Chart.yaml: %s", err);
+                    break;
+                }
+                if (!err && cc_helm_major >= 4 && !api) err = "unable to detect chart version, no Chart.yaml found";
+                else if (!err && cc_helm_major >= 4 && strcmp(api, "v1") && strcmp(api, "v2") && *api)
+                    err = strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
+                if (!err) err = chart_load_files(&af, &sc);
+            }
+        } else {
+            FileList buff = {0};
+            for (int i = 0; i < sfiles[k].n; i++) {
+                CFile *f = &sfiles[k].v[i];
+                const char *sl = strchr(f->name, '/');
+                if (!sl) continue;
+                filelist_add(&buff, sl + 1, f->data, f->len);
+            }
+            err = chart_load_files(&buff, &sc);
+        }
+        if (err) return cc_printf("error unpacking subchart %s in %s: %s", n, c->name, err);
+        chart_add_dep(c, sc);
+    }
+    return NULL;
+}
+
+void chart_fix_paths(Chart *c, Chart *parent)
+{
+    c->parent = parent;
+    c->fullpath = parent ? cc_printf("%s/charts/%s", parent->fullpath, c->name) : c->name;
+    for (int i = 0; i < c->ndeps; i++) chart_fix_paths(c->deps[i], c);
+}
+
+/* ---- chart_load: LocateChart + loader.Load -------------------------------- */
+
+/* http.DetectContentType, reduced to what EnsureArchive can report. */
+static const char *sniff_type(const unsigned char *buf, size_t n)
+{
+    /* the 512-byte buffer is zero-padded, which makes short files binary */
+    if (n < 512) return "application/octet-stream";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = buf[i];
+        if (c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) || (c >= 0x1C && c <= 0x1F))
+            return "application/octet-stream";
+    }
+    return "text/plain; charset=utf-8";
+}
+
+static const char *load_archive_path(const char *name, Chart **out)
+{
+    const char *data; size_t len;
+    const char *err = read_file(name, &data, &len);
+    if (err) return err;
+    if (!(len >= 3 && memcmp(data, "\x1F\x8B\x08", 3) == 0)) {
+        size_t ln = strlen(name);
+        if ((ln >= 4 && !strcmp(name + ln - 4, ".yml")) || (ln >= 5 && !strcmp(name + ln - 5, ".yaml")))
+            return cc_printf("file '%s' seems to be a YAML file, but expected a gzipped archive", name);
+        return cc_printf("file '%s' does not appear to be a gzipped archive; got '%s'", name,
+                         sniff_type((const unsigned char *)data, len < 512 ? len : 512));
+    }
+    FileList fl = {0};
+    err = archive_load_files(data, len, &fl);
+    if (err) {
+        if (!strcmp(err, "gzip: invalid header"))
+            return cc_printf("file '%s' does not appear to be a valid chart file (details: %s)", name, err);
+        return cc_helm_major >= 4 ? "unable to load chart archive" : err;
+    }
+    if (cc_helm_major >= 4) {
+        const char *api = NULL;
+        for (int i = 0; i < fl.n; i++) {
+            if (strcmp(fl.v[i].name, "Chart.yaml")) continue;
+            if ((err = apiversion_of(fl.v[i].data, fl.v[i].len, &api)))
+                return cc_printf("cannot load Chart.yaml: %s", err);
+            break;
+        }
+        if (!api) return "unable to detect chart version, no Chart.yaml found";
+        if (*api && strcmp(api, "v1") && strcmp(api, "v2"))
+            return strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
+    }
+    return chart_load_files(&fl, out);
+}
+
+const char *chart_load(const char *path, Chart **out)
+{
+    *out = NULL;
+    /* LocateChart */
+    while (*path == ' ' || *path == '\t' || *path == '\n' || *path == '\r') path++;
+    char *name = cc_strdup(path);
+    size_t ln = strlen(name);
+    while (ln && strchr(" \t\r\n\v\f", name[ln - 1])) name[--ln] = 0;
+    struct stat st;
+    if (stat(name, &st) != 0) {
+        if (name[0] == '/' || name[0] == '.')
+            return cc_printf("path %s not found", quoted(name));
+        if (!strchr(name, '/'))
+            return cc_printf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", name);
+        return cc_printf("repo %.*s not found", (int)(strchr(name, '/') - name), name);
+    }
+    const char *abs = path_abs(name);
+    const char *err;
+    if (S_ISDIR(st.st_mode)) {
+        if (cc_helm_major >= 4) {
+            const char *cy = cc_printf("%s/Chart.yaml", abs);
+            const char *data; size_t len;
+            FILE *f = fopen(cy, "rb");
+            if (!f) return cc_printf("unable to detect chart at %s: open %s: %s", cy, cy, errno_text(errno));
+            fclose(f);
+            if ((err = read_file(cy, &data, &len))) return cc_printf("unable to detect chart at %s: %s", cy, err);
+            const char *api;
+            if ((err = apiversion_of(data, len, &api))) return cc_printf("cannot load Chart.yaml: %s", err);
+            if (*api && strcmp(api, "v1") && strcmp(api, "v2"))
+                return strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
+        }
+        err = load_dir(abs, out);
+    } else {
+        err = load_archive_path(abs, out);
+    }
+    if (err) { *out = NULL; return err; }
+    chart_fix_paths(*out, NULL);
+    return NULL;
+}
+
+/* ---- .Chart (structToMap) ------------------------------------------------- */
+
+static Value struct_map(Value src, const MField *fields);
+
+static Value field_value(Value v, int kind)
+{
+    switch (kind) {
+    case MF_STR: return v.t == VT_STR ? v : v_cstr("");
+    case MF_BOOL: return v.t == VT_BOOL ? v : v_bool(0);
+    case MF_STRMAP: {
+        if (v.t == VT_MAP) return v;
+        Value m = v_newmap(0);
+        m.g = GT_STRMAP;
+        return m;
+    }
+    default: {
+        uint32_t n = v.t == VT_LIST ? v.u.l->len : 0;
+        Value l = v_newlist(n);
+        for (uint32_t i = 0; i < n; i++) {
+            Value e = v.u.l->v[i];
+            if (kind == MF_MAINT) e = e.t == VT_MAP ? struct_map(e, maint_fields) : v_nil();
+            else if (kind == MF_DEPS) e = e.t == VT_MAP ? struct_map(e, dep_fields) : v_nil();
+            list_push(l.u.l, e);
+        }
+        return l;
+    }
+    }
+}
+
+static Value struct_map(Value src, const MField *fields)
+{
+    int n = 0;
+    while (fields[n].key) n++;
+    Value m = v_newmap(n + 1);
+    for (const MField *f = fields; f->key; f++)
+        map_setc(m.u.m, f->goname, field_value(md_get(src, f->key), f->kind));
+    return m;
+}
+
+Value chart_meta_value(const Chart *c)
+{
+    Value m = struct_map(c->meta, md_fields);
+    map_setc(m.u.m, "IsRoot", v_bool(c->parent == NULL));
+    if (cc_helm_major == 3) m.g = GT_STRUCT;
+    return m;
+}

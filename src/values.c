@@ -1,0 +1,380 @@
+/*
+ * values.c - values files, the --set family in Helm's fixed precedence,
+ * and coalescing user values with chart defaults (globals, subchart
+ * tables, null deletion, warnings).
+ * Mirrors helm v4.1.4 pkg/chart/v2/loader/load.go (LoadValues, MergeMaps),
+ * pkg/cli/values/options.go (MergeValues), pkg/chart/common/util/coalesce.go
+ * and pkg/chart/common/values.go (Table, PathValue); v3.17.3
+ * pkg/chartutil/coalesce.go where the two differ.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "chart_priv.h"
+#include "chartc/codec.h"
+#include "chartc/gofmt.h"
+
+/* ---- loading ------------------------------------------------------------- */
+
+/* One YAML document into a map (sigs.k8s.io/yaml.Unmarshal into
+ * map[string]interface{}). */
+static const char *load_doc(const char *s, size_t n, Value *out)
+{
+    Value v;
+    const char *err = yaml_load(s, n, &v);
+    if (err) return err;
+    if (v.t == VT_NIL) { *out = v_newmap(0); return NULL; }
+    if (v.t != VT_MAP) {
+        static const char *const kinds[] = {"null", "bool", "number", "number", "string", "array", "object", "object"};
+        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type map[string]interface {}",
+                         kinds[v.t]);
+    }
+    *out = v;
+    return NULL;
+}
+
+/* k8s.io/apimachinery YAMLReader.Read: documents split on lines starting
+ * with "---" (only spaces or a comment may follow). */
+const char *values_load(const char *s, size_t n, Value *out)
+{
+    if (cc_helm_major == 3) return load_doc(s, n, out);
+    Value acc = v_newmap(0);
+    const char *doc = s, *p = s, *end = s + n;
+    for (;;) {
+        const char *line = p;
+        const char *nl = p < end ? memchr(p, '\n', end - p) : NULL;
+        const char *next = nl ? nl + 1 : end;
+        int atend = p >= end;
+        int sep = !atend && end - line >= 3 && memcmp(line, "---", 3) == 0;
+        if (sep) {
+            const char *r = line + 3, *re = nl ? nl : end;
+            while (r < re && strchr(" \t\r\n\v\f", *r)) r++;
+            while (re > r && strchr(" \t\r\n\v\f", re[-1])) re--;
+            if (r < re && *r != '#')
+                return cc_printf("error reading yaml document: invalid Yaml document separator: %.*s", (int)(re - r), r);
+        }
+        if (sep || atend) {
+            if (line > doc) {
+                Value m;
+                const char *err = load_doc(doc, line - doc, &m);
+                if (err) return cc_printf("cannot unmarshal yaml document: %s", err);
+                acc = values_merge_maps(acc, m);
+            }
+            if (atend) break;
+            doc = next;
+        }
+        p = next;
+    }
+    *out = acc;
+    return NULL;
+}
+
+Value values_merge_maps(Value a, Value b)
+{
+    Value out = v_newmap(a.t == VT_MAP ? a.u.m->len : 0);
+    if (a.t == VT_MAP) MAP_EACH(a.u.m, e) map_set(out.u.m, e->k, e->klen, e->v);
+    if (b.t == VT_MAP)
+        MAP_EACH(b.u.m, e) {
+            if (e->v.t == VT_MAP) {
+                Value *cur = map_get(out.u.m, e->k, e->klen);
+                if (cur && cur->t == VT_MAP) {
+                    map_set(out.u.m, e->k, e->klen, values_merge_maps(*cur, e->v));
+                    continue;
+                }
+            }
+            map_set(out.u.m, e->k, e->klen, e->v);
+        }
+    return out;
+}
+
+static const char *read_all(const char *path, Buf *b)
+{
+    const char *p = path;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    size_t n = strlen(p);
+    while (n && strchr(" \t\r\n", p[n - 1])) n--;
+    FILE *f;
+    if (n == 1 && p[0] == '-') f = stdin;
+    else if (!(f = fopen(path, "rb")))
+        return cc_printf("open %s: %s", path, errno == ENOENT ? "no such file or directory" : strerror(errno));
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(b, tmp, k);
+    int bad = ferror(f);
+    if (f != stdin) fclose(f);
+    if (bad) return cc_printf("read %s: is a directory", path);
+    return NULL;
+}
+
+const char *values_merge_user(const ValueOpts *o, Value *out)
+{
+    Value base = v_newmap(8);
+    *out = base;
+    for (int i = 0; i < o->nfiles; i++) {
+        Buf b = {0};
+        const char *err = read_all(o->files[i], &b);
+        if (err) { buf_free(&b); return err; }
+        Value m;
+        err = values_load(b.p ? b.p : "", b.len, &m);
+        buf_free(&b);
+        if (err) return cc_printf("failed to parse %s: %s", o->files[i], err);
+        base = values_merge_maps(base, m);
+    }
+    for (int i = 0; i < o->nset_json; i++) {
+        const char *v = o->set_json[i];
+        const char *t = v;
+        while (*t && strchr(" \t\r\n\v\f", *t)) t++;
+        if (cc_helm_major >= 4 && *t == '{') {
+            size_t n = strlen(t);
+            while (n && strchr(" \t\r\n\v\f", t[n - 1])) n--;
+            Value m;
+            if (json_decode(t, n, &m) || (m.t != VT_MAP && m.t != VT_NIL))
+                return cc_printf("failed parsing --set-json data JSON: %s", v);
+            base = values_merge_maps(base, m);
+        } else if (strvals_parse_into(v, base, SV_JSON)) {
+            return cc_printf("failed parsing --set-json data %s", v);
+        }
+    }
+    static const struct { int mode; const char *flag; } kinds[] = {
+        {SV_TYPED, "--set"}, {SV_STRING, "--set-string"}, {SV_FILE, "--set-file"}, {SV_LITERAL, "--set-literal"},
+    };
+    for (int k = 0; k < 4; k++) {
+        const char **args = k == 0 ? o->set : k == 1 ? o->set_string : k == 2 ? o->set_file : o->set_literal;
+        int n = k == 0 ? o->nset : k == 1 ? o->nset_string : k == 2 ? o->nset_file : o->nset_literal;
+        for (int i = 0; i < n; i++) {
+            const char *err = strvals_parse_into(args[i], base, kinds[k].mode);
+            if (err) return cc_printf("failed parsing %s data: %s", kinds[k].flag, err);
+        }
+    }
+    *out = base;
+    return NULL;
+}
+
+/* ---- Values.Table / PathValue --------------------------------------------- */
+
+int values_table(Value v, const char *path, Value *out)
+{
+    const char *p = path;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        if (v.t != VT_MAP) return 0;
+        Value *e = map_get(v.u.m, p, n);
+        if (!e || e->t != VT_MAP) return 0;
+        v = *e;
+        if (!dot) break;
+        p = dot + 1;
+    }
+    *out = v;
+    return 1;
+}
+
+int values_path_value(Value v, const char *path, Value *out)
+{
+    if (!*path) return 0;
+    const char *dot = strrchr(path, '.');
+    Value t = v;
+    const char *key = path;
+    if (dot) {
+        if (!values_table(v, cc_strndup(path, dot - path), &t)) return 0;
+        key = dot + 1;
+    }
+    if (t.t != VT_MAP) return 0;
+    Value *e = map_getc(t.u.m, key);
+    if (!e || e->t == VT_MAP) return 0;
+    *out = *e;
+    return 1;
+}
+
+/* ---- coalescing ------------------------------------------------------------- */
+
+static const char *concat_prefix(const char *a, const char *b)
+{
+    return *a ? cc_printf("%s.%s", a, b) : b;
+}
+
+static void co_warn(int v3line, const char *msg)
+{
+    chart_log(cc_printf("coalesce.go:%d", v3line), "INFO", msg, msg, NULL);
+}
+
+static const char *co_fmt_v(Value v)
+{
+    Buf b = {0};
+    go_print(&b, v);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* coalesceTablesFullKey: dst is authoritative. */
+static Value co_tables(Value dst, Value src, const char *prefix, int merge)
+{
+    if (src.t != VT_MAP) return dst;
+    if (dst.t != VT_MAP) return src;
+    Map *d = dst.u.m, *s = src.u.m;
+    if (cc_helm_major >= 4) {
+        /* keys nil in dst: remember which src keys were non-nil, then mark */
+        Map *nonnil = map_new(4);
+        MAP_EACH(s, e) if (e->v.t != VT_NIL) map_set(nonnil, e->k, e->klen, v_bool(1));
+        MAP_EACH(d, e) if (e->v.t == VT_NIL) map_set(s, e->k, e->klen, v_nil());
+        MAP_EACH(s, e) {
+            Value *dv = map_get(d, e->k, e->klen);
+            const char *fullkey = concat_prefix(prefix, e->k);
+            if (dv && !merge && dv->t == VT_NIL && map_get(nonnil, e->k, e->klen)) {
+                map_del(d, e->k, e->klen);
+            } else if (!dv) {
+                map_set(d, e->k, e->klen, e->v);
+            } else if (e->v.t == VT_MAP) {
+                if (dv->t == VT_MAP) co_tables(*dv, e->v, fullkey, merge);
+                else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", fullkey, co_fmt_v(e->v)));
+            } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
+                co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, co_fmt_v(e->v)));
+            }
+        }
+    } else {
+        MAP_EACH(s, e) {
+            Value *dv = map_get(d, e->k, e->klen);
+            const char *fullkey = concat_prefix(prefix, e->k);
+            if (dv && !merge && dv->t == VT_NIL) {
+                map_del(d, e->k, e->klen);
+            } else if (!dv) {
+                map_set(d, e->k, e->klen, e->v);
+            } else if (e->v.t == VT_MAP) {
+                if (dv->t == VT_MAP) co_tables(*dv, e->v, fullkey, merge);
+                else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", fullkey, co_fmt_v(e->v)));
+            } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
+                co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, co_fmt_v(e->v)));
+            }
+        }
+    }
+    return dst;
+}
+
+Value values_coalesce_tables(Value dst, Value src, int merge)
+{
+    return co_tables(dst, src, "", merge);
+}
+
+static int child_chart_merge(const Chart *c, const char *key, int merge)
+{
+    for (int i = 0; i < c->ndeps; i++)
+        if (!strcmp(c->deps[i]->name, key)) return 1;
+    return merge;
+}
+
+/* coalesceValues: chart defaults into v (v wins). */
+static void co_values(const Chart *c, Value v, const char *prefix, int merge)
+{
+    const char *sub_prefix = concat_prefix(prefix, c->name);
+    Value vc = v_deep_copy(c->values);
+    if (vc.t != VT_MAP) return;
+    MAP_EACH(vc.u.m, e) {
+        Value *uv = map_get(v.u.m, e->k, e->klen);
+        if (uv) {
+            if (uv->t == VT_NIL && !merge) {
+                map_del(v.u.m, e->k, e->klen);
+            } else if (uv->t == VT_MAP) {
+                if (e->v.t != VT_MAP) {
+                    if (e->v.t != VT_NIL)
+                        co_warn(237, cc_printf("warning: skipped value for %s.%s: Not a table.", sub_prefix, e->k));
+                } else {
+                    int m = child_chart_merge(c, e->k, merge);
+                    co_tables(*uv, e->v, concat_prefix(sub_prefix, e->k), m);
+                }
+            }
+        } else {
+            map_set(v.u.m, e->k, e->klen, e->v);
+        }
+    }
+}
+
+static Value copy_map(Value m)
+{
+    Value o = v_newmap(m.u.m->len);
+    MAP_EACH(m.u.m, e) map_set(o.u.m, e->k, e->klen, e->v);
+    return o;
+}
+
+/* coalesceGlobals: the parent's globals (src) into the child's (dest). */
+static void co_globals(Value dest, Value src, const char *prefix)
+{
+    Value dg, sg;
+    Value *p = map_getc(dest.u.m, "global");
+    if (!p) dg = v_newmap(4);
+    else if (p->t != VT_MAP) { co_warn(138, "warning: skipping globals because destination global is not a table."); return; }
+    else dg = *p;
+    p = map_getc(src.u.m, "global");
+    if (!p) sg = v_newmap(0);
+    else if (p->t != VT_MAP) { co_warn(145, "warning: skipping globals because source global is not a table."); return; }
+    else sg = *p;
+    MAP_EACH(sg.u.m, e) {
+        Value *dv = map_get(dg.u.m, e->k, e->klen);
+        if (e->v.t == VT_MAP) {
+            Value vv = copy_map(e->v);
+            if (!dv) {
+                map_set(dg.u.m, e->k, e->klen, vv);
+            } else if (dv->t != VT_MAP) {
+                Buf q = {0};
+                go_quote(&q, e->k, e->klen, 0);
+                co_warn(161, cc_printf("Conflict: cannot merge map onto non-map for %s. Skipping.", buf_cstr(&q)));
+                buf_free(&q);
+            } else {
+                co_tables(vv, *dv, concat_prefix(prefix, e->k), 1);
+                map_set(dg.u.m, e->k, e->klen, vv);
+            }
+        } else if (dv && dv->t == VT_MAP) {
+            co_warn(175, cc_printf("key %s is table. Skipping", e->k));
+        } else {
+            map_set(dg.u.m, e->k, e->klen, e->v);
+        }
+    }
+    map_setc(dest.u.m, "global", dg);
+}
+
+static const char *co_chart(const Chart *c, Value dest, const char *prefix, int merge);
+
+static const char *co_deps(const Chart *c, Value dest, const char *prefix, int merge)
+{
+    for (int i = 0; i < c->ndeps; i++) {
+        const Chart *sub = c->deps[i];
+        Value *cv = map_getc(dest.u.m, sub->name);
+        if (!cv) {
+            map_setc(dest.u.m, sub->name, v_newmap(4));
+        } else if (cv->t != VT_MAP) {
+            Buf b = {0};
+            go_sprintf(&b, "%t", 2, 1, cv);
+            const char *r = cc_printf("type mismatch on %s: %s", sub->name, buf_cstr(&b));
+            buf_free(&b);
+            return r;
+        }
+        Value dv = *map_getc(dest.u.m, sub->name);
+        const char *sub_prefix = concat_prefix(prefix, c->name);
+        co_globals(dv, dest, sub_prefix);
+        const char *err = co_chart(sub, dv, sub_prefix, merge);
+        if (err) return err;
+    }
+    return NULL;
+}
+
+static const char *co_chart(const Chart *c, Value dest, const char *prefix, int merge)
+{
+    co_values(c, dest, prefix, merge);
+    return co_deps(c, dest, prefix, merge);
+}
+
+const char *values_coalesce(Chart *c, Value vals, int merge, Value *out)
+{
+    Value v = vals.t == VT_MAP ? v_deep_copy(vals) : v_newmap(8);
+    *out = v;
+    return co_chart(c, v, "", merge);
+}
+
+Value chart_scope_values(const Chart *c, Value parent_values)
+{
+    if (parent_values.t == VT_MAP) {
+        Value *p = map_getc(parent_values.u.m, c->name);
+        if (p && p->t == VT_MAP) return *p;
+    }
+    return v_newmap(0);
+}
