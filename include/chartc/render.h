@@ -1,0 +1,78 @@
+/*
+ * render.h - the `helm template` pipeline: render options, the render-root
+ * objects (.Capabilities, .Files), manifest splitting/sorting/printing.
+ * Mirrors helm v4.1.4 pkg/cmd/template.go, pkg/action/{install,action}.go,
+ * pkg/engine/{engine,files}.go, pkg/release/v1/util/{manifest,
+ * manifest_sorter,kind_sorter}.go, pkg/chart/common/capabilities.go.
+ * Owned by the render/manifest/CLI module.
+ */
+#ifndef CHARTC_RENDER_H
+#define CHARTC_RENDER_H
+#include "chart.h"
+#include "value.h"
+
+/* ---- options of one `chartc render` ------------------------------------ */
+typedef struct RenderOpts {
+    const char *release_name;    /* NAME argument or "release-name" */
+    const char *chart_path;      /* CHART argument */
+    const char *namespace_;      /* -n / $HELM_NAMESPACE / "default" */
+    int is_upgrade, include_crds, skip_tests, no_hooks, skip_schema;
+    const char **show_only; int nshow_only;
+    const char *output_dir;
+    int use_release_name;        /* --release-name: DIR/<release>/... */
+    const char *kube_version;    /* --kube-version text or NULL */
+    const char **api_versions; int napi_versions;  /* -a, already comma-split */
+    ValueOpts values;
+} RenderOpts;
+
+/* --enable-dns: getHostByName does real lookups when set (read by fn_helm). */
+extern int cc_enable_dns;
+
+/* Run the whole pipeline. On success returns NULL and `out` holds stdout
+ * (files under --output-dir are written too). On failure returns the text
+ * Helm prints after "Error: " (with the "Use --debug" suffix when Helm adds
+ * it); `out` must then be discarded. Log lines go straight to stderr. */
+const char *render_run(const RenderOpts *o, Buf *out);
+
+/* ---- manifest.c --------------------------------------------------------- */
+/* Go strings.TrimSpace (Unicode white space) on [*s, *s + *n). */
+void go_trim_space(const char **s, size_t *n);
+
+typedef struct MDoc { const char *s; size_t n; } MDoc;
+/* releaseutil.SplitManifests: the documents of `s` in order (arena array). */
+int manifest_split(const char *s, size_t n, MDoc **out);
+
+typedef struct Manifest {
+    const char *path;     /* # Source path */
+    const char *content;  /* document text (trimmed) */
+    size_t len;
+    const char *kind;
+    int is_test;          /* hook with a test/test-success event */
+} Manifest;
+typedef struct RenderedFile { const char *path; const char *data; size_t len; } RenderedFile;
+/* releaseutil.SortManifests over rendered files (any order; sorted here by
+ * path). Returns NULL or the error text ("YAML parse error on ..."). */
+const char *manifest_sort(RenderedFile *files, int nfiles,
+                          Manifest **generic, int *ngeneric,
+                          Manifest **hooks, int *nhooks);
+/* kind_sorter lessByKind for the active Helm version's InstallOrder. */
+int manifest_kind_less(const char *a, const char *b);
+/* Go path/filepath.Match: 1 match, 0 no match, -1 bad pattern. */
+int go_path_match(const char *pat, const char *name);
+/* slog text-handler value quoting (v4 log lines). */
+void slog_value(Buf *b, const char *s);
+
+/* ---- caps.c ------------------------------------------------------------- */
+/* .Capabilities for the active Helm version: default kube version unless
+ * kube_version is given (parsed per v4 ParseGeneric / v3 semver rules),
+ * default API versions followed by `apis`. Returns NULL or the error text
+ * ("invalid kube version '1': illegal version string \"1\""). */
+const char *caps_new(const char *kube_version, const char **apis, int napis, Value *out);
+/* KubeVersion.String() of a value made by caps_new (for the kubeVersion check). */
+const char *caps_kube_string(Value caps);
+
+/* ---- files.c ------------------------------------------------------------ */
+/* .Files over a chart's files (engine.files). */
+Value files_new(const CFile *files, int nfiles);
+
+#endif

@@ -1,0 +1,517 @@
+/*
+ * render.c - the render pipeline of `helm template`: load the chart, merge
+ * values, build one render root per chart, parse every template into one
+ * set, execute, split and sort the manifests, and print them.
+ * Mirrors helm v4.1.4 pkg/cmd/install.go (runInstall), pkg/action/install.go
+ * (RunWithContext), pkg/action/action.go (renderResources),
+ * pkg/engine/engine.go (render, recAllTpls, sortTemplates,
+ * cleanupParseError) and pkg/cmd/template.go (output, --show-only,
+ * --output-dir); v3.17.3 differences per cc_helm_major.
+ */
+#define _GNU_SOURCE
+#include "chartc/render.h"
+#include "chartc/gofmt.h"
+#include "chartc/semver.h"
+#include "chartc/tmpl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+int cc_enable_dns;
+
+#define RD_DEBUG_HINT "\n\nUse --debug flag to render out invalid YAML"
+
+/* ---- release name (pkg/chart/v2/util/validate_name.go) ------------------------ */
+
+static int rd_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+/* ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$, len <= 53 */
+static int rd_valid_release_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 53) return 0;
+    const char *p = s;
+    for (;;) {
+        const char *e = strchr(p, '.');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l == 0 || !rd_alnum(p[0]) || !rd_alnum(p[l - 1])) return 0;
+        for (size_t i = 0; i < l; i++)
+            if (!rd_alnum(p[i]) && p[i] != '-') return 0;
+        if (!e) return 1;
+        p = e + 1;
+    }
+}
+
+/* ---- templates of every chart (engine.go recAllTpls) ---------------------------- */
+
+typedef struct Tpl {
+    const char *name;      /* full path, e.g. c/charts/s/templates/x.yaml */
+    const char *base;      /* <chart full path>/templates */
+    const CFile *file;
+    Map *root;             /* the chart's render map */
+    int slashes;
+} Tpl;
+
+typedef struct TplVec { Tpl *v; int n, cap; } TplVec;
+
+static void tv_push(TplVec *t, Tpl x)
+{
+    if (t->n == t->cap) {
+        int nc = t->cap ? 2 * t->cap : 32;
+        t->v = cc_grow(t->v, (size_t)t->cap * sizeof *t->v, (size_t)nc * sizeof *t->v);
+        t->cap = nc;
+    }
+    t->v[t->n++] = x;
+}
+
+static const char *rd_fullpath(const Chart *c)
+{
+    return c->fullpath && *c->fullpath ? c->fullpath : c->name;
+}
+
+/* Build chart c's render map and collect its templates (and its
+ * subcharts', recursively). Returns the render map. */
+static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec *out)
+{
+    Map *m = map_new(8);
+    Map *subs = map_new((size_t)c->ndeps);
+    map_setc(m, "Chart", chart_meta_value(c));
+    map_setc(m, "Files", files_new(c->files, c->nfiles));
+    map_setc(m, "Release", release);
+    map_setc(m, "Capabilities", caps);
+    map_setc(m, "Values", values);
+    map_setc(m, "Subcharts", v_map(subs));
+    const char *fp = rd_fullpath(c);
+    const char *base = cc_printf("%s/templates", fp);
+    for (int i = 0; i < c->ntemplates; i++) {
+        Tpl t = {0};
+        t.name = cc_printf("%s/%s", fp, c->templates[i].name);
+        t.base = base;
+        t.file = &c->templates[i];
+        t.root = m;
+        for (const char *p = t.name; *p; p++) t.slashes += *p == '/';
+        tv_push(out, t);
+    }
+    for (int i = 0; i < c->ndeps; i++) {
+        Chart *d = c->deps[i];
+        Value dv = chart_scope_values(d, values);
+        Map *dm = rd_collect(d, dv, release, caps, out);
+        map_setc(subs, d->name, v_map(dm));
+    }
+    return m;
+}
+
+/* sort.Reverse(byPathLen): more '/' first, then descending byte order. */
+static int rd_tpl_order(const void *a, const void *b)
+{
+    const Tpl *x = a, *y = b;
+    if (x->slashes != y->slashes) return y->slashes - x->slashes;
+    return -strcmp(x->name, y->name);
+}
+
+/* engine.go cleanupParseError */
+static const char *rd_parse_error(const char *file, const char *err)
+{
+    const char *first = strstr(err, ": ");
+    if (!first) return cc_printf("parse error in (%s): %s", file, err);
+    const char *loc = first + 2;
+    const char *loc_end = strstr(loc, ": ");
+    const char *last = first;
+    for (const char *p = first; (p = strstr(p + 1, ": ")); ) last = p;
+    size_t ll = loc_end ? (size_t)(loc_end - loc) : strlen(loc);
+    return cc_printf("parse error at (%.*s): %s", (int)ll, loc, last + 2);
+}
+
+/* strings.ReplaceAll(out, "<no value>", "") into a fresh arena string. */
+static char *rd_strip_no_value(const char *s, size_t n, size_t *outn)
+{
+    static const char pat[] = "<no value>";
+    const size_t pl = sizeof pat - 1;
+    char *r = cc_alloc(n + 1);
+    size_t k = 0;
+    const char *p = s, *e = s + n;
+    while (p < e) {
+        const char *q = memmem(p, (size_t)(e - p), pat, pl);
+        if (!q) { memcpy(r + k, p, (size_t)(e - p)); k += (size_t)(e - p); break; }
+        memcpy(r + k, p, (size_t)(q - p));
+        k += (size_t)(q - p);
+        p = q + pl;
+    }
+    r[k] = 0;
+    *outn = k;
+    return r;
+}
+
+static int rd_has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && memcmp(s + n - m, suf, m) == 0;
+}
+
+static int rd_starts_underscore(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return (b ? b[1] : path[0]) == '_';
+}
+
+/* engine.Render: returns NULL and the rendered files, or the error text. */
+static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
+                             RenderedFile **files, int *nfiles)
+{
+    TplVec tv = {0};
+    rd_collect(c, values, release, caps, &tv);
+    if (tv.n) qsort(tv.v, (size_t)tv.n, sizeof *tv.v, rd_tpl_order);
+    TSet *ts = tset_new();
+    for (int i = 0; i < tv.n; i++) {
+        const char *err = tmpl_parse(ts, tv.v[i].name, tv.v[i].file->data, tv.v[i].file->len);
+        if (err) return rd_parse_error(tv.v[i].name, err);
+    }
+    RenderedFile *rf = cc_alloc((size_t)(tv.n ? tv.n : 1) * sizeof *rf);
+    int n = 0;
+    Buf out = {0};
+    for (int i = 0; i < tv.n; i++) {
+        Tpl *t = &tv.v[i];
+        if (rd_starts_underscore(t->name)) continue;
+        Map *tm = map_new(2);
+        map_setc(tm, "Name", v_cstr(t->name));
+        map_setc(tm, "BasePath", v_cstr(t->base));
+        map_setc(t->root, "Template", v_map(tm));
+        out.len = 0;
+        TmplError *e = tmpl_exec(ts, t->name, v_map(t->root), &out);
+        if (e) {
+            buf_free(&out);
+            return tmpl_error_text(e);
+        }
+        size_t len;
+        char *data = rd_strip_no_value(out.p ? out.p : "", out.len, &len);
+        rf[n].path = t->name; rf[n].data = data; rf[n].len = len;
+        n++;
+    }
+    buf_free(&out);
+    *files = rf;
+    *nfiles = n;
+    return NULL;
+}
+
+/* ---- CRDs (chart.CRDObjects) ------------------------------------------------------ */
+
+typedef struct Crd { const char *path; const char *data; size_t len; } Crd;
+typedef struct CrdVec { Crd *v; int n, cap; } CrdVec;
+
+static int rd_manifest_ext(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *dot = strrchr(name, '.');
+    if (!dot || (slash && dot < slash)) return 0;
+    return !strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") || !strcasecmp(dot, ".json");
+}
+
+static void rd_crds(const Chart *c, CrdVec *cv)
+{
+    for (int i = 0; i < c->nfiles; i++) {
+        const CFile *f = &c->files[i];
+        if (strncmp(f->name, "crds/", 5) != 0 || !rd_manifest_ext(f->name)) continue;
+        if (cv->n == cv->cap) {
+            int nc = cv->cap ? 2 * cv->cap : 8;
+            cv->v = cc_grow(cv->v, (size_t)cv->cap * sizeof *cv->v, (size_t)nc * sizeof *cv->v);
+            cv->cap = nc;
+        }
+        cv->v[cv->n++] = (Crd){cc_printf("%s/%s", rd_fullpath(c), f->name), f->data ? f->data : "", f->len};
+    }
+    for (int i = 0; i < c->ndeps; i++) rd_crds(c->deps[i], cv);
+}
+
+/* ---- --output-dir writes (deferred until the render succeeded) ------------------------ */
+
+typedef struct Write { const char *file; const char *src; const char *data; size_t len; int mode; } Write;
+enum { W_CREATE, W_APPEND_IF_WRITTEN, W_APPEND_IF_EXISTS };
+typedef struct WriteVec { Write *v; int n, cap; } WriteVec;
+
+static void wv_push(WriteVec *w, Write x)
+{
+    if (w->n == w->cap) {
+        int nc = w->cap ? 2 * w->cap : 16;
+        w->v = cc_grow(w->v, (size_t)w->cap * sizeof *w->v, (size_t)nc * sizeof *w->v);
+        w->cap = nc;
+    }
+    w->v[w->n++] = x;
+}
+
+/* Go path.Clean (enough for directory names given on the command line). */
+static const char *rd_clean(const char *p)
+{
+    size_t n = strlen(p);
+    int rooted = n && p[0] == '/';
+    const char **parts = cc_alloc((n + 1) * sizeof *parts);
+    size_t *lens = cc_alloc((n + 1) * sizeof *lens);
+    int np = 0, dotdot = 0;
+    for (const char *s = p; *s; ) {
+        while (*s == '/') s++;
+        if (!*s) break;
+        const char *e = strchr(s, '/');
+        size_t l = e ? (size_t)(e - s) : strlen(s);
+        if (l == 1 && s[0] == '.') {
+        } else if (l == 2 && s[0] == '.' && s[1] == '.') {
+            if (np > dotdot) np--;
+            else if (!rooted) { parts[np] = s; lens[np++] = l; dotdot = np; }
+        } else {
+            parts[np] = s; lens[np++] = l;
+        }
+        s += l;
+    }
+    Buf b = {0};
+    if (rooted) buf_putc(&b, '/');
+    for (int i = 0; i < np; i++) {
+        if (i) buf_putc(&b, '/');
+        buf_put(&b, parts[i], lens[i]);
+    }
+    if (!b.len) buf_putc(&b, '.');
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static int rd_mkdir_all(const char *dir)
+{
+    char *p = cc_strdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = 0;
+        if (mkdir(p, 0755) && errno != EEXIST) return -1;
+        *s = '/';
+    }
+    if (mkdir(p, 0755) && errno != EEXIST) return -1;
+    return 0;
+}
+
+/* Perform the writes; "wrote <file>" lines go to out. */
+static const char *rd_do_writes(const WriteVec *w, Buf *out)
+{
+    for (int i = 0; i < w->n; i++) {
+        const Write *x = &w->v[i];
+        int append = 0;
+        if (x->mode == W_APPEND_IF_WRITTEN) append = 1;
+        else if (x->mode == W_APPEND_IF_EXISTS) {
+            struct stat st;
+            append = stat(x->file, &st) == 0;
+        }
+        char *dir = cc_strdup(x->file);
+        char *sl = strrchr(dir, '/');
+        if (sl && sl != dir) { *sl = 0; if (rd_mkdir_all(dir)) return cc_printf("mkdir %s: %s", dir, strerror(errno)); }
+        FILE *f = fopen(x->file, append ? "a" : "w");
+        if (!f) return cc_printf("open %s: %s", x->file, strerror(errno));
+        fprintf(f, "---\n# Source: %s\n", x->src);
+        fwrite(x->data, 1, x->len, f);
+        fputc('\n', f);
+        if (fclose(f)) return cc_printf("write %s: %s", x->file, strerror(errno));
+        buf_printf(out, "wrote %s\n", x->file);
+    }
+    return NULL;
+}
+
+/* ---- --show-only ----------------------------------------------------------------- */
+
+static const char *rd_show_only(const RenderOpts *o, const char *text, size_t n, Buf *out)
+{
+    MDoc *docs;
+    int nd = manifest_split(text, n, &docs);
+    Buf sel = {0};
+    for (int a = 0; a < o->nshow_only; a++) {
+        const char *f = o->show_only[a];
+        int missing = 1;
+        for (int i = 0; i < nd; i++) {
+            /* # Source: [^/]+/(.+) (leftmost; '.' stops at newline) */
+            const char *d = docs[i].s, *de = d + docs[i].n, *m = NULL;
+            for (const char *p = d; p < de && !m; p++) {
+                p = memmem(p, (size_t)(de - p), "# Source: ", 10);
+                if (!p) break;
+                const char *r = p + 10;   /* [^/]+ (may cross newlines) */
+                while (r < de && *r != '/') r++;
+                if (r > p + 10 && r + 1 < de && r[1] != '\n') m = r + 1;
+            }
+            if (!m) continue;
+            const char *me = m;
+            while (me < de && *me != '\n') me++;
+            char *name = cc_strndup(m, (size_t)(me - m));
+            if (go_path_match(f, name) != 1) continue;
+            buf_puts(&sel, "---\n");
+            buf_put(&sel, docs[i].s, docs[i].n);
+            buf_putc(&sel, '\n');
+            missing = 0;
+        }
+        if (missing) {
+            buf_free(&sel);
+            return cc_printf("could not find template %s in chart", f);
+        }
+    }
+    buf_put(out, sel.p ? sel.p : "", sel.len);
+    buf_free(&sel);
+    return NULL;
+}
+
+/* ---- the pipeline ----------------------------------------------------------------- */
+
+static int rd_meta_bool(const Chart *c, const char *k)
+{
+    Value *v = c->meta.t == VT_MAP ? map_getc(c->meta.u.m, k) : NULL;
+    return v && v->t == VT_BOOL && v->u.b;
+}
+
+static const char *rd_meta_str(const Chart *c, const char *k)
+{
+    Value *v = c->meta.t == VT_MAP ? map_getc(c->meta.u.m, k) : NULL;
+    return v && v->t == VT_STR ? v->u.s : "";
+}
+
+const char *render_run(const RenderOpts *o, Buf *out)
+{
+    const char *err;
+    Value caps;
+    if ((err = caps_new(o->kube_version, o->api_versions, o->napi_versions, &caps))) return err;
+
+    /* runInstall: locate chart, merge values, load */
+    Chart *c = NULL;
+    Value user = v_nil();
+    struct stat st;
+    if (stat(o->chart_path, &st) != 0) {
+        if ((err = chart_load(o->chart_path, &c))) return err;
+    }
+    if ((err = values_merge_user(&o->values, &user))) return err;
+    if (!c && (err = chart_load(o->chart_path, &c))) return err;
+    if (c->is_library || !strcmp(rd_meta_str(c, "type"), "library"))
+        return "library charts are not installable";
+    if (rd_meta_bool(c, "deprecated"))
+        fputs(cc_helm_major >= 4 ? "level=WARN msg=\"this chart is deprecated\"\n"
+                                 : "WARNING: This chart is deprecated\n", stderr);
+
+    /* Install.RunWithContext */
+    if (!rd_valid_release_name(o->release_name)) {
+        const char *msg = cc_printf("release name \"%s\": invalid release name, must match regex "
+                                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ "
+                                    "and the length must not be longer than 53", o->release_name);
+        if (cc_helm_major < 4) return msg;
+        Buf b = {0};
+        buf_puts(&b, "level=ERROR msg=\"release name check failed\" error=");
+        slog_value(&b, msg);
+        buf_putc(&b, '\n');
+        fwrite(b.p, 1, b.len, stderr);
+        buf_free(&b);
+        return cc_printf("release name check failed: %s", msg);
+    }
+    Value values;
+    if ((err = chart_process(c, user, &values))) return err;
+    if (!o->skip_schema && (err = chart_validate_schema(c, values))) return err;
+
+    Value release = v_newmap(6);
+    map_setc(release.u.m, "Name", v_cstr(o->release_name));
+    map_setc(release.u.m, "Namespace", v_cstr(o->namespace_));
+    map_setc(release.u.m, "IsInstall", v_bool(!o->is_upgrade));
+    map_setc(release.u.m, "IsUpgrade", v_bool(o->is_upgrade));
+    map_setc(release.u.m, "Revision", v_goint(1));
+    map_setc(release.u.m, "Service", v_cstr("Helm"));
+
+    /* renderResources: kubeVersion constraint, then the engine */
+    const char *kvc = rd_meta_str(c, "kubeVersion");
+    if (*kvc) {
+        const char *kv = caps_kube_string(caps);
+        SemVer sv;
+        int ok = semver_parse(kv, strlen(kv), &sv) == 0 && semver_match(kvc, &sv, NULL) == 1;
+        if (!ok)
+            return cc_printf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s"
+                             RD_DEBUG_HINT, kvc, kv);
+    }
+    RenderedFile *files;
+    int nfiles;
+    if ((err = rd_engine(c, values, release, caps, &files, &nfiles)))
+        return cc_printf("%s" RD_DEBUG_HINT, err);
+    int keep = 0;
+    for (int i = 0; i < nfiles; i++)
+        if (!rd_has_suffix(files[i].path, "NOTES.txt")) files[keep++] = files[i];
+    nfiles = keep;
+    Manifest *gen, *hooks;
+    int ngen, nhooks;
+    if ((err = manifest_sort(files, nfiles, &gen, &ngen, &hooks, &nhooks)))
+        return cc_printf("%s" RD_DEBUG_HINT, err);
+
+    /* rel.Manifest (or the --output-dir writes) */
+    Buf man = {0};
+    WriteVec wv = {0};
+    const char *dir = o->output_dir;
+    const char *mdir = dir && o->use_release_name ? rd_clean(cc_printf("%s/%s", dir, o->release_name)) : dir;
+    if (o->include_crds) {
+        CrdVec cv = {0};
+        rd_crds(c, &cv);
+        for (int i = 0; i < cv.n; i++) {
+            if (!dir) {
+                buf_printf(&man, "---\n# Source: %s\n", cv.v[i].path);
+                buf_put(&man, cv.v[i].data, cv.v[i].len);
+                buf_putc(&man, '\n');
+            } else {
+                wv_push(&wv, (Write){cc_printf("%s/%s", dir, cv.v[i].path), cv.v[i].path,
+                                     cv.v[i].data, cv.v[i].len, W_CREATE});
+            }
+        }
+    }
+    Map *written = map_new(16);
+    for (int i = 0; i < ngen; i++) {
+        if (!dir) {
+            buf_printf(&man, "---\n# Source: %s\n", gen[i].path);
+            buf_put(&man, gen[i].content, gen[i].len);
+            buf_putc(&man, '\n');
+        } else {
+            int again = map_getc(written, gen[i].path) != NULL;
+            map_setc(written, gen[i].path, v_bool(1));
+            wv_push(&wv, (Write){cc_printf("%s/%s", mdir, gen[i].path), gen[i].path,
+                                 gen[i].content, gen[i].len, again ? W_APPEND_IF_WRITTEN : W_CREATE});
+        }
+    }
+
+    /* template.go: TrimSpace(rel.Manifest) + "\n", then hooks */
+    Buf res = {0};
+    const char *ms = man.p ? man.p : "";
+    size_t mn = man.len;
+    go_trim_space(&ms, &mn);
+    buf_put(&res, ms, mn);
+    buf_putc(&res, '\n');
+    buf_free(&man);
+    if (!o->no_hooks) {
+        Map *hw = map_new(8);
+        for (int i = 0; i < nhooks; i++) {
+            if (o->skip_tests && hooks[i].is_test) continue;
+            if (!dir) {
+                buf_printf(&res, "---\n# Source: %s\n", hooks[i].path);
+                buf_put(&res, hooks[i].content, hooks[i].len);
+                buf_putc(&res, '\n');
+            } else {
+                int again = map_getc(hw, hooks[i].path) != NULL;
+                map_setc(hw, hooks[i].path, v_bool(1));
+                wv_push(&wv, (Write){cc_printf("%s/%s", mdir, hooks[i].path), hooks[i].path,
+                                     hooks[i].content, hooks[i].len,
+                                     again ? W_APPEND_IF_WRITTEN : W_APPEND_IF_EXISTS});
+            }
+        }
+    }
+    Buf final = {0};
+    if (o->nshow_only) {
+        err = rd_show_only(o, res.p, res.len, &final);
+    } else {
+        buf_put(&final, res.p, res.len);
+    }
+    buf_free(&res);
+    if (!err && wv.n) {
+        Buf wrote = {0};
+        err = rd_do_writes(&wv, &wrote);
+        if (!err) {
+            buf_put(out, wrote.p ? wrote.p : "", wrote.len);
+        }
+        buf_free(&wrote);
+    }
+    if (!err) buf_put(out, final.p ? final.p : "", final.len);
+    buf_free(&final);
+    return err;
+}
