@@ -189,4 +189,104 @@ TEST(semver_methods)
     CHECK_STR(err, "improper constraint: junk");
 }
 
+
+/* ---- regex ------------------------------------------------------------ */
+
+#define EP "ERR: error parsing regexp: "
+static const char *rf(const char *re, const char *s) { return CALL(fn_must_regex_find, S(re), S(s)); }
+
+TEST(regex_errors)
+{
+    CHECK_STR(CALL(fn_regex_match, S("("), S("a")), "false");
+    CHECK_STR(CALL(fn_regex_find, S("("), S("a")),
+              "ERR: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`");
+    CHECK_STR(CALL(fn_must_regex_match, S("("), S("a")), EP "missing closing ): `(`");
+    CHECK_STR(rf("(?=a)", "a"), EP "invalid or unsupported Perl syntax: `(?=`");
+    CHECK_STR(rf("a{1001}", "a"), EP "invalid repeat count: `{1001}`");
+    CHECK_STR(rf("a{2,1}", "a"), EP "invalid repeat count: `{2,1}`");
+    CHECK_STR(rf("\\1", "a"), EP "invalid escape sequence: `\\1`");
+    CHECK_STR(rf("a**", "a"), EP "invalid nested repetition operator: `**`");
+    CHECK_STR(rf("[z-a]", "a"), EP "invalid character class range: `z-a`");
+    CHECK_STR(rf("x)", "a"), EP "unexpected ): `x)`");
+    CHECK_STR(rf("[a", "a"), EP "missing closing ]: `[a`");
+    CHECK_STR(rf("\\8", "a"), EP "invalid escape sequence: `\\8`");
+    CHECK_STR(rf("[[:foo:]]", "a"), EP "invalid character class range: `[:foo:]`");
+    CHECK_STR(rf("\\pX", "a"), EP "invalid character class range: `\\pX`");
+    CHECK_STR(rf("(?i", "a"), EP "invalid or unsupported Perl syntax: `(?i`");
+    CHECK_STR(rf("*", "a"), EP "missing argument to repetition operator: `*`");
+    CHECK_STR(rf("a++", "a"), EP "invalid nested repetition operator: `++`");
+    CHECK_STR(rf("(?#x)", "a"), EP "invalid or unsupported Perl syntax: `(?#`");
+    CHECK_STR(rf("\\C", "a"), EP "invalid escape sequence: `\\C`");
+    CHECK_STR(CALL(fn_regex_find, S("x{2}{3}"), S("xxxxxx")),
+              "ERR: regexp: Compile(`x{2}{3}`): error parsing regexp: invalid nested repetition operator: `{2}{3}`");
+    CHECK_STR(rf("(a{500}){3}", "a"), EP "invalid repeat count: `{3}`");
+    CHECK_STR(rf("\\e", "a"), EP "invalid escape sequence: `\\e`");
+    CHECK_STR(rf("\\p{Foo}", "a"), EP "invalid character class range: `\\p{Foo}`");
+    CHECK_STR(rf("(?z)", "a"), EP "invalid or unsupported Perl syntax: `(?z`");
+    CHECK_STR(rf("a{1,1001}", "a"), EP "invalid repeat count: `{1,1001}`");
+    CHECK_STR(rf("\\", "a"), EP "trailing backslash at end of expression: ``");
+}
+
+TEST(regex_find)
+{
+    CHECK_STR(rf("\\Q", "a"), "");
+    CHECK_STR(rf("(?P<n>a)(?P<n>b)", "ab"), "ab");
+    CHECK_STR(rf("\\z", "a"), "");
+    CHECK_STR(rf("(?<n>a)", "a"), "a");
+    CHECK_STR(rf("a{,3}", "a{,3}"), "a{,3}");
+    CHECK_STR(rf(".", "\xc3\xa9"), "\xc3\xa9");
+    CHECK_STR(rf("[^a]", "\xc3\xa9"), "\xc3\xa9");
+    CHECK_STR(rf("(?s)a.b", "a\nb"), "a\nb");
+    CHECK_STR(rf("a.b", "a\nb"), "");
+    CHECK_STR(rf("\\pL+", "h\xc3\xa9llo1"), "h\xc3\xa9llo");
+    CHECK_STR(rf("[[:alpha:]]+", "h\xc3\xa9llo1"), "h");
+    CHECK_STR(rf("(?U)a+", "aaa"), "a");
+    CHECK_STR(rf("a+?", "aaa"), "a");
+    CHECK_STR(rf("\\x{e9}", "\xc3\xa9"), "\xc3\xa9");
+    CHECK_STR(rf("\\b", "\xc3\xa9"), "");
+    CHECK_STR(rf("(a|ab)(c|bcd)(d*)", "abcd"), "abcd");
+    CHECK_STR(rf("\\Aa\\z", "a"), "a");
+    CHECK_STR(rf("[\\d\\-z]+", "1-z"), "1-z");
+    CHECK_STR(rf("\\Qa.b\\E+", "a.bbb"), "a.bbb");
+    CHECK_STR(rf("a{1000}", "a"), "");
+    CHECK_STR(rf("\xc3\xa9+", "\xc3\xa9\xc3\xa9\xc3\xa9"), "\xc3\xa9\xc3\xa9\xc3\xa9");
+    CHECK_STR(rf("[\xc3\xa9]+", "\xc3\xa9\xc3\xa9\xc3\xa9"), "\xc3\xa9\xc3\xa9\xc3\xa9");
+    CHECK_STR(rf("\\141", "a"), "a");
+    CHECK_STR(rf("\\0", "a"), "");
+    CHECK_STR(rf("\\_", "a"), "");
+    CHECK_STR(rf("[[:^alpha:]]", "ab1"), "1");
+    CHECK_STR(rf("\\PL", "ab1"), "1");
+    CHECK_STR(rf("\\p{Greek}", "ab\xce\xb1"), "\xce\xb1");
+    CHECK_STR(rf("(?i)k", "\xe2\x84\xaa"), "\xe2\x84\xaa");
+    CHECK_STR(rf("^*a", "a"), "a");
+    CHECK_STR(CALL(fn_regex_match, S("^a$"), S("a\n")), "false");
+    CHECK_STR(CALL(fn_regex_match, S("\\s"), S("\v")), "false");
+    CHECK_STR(CALL(fn_regex_match, S("\\w"), S("\xc3\xa9")), "false");
+    CHECK_STR(CALL(fn_regex_match, S("(?m)^b"), S("a\nb")), "true");
+}
+
+TEST(regex_all_split_replace)
+{
+    CHECK_STR(CALL(fn_regex_find_all, S("a*"), S("baaab"), I(-1)), "[ aaa ]");
+    CHECK_STR(CALL(fn_regex_find_all, S(""), S("abc"), I(-1)), "[   ]");
+    CHECK_STR(CALL(fn_regex_find_all, S("a|b"), S("abab"), I(2)), "[a b]");
+    CHECK_STR(CALL(fn_regex_find_all, S("a"), S("aaa"), I(0)), "[]");
+    CHECK_STR(CALL(fn_regex_split, S("a*"), S("baaab"), I(-1)), "[b b]");
+    CHECK_STR(CALL(fn_regex_split, S(""), S("abc"), I(-1)), "[a b c]");
+    CHECK_STR(CALL(fn_regex_split, S(","), S("a,b,c"), I(2)), "[a b,c]");
+    CHECK_STR(CALL(fn_regex_split, S(","), S(""), I(-1)), "[]");
+    CHECK_STR(CALL(fn_regex_split, S("x*"), S(""), I(-1)), "[]");
+    CHECK_STR(CALL(fn_regex_split, S(","), S("a,b,c"), I(0)), "[]");
+    CHECK_STR(CALL(fn_regex_replace_all, S("a(x*)b"), S("-ab-axxb-"), S("${1}W")), "-W-xxW-");
+    CHECK_STR(CALL(fn_regex_replace_all, S("a(x*)b"), S("-ab-axxb-"), S("$1W")), "---");
+    CHECK_STR(CALL(fn_regex_replace_all, S("(?P<n>x+)"), S("axxb"), S("[$n]")), "a[xx]b");
+    CHECK_STR(CALL(fn_regex_replace_all, S("a*"), S("baaac"), S("X")), "XbXcX");
+    CHECK_STR(CALL(fn_regex_replace_all, S("x"), S("axb"), S("$$")), "a$b");
+    CHECK_STR(CALL(fn_regex_replace_all, S("x"), S("axb"), S("$")), "a$b");
+    CHECK_STR(CALL(fn_regex_replace_all, S("x"), S("axb"), S("${")), "a${b");
+    CHECK_STR(CALL(fn_regex_replace_all, S("(x)"), S("axb"), S("$2|$0|$10")), "a|x|b");
+    CHECK_STR(CALL(fn_regex_replace_all_literal, S("x"), S("axb"), S("$0")), "a$0b");
+    CHECK_STR(CALL(fn_regex_quote_meta, S("a.b*c[d]$^{}()|\\+?")), "a\\.b\\*c\\[d\\]\\$\\^\\{\\}\\(\\)\\|\\\\\\+\\?");
+}
+
 TEST_MAIN()
