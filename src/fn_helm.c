@@ -1,0 +1,100 @@
+/*
+ * fn_helm.c - Helm's engine functions: include, tpl, required, fail,
+ * lookup, getHostByName.
+ * Mirrors helm v4.1.4 pkg/engine/engine.go (includeFun, tplFun,
+ * initFunMap) and v3.17.3's identical texts. required/fail wrap their
+ * message in HELM_ERR_START...HELM_ERR_END; tmpl_error_text turns that
+ * into "execution error at (<file:line:col>): MSG".
+ */
+#define _GNU_SOURCE
+#include "chartc/func.h"
+#include "chartc/gofmt.h"
+#include "chartc/tmpl.h"
+#include "exec_int.h"
+
+#include <string.h>
+
+#define HELM_RECURSION_MAX 1000
+
+/* include NAME DATA: the named template rendered to a string. */
+Value hf_include(Exec *x, int argc, Value *argv)
+{
+    const char *name = cc_strndup(argv[0].u.s, argv[0].n);
+    if (exec_include_add(x, name, 0) > HELM_RECURSION_MAX)
+        fn_error(x, "rendering template has a nested reference name: %s: unable to execute template", name);
+    exec_include_add(x, name, 1);
+    Buf b = {0};
+    TmplError *e = exec_template(x, NULL, name, argv[1], &b);
+    exec_include_add(x, name, -1);
+    if (e) {
+        buf_free(&b);
+        exec_fn_raise(x, e);
+    }
+    Value r = v_buf(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* strings.ReplaceAll(s, "<no value>", "") */
+static Value hf_strip_no_value(const char *s, size_t n)
+{
+    Buf b = {0};
+    size_t i = 0;
+    while (i < n) {
+        const char *p = n - i >= 10 ? memmem(s + i, n - i, "<no value>", 10) : NULL;
+        if (!p) {
+            buf_put(&b, s + i, n - i);
+            break;
+        }
+        buf_put(&b, s + i, (size_t)(p - (s + i)));
+        i = (size_t)(p - s) + 10;
+    }
+    Value r = v_buf(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *hf_quote(Value s)
+{
+    Buf b = {0};
+    go_quote(&b, s.u.s, s.n, 0);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* tpl TEXT DATA: TEXT parsed as template "gotpl" in a clone of the
+ * current set (its defines stay local), executed with dot DATA. */
+Value hf_tpl(Exec *x, int argc, Value *argv)
+{
+    TSet *clone = tset_clone(exec_tset(x));
+    const char *perr = tmpl_parse(clone, "gotpl", argv[0].u.s, argv[0].n);
+    if (perr) fn_error(x, "cannot parse template %s: %s", hf_quote(argv[0]), perr);
+    Buf b = {0};
+    TmplError *e = exec_template(x, clone, "gotpl", argv[1], &b);
+    if (e) {
+        buf_free(&b);
+        exec_fn_raise(x, exec_err_plain(cc_printf("error during tpl function execution for %s: ",
+                                                  hf_quote(argv[0])), e));
+    }
+    Value r = hf_strip_no_value(b.p ? b.p : "", b.len);
+    buf_free(&b);
+    return r;
+}
+
+Value hf_required(Exec *x, int argc, Value *argv)
+{
+    Value v = argv[1];
+    if (v.t == VT_NIL || (v_is_str(v) && v.n == 0))
+        fn_error(x, "HELM_ERR_START%.*sHELM_ERR_END", (int)argv[0].n, argv[0].u.s);
+    return v;
+}
+
+Value hf_fail(Exec *x, int argc, Value *argv)
+{
+    fn_error(x, "HELM_ERR_START%.*sHELM_ERR_END", (int)argv[0].n, argv[0].u.s);
+}
+
+Value hf_lookup(Exec *x, int argc, Value *argv) { return v_newmap(0); }
+
+Value hf_get_host_by_name(Exec *x, int argc, Value *argv) { return v_str("", 0); }

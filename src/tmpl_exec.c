@@ -1,0 +1,920 @@
+/*
+ * tmpl_exec.c - executing a parsed template: walking the tree, evaluating
+ * pipelines, fields, variables and function calls with Go's argument
+ * checking, and the structured error chain Helm reformats.
+ * Mirrors go src/text/template/exec.go (Go 1.25 for Helm v4, Go 1.23 for
+ * v3: range over integers) and helm v4.1.4 pkg/engine/engine.go
+ * (reformatExecErrorMsg) / v3.17.3 (cleanupExecError).
+ *
+ * Go's reflect distinction that matters here: a nil that sits in an
+ * interface{} slot (missing map key, list element) versus an untyped,
+ * "invalid" nil (the result of any pipeline). Evaluated values carry that
+ * as RV.iface ("static type is interface {}").
+ *
+ * Errors unwind with longjmp to the nearest Catch frame: a template frame
+ * (tmpl_exec, exec_template) turns them into a returned TmplError; a call
+ * frame wraps function failures as "error calling <fn>: ...".
+ */
+#include "chartc/tmpl.h"
+#include "chartc/gofmt.h"
+#include "exec_int.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <string.h>
+
+typedef struct RV { Value v; int iface; } RV;
+typedef struct Var { const char *name; RV v; } Var;
+
+typedef struct Catch {
+    jmp_buf jb;
+    struct Catch *prev;
+    TmplError *err;      /* template error being propagated (code 1) */
+    const char *fnmsg;   /* fn_error message (code 2) */
+    TmplError *fninner;  /* exec_fn_raise error (code 3) */
+} Catch;
+
+struct Exec {
+    TSet *ts;
+    Tree *tmpl;          /* executing template (error "executing" name) */
+    const Node *node;    /* s.node: current node for errors */
+    Buf *out;
+    Var *vars;
+    int nvars, capvars, vbase;
+    int depth;
+    Catch *catch;
+    Map *included;
+    /* the call in progress (for exec_arg_iface / exec_arg_text) */
+    const uint8_t *arg_iface;
+    const char **arg_text;
+    int call_argc;
+};
+
+enum { WALK_OK, WALK_BREAK, WALK_CONTINUE };
+#define MAX_EXEC_DEPTH 100000
+
+static Exec *ex_cur;     /* innermost running executor (for fn_error(NULL, ...)) */
+
+static RV rv(Value v, int iface) { RV r; r.v = v; r.iface = iface; return r; }
+static RV rv_nil(void) { return rv(v_nil(), 0); }
+
+/* ---- errors ---------------------------------------------------------- */
+
+static const char *ex_nodestr(const Node *n)
+{
+    Buf b = {0};
+    node_format(&b, n);
+    char *s = buf_arena(&b);
+    buf_free(&b);
+    return s;
+}
+
+TmplError *exec_err_plain(const char *msg, TmplError *inner)
+{
+    TmplError *e = cc_alloc(sizeof *e);
+    e->kind = TE_PLAIN;
+    e->msg = msg;
+    e->inner = inner;
+    return e;
+}
+
+/* Go's state.errorf: the error located at the current node. */
+static __attribute__((noinline)) TmplError *ex_mkerr(Exec *x, const char *msg, TmplError *inner)
+{
+    TmplError *e = cc_alloc(sizeof *e);
+    e->kind = TE_EXEC;
+    e->name = x->tmpl ? x->tmpl->name : "";
+    if (x->node) {
+        int line, col;
+        e->loc = node_location(x->node, &line, &col);
+        e->node = ex_nodestr(x->node);
+    }
+    e->msg = msg;
+    e->inner = inner;
+    return e;
+}
+
+static _Noreturn void ex_throw(Exec *x, TmplError *e)
+{
+    Catch *c = x->catch;
+    c->err = e;
+    longjmp(c->jb, 1);
+}
+
+static _Noreturn __attribute__((format(printf, 2, 3))) void ex_errorf(Exec *x, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = cc_vprintf(fmt, ap);
+    va_end(ap);
+    ex_throw(x, ex_mkerr(x, msg, NULL));
+}
+
+static void ex_hook(Exec *x, const char *msg)
+{
+    if (!x) x = ex_cur;
+    Catch *c = x->catch;
+    c->fnmsg = msg;
+    longjmp(c->jb, 2);
+}
+
+_Noreturn void exec_fn_raise(Exec *x, TmplError *e)
+{
+    if (!x) x = ex_cur;
+    Catch *c = x->catch;
+    c->fninner = e;
+    longjmp(c->jb, 3);
+}
+
+static void te_write(Buf *b, const TmplError *e)
+{
+    for (; e; e = e->inner) {
+        if (e->kind == TE_EXEC) {
+            buf_puts(b, "template: ");
+            if (e->loc) {
+                buf_puts(b, e->loc);
+                buf_puts(b, ": executing ");
+                go_quote(b, e->name, strlen(e->name), 0);
+                buf_puts(b, " at <");
+                buf_puts(b, e->node);
+                buf_puts(b, ">: ");
+            } else {
+                buf_puts(b, e->name);
+                buf_puts(b, ": ");
+            }
+        }
+        buf_puts(b, e->msg);
+    }
+}
+
+const char *exec_err_string(const TmplError *e)
+{
+    Buf b = {0};
+    te_write(&b, e);
+    char *s = buf_arena(&b);
+    buf_free(&b);
+    return s;
+}
+
+/* Helm's required/fail payload: SplitN(text, ": ", 3)[2] searched for
+ * HELM_ERR_START(?s:.*)HELM_ERR_END (leftmost start, last end). Returns
+ * the payload (arena) and the location (tokens[1]), or NULL. */
+static const char *te_user_payload(const char *text, const char **loc)
+{
+    const char *p1 = strstr(text, ": ");
+    if (!p1) return NULL;
+    const char *p2 = strstr(p1 + 2, ": ");
+    if (!p2) return NULL;
+    const char *rest = p2 + 2;
+    const char *s = strstr(rest, "HELM_ERR_START");
+    if (!s) return NULL;
+    s += 14;
+    const char *e = NULL;
+    for (const char *q = strstr(s, "HELM_ERR_END"); q; q = strstr(q + 1, "HELM_ERR_END")) e = q;
+    if (!e) return NULL;
+    if (loc) *loc = cc_strndup(p1 + 2, (size_t)(p2 - (p1 + 2)));
+    return cc_strndup(s, (size_t)(e - s));
+}
+
+/* helm v4 TraceableError, parsed from one error text of the chain. */
+typedef struct Trace { const char *loc, *fn, *msg; } Trace;
+
+static const char *cut_template(const char *msg)
+{
+    const char *c = strstr(msg, " template:");
+    return c ? cc_strndup(msg, (size_t)(c - msg)) : msg;
+}
+
+/* parseTemplateExecErrorString; 0 if the text is not a template error. */
+static int te_parse(const char *s, Trace *t)
+{
+    t->loc = t->fn = t->msg = "";
+    if (strncmp(s, "template: ", 10) != 0) return 0;
+    const char *rem = s + 10;
+    if (strncmp(rem, "no template ", 12) == 0) {
+        t->msg = s;
+        return 1;
+    }
+    const char *ex = strstr(rem, ": executing ");
+    if (ex) {
+        const char *after = ex + 12;
+        const char *endq = after[0] == '"' ? strchr(after + 1, '"') : NULL;
+        if (endq && strncmp(endq + 1, " at <", 5) == 0) {
+            const char *at = endq + 6;
+            const char *endloc = strstr(at, ">: ");
+            if (endloc) {
+                t->loc = cc_strndup(rem, (size_t)(ex - rem));
+                t->fn = cc_printf("executing \"%.*s\" at <%.*s>:", (int)(endq - after - 1), after + 1,
+                                  (int)(endloc - at), at);
+                t->msg = cut_template(endloc + 3);
+                return 1;
+            }
+        }
+        return 0;   /* Go: the executing form failed to parse -> not traceable */
+    }
+    const char *sep = NULL;
+    for (const char *q = strstr(rem, ": "); q; q = strstr(q + 1, ": ")) sep = q;
+    if (!sep) return 0;
+    t->loc = cc_strndup(rem, (size_t)(sep - rem));
+    t->msg = cut_template(sep + 2);
+    return 1;
+}
+
+static void trace_put(Buf *b, const Trace *t)
+{
+    if (*t->loc) { buf_puts(b, t->loc); buf_puts(b, "\n  "); }
+    if (*t->fn) { buf_puts(b, t->fn); buf_puts(b, "\n    "); }
+    if (*t->msg) { buf_puts(b, t->msg); buf_putc(b, '\n'); }
+}
+
+/* reformatExecErrorMsg's chain walk (v4). NULL: keep the single line. */
+static const char *te_v4_text(const TmplError *e)
+{
+    Buf b = {0};
+    Trace prev = {NULL, NULL, NULL};
+    int have = 0;
+    for (const TmplError *l = e; l; l = l->inner) {
+        Trace t;
+        if (!te_parse(exec_err_string(l), &t)) { buf_free(&b); return NULL; }
+        if (!have || strcmp(prev.loc, t.loc) || strcmp(prev.fn, t.fn) || strcmp(prev.msg, t.msg))
+            trace_put(&b, &t);
+        prev = t;
+        have = 1;
+    }
+    size_t s = 0, n = b.len;
+    while (s < n && (b.p[s] == ' ' || b.p[s] == '\n' || b.p[s] == '\t' || b.p[s] == '\r')) s++;
+    while (n > s && (b.p[n - 1] == ' ' || b.p[n - 1] == '\n' || b.p[n - 1] == '\t' || b.p[n - 1] == '\r')) n--;
+    char *r = cc_strndup(b.p ? b.p + s : "", n - s);
+    buf_free(&b);
+    return r;
+}
+
+const char *tmpl_error_text(const TmplError *e)
+{
+    const char *text = exec_err_string(e);
+    if (e->kind != TE_EXEC) return text;
+    const char *loc = NULL, *payload = te_user_payload(text, &loc);
+    if (payload) return cc_printf("execution error at (%s): %s", loc, payload);
+    if (cc_helm_major < 4) return text;
+    const char *v4 = te_v4_text(e);
+    return v4 ? v4 : text;
+}
+
+int tmpl_error_is_user(const TmplError *e)
+{
+    return e->kind == TE_EXEC && te_user_payload(exec_err_string(e), NULL) != NULL;
+}
+
+/* ---- variables ------------------------------------------------------- */
+
+static void var_push(Exec *x, const char *name, RV v)
+{
+    if (x->nvars == x->capvars) {
+        int nc = x->capvars ? x->capvars * 2 : 64;
+        x->vars = cc_grow(x->vars, sizeof(Var) * (size_t)x->capvars, sizeof(Var) * (size_t)nc);
+        x->capvars = nc;
+    }
+    x->vars[x->nvars].name = name;
+    x->vars[x->nvars].v = v;
+    x->nvars++;
+}
+
+static Var *var_find(Exec *x, const char *name)
+{
+    for (int i = x->nvars - 1; i >= x->vbase; i--)
+        if (strcmp(x->vars[i].name, name) == 0) return &x->vars[i];
+    ex_errorf(x, "undefined variable: %s", name);
+}
+
+/* ---- types of function parameters (func.h sig letters) ---------------- */
+
+static const char *sig_type(char t)
+{
+    switch (t) {
+    case 's': return "string";
+    case 'i': return "int";
+    case 'I': return "int64";
+    case 'f': return "float64";
+    case 'b': return "bool";
+    case 'm': return "map[string]interface {}";
+    case 'l': return "[]interface {}";
+    case 'S': return "[]string";
+    default: return "interface {}";
+    }
+}
+
+static int sig_nilable(char t) { return t == 0 || t == 'a' || t == 'm' || t == 'l' || t == 'S'; }
+
+static int sig_assignable(Value v, char t)
+{
+    switch (t) {
+    case 's': return v_is_str(v);
+    case 'i': return v.t == VT_INT && v.g == GT_INT;
+    case 'I': return v.t == VT_INT && v.g == GT_DEFAULT;
+    case 'f': return v.t == VT_FLOAT && v.g == GT_DEFAULT;
+    case 'b': return v.t == VT_BOOL;
+    case 'm': return v.t == VT_MAP && v.g == GT_DEFAULT;
+    case 'l': return v.t == VT_LIST && v.g == GT_DEFAULT;
+    case 'S': return v.t == VT_LIST && v.g == GT_STRSLICE;
+    default: return 1;
+    }
+}
+
+/* validateType */
+static RV ex_validate(Exec *x, RV v, char t)
+{
+    if (t == 0 || t == 'a') return v;
+    if (v.v.t == VT_NIL && !v.iface) {
+        if (sig_nilable(t)) return rv_nil();
+        ex_errorf(x, "invalid value; expected %s", sig_type(t));
+    }
+    if (v.v.t != VT_NIL && sig_assignable(v.v, t)) return rv(v.v, 0);
+    ex_errorf(x, "wrong type for value; expected %s; got %s", sig_type(t),
+              v.v.t == VT_NIL ? "interface {}" : v_gotype(v.v));
+}
+
+/* ---- evaluation ------------------------------------------------------ */
+
+static RV ex_pipeline(Exec *x, RV dot, Node *pipe);
+static RV ex_field_node(Exec *x, RV dot, Node *f, Node **args, int nargs, const RV *final);
+static RV ex_chain_node(Exec *x, RV dot, Node *c, Node **args, int nargs, const RV *final);
+static RV ex_var_node(Exec *x, RV dot, Node *v, Node **args, int nargs, const RV *final);
+static RV ex_function(Exec *x, RV dot, Node *id, Node *cmd, Node **args, int nargs, const RV *final);
+static int ex_walk(Exec *x, RV dot, Node *n);
+
+static int is_hex_int(const char *s)
+{
+    return s && strlen(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !strpbrk(s, "pP");
+}
+
+/* idealConstant: the type a literal gets without context. */
+static RV ex_ideal(Exec *x, Node *n)
+{
+    x->node = n;
+    const char *txt = n->u.num.text ? n->u.num.text : "";
+    if (n->u.num.is_complex) {
+        Value v = v_float(n->u.num.f);
+        v.g = GT_COMPLEX;
+        return rv(v, 0);
+    }
+    if (n->u.num.is_float && !is_hex_int(txt) && txt[0] != '\'' && strpbrk(txt, ".eEpP"))
+        return rv(v_float(n->u.num.f), 0);
+    if (n->u.num.is_int) return rv(v_goint(n->u.num.i), 0);
+    if (n->u.num.is_uint) ex_errorf(x, "%s overflows int", txt);
+    return rv_nil();
+}
+
+static RV ex_string_lit(Node *n) { return rv(v_str(n->u.str.s, n->u.str.n), 0); }
+
+/* evalArg: evaluate node n for a parameter of sig type t (0: untyped). */
+static RV ex_arg(Exec *x, RV dot, char t, Node *n)
+{
+    x->node = n;
+    switch (n->type) {
+    case N_DOT: return ex_validate(x, dot, t);
+    case N_NIL:
+        if (sig_nilable(t)) return rv_nil();
+        ex_errorf(x, "cannot assign nil to %s", sig_type(t));
+    case N_FIELD: return ex_validate(x, ex_field_node(x, dot, n, &n, 1, NULL), t);
+    case N_VAR: return ex_validate(x, ex_var_node(x, dot, n, NULL, 0, NULL), t);
+    case N_PIPE: return ex_validate(x, ex_pipeline(x, dot, n), t);
+    case N_IDENT: return ex_validate(x, ex_function(x, dot, n, n, NULL, 0, NULL), t);
+    case N_CHAIN: return ex_validate(x, ex_chain_node(x, dot, n, NULL, 0, NULL), t);
+    default: break;
+    }
+    switch (t) {
+    case 'b':
+        if (n->type == N_BOOL) return rv(v_bool(n->u.boolean.val), 0);
+        ex_errorf(x, "expected bool; found %s", ex_nodestr(n));
+    case 'f':
+        if (n->type == N_NUMBER && n->u.num.is_float) return rv(v_float(n->u.num.f), 0);
+        ex_errorf(x, "expected float; found %s", ex_nodestr(n));
+    case 'i':
+    case 'I':
+        if (n->type == N_NUMBER && n->u.num.is_int)
+            return rv(t == 'i' ? v_goint(n->u.num.i) : v_int64(n->u.num.i), 0);
+        ex_errorf(x, "expected integer; found %s", ex_nodestr(n));
+    case 's':
+        if (n->type == N_STRING) return ex_string_lit(n);
+        ex_errorf(x, "expected string; found %s", ex_nodestr(n));
+    case 0:
+    case 'a':
+        switch (n->type) {
+        case N_BOOL: return rv(v_bool(n->u.boolean.val), 0);
+        case N_NUMBER: return ex_ideal(x, n);
+        case N_STRING: return ex_string_lit(n);
+        default: break;
+        }
+        ex_errorf(x, "can't handle assignment of %s to empty interface argument", ex_nodestr(n));
+    default:
+        ex_errorf(x, "can't handle %s for arg of type %s", ex_nodestr(n), sig_type(t));
+    }
+}
+
+/* Run a registry function or an object member inside a call frame:
+ * fn_error/exec_fn_raise become "error calling <name>: ..." at `node`. */
+static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncDef *fd, Obj *o,
+                        int argc, Value *argv, const uint8_t *ifc, const char **txt, int *found)
+{
+    Catch c;
+    memset(&c, 0, sizeof c);
+    c.prev = x->catch;
+    int save_nvars = x->nvars, save_vbase = x->vbase, save_depth = x->depth;
+    Tree *save_tmpl = x->tmpl;
+    Buf *save_out = x->out;
+    TSet *save_ts = x->ts;
+    const uint8_t *save_ifc = x->arg_iface;
+    const char **save_txt = x->arg_text;
+    int save_argc = x->call_argc;
+    Value res = v_nil();
+    x->catch = &c;
+    x->arg_iface = ifc;
+    x->arg_text = txt;
+    x->call_argc = argc;
+    int code = setjmp(c.jb);
+    if (code == 0) {
+        if (fd) res = fd->fn(x, argc, argv);
+        else *found = o->type->field(x, o, name, argc, argv, &res);
+        x->catch = c.prev;
+        x->arg_iface = save_ifc;
+        x->arg_text = save_txt;
+        x->call_argc = save_argc;
+        return res;
+    }
+    x->catch = c.prev;
+    x->nvars = save_nvars;
+    x->vbase = save_vbase;
+    x->depth = save_depth;
+    x->tmpl = save_tmpl;
+    x->out = save_out;
+    x->ts = save_ts;
+    x->arg_iface = save_ifc;
+    x->arg_text = save_txt;
+    x->call_argc = save_argc;
+    if (code == 1) ex_throw(x, c.err);
+    x->node = node;
+    TmplError *inner = code == 2 ? exec_err_plain(c.fnmsg, NULL) : c.fninner;
+    ex_throw(x, ex_mkerr(x, cc_printf("error calling %s: ", name), inner));
+}
+
+/* evalCall for a registry function. args[0] is the function's own node
+ * (args == NULL: called bare as an argument, no arguments). */
+static RV ex_call(Exec *x, RV dot, const FuncDef *fd, Node *node, const char *name, Node **args,
+                  int nargs, const RV *final)
+{
+    Node **a = args ? args + 1 : NULL;
+    int na = args ? nargs - 1 : 0;
+    const char *sig = fd->sig ? fd->sig : "";
+    int slen = (int)strlen(sig);
+    int variadic = slen > 0 && sig[slen - 1] == '.';
+    int nin = variadic ? slen - 1 : slen;
+    int numIn = na + (final != NULL);
+    int numFixed = na;
+    if (variadic) {
+        numFixed = nin - 1;
+        if (numIn < numFixed)
+            ex_errorf(x, "wrong number of args for %s: want at least %d got %d", name, nin - 1, na);
+    } else if (numIn != nin) {
+        ex_errorf(x, "wrong number of args for %s: want %d got %d", name, nin, numIn);
+    }
+    if (fd->flags & FNF_LAZY) {   /* and/or: short-circuit, return the operand */
+        int want = strcmp(name, "or") == 0;
+        RV v = rv_nil();
+        for (int i = 0; i < na; i++) {
+            v = ex_arg(x, dot, 'a', a[i]);
+            if (v_truth(v.v) == want) return v;
+        }
+        if (final) v = *final;
+        return v;
+    }
+    Value *argv = cc_alloc(sizeof(Value) * (size_t)(numIn + 1));
+    uint8_t *ifc = cc_alloc((size_t)numIn + 1);
+    const char **txt = cc_alloc(sizeof(char *) * (size_t)(numIn + 1));
+    int i = 0;
+    for (; i < numFixed && i < na; i++) {
+        RV r = ex_arg(x, dot, sig[i], a[i]);
+        argv[i] = r.v, ifc[i] = (uint8_t)r.iface, txt[i] = NULL;
+    }
+    if (variadic)
+        for (; i < na; i++) {
+            RV r = ex_arg(x, dot, sig[nin - 1], a[i]);
+            argv[i] = r.v, ifc[i] = (uint8_t)r.iface, txt[i] = NULL;
+        }
+    if (final) {
+        char t = sig[nin - 1];
+        if (variadic && numIn - 1 < numFixed) t = sig[numIn - 1];
+        RV r = ex_validate(x, *final, t);
+        argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
+        txt[i] = cc_printf("<%s Value>", r.v.t == VT_NIL ? "invalid" : v_gotype(r.v));
+    }
+    if (na > 0 && strcmp(name, "call") == 0) txt[0] = ex_nodestr(a[0]);
+    return rv(ex_guarded(x, node, name, fd, NULL, numIn, argv, ifc, txt, NULL), 0);
+}
+
+static RV ex_function(Exec *x, RV dot, Node *id, Node *cmd, Node **args, int nargs, const RV *final)
+{
+    x->node = id;
+    const char *name = id->u.ident.name;
+    const FuncDef *fd = id->u.ident.fn;
+    if (!fd) fd = func_lookup(name, strlen(name));
+    if (!fd) {
+        Buf b = {0};
+        go_quote(&b, name, strlen(name), 0);
+        const char *q = buf_arena(&b);
+        buf_free(&b);
+        ex_errorf(x, "%s is not a defined function", q);
+    }
+    return ex_call(x, dot, fd, cmd, name, args, nargs, final);
+}
+
+static void ex_not_a_function(Exec *x, Node **args, int nargs, const RV *final)
+{
+    if (nargs > 1 || final) ex_errorf(x, "can't give argument to non-function %s", ex_nodestr(args[0]));
+}
+
+/* evalField: one step .name on receiver; args/final only on the last step. */
+static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, int nargs,
+                   const RV *final, RV recv)
+{
+    if (recv.v.t == VT_NIL && !recv.iface) return rv_nil();
+    const char *typ = recv.iface ? "interface {}" : v_gotype(recv.v);
+    if (recv.v.t == VT_NIL) ex_errorf(x, "nil pointer evaluating %s.%s", typ, name);
+    int has_args = nargs > 1 || final;
+    Value v = recv.v;
+    if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field) {
+        int na = nargs > 1 ? nargs - 1 : 0;
+        int argc = na + (final != NULL);
+        Value *argv = cc_alloc(sizeof(Value) * (size_t)(argc + 1));
+        uint8_t *ifc = cc_alloc((size_t)argc + 1);
+        for (int i = 0; i < na; i++) {
+            RV r = ex_arg(x, dot, 'a', args[i + 1]);
+            argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
+        }
+        if (final) argv[na] = final->v, ifc[na] = (uint8_t)final->iface;
+        int found = 0;
+        x->node = node;
+        Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, &found);
+        if (found) return rv(out, 0);
+    } else if (v.t == VT_MAP) {
+        Value *e = map_getc(v.u.m, name);
+        if (v.g == GT_STRUCT) {
+            if (e) {
+                if (has_args) ex_errorf(x, "%s has arguments but cannot be invoked as function", name);
+                return rv(*e, 0);
+            }
+        } else {
+            if (has_args) ex_errorf(x, "%s is not a method but has arguments", name);
+            if (e) return rv(*e, v.g != GT_STRMAP);
+            if (v.g == GT_STRMAP) return rv(v_str("", 0), 0);
+            return rv(v_nil(), 1);
+        }
+    }
+    ex_errorf(x, "can't evaluate field %s in type %s", name, typ);
+}
+
+static RV ex_field_chain(Exec *x, RV dot, RV recv, Node *node, const char **ids, int n, Node **args,
+                         int nargs, const RV *final)
+{
+    for (int i = 0; i < n - 1; i++) recv = ex_field(x, dot, ids[i], node, NULL, 0, NULL, recv);
+    return ex_field(x, dot, ids[n - 1], node, args, nargs, final, recv);
+}
+
+static RV ex_field_node(Exec *x, RV dot, Node *f, Node **args, int nargs, const RV *final)
+{
+    x->node = f;
+    return ex_field_chain(x, dot, dot, f, f->u.field.ids, f->u.field.n, args, nargs, final);
+}
+
+static RV ex_chain_node(Exec *x, RV dot, Node *c, Node **args, int nargs, const RV *final)
+{
+    x->node = c;
+    if (c->u.chain.n == 0) ex_errorf(x, "internal error: no fields in evalChainNode");
+    if (c->u.chain.node->type == N_NIL)
+        ex_errorf(x, "indirection through explicit nil in %s", ex_nodestr(c));
+    RV pipe = ex_arg(x, dot, 0, c->u.chain.node);
+    return ex_field_chain(x, dot, pipe, c, c->u.chain.ids, c->u.chain.n, args, nargs, final);
+}
+
+static RV ex_var_node(Exec *x, RV dot, Node *v, Node **args, int nargs, const RV *final)
+{
+    x->node = v;
+    RV val = var_find(x, v->u.var.ids[0])->v;
+    if (v->u.var.n == 1) {
+        ex_not_a_function(x, args, nargs, final);
+        return val;
+    }
+    return ex_field_chain(x, dot, val, v, v->u.var.ids + 1, v->u.var.n - 1, args, nargs, final);
+}
+
+static RV ex_command(Exec *x, RV dot, Node *cmd, const RV *final)
+{
+    Node **args = cmd->u.cmd.args;
+    int n = cmd->u.cmd.n;
+    Node *first = args[0];
+    switch (first->type) {
+    case N_FIELD: return ex_field_node(x, dot, first, args, n, final);
+    case N_CHAIN: return ex_chain_node(x, dot, first, args, n, final);
+    case N_IDENT: return ex_function(x, dot, first, cmd, args, n, final);
+    case N_PIPE:
+        ex_not_a_function(x, args, n, final);
+        return ex_pipeline(x, dot, first);
+    case N_VAR: return ex_var_node(x, dot, first, args, n, final);
+    default: break;
+    }
+    x->node = first;
+    ex_not_a_function(x, args, n, final);
+    switch (first->type) {
+    case N_BOOL: return rv(v_bool(first->u.boolean.val), 0);
+    case N_DOT: return dot;
+    case N_NIL: ex_errorf(x, "nil is not a command");
+    case N_NUMBER: return ex_ideal(x, first);
+    case N_STRING: return ex_string_lit(first);
+    default: break;
+    }
+    ex_errorf(x, "can't evaluate command %s", ex_nodestr(first));
+}
+
+/* evalPipeline: commands chained through `final`; the result is
+ * unwrapped (an interface nil becomes an untyped nil); declarations are
+ * pushed or assigned. */
+static RV ex_pipeline(Exec *x, RV dot, Node *pipe)
+{
+    if (!pipe) return rv_nil();
+    x->node = pipe;
+    RV val = rv_nil();
+    for (int i = 0; i < pipe->u.pipe.ncmds; i++) {
+        RV r = ex_command(x, dot, pipe->u.pipe.cmds[i], i ? &val : NULL);
+        val = rv(r.v, 0);
+    }
+    for (int i = 0; i < pipe->u.pipe.ndecl; i++) {
+        const char *name = pipe->u.pipe.decl[i]->u.var.ids[0];
+        if (pipe->u.pipe.is_assign) var_find(x, name)->v = val;
+        else var_push(x, name, val);
+    }
+    return val;
+}
+
+/* ---- walking --------------------------------------------------------- */
+
+static void ex_print(Exec *x, Node *n, RV v)
+{
+    x->node = n;
+    if (v.v.t == VT_NIL) buf_put(x->out, "<no value>", 10);
+    else go_print(x->out, v.v);
+}
+
+static int ex_if_with(Exec *x, int is_with, RV dot, Node *n)
+{
+    int mark = x->nvars;
+    RV val = ex_pipeline(x, dot, n->u.branch.pipe);
+    int r = WALK_OK;
+    if (v_truth(val.v)) r = ex_walk(x, is_with ? val : dot, n->u.branch.list);
+    else if (n->u.branch.else_list) r = ex_walk(x, dot, n->u.branch.else_list);
+    x->nvars = mark;
+    return r;
+}
+
+/* One range iteration; returns 1 when the loop must stop (break). */
+static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
+{
+    Node *pipe = r->u.branch.pipe;
+    int nd = pipe->u.pipe.ndecl;
+    if (nd > 0) {
+        if (pipe->u.pipe.is_assign) {
+            var_find(x, pipe->u.pipe.decl[0]->u.var.ids[0])->v = nd > 1 ? index : elem;
+        } else {
+            x->vars[x->nvars - 1].v = elem;
+        }
+    }
+    if (nd > 1) {
+        if (pipe->u.pipe.is_assign) var_find(x, pipe->u.pipe.decl[1]->u.var.ids[0])->v = elem;
+        else x->vars[x->nvars - 2].v = index;
+    }
+    int w = ex_walk(x, elem, r->u.branch.list);
+    x->nvars = mark;
+    return w == WALK_BREAK;
+}
+
+static void ex_range(Exec *x, RV dot, Node *r)
+{
+    x->node = r;
+    int outer = x->nvars;
+    RV val = ex_pipeline(x, dot, r->u.branch.pipe);
+    int mark = x->nvars;
+    Value v = val.v;
+    int iterated = 0;
+    switch (v.t) {
+    case VT_LIST:
+        if (v.g == GT_BYTES) goto bad;
+        for (uint32_t i = 0; i < v.u.l->len; i++) {
+            iterated = 1;
+            if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v.u.l->v[i], v.g != GT_STRSLICE))) break;
+        }
+        break;
+    case VT_MAP: {
+        if (v.g == GT_STRUCT) goto bad;
+        MapEnt **ents = map_sorted(v.u.m, 0);
+        for (uint32_t i = 0; i < v.u.m->len; i++) {
+            iterated = 1;
+            Value k = v_str(ents[i]->k, ents[i]->klen);
+            if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i]->v, v.g != GT_STRMAP))) break;
+        }
+        break;
+    }
+    case VT_NIL:
+        break;
+    case VT_INT:
+        if (cc_helm_major < 4) goto bad;
+        if (r->u.branch.pipe->u.pipe.ndecl > 1) {
+            Buf b = {0};
+            go_print(&b, v);
+            const char *s = buf_arena(&b);
+            buf_free(&b);
+            ex_errorf(x, "can't use %s to iterate over more than one variable", s);
+        }
+        for (int64_t i = 0; i < v.u.i; i++) {
+            iterated = 1;
+            Value e = v;
+            e.u.i = i;
+            if (ex_range_iter(x, r, mark, rv_nil(), rv(e, 0))) break;
+        }
+        break;
+    case VT_OBJ:
+        if (v.u.o && v.u.o->type && v.u.o->type->to_data) {
+            Value d = v.u.o->type->to_data(v.u.o);
+            if (d.t == VT_LIST || (d.t == VT_MAP && d.g != GT_STRUCT)) {
+                val = rv(d, 0);
+                v = d;
+                if (d.t == VT_LIST) {
+                    for (uint32_t i = 0; i < d.u.l->len; i++) {
+                        iterated = 1;
+                        if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(d.u.l->v[i], 0))) break;
+                    }
+                } else {
+                    MapEnt **ents = map_sorted(d.u.m, 0);
+                    for (uint32_t i = 0; i < d.u.m->len; i++) {
+                        iterated = 1;
+                        Value k = v_str(ents[i]->k, ents[i]->klen);
+                        if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i]->v, 0))) break;
+                    }
+                }
+                break;
+            }
+        }
+        goto bad;
+    default:
+    bad: {
+        x->node = r;
+        Buf b = {0};
+        go_print(&b, v);
+        const char *s = buf_arena(&b);
+        buf_free(&b);
+        ex_errorf(x, "range can't iterate over %s", s);
+    }
+    }
+    if (!iterated && r->u.branch.else_list) ex_walk(x, dot, r->u.branch.else_list);
+    x->nvars = outer;
+}
+
+static void ex_template(Exec *x, RV dot, Node *t)
+{
+    x->node = t;
+    Tree *tree = tset_lookup(x->ts, t->u.tmpl.name);
+    if (!tree) {
+        Buf b = {0};
+        go_quote(&b, t->u.tmpl.name, strlen(t->u.tmpl.name), 0);
+        const char *q = buf_arena(&b);
+        buf_free(&b);
+        ex_errorf(x, "template %s not defined", q);
+    }
+    if (x->depth == MAX_EXEC_DEPTH) ex_errorf(x, "exceeded maximum template depth (%d)", MAX_EXEC_DEPTH);
+    RV ndot = ex_pipeline(x, dot, t->u.tmpl.pipe);
+    int save_nvars = x->nvars, save_vbase = x->vbase;
+    Tree *save_tmpl = x->tmpl;
+    x->depth++;
+    x->tmpl = tree;
+    x->vbase = x->nvars;
+    var_push(x, "$", ndot);
+    ex_walk(x, ndot, tree->root);
+    x->depth--;
+    x->tmpl = save_tmpl;
+    x->nvars = save_nvars;
+    x->vbase = save_vbase;
+}
+
+static int ex_walk(Exec *x, RV dot, Node *n)
+{
+    if (!n) return WALK_OK;
+    x->node = n;
+    switch (n->type) {
+    case N_ACTION: {
+        RV v = ex_pipeline(x, dot, n->u.action.pipe);
+        if (n->u.action.pipe->u.pipe.ndecl == 0) ex_print(x, n, v);
+        return WALK_OK;
+    }
+    case N_COMMENT: return WALK_OK;
+    case N_BREAK: return WALK_BREAK;
+    case N_CONTINUE: return WALK_CONTINUE;
+    case N_IF: return ex_if_with(x, 0, dot, n);
+    case N_WITH: return ex_if_with(x, 1, dot, n);
+    case N_LIST:
+        for (int i = 0; i < n->u.list.n; i++) {
+            int r = ex_walk(x, dot, n->u.list.items[i]);
+            if (r != WALK_OK) return r;
+        }
+        return WALK_OK;
+    case N_RANGE: ex_range(x, dot, n); return WALK_OK;
+    case N_TEMPLATE: ex_template(x, dot, n); return WALK_OK;
+    case N_TEXT: buf_put(x->out, n->u.text.s, n->u.text.n); return WALK_OK;
+    default: ex_errorf(x, "unknown node: %s", ex_nodestr(n));
+    }
+}
+
+/* ---- entry points ---------------------------------------------------- */
+
+TmplError *exec_template(Exec *x, TSet *ts, const char *name, Value data, Buf *out)
+{
+    if (!ts) ts = x->ts;
+    Tree *t = tset_lookup(ts, name);
+    if (!t) {
+        Buf b = {0};
+        buf_puts(&b, "template: no template ");
+        go_quote(&b, name, strlen(name), 0);
+        buf_puts(&b, " associated with template \"gotpl\"");
+        char *s = buf_arena(&b);
+        buf_free(&b);
+        return exec_err_plain(s, NULL);
+    }
+    Catch c;
+    memset(&c, 0, sizeof c);
+    c.prev = x->catch;
+    int save_nvars = x->nvars, save_vbase = x->vbase, save_depth = x->depth;
+    Tree *save_tmpl = x->tmpl;
+    const Node *save_node = x->node;
+    Buf *save_out = x->out;
+    TSet *save_ts = x->ts;
+    x->catch = &c;
+    x->ts = ts;
+    x->tmpl = t;
+    x->out = out;
+    x->depth = 0;
+    x->node = NULL;
+    x->vbase = x->nvars;
+    var_push(x, "$", rv(data, 0));
+    TmplError *err = NULL;
+    int code = setjmp(c.jb);
+    if (code == 0) ex_walk(x, rv(data, 0), t->root);
+    else if (code == 1) err = c.err;
+    else if (code == 2) err = ex_mkerr(x, c.fnmsg, NULL);
+    else err = c.fninner;
+    x->catch = c.prev;
+    x->nvars = save_nvars;
+    x->vbase = save_vbase;
+    x->depth = save_depth;
+    x->tmpl = save_tmpl;
+    x->node = save_node;
+    x->out = save_out;
+    x->ts = save_ts;
+    return err;
+}
+
+TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
+{
+    Exec *x = cc_alloc(sizeof *x);
+    x->ts = ts;
+    x->included = map_new(8);
+    FnErrorHook old_hook = fn_error_hook;
+    Exec *old_cur = ex_cur;
+    fn_error_hook = ex_hook;
+    ex_cur = x;
+    TmplError *e = exec_template(x, ts, name, data, out);
+    fn_error_hook = old_hook;
+    ex_cur = old_cur;
+    return e;
+}
+
+TSet *exec_tset(Exec *x) { return (x ? x : ex_cur)->ts; }
+void exec_set_tset(Exec *x, TSet *ts) { (x ? x : ex_cur)->ts = ts; }
+
+int exec_include_add(Exec *x, const char *name, int delta)
+{
+    if (!x) x = ex_cur;
+    Value *v = map_getc(x->included, name);
+    int64_t n = (v ? v->u.i : 0) + delta;
+    if (v) v->u.i = n;
+    else map_setc(x->included, name, v_int64(n));
+    return (int)n;
+}
+
+int exec_arg_iface(Exec *x, int i)
+{
+    if (!x) x = ex_cur;
+    return x && x->arg_iface && i >= 0 && i < x->call_argc ? x->arg_iface[i] : 0;
+}
+
+const char *exec_arg_text(Exec *x, int i)
+{
+    if (!x) x = ex_cur;
+    if (!x || !x->arg_text || i < 0 || i >= x->call_argc || !x->arg_text[i]) return "";
+    return x->arg_text[i];
+}
