@@ -4,8 +4,8 @@
  * Mirrors helm v4.1.4 pkg/release/v1/util/manifest.go (SplitManifests),
  * manifest_sorter.go (SortManifests), kind_sorter.go (InstallOrder,
  * lessByKind); v3.17.3 pkg/releaseutil for the differences (no webhook
- * kinds, log format, SimpleHead type name). Also Go's strings.TrimSpace and
- * path/filepath.Match, which these rely on.
+ * kinds, log format, SimpleHead type name). Also Go's strings.TrimSpace,
+ * which these rely on.
  */
 #include "chartc/render.h"
 #include "chartc/codec.h"
@@ -401,116 +401,4 @@ const char *manifest_sort(RenderedFile *files, int nfiles,
     *generic = g.v; *ngeneric = g.n;
     *hooks = h.v; *nhooks = h.n;
     return NULL;
-}
-
-/* ---- path/filepath.Match ------------------------------------------------------ */
-
-/* Match one character class starting after '['; *pp advanced past ']'.
- * Returns 1/0 for match, -1 for a bad pattern. */
-static int mf_class(const char **pp, const char *end, unsigned c)
-{
-    const char *p = *pp;
-    int neg = 0, ok = 0, nrange = 0;
-    if (p < end && *p == '^') { neg = 1; p++; }
-    for (;;) {
-        if (p < end && *p == ']' && nrange > 0) { p++; break; }
-        unsigned lo, hi;
-        if (p >= end) return -1;
-        if (*p == '\\') { p++; if (p >= end) return -1; }
-        else if (*p == '-' || *p == ']') return -1;
-        size_t l; lo = mf_rune((const unsigned char *)p, (size_t)(end - p), &l); p += l;
-        hi = lo;
-        if (p < end && *p == '-') {
-            p++;
-            if (p >= end) return -1;
-            if (*p == '\\') { p++; if (p >= end) return -1; }
-            else if (*p == '-' || *p == ']') return -1;
-            hi = mf_rune((const unsigned char *)p, (size_t)(end - p), &l); p += l;
-        }
-        if (lo <= c && c <= hi) ok = 1;
-        nrange++;
-    }
-    *pp = p;
-    return ok != neg;
-}
-
-/* Does the non-star chunk [p, pe) match a prefix of s? Returns matched
- * length, -1 no match, -2 bad pattern. */
-static long mf_chunk(const char *p, const char *pe, const char *s, const char *se)
-{
-    const char *s0 = s;
-    int failed = 0;
-    while (p < pe) {
-        if (*p == '[' || *p == '?') {
-            unsigned r = 0; size_t l = 0;
-            if (s < se && !failed) { r = mf_rune((const unsigned char *)s, (size_t)(se - s), &l); }
-            else failed = 1;
-            if (*p == '?') { p++; if (!failed && r == '/') failed = 1; }
-            else {
-                p++;
-                int m = mf_class(&p, pe, failed ? 0 : r);
-                if (m < 0) return -2;
-                if (!failed && (!m || r == '/')) failed = 1;
-            }
-            if (!failed) s += l;
-            continue;
-        }
-        if (*p == '\\') { p++; if (p >= pe) return -2; }
-        if (!failed && (s >= se || *s != *p)) failed = 1;
-        if (!failed) s++;
-        p++;
-    }
-    return failed ? -1 : (long)(s - s0);
-}
-
-int go_path_match(const char *pat, const char *name)
-{
-    const char *p = pat, *s = name, *se = name + strlen(name);
-    const char *pend = pat + strlen(pat);
-    while (p < pend) {
-        int star = 0;
-        while (p < pend && *p == '*') { star = 1; p++; }
-        /* chunk up to the next unescaped, unbracketed '*' */
-        const char *c = p;
-        int inrange = 0;
-        for (; c < pend; c++) {
-            if (*c == '\\') { if (c + 1 < pend) c++; continue; }
-            if (*c == '[') inrange = 1;
-            else if (*c == ']') inrange = 0;
-            else if (*c == '*' && !inrange) break;
-        }
-        if (star && p == c) {   /* trailing star matches the rest unless it has '/' */
-            return memchr(s, '/', (size_t)(se - s)) ? 0 : 1;
-        }
-        long m = mf_chunk(p, c, s, se);
-        if (m >= 0 && (c < pend || s + m == se)) { s += m; p = c; continue; }
-        if (m == -2) return -1;
-        if (star) {
-            int found = 0;
-            for (const char *t = s; t < se && *t != '/'; ) {
-                t++;
-                long m2 = mf_chunk(p, c, t, se);
-                if (m2 == -2) return -1;
-                if (m2 >= 0) {
-                    if (c == pend && t + m2 != se) continue;
-                    s = t + m2; found = 1; break;
-                }
-            }
-            if (found) { p = c; continue; }
-        }
-        /* Go checks the rest of the pattern for syntax errors before failing */
-        for (const char *q = c; q < pend; ) {
-            while (q < pend && *q == '*') q++;
-            const char *ce = q; int ir = 0;
-            for (; ce < pend; ce++) {
-                if (*ce == '\\') { if (ce + 1 < pend) ce++; continue; }
-                if (*ce == '[') ir = 1; else if (*ce == ']') ir = 0;
-                else if (*ce == '*' && !ir) break;
-            }
-            if (mf_chunk(q, ce, "", "") == -2) return -1;
-            q = ce;
-        }
-        return 0;
-    }
-    return s == se;
 }
