@@ -82,13 +82,69 @@ static const char *utf8_clean(const char *s, size_t n, size_t *outn, Buf *tmp)
  * still quotes them (isOldBool); base 60 is not quoted. */
 static int v3_needs_quote(const char *s, size_t n);
 
+/* JSONToYAML re-reads json.Marshal's text with go-yaml: runes the YAML
+ * reader rejects (DEL, C1 controls but NEL, U+FFFE/U+FFFF) fail the whole
+ * marshal; a raw NEL (a YAML 1.1 line break that JSON leaves unescaped) is
+ * folded like any line break in a double-quoted scalar: spaces around the
+ * breaks vanish, one break becomes a space, n breaks become n-1 newlines.
+ * Returns 0 on the reader error. */
+static int json_yaml_reread(const char *s, size_t n, Buf *out, int *changed)
+{
+    *changed = 0;
+    int nel = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x7F) return 0;
+        if (c == 0xC2 && i + 1 < n) {
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d == 0x85) nel = 1;
+            else if (d >= 0x80 && d < 0xA0) return 0;
+        }
+        if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+            ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+            return 0;
+    }
+    if (!nel) return 1;
+    *changed = 1;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] == ' ') j++;
+        if (j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0x85) {
+            int breaks = 0;
+            for (;;) {
+                if (j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0x85) { breaks++; j += 2; }
+                else if (j < n && s[j] == ' ') j++;
+                else break;
+            }
+            if (breaks == 1) buf_putc(out, ' ');
+            else for (int k = 1; k < breaks; k++) buf_putc(out, '\n');
+            i = j;
+            continue;
+        }
+        buf_put(out, s + i, j - i + (j < n));
+        i = j + (j < n);
+    }
+    return 1;
+}
+
 /* encode.go stringv: literal if multi-line, plain if it would read back
  * as the same string, otherwise double-quoted. */
 static void ye_string(YEmit *E, const char *s0, size_t n0)
 {
-    Buf tmp = {0};
+    Buf tmp = {0}, tmp2 = {0};
     size_t n;
     const char *s = utf8_clean(s0, n0, &n, &tmp);
+    if (!E->pretty) {
+        int changed;
+        if (!json_yaml_reread(s, n, &tmp2, &changed)) {
+            if (!E->err) E->err = "yaml: control characters are not allowed";
+            buf_free(&tmp);
+            buf_free(&tmp2);
+            return;
+        }
+        if (changed) { s = tmp2.p ? tmp2.p : ""; n = tmp2.len; }
+    }
     yaml_scalar_style_t style;
     if (memchr(s, '\n', n)) style = YAML_LITERAL_SCALAR_STYLE;
     else {
@@ -103,6 +159,7 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
     }
     ye_scalar(E, s, n, style);
     buf_free(&tmp);
+    buf_free(&tmp2);
 }
 
 /* A float64 after the JSON step: json.Marshal prints integral values below
