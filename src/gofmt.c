@@ -1045,6 +1045,20 @@ static void pr_value(Fmt *f, Value v, int verb, int depth)
     }
     case VT_MAP: {
         Map *m = v.u.m;
+        if (v.g == GT_STRUCT) {
+            /* a Go struct: fields in declaration (insertion) order, {a b};
+             * %+v and %#v name the fields */
+            if (f->sharpv) buf_puts(f->b, type_name(v));
+            buf_putc(f->b, '{');
+            int k = 0;
+            MAP_EACH(m, ent) {
+                if (k++) buf_puts(f->b, f->sharpv ? ", " : " ");
+                if (f->plusv || f->sharpv) { buf_put(f->b, ent->k, ent->klen); buf_putc(f->b, ':'); }
+                pr_value(f, ent->v, verb, depth + 1);
+            }
+            buf_putc(f->b, '}');
+            return;
+        }
         if (f->sharpv) {
             buf_puts(f->b, type_name(v));
             if (!m) { buf_puts(f->b, "(nil)"); return; }

@@ -173,4 +173,20 @@ TEST(print_kinds)
     buf_free(&b);
 }
 
+TEST(struct_print)
+{
+    /* .Capabilities.HelmVersion prints {v4.1.4 05fa... clean go1.25.9 v1.35} */
+    Value st = v_newmap(2);
+    st.g = GT_STRUCT;
+    map_setc(st.u.m, "Version", v_cstr("v4.1.4"));
+    map_setc(st.u.m, "GitTreeState", v_cstr("clean"));
+    Buf b = {0};
+    go_print(&b, st);
+    CHECK_STR(buf_cstr(&b), "{v4.1.4 clean}");
+    b.len = 0;
+    go_sprintf(&b, "%+v", 3, 1, &st);
+    CHECK_STR(buf_cstr(&b), "{Version:v4.1.4 GitTreeState:clean}");
+    buf_free(&b);
+}
+
 TEST_MAIN()
