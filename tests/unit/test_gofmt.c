@@ -47,7 +47,7 @@ static Value eval_arg(Src *p)
     if (n == 3 && !strncmp(s, "nil", 3)) return v_nil();
     char *t = cc_strndup(s, n);
     if (strpbrk(t, ".eE")) return v_float(strtod(t, NULL));
-    return v_goint(strtoll(t, NULL, 10));
+    return v_goint(strtoll(t, NULL, 0));
 }
 
 static int at_end(Src *p) { skip_ws(p); return !*p->s || *p->s == ')'; }
@@ -84,6 +84,7 @@ static Value eval_call(Src *p)
         }
         return l;
     }
+    if (!strcmp(fn, "float64")) return v_float(strtod(args[0].u.s, NULL));
     if (!strcmp(fn, "div")) return v_int64(args[0].u.i / args[1].u.i);
     if (!strcmp(fn, "toDecimal")) return v_int64(strtoll(args[0].u.s, NULL, 8));
     if (!strcmp(fn, "printf")) go_sprintf(&b, args[0].u.s, args[0].n, n - 1, args + 1);
