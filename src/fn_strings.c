@@ -721,9 +721,16 @@ Value fn_camelcase(Exec *x, int argc, Value *argv)
     uint32_t *r = to_runes(s.u.s, s.n, &k);
     Buf b = {0};
     size_t i = 0;
-    while (i < k && xs_connector(r[i])) fn_utf8_put(&b, r[i++]);
-    if (i == k) return out(&b);
-    uint32_t r0 = fn_utoupper(r[i++]);
+    uint32_t r0 = 0;
+    while (i < k) {
+        r0 = r[i++];
+        if (!xs_connector(r0)) { r0 = fn_utoupper(r0); break; }
+        fn_utf8_put(&b, r0);
+    }
+    if (i == k) {
+        fn_utf8_put(&b, r0);   /* xstrings writes the last rune again here */
+        return out(&b);
+    }
     for (; i < k; i++) {
         uint32_t r1 = r0;
         r0 = r[i];

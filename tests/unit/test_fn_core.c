@@ -80,6 +80,8 @@ TEST(case_conversions)
     CHECK_STR(P(fn_camelcase, S("foo_bar-baz qux")), "FooBarBazQux");
     CHECK_STR(P(fn_camelcase, S("__a__b c")), "__A_BC");
     CHECK_STR(P(fn_camelcase, S("helloWorld")), "HelloWorld");
+    CHECK_STR(P(fn_camelcase, S("_")), "__");
+    CHECK_STR(P(fn_camelcase, S("x-")), "X-");
     CHECK_STR(P(fn_swapcase, S("Hello wORLD abc")), "hELLO World ABC");
     CHECK_STR(P(fn_title, S("hello wOrld foo-bar x_y 3d")), "Hello WOrld Foo-Bar X_y 3d");
     CHECK_STR(P(fn_untitle, S("Hello World  FOO")), "hello world  fOO");
