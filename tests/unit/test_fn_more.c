@@ -289,4 +289,81 @@ TEST(regex_all_split_replace)
     CHECK_STR(CALL(fn_regex_quote_meta, S("a.b*c[d]$^{}()|\\+?")), "a\\.b\\*c\\[d\\]\\$\\^\\{\\}\\(\\)\\|\\\\\\+\\?");
 }
 
+/* ---- encoding, hashes, paths, urls --------------------------------------- */
+
+TEST(encoding)
+{
+    CHECK_STR(CALL(fn_b64enc, S("hello")), "aGVsbG8=");
+    CHECK_STR(CALL(fn_b64dec, S("aGVsbG8=")), "hello");
+    CHECK_STR(CALL(fn_b64dec, S("aGVsbG8")), "illegal base64 data at input byte 4");
+    CHECK_STR(CALL(fn_b64dec, S("!!!")), "illegal base64 data at input byte 0");
+    CHECK_STR(CALL(fn_b64dec, S("aGVs\nbG8=")), "hello");
+    CHECK_STR(CALL(fn_b64dec, S("aGVsbG8=x")), "illegal base64 data at input byte 8");
+    CHECK_STR(CALL(fn_b64dec, S("aGVsbA==")), "hell");
+    CHECK_STR(CALL(fn_b64dec, S("aGVsbB==")), "hell");
+    CHECK_STR(CALL(fn_b32enc, S("hello")), "NBSWY3DP");
+    CHECK_STR(CALL(fn_b32dec, S("NBSWY3DP")), "hello");
+    CHECK_STR(CALL(fn_b32dec, S("NBSWY3D")), "illegal base32 data at input byte 0");
+    CHECK_STR(CALL(fn_b32dec, S("nbswy3dp")), "illegal base32 data at input byte 0");
+    CHECK_STR(CALL(fn_sha1sum, S("abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    CHECK_STR(CALL(fn_adler32sum, S("abc")), "38600999");
+    CHECK_STR(CALL(fn_adler32sum, S("")), "1");
+}
+
+TEST(paths)
+{
+    const char *base[][2] = {{"a/b/c", "c"}, {"", "."}, {"/", "/"}, {"a/b/", "b"}, {"//", "/"}};
+    for (int i = 0; i < 5; i++) CHECK_STR(CALL(fn_path_base, S(base[i][0])), base[i][1]);
+    const char *dir[][2] = {{"a/b/c", "a/b"}, {"", "."}, {"/", "/"}, {"a", "."}, {"/a", "/"}, {"a/b/", "a/b"}};
+    for (int i = 0; i < 6; i++) CHECK_STR(CALL(fn_path_dir, S(dir[i][0])), dir[i][1]);
+    const char *ext[][2] = {{"a/b.c.d", ".d"}, {"a.b/c", ""}, {"", ""}, {".x", ".x"}};
+    for (int i = 0; i < 4; i++) CHECK_STR(CALL(fn_path_ext, S(ext[i][0])), ext[i][1]);
+    const char *cl[][2] = {{"a//b/../c/./d/", "a/c/d"}, {"", "."}, {"../../a", "../../a"}, {"/../a", "/a"}, {"/..", "/"}};
+    for (int i = 0; i < 5; i++) CHECK_STR(CALL(fn_path_clean, S(cl[i][0])), cl[i][1]);
+    CHECK_STR(CALL(fn_path_is_abs, S("/a")), "true");
+    CHECK_STR(CALL(fn_path_is_abs, S("a")), "false");
+}
+
+TEST(urls)
+{
+    CHECK_STR(CALL(fn_url_parse, S("https://user:pw@host.com:8080/p/a?q=1&r=2#frag")),
+              "map[fragment:frag host:host.com:8080 hostname:host.com opaque: path:/p/a query:q=1&r=2 scheme:https userinfo:user:pw]");
+    CHECK_STR(CALL(fn_url_parse, S("mailto:a@b.com")),
+              "map[fragment: host: hostname: opaque:a@b.com path: query: scheme:mailto userinfo:]");
+    CHECK_STR(CALL(fn_url_parse, S("/rel/path?x")),
+              "map[fragment: host: hostname: opaque: path:/rel/path query:x scheme: userinfo:]");
+    CHECK_STR(CALL(fn_url_parse, S("http://[::1]:80/x")),
+              "map[fragment: host:[::1]:80 hostname:::1 opaque: path:/x query: scheme:http userinfo:]");
+    CHECK_STR(CALL(fn_url_parse, S("http://h/a%20b")),
+              "map[fragment: host:h hostname:h opaque: path:/a b query: scheme:http userinfo:]");
+    CHECK_STR(CALL(fn_url_parse, S("http://user:@h")),
+              "map[fragment: host:h hostname:h opaque: path: query: scheme:http userinfo:user:]");
+    CHECK_STR(CALL(fn_url_parse, S("HTTP://H/x")),
+              "map[fragment: host:H hostname:H opaque: path:/x query: scheme:http userinfo:]");
+    CHECK(strstr(CALL(fn_url_parse, S(":foo")), "missing protocol scheme") != NULL);
+    CHECK(strstr(CALL(fn_url_parse, S("http://h/%zz")), "invalid URL escape") != NULL);
+    CHECK(strstr(CALL(fn_url_parse, S("http://a b/")), "in host name") != NULL);
+    Value d = v_newmap(4);
+    map_setc(d.u.m, "scheme", S("https"));
+    map_setc(d.u.m, "host", S("h.com"));
+    map_setc(d.u.m, "path", S("/a b"));
+    map_setc(d.u.m, "query", S("x=1"));
+    map_setc(d.u.m, "fragment", S("f g"));
+    CHECK_STR(CALL(fn_url_join, d), "https://h.com/a%20b?x=1#f%20g");
+    Value e = v_newmap(4);
+    map_setc(e.u.m, "host", S("h"));
+    map_setc(e.u.m, "userinfo", S("u"));
+    CHECK_STR(CALL(fn_url_join, e), "//u@h");
+    Value f = v_newmap(4);
+    map_setc(f.u.m, "scheme", S("https"));
+    map_setc(f.u.m, "host", S("h.com"));
+    map_setc(f.u.m, "userinfo", S("u:p"));
+    map_setc(f.u.m, "path", S("a"));
+    CHECK_STR(CALL(fn_url_join, f), "https://u:p@h.com/a");
+    CHECK_STR(CALL(fn_url_join, v_newmap(0)), "");
+    Value g = v_newmap(4);
+    map_setc(g.u.m, "scheme", v_goint(5));
+    CHECK_STR(CALL(fn_url_join, g), "ERR: unable to parse scheme key, must be of type string, but int found");
+}
+
 TEST_MAIN()
