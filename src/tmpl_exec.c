@@ -764,7 +764,6 @@ static void ex_range(Exec *x, RV dot, Node *r)
         goto bad;
     default:
     bad: {
-        x->node = r;
         Buf b = {0};
         go_print(&b, v);
         const char *s = buf_arena(&b);
