@@ -366,4 +366,29 @@ TEST(urls)
     CHECK_STR(CALL(fn_url_join, g), "ERR: unable to parse scheme key, must be of type string, but int found");
 }
 
+/* ---- random ------------------------------------------------------------ */
+
+static int all_in(const char *s, const char *set) { return strspn(s, set) == strlen(s); }
+
+TEST(random)
+{
+    const char *a = CALL(fn_rand_alnum, I(20));
+    CHECK_INT(strlen(a), 20);
+    CHECK(all_in(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"));
+    CHECK(all_in(CALL(fn_rand_numeric, I(30)), "0123456789"));
+    CHECK(all_in(CALL(fn_rand_alpha, I(30)), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+    CHECK_INT(strlen(CALL(fn_rand_ascii, I(7))), 7);
+    CHECK_STR(CALL(fn_rand_alpha, I(-1)), "");
+    CHECK_INT(strlen(CALL(fn_rand_bytes, I(5))), 8);
+    const char *u = CALL(fn_uuidv4);
+    CHECK_INT(strlen(u), 36);
+    CHECK(u[14] == '4' && u[8] == '-' && strchr("89ab", u[19]));
+    const char *r = CALL(fn_rand_int, I(3), I(5));
+    CHECK(strcmp(r, "3") == 0 || strcmp(r, "4") == 0);
+    CHECK_STR(CALL(fn_rand_int, I(3), I(3)), "ERR: invalid argument to Intn");
+    const char *sh = CALL(fn_shuffle, S("a\xc3\xa9z"));
+    CHECK_INT(strlen(sh), 4);
+    CHECK(strstr(sh, "\xc3\xa9") != NULL);
+}
+
 TEST_MAIN()

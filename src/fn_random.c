@@ -1,0 +1,127 @@
+/*
+ * fn_random.c - random strings and numbers: randAlpha randAlphaNum
+ * randAscii randNumeric randBytes randInt uuidv4 shuffle.
+ * Mirrors Masterminds/sprig v3.3.0 functions.go + crypto.go (randBytes,
+ * uuidv4), Masterminds/goutils cryptorandomstringutils.go (alphabets,
+ * negative counts give ""), huandu/xstrings Shuffle (runes permuted).
+ * Randomness comes from OpenSSL RAND_bytes.
+ */
+#include <openssl/rand.h>
+#include <string.h>
+
+#include "chartc/func.h"
+
+/* Uniform integer in [0, n) (n > 0). */
+static uint64_t rnd_below(uint64_t n)
+{
+    uint64_t lim = UINT64_MAX - UINT64_MAX % n, r;
+    do {
+        if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) cc_oom();
+    } while (r >= lim);
+    return r % n;
+}
+
+static Value rnd_string(int64_t count, const char *alphabet)
+{
+    if (count <= 0) return v_str("", 0);
+    size_t an = strlen(alphabet);
+    char *s = cc_alloc((size_t)count + 1);
+    for (int64_t i = 0; i < count; i++) s[i] = alphabet[rnd_below(an)];
+    return v_str(s, (size_t)count);
+}
+
+#define RND_LOWER "abcdefghijklmnopqrstuvwxyz"
+#define RND_UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define RND_DIGITS "0123456789"
+
+Value fn_rand_alpha(Exec *x, int argc, Value *argv) { return rnd_string(argv[0].u.i, RND_LOWER RND_UPPER); }
+Value fn_rand_alnum(Exec *x, int argc, Value *argv) { return rnd_string(argv[0].u.i, RND_LOWER RND_UPPER RND_DIGITS); }
+Value fn_rand_numeric(Exec *x, int argc, Value *argv) { return rnd_string(argv[0].u.i, RND_DIGITS); }
+
+/* randAscii: printable ASCII 32..126 */
+Value fn_rand_ascii(Exec *x, int argc, Value *argv)
+{
+    char set[96];
+    for (int c = 32; c <= 126; c++) set[c - 32] = (char)c;
+    set[95] = 0;
+    return rnd_string(argv[0].u.i, set);
+}
+
+/* randBytes N: base64 of N random bytes */
+Value fn_rand_bytes(Exec *x, int argc, Value *argv)
+{
+    int64_t n = argv[0].u.i;
+    if (n < 0) fn_error(x, "runtime error: makeslice: len out of range");
+    unsigned char *buf = cc_alloc((size_t)n + 1);
+    if (n && RAND_bytes(buf, (int)n) != 1) cc_oom();
+    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    Buf b = {0};
+    for (int64_t i = 0; i < n; i += 3) {
+        unsigned v = buf[i] << 16 | (i + 1 < n ? buf[i + 1] << 8 : 0) | (i + 2 < n ? buf[i + 2] : 0);
+        buf_putc(&b, a[v >> 18 & 63]);
+        buf_putc(&b, a[v >> 12 & 63]);
+        buf_putc(&b, i + 1 < n ? a[v >> 6 & 63] : '=');
+        buf_putc(&b, i + 2 < n ? a[v & 63] : '=');
+    }
+    Value r = v_buf(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* randInt MIN MAX: rand.Intn(max-min) + min */
+Value fn_rand_int(Exec *x, int argc, Value *argv)
+{
+    int64_t lo = argv[0].u.i, hi = argv[1].u.i;
+    if (hi - lo <= 0) fn_error(x, "invalid argument to Intn");
+    return v_goint(lo + (int64_t)rnd_below((uint64_t)(hi - lo)));
+}
+
+/* uuidv4: random (version 4, RFC 4122 variant) UUID text */
+Value fn_uuidv4(Exec *x, int argc, Value *argv)
+{
+    unsigned char u[16];
+    if (RAND_bytes(u, sizeof u) != 1) cc_oom();
+    u[6] = (u[6] & 0x0f) | 0x40;
+    u[8] = (u[8] & 0x3f) | 0x80;
+    Buf b = {0};
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) buf_putc(&b, '-');
+        buf_printf(&b, "%02x", u[i]);
+    }
+    Value r = v_buf(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* shuffle: the string's runes (UTF-8 sequences) in random order */
+Value fn_shuffle(Exec *x, int argc, Value *argv)
+{
+    const char *s = argv[0].u.s;
+    size_t n = argv[0].n, cnt = 0;
+    if (n == 0) return v_str("", 0);
+    size_t *st = cc_alloc((n + 1) * sizeof *st);
+    for (size_t i = 0; i < n;) {
+        st[cnt++] = i;
+        unsigned char c = s[i];
+        size_t w = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        for (size_t k = 1; k < w; k++)
+            if (i + k >= n || ((unsigned char)s[i + k] & 0xc0) != 0x80) { w = k; break; }
+        i += w;
+    }
+    st[cnt] = n;
+    size_t *ord = cc_alloc(cnt * sizeof *ord);
+    for (size_t i = 0; i < cnt; i++) ord[i] = i;
+    for (size_t i = cnt - 1; i > 0; i--) {
+        size_t j = rnd_below(i + 1), t = ord[i];
+        ord[i] = ord[j];
+        ord[j] = t;
+    }
+    char *out = cc_alloc(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < cnt; i++) {
+        size_t a = st[ord[i]], e = st[ord[i] + 1];
+        memcpy(out + o, s + a, e - a);
+        o += e - a;
+    }
+    return v_str(out, o);
+}
