@@ -1,0 +1,79 @@
+/*
+ * tmpl_int.h - private interface between the template lexer (tmpl_lex.c)
+ * and parser (tmpl_parse.c). Mirrors the unexported parts of go
+ * src/text/template/parse/lex.go (item, itemType, lexer).
+ */
+#ifndef CHARTC_TMPL_INT_H
+#define CHARTC_TMPL_INT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chartc/value.h"
+
+/* Token kinds in Go's order; the ones after IT_KEYWORD are keywords
+ * (printed as <word> in error messages). */
+#define CC_ITEMS(X) \
+    X(IT_ERROR) X(IT_BOOL) X(IT_CHAR) X(IT_CHAR_CONSTANT) X(IT_COMMENT) \
+    X(IT_COMPLEX) X(IT_ASSIGN) X(IT_DECLARE) X(IT_EOF) X(IT_FIELD) \
+    X(IT_IDENTIFIER) X(IT_LEFT_DELIM) X(IT_LEFT_PAREN) X(IT_NUMBER) X(IT_PIPE) \
+    X(IT_RAW_STRING) X(IT_RIGHT_DELIM) X(IT_RIGHT_PAREN) X(IT_SPACE) \
+    X(IT_STRING) X(IT_TEXT) X(IT_VARIABLE) \
+    X(IT_KEYWORD) X(IT_BLOCK) X(IT_BREAK) X(IT_CONTINUE) X(IT_DOT) \
+    X(IT_DEFINE) X(IT_ELSE) X(IT_END) X(IT_IF) X(IT_NIL) X(IT_RANGE) \
+    X(IT_TEMPLATE) X(IT_WITH)
+enum ItemType {
+#define X(e) e,
+    CC_ITEMS(X)
+#undef X
+};
+
+/* One token: kind, byte offset, text (points into the source, or into the
+ * arena for error messages), and the line it starts on. */
+typedef struct Item {
+    int typ;
+    uint32_t pos;
+    const char *val;
+    size_t len;
+    int line;
+} Item;
+
+typedef struct Lexer Lexer;
+typedef int (*LexState)(Lexer *l);   /* returns 1 when l->item is ready */
+
+struct Lexer {
+    const char *input;
+    size_t len;
+    size_t pos, start;
+    int at_eof;
+    int paren_depth;
+    int line, start_line;
+    int inside_action;
+    int emit_comment, break_ok, continue_ok;
+    Item item;
+};
+
+void lex_init(Lexer *l, const char *input, size_t len);
+Item lex_next(Lexer *l);
+
+/* Go's item.String(): EOF, the error text, <keyword>, or %q / %.10q... */
+void item_string(Buf *b, const Item *it);
+
+/* Unicode helpers (Go's unicode package; non-ASCII via PCRE2 properties). */
+int uni_decode(const char *s, size_t n, int *width);   /* utf8.DecodeRune */
+int uni_is_alnum(int r);    /* '_' || unicode.IsLetter || unicode.IsDigit */
+int uni_is_print(int r);    /* strconv.IsPrint */
+int uni_is_space(int r);    /* unicode.IsSpace */
+void uni_put(Buf *b, int r);/* utf8.AppendRune */
+/* strconv.Quote, optionally limited to the first maxrunes runes (-1: all). */
+void go_quote_str(Buf *b, const char *s, size_t n, int maxrunes);
+/* fmt %#U: U+0041 'A' */
+void go_fmt_U(Buf *b, int r);
+
+/* strconv.Unquote of a "..." or `...` literal into the arena; NULL on error. */
+const char *tmpl_unquote(const char *s, size_t n, size_t *outlen);
+/* strconv.UnquoteChar: value of the first char of s (quote is ' or ");
+ * returns 0 on ErrSyntax. */
+int tmpl_unquote_char(const char *s, size_t n, char quote, int32_t *value,
+                      int *multibyte, size_t *consumed);
+
+#endif

@@ -1,0 +1,718 @@
+/*
+ * tmpl_lex.c - the text/template lexer, state machine for state machine as
+ * go src/text/template/parse/lex.go (Go 1.25, as in Helm v4.1.4): delimiters
+ * {{ }}, trim markers "{{- " / " -}}", comments, and the tokens inside
+ * actions. Also the few Unicode/strconv helpers the lexer and parser need
+ * (unicode.IsLetter/IsDigit/IsPrint/IsSpace, strconv.Quote/Unquote).
+ */
+#define _GNU_SOURCE
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tmpl_int.h"
+
+#define EOF_R (-1)
+#define RUNE_ERROR 0xFFFD
+
+/* ---- Unicode ---------------------------------------------------------- */
+
+/* utf8.DecodeRune: (RuneError, 1) for any invalid or truncated sequence. */
+int uni_decode(const char *p, size_t n, int *width)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    if (n == 0) { *width = 0; return RUNE_ERROR; }
+    unsigned c = s[0];
+    *width = 1;
+    if (c < 0x80) return (int)c;
+    int need; unsigned r, lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) { need = 1; r = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2; r = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;           /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3; r = c & 0x07;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else return RUNE_ERROR;
+    if (n < (size_t)need + 1) return RUNE_ERROR;
+    for (int i = 1; i <= need; i++) {
+        unsigned b = s[i];
+        if (b < lo || b > hi) return RUNE_ERROR;
+        lo = 0x80; hi = 0xBF;
+        r = (r << 6) | (b & 0x3F);
+    }
+    *width = need + 1;
+    return (int)r;
+}
+
+void uni_put(Buf *b, int r)
+{
+    char t[4];
+    unsigned u = (unsigned)r;
+    if (r < 0 || u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF)) u = RUNE_ERROR;
+    if (u < 0x80) { t[0] = (char)u; buf_put(b, t, 1); }
+    else if (u < 0x800) { t[0] = (char)(0xC0 | u >> 6); t[1] = (char)(0x80 | (u & 0x3F)); buf_put(b, t, 2); }
+    else if (u < 0x10000) {
+        t[0] = (char)(0xE0 | u >> 12); t[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (u & 0x3F)); buf_put(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | u >> 18); t[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((u >> 6) & 0x3F)); t[3] = (char)(0x80 | (u & 0x3F)); buf_put(b, t, 4);
+    }
+}
+
+/* Non-ASCII classification through PCRE2's Unicode property tables. */
+enum { UC_ALNUM, UC_PRINT, UC_N };
+static const char *const uc_pattern[UC_N] = {
+    [UC_ALNUM] = "[\\p{L}\\p{Nd}]",
+    [UC_PRINT] = "[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}]",
+};
+static pcre2_code *uc_code[UC_N];
+static pcre2_match_data *uc_md;
+
+static int uc_match(int which, int r)
+{
+    if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) return 0;
+    if (!uc_code[which]) {
+        int err; PCRE2_SIZE off;
+        uc_code[which] = pcre2_compile((PCRE2_SPTR)uc_pattern[which], PCRE2_ZERO_TERMINATED,
+                                       PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &err, &off, NULL);
+        if (!uc_code[which]) return 0;
+    }
+    if (!uc_md) uc_md = pcre2_match_data_create(2, NULL);
+    Buf b = {0};
+    uni_put(&b, r);
+    int rc = pcre2_match(uc_code[which], (PCRE2_SPTR)b.p, b.len, 0, 0, uc_md, NULL);
+    buf_free(&b);
+    return rc > 0;
+}
+
+int uni_is_alnum(int r)
+{
+    if (r < 0x80)
+        return r == '_' || (r >= '0' && r <= '9') || ((r | 0x20) >= 'a' && (r | 0x20) <= 'z');
+    return uc_match(UC_ALNUM, r);
+}
+
+int uni_is_print(int r)
+{
+    if (r < 0) return 0;
+    if (r <= 0xFF) return (r >= 0x20 && r <= 0x7E) || (r >= 0xA1 && r != 0xAD);
+    return uc_match(UC_PRINT, r);
+}
+
+int uni_is_space(int r)
+{
+    switch (r) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+        return 1;
+    }
+    return r >= 0x2000 && r <= 0x200A;
+}
+
+/* ---- strconv ---------------------------------------------------------- */
+
+static const char lowerhex[] = "0123456789abcdef";
+
+void go_quote_str(Buf *b, const char *s, size_t n, int maxrunes)
+{
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n && maxrunes != 0; maxrunes--) {
+        int w, r = uni_decode(s + i, n - i, &w);
+        if (w == 1 && r == RUNE_ERROR) {
+            unsigned char c = (unsigned char)s[i];
+            char t[4] = {'\\', 'x', lowerhex[c >> 4], lowerhex[c & 15]};
+            buf_put(b, t, 4);
+            i++;
+            continue;
+        }
+        i += w;
+        if (r == '"' || r == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)r); continue; }
+        if (uni_is_print(r)) { uni_put(b, r); continue; }
+        static const char ctl_esc[0x20] = {['\a'] = 'a', ['\b'] = 'b', ['\f'] = 'f',
+            ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't', ['\v'] = 'v'};
+        if (r < 0x20 && ctl_esc[r]) { buf_putc(b, '\\'); buf_putc(b, ctl_esc[r]); continue; }
+        if (r < ' ' || r == 0x7F) buf_printf(b, "\\x%c%c", lowerhex[r >> 4], lowerhex[r & 15]);
+        else if (r < 0x10000) buf_printf(b, "\\u%04x", (unsigned)r);
+        else buf_printf(b, "\\U%08x", (unsigned)r);
+    }
+    buf_putc(b, '"');
+}
+
+void go_fmt_U(Buf *b, int r)
+{
+    buf_printf(b, "U+%04X", (unsigned)r);
+    if (uni_is_print(r)) {
+        buf_puts(b, " '");
+        uni_put(b, r);
+        buf_putc(b, '\'');
+    }
+}
+
+static int unhex(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
+    return -1;
+}
+
+int tmpl_unquote_char(const char *s, size_t n, char quote, int32_t *value,
+                      int *multibyte, size_t *consumed)
+{
+    *multibyte = 0;
+    if (n == 0) return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (c == (unsigned char)quote && (quote == '\'' || quote == '"')) return 0;
+    if (c >= 0x80) {
+        int w;
+        *value = uni_decode(s, n, &w);
+        *multibyte = 1;
+        *consumed = (size_t)w;
+        return 1;
+    }
+    if (c != '\\') { *value = c; *consumed = 1; return 1; }
+    if (n < 2) return 0;
+    c = (unsigned char)s[1];
+    static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v\\\\";
+    for (const char *p = simple; *p; p += 2)
+        if (*p == (char)c) { *value = (unsigned char)p[1]; *consumed = 2; return 1; }
+    size_t i = 2;
+    int32_t v = 0;
+    switch (c) {
+    case 'x': case 'u': case 'U': {
+        size_t k = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+        if (n - i < k) return 0;
+        for (size_t j = 0; j < k; j++) {
+            int x = unhex((unsigned char)s[i + j]);
+            if (x < 0) return 0;
+            v = (int32_t)(((uint32_t)v << 4) | (uint32_t)x);
+        }
+        i += k;
+        if (c != 'x') {
+            if (v < 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+            *multibyte = 1;
+        }
+        break;
+    }
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+        v = c - '0';
+        if (n - i < 2) return 0;
+        for (size_t j = 0; j < 2; j++) {
+            int x = s[i + j] - '0';
+            if (x < 0 || x > 7) return 0;
+            v = (v << 3) | x;
+        }
+        i += 2;
+        if (v > 255) return 0;
+        break;
+    case '\'': case '"':
+        if ((char)c != quote) return 0;
+        v = c;
+        break;
+    default:
+        return 0;
+    }
+    *value = v;
+    *consumed = i;
+    return 1;
+}
+
+const char *tmpl_unquote(const char *s, size_t n, size_t *outlen)
+{
+    if (n < 2 || s[0] != s[n - 1]) return NULL;
+    char q = s[0];
+    s++; n -= 2;
+    Buf b = {0};
+    if (q == '`') {
+        /* raw: no escapes, but carriage returns are discarded */
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '`') { buf_free(&b); return NULL; }
+            if (s[i] != '\r') buf_putc(&b, s[i]);
+        }
+    } else if (q == '"') {
+        for (size_t i = 0; i < n;) {
+            int32_t v; int mb; size_t used;
+            if (s[i] == '\n' || !tmpl_unquote_char(s + i, n - i, '"', &v, &mb, &used)) {
+                buf_free(&b);
+                return NULL;
+            }
+            i += used;
+            if (v < 0x80 || !mb) buf_putc(&b, (char)v);
+            else uni_put(&b, v);
+        }
+    } else {
+        return NULL;
+    }
+    char *r = buf_arena(&b);
+    *outlen = b.len;
+    buf_free(&b);
+    return r;
+}
+
+/* ---- item.String() ---------------------------------------------------- */
+
+void item_string(Buf *b, const Item *it)
+{
+    if (it->typ == IT_EOF) buf_puts(b, "EOF");
+    else if (it->typ == IT_ERROR) buf_put(b, it->val, it->len);
+    else if (it->typ > IT_KEYWORD) { buf_putc(b, '<'); buf_put(b, it->val, it->len); buf_putc(b, '>'); }
+    else if (it->len > 10) { go_quote_str(b, it->val, it->len, 10); buf_puts(b, "..."); }
+    else go_quote_str(b, it->val, it->len, -1);
+}
+
+/* ---- the lexer -------------------------------------------------------- */
+
+enum {
+    S_DONE, S_TEXT, S_LEFT_DELIM, S_COMMENT, S_RIGHT_DELIM, S_INSIDE, S_SPACE,
+    S_IDENT, S_FIELD, S_VARIABLE, S_CHAR, S_NUMBER, S_QUOTE, S_RAW_QUOTE,
+};
+
+static int next_rune(Lexer *l)
+{
+    if (l->pos >= l->len) { l->at_eof = 1; return EOF_R; }
+    int w, r = uni_decode(l->input + l->pos, l->len - l->pos, &w);
+    l->pos += (size_t)w;
+    if (r == '\n') l->line++;
+    return r;
+}
+
+/* Steps back over the last rune (utf8.DecodeLastRune), never after EOF. */
+static void backup(Lexer *l)
+{
+    if (l->at_eof || l->pos == 0) return;
+    size_t lim = l->pos >= 4 ? l->pos - 4 : 0, st = l->pos - 1;
+    while (st > lim && ((unsigned char)l->input[st] & 0xC0) == 0x80) st--;
+    int w, r = uni_decode(l->input + st, l->pos - st, &w);
+    if ((size_t)w != l->pos - st) { r = RUNE_ERROR; w = 1; }
+    l->pos -= (size_t)w;
+    if (r == '\n') l->line--;
+}
+
+static int peek_rune(Lexer *l)
+{
+    int r = next_rune(l);
+    backup(l);
+    return r;
+}
+
+static int count_nl(const char *s, size_t n)
+{
+    int c = 0;
+    for (const char *p = s, *e = s + n; (p = memchr(p, '\n', (size_t)(e - p))); p++) c++;
+    return c;
+}
+
+static int has_prefix(const Lexer *l, size_t at, const char *pre)
+{
+    size_t k = strlen(pre);
+    return at <= l->len && l->len - at >= k && memcmp(l->input + at, pre, k) == 0;
+}
+
+static int is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+
+static int has_left_trim(const Lexer *l, size_t at)
+{
+    return at + 2 <= l->len && l->input[at] == '-' && is_space((unsigned char)l->input[at + 1]);
+}
+
+static int has_right_trim(const Lexer *l, size_t at)
+{
+    return at + 2 <= l->len && is_space((unsigned char)l->input[at]) && l->input[at + 1] == '-';
+}
+
+static Item this_item(Lexer *l, int t)
+{
+    Item i = {t, (uint32_t)l->start, l->input + l->start, l->pos - l->start, l->start_line};
+    l->start = l->pos;
+    l->start_line = l->line;
+    return i;
+}
+
+static int emit_item(Lexer *l, Item i) { l->item = i; return S_DONE; }
+static int emit(Lexer *l, int t) { return emit_item(l, this_item(l, t)); }
+
+static void ignore(Lexer *l)
+{
+    l->line += count_nl(l->input + l->start, l->pos - l->start);
+    l->start = l->pos;
+    l->start_line = l->line;
+}
+
+static int accept(Lexer *l, const char *valid)
+{
+    int r = next_rune(l);
+    if (r > 0 && r < 0x80 && strchr(valid, r)) return 1;
+    backup(l);
+    return 0;
+}
+
+static void accept_run(Lexer *l, const char *valid)
+{
+    for (;;) {
+        int r = next_rune(l);
+        if (!(r > 0 && r < 0x80 && strchr(valid, r))) break;
+    }
+    backup(l);
+}
+
+static int errorf(Lexer *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int errorf(Lexer *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = cc_vprintf(fmt, ap);
+    va_end(ap);
+    Item i = {IT_ERROR, (uint32_t)l->start, msg, strlen(msg), l->start_line};
+    l->item = i;
+    l->start = l->pos = 0;
+    l->len = 0;
+    return S_DONE;
+}
+
+/* errorf with a %#U or %q argument built in a Buf */
+static int errorf_buf(Lexer *l, const char *prefix, Buf *arg)
+{
+    int s = errorf(l, "%s%.*s", prefix, (int)arg->len, arg->p ? arg->p : "");
+    buf_free(arg);
+    return s;
+}
+
+static size_t right_trim_length(const char *s, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && is_space((unsigned char)s[k - 1])) k--;
+    return n - k;
+}
+
+static size_t left_trim_length(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && is_space((unsigned char)s[k])) k++;
+    return k;
+}
+
+/* at a right delimiter, possibly preceded by a trim marker? */
+static int at_right_delim(const Lexer *l, int *trim)
+{
+    if (has_right_trim(l, l->pos) && has_prefix(l, l->pos + 2, "}}")) { *trim = 1; return 1; }
+    *trim = 0;
+    return has_prefix(l, l->pos, "}}");
+}
+
+static int lex_text(Lexer *l)
+{
+    const char *p = l->pos < l->len ? memmem(l->input + l->pos, l->len - l->pos, "{{", 2) : NULL;
+    if (p) {
+        size_t x = (size_t)(p - (l->input + l->pos));
+        if (x > 0) {
+            l->pos += x;
+            size_t trim = 0;
+            if (has_left_trim(l, l->pos + 2))
+                trim = right_trim_length(l->input + l->start, l->pos - l->start);
+            l->pos -= trim;
+            l->line += count_nl(l->input + l->start, l->pos - l->start);
+            Item i = this_item(l, IT_TEXT);
+            l->pos += trim;
+            ignore(l);
+            if (i.len > 0) return emit_item(l, i);
+        }
+        return S_LEFT_DELIM;
+    }
+    l->pos = l->len;
+    if (l->pos > l->start) {
+        l->line += count_nl(l->input + l->start, l->pos - l->start);
+        return emit(l, IT_TEXT);
+    }
+    return emit(l, IT_EOF);
+}
+
+static int lex_left_delim(Lexer *l)
+{
+    l->pos += 2;
+    int trim = has_left_trim(l, l->pos);
+    size_t after = trim ? 2 : 0;
+    if (has_prefix(l, l->pos + after, "/*")) {
+        l->pos += after;
+        ignore(l);
+        return S_COMMENT;
+    }
+    Item i = this_item(l, IT_LEFT_DELIM);
+    l->inside_action = 1;
+    l->pos += after;
+    ignore(l);
+    l->paren_depth = 0;
+    return emit_item(l, i);
+}
+
+static int lex_comment(Lexer *l)
+{
+    l->pos += 2;
+    const char *p = memmem(l->input + l->pos, l->len - l->pos, "*/", 2);
+    if (!p) return errorf(l, "unclosed comment");
+    l->pos = (size_t)(p - l->input) + 2;
+    int trim;
+    if (!at_right_delim(l, &trim)) return errorf(l, "comment ends before closing delimiter");
+    l->line += count_nl(l->input + l->start, l->pos - l->start);
+    Item i = this_item(l, IT_COMMENT);
+    if (trim) l->pos += 2;
+    l->pos += 2;
+    if (trim) l->pos += left_trim_length(l->input + l->pos, l->len - l->pos);
+    ignore(l);
+    if (l->emit_comment) return emit_item(l, i);
+    return S_TEXT;
+}
+
+static int lex_right_delim(Lexer *l)
+{
+    int trim;
+    at_right_delim(l, &trim);
+    if (trim) {
+        l->pos += 2;
+        ignore(l);
+    }
+    l->pos += 2;
+    Item i = this_item(l, IT_RIGHT_DELIM);
+    if (trim) {
+        l->pos += left_trim_length(l->input + l->pos, l->len - l->pos);
+        ignore(l);
+    }
+    l->inside_action = 0;
+    return emit_item(l, i);
+}
+
+static int lex_inside_action(Lexer *l)
+{
+    int trim;
+    if (at_right_delim(l, &trim)) {
+        if (l->paren_depth == 0) return S_RIGHT_DELIM;
+        return errorf(l, "unclosed left paren");
+    }
+    int r = next_rune(l);
+    if (r == EOF_R) return errorf(l, "unclosed action");
+    if (is_space(r)) { backup(l); return S_SPACE; }
+    switch (r) {
+    case '=': return emit(l, IT_ASSIGN);
+    case ':':
+        if (next_rune(l) != '=') return errorf(l, "expected :=");
+        return emit(l, IT_DECLARE);
+    case '|': return emit(l, IT_PIPE);
+    case '"': return S_QUOTE;
+    case '`': return S_RAW_QUOTE;
+    case '$': return S_VARIABLE;
+    case '\'': return S_CHAR;
+    case '.':
+        if (l->pos < l->len && (l->input[l->pos] < '0' || l->input[l->pos] > '9')) return S_FIELD;
+        backup(l);
+        return S_NUMBER;
+    case '+': case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        backup(l);
+        return S_NUMBER;
+    case '(':
+        l->paren_depth++;
+        return emit(l, IT_LEFT_PAREN);
+    case ')':
+        l->paren_depth--;
+        if (l->paren_depth < 0) return errorf(l, "unexpected right paren");
+        return emit(l, IT_RIGHT_PAREN);
+    }
+    if (uni_is_alnum(r)) { backup(l); return S_IDENT; }
+    if (r < 0x80 && uni_is_print(r)) return emit(l, IT_CHAR);
+    Buf b = {0};
+    go_fmt_U(&b, r);
+    return errorf_buf(l, "unrecognized character in action: ", &b);
+}
+
+/* A run of spaces; the first is still unread. " -}}" ends the action. */
+static int lex_space(Lexer *l)
+{
+    int nspaces = 0;
+    while (is_space(peek_rune(l))) { next_rune(l); nspaces++; }
+    if (has_right_trim(l, l->pos - 1) && has_prefix(l, l->pos + 1, "}}")) {
+        backup(l);
+        if (nspaces == 1) return S_RIGHT_DELIM;
+    }
+    return emit(l, IT_SPACE);
+}
+
+/* terminators allowed right after an identifier, field or variable */
+static int at_terminator(Lexer *l)
+{
+    int r = peek_rune(l);
+    if (is_space(r)) return 1;
+    switch (r) {
+    case EOF_R: case '.': case ',': case '|': case ':': case ')': case '(':
+        return 1;
+    }
+    return has_prefix(l, l->pos, "}}");
+}
+
+static int bad_char(Lexer *l, int r)
+{
+    Buf b = {0};
+    go_fmt_U(&b, r);
+    return errorf_buf(l, "bad character ", &b);
+}
+
+static const struct { const char *word; int typ; } keywords[] = {
+    {"block", IT_BLOCK}, {"break", IT_BREAK}, {"continue", IT_CONTINUE},
+    {"define", IT_DEFINE}, {"else", IT_ELSE}, {"end", IT_END}, {"if", IT_IF},
+    {"range", IT_RANGE}, {"nil", IT_NIL}, {"template", IT_TEMPLATE}, {"with", IT_WITH},
+};
+
+static int lex_identifier(Lexer *l)
+{
+    int r;
+    while (uni_is_alnum(r = next_rune(l))) {}
+    backup(l);
+    if (!at_terminator(l)) return bad_char(l, r);
+    const char *w = l->input + l->start;
+    size_t n = l->pos - l->start;
+    for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
+        if (strlen(keywords[k].word) != n || memcmp(keywords[k].word, w, n) != 0) continue;
+        int t = keywords[k].typ;
+        if ((t == IT_BREAK && !l->break_ok) || (t == IT_CONTINUE && !l->continue_ok))
+            return emit(l, IT_IDENTIFIER);
+        return emit(l, t);
+    }
+    if ((n == 4 && memcmp(w, "true", 4) == 0) || (n == 5 && memcmp(w, "false", 5) == 0))
+        return emit(l, IT_BOOL);
+    return emit(l, IT_IDENTIFIER);
+}
+
+/* [.$]Alphanumeric; the . or $ has been read */
+static int lex_field_or_variable(Lexer *l, int typ)
+{
+    if (at_terminator(l)) return emit(l, typ == IT_VARIABLE ? IT_VARIABLE : IT_DOT);
+    int r;
+    while (uni_is_alnum(r = next_rune(l))) {}
+    backup(l);
+    if (!at_terminator(l)) return bad_char(l, r);
+    return emit(l, typ);
+}
+
+static int lex_field(Lexer *l) { return lex_field_or_variable(l, IT_FIELD); }
+
+static int lex_variable(Lexer *l)
+{
+    if (at_terminator(l)) return emit(l, IT_VARIABLE);
+    return lex_field_or_variable(l, IT_VARIABLE);
+}
+
+static int lex_char(Lexer *l)
+{
+    for (;;) {
+        int r = next_rune(l);
+        if (r == '\\') {
+            r = next_rune(l);
+            if (r != EOF_R && r != '\n') continue;
+            return errorf(l, "unterminated character constant");
+        }
+        if (r == EOF_R || r == '\n') return errorf(l, "unterminated character constant");
+        if (r == '\'') break;
+    }
+    return emit(l, IT_CHAR_CONSTANT);
+}
+
+/* Go's permissive number scanner; strconv in the parser does the checking. */
+static int scan_number(Lexer *l)
+{
+    static const char dec[] = "0123456789_", hex[] = "0123456789abcdefABCDEF_";
+    const char *digits = dec;
+    accept(l, "+-");
+    if (accept(l, "0")) {
+        if (accept(l, "xX")) digits = hex;
+        else if (accept(l, "oO")) digits = "01234567_";
+        else if (accept(l, "bB")) digits = "01_";
+    }
+    accept_run(l, digits);
+    if (accept(l, ".")) accept_run(l, digits);
+    if (digits == dec && accept(l, "eE")) {
+        accept(l, "+-");
+        accept_run(l, dec);
+    }
+    if (digits == hex && accept(l, "pP")) {
+        accept(l, "+-");
+        accept_run(l, dec);
+    }
+    accept(l, "i");
+    if (uni_is_alnum(peek_rune(l))) {
+        next_rune(l);
+        return 0;
+    }
+    return 1;
+}
+
+static int bad_number(Lexer *l)
+{
+    Buf b = {0};
+    go_quote_str(&b, l->input + l->start, l->pos - l->start, -1);
+    return errorf_buf(l, "bad number syntax: ", &b);
+}
+
+static int lex_number(Lexer *l)
+{
+    if (!scan_number(l)) return bad_number(l);
+    int sign = peek_rune(l);
+    if (sign == '+' || sign == '-') {
+        if (!scan_number(l) || l->input[l->pos - 1] != 'i') return bad_number(l);
+        return emit(l, IT_COMPLEX);
+    }
+    return emit(l, IT_NUMBER);
+}
+
+static int lex_quote(Lexer *l)
+{
+    for (;;) {
+        int r = next_rune(l);
+        if (r == '\\') {
+            r = next_rune(l);
+            if (r != EOF_R && r != '\n') continue;
+            return errorf(l, "unterminated quoted string");
+        }
+        if (r == EOF_R || r == '\n') return errorf(l, "unterminated quoted string");
+        if (r == '"') break;
+    }
+    return emit(l, IT_STRING);
+}
+
+static int lex_raw_quote(Lexer *l)
+{
+    for (;;) {
+        int r = next_rune(l);
+        if (r == EOF_R) return errorf(l, "unterminated raw quoted string");
+        if (r == '`') break;
+    }
+    return emit(l, IT_RAW_STRING);
+}
+
+static int (*const states[])(Lexer *) = {
+    [S_TEXT] = lex_text, [S_LEFT_DELIM] = lex_left_delim, [S_COMMENT] = lex_comment,
+    [S_RIGHT_DELIM] = lex_right_delim, [S_INSIDE] = lex_inside_action, [S_SPACE] = lex_space,
+    [S_IDENT] = lex_identifier, [S_FIELD] = lex_field, [S_VARIABLE] = lex_variable,
+    [S_CHAR] = lex_char, [S_NUMBER] = lex_number, [S_QUOTE] = lex_quote,
+    [S_RAW_QUOTE] = lex_raw_quote,
+};
+
+void lex_init(Lexer *l, const char *input, size_t len)
+{
+    memset(l, 0, sizeof *l);
+    l->input = input;
+    l->len = len;
+    l->line = l->start_line = 1;
+}
+
+/* Runs the state machine until one state has produced an item. */
+Item lex_next(Lexer *l)
+{
+    Item eof = {IT_EOF, (uint32_t)l->pos, "EOF", 3, l->start_line};
+    l->item = eof;
+    int s = l->inside_action ? S_INSIDE : S_TEXT;
+    while (s != S_DONE) s = states[s](l);
+    return l->item;
+}

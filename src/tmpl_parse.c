@@ -1,0 +1,1102 @@
+/*
+ * tmpl_parse.c - the text/template parser, the parse tree's printer and
+ * locations, and the template set. Mirrors go
+ * src/text/template/parse/parse.go (recursive descent with three-token
+ * lookahead, variable scoping, parse errors with Go's texts), node.go
+ * (Node.String(), NumberNode's typing of literals) and the template map of
+ * src/text/template/template.go (associate: an empty redefinition never
+ * replaces an existing template). Go 1.25, as in Helm v4.1.4.
+ *
+ * Errors unwind with longjmp to tmpl_parse(); everything lives in the
+ * arena, so nothing needs freeing on the way out.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartc/tmpl.h"
+#include "tmpl_int.h"
+
+enum { N_END_ = 100, N_ELSE_ };   /* {{end}} / {{else}}: transient, never in a tree */
+
+#define MAX_STACK_DEPTH 10000      /* nested parenthesized pipelines */
+#define MAX_PIPELINE_CMDS 100000
+#define MAX_CONTROL_DEPTH 20000    /* not Go's: keeps the C stack safe */
+
+/* State shared by a file and the defines parsed out of it. */
+typedef struct PState {
+    Lexer lex;
+    jmp_buf jb;
+    const char *err;
+    const char *parse_name;
+    const char *src;
+    size_t srclen;
+    TSet *trees;                /* Go's treeSet for this file */
+    int control_depth;
+} PState;
+
+/* The parse state of one Tree (Go keeps it in the Tree itself). */
+typedef struct Parse {
+    PState *ps;
+    Tree *t;
+    Item token[3];
+    int peek_count;
+    const char **vars;
+    int nvars, capvars;
+    int action_line;
+    int range_depth;
+    int stack_depth;
+} Parse;
+
+/* ---- growable arena arrays ------------------------------------------ */
+
+/* Room for element n of an array whose capacity follows its length
+ * (4, 8, 16, ...). */
+static void *room(void *arr, int n, size_t sz)
+{
+    if (n == 0) return cc_alloc(4 * sz);
+    if (n >= 4 && (n & (n - 1)) == 0) return cc_grow(arr, (size_t)n * sz, 2 * (size_t)n * sz);
+    return arr;
+}
+#define PUSH(arr, n, x) ((arr) = room((arr), (n), sizeof *(arr)), (arr)[(n)++] = (x))
+
+/* ---- printing (Node.String) ----------------------------------------- */
+
+static void fmt_pipe(Buf *b, const Node *n)
+{
+    for (int i = 0; i < n->u.pipe.ndecl; i++) {
+        if (i) buf_puts(b, ", ");
+        node_format(b, n->u.pipe.decl[i]);
+    }
+    if (n->u.pipe.ndecl) buf_puts(b, n->u.pipe.is_assign ? " = " : " := ");
+    for (int i = 0; i < n->u.pipe.ncmds; i++) {
+        if (i) buf_puts(b, " | ");
+        node_format(b, n->u.pipe.cmds[i]);
+    }
+}
+
+static void fmt_ids(Buf *b, const char *const *ids, int n, int lead_dot)
+{
+    for (int i = 0; i < n; i++) {
+        if (i || lead_dot) buf_putc(b, '.');
+        buf_puts(b, ids[i]);
+    }
+}
+
+static void fmt_paren(Buf *b, const Node *n)
+{
+    if (n->type == N_PIPE) {
+        buf_putc(b, '(');
+        fmt_pipe(b, n);
+        buf_putc(b, ')');
+    } else {
+        node_format(b, n);
+    }
+}
+
+void node_format(Buf *b, const Node *n)
+{
+    static const char *const branch_kw[] = {[N_IF] = "if", [N_RANGE] = "range", [N_WITH] = "with"};
+    switch (n->type) {
+    case N_TEXT: buf_put(b, n->u.text.s, n->u.text.n); break;
+    case N_COMMENT: buf_puts(b, "{{"); buf_put(b, n->u.comment.s, n->u.comment.n); buf_puts(b, "}}"); break;
+    case N_ACTION: buf_puts(b, "{{"); fmt_pipe(b, n->u.action.pipe); buf_puts(b, "}}"); break;
+    case N_PIPE: fmt_pipe(b, n); break;
+    case N_BOOL: buf_puts(b, n->u.boolean.val ? "true" : "false"); break;
+    case N_DOT: buf_putc(b, '.'); break;
+    case N_NIL: buf_puts(b, "nil"); break;
+    case N_NUMBER: buf_puts(b, n->u.num.text); break;
+    case N_STRING: buf_puts(b, n->u.str.quoted); break;
+    case N_IDENT: buf_puts(b, n->u.ident.name); break;
+    case N_FIELD: fmt_ids(b, n->u.field.ids, n->u.field.n, 1); break;
+    case N_VAR: fmt_ids(b, n->u.var.ids, n->u.var.n, 0); break;
+    case N_CHAIN:
+        fmt_paren(b, n->u.chain.node);
+        fmt_ids(b, n->u.chain.ids, n->u.chain.n, 1);
+        break;
+    case N_COMMAND:
+        for (int i = 0; i < n->u.cmd.n; i++) {
+            if (i) buf_putc(b, ' ');
+            fmt_paren(b, n->u.cmd.args[i]);
+        }
+        break;
+    case N_LIST:
+        for (int i = 0; i < n->u.list.n; i++) node_format(b, n->u.list.items[i]);
+        break;
+    case N_IF: case N_RANGE: case N_WITH:
+        buf_printf(b, "{{%s ", branch_kw[n->type]);
+        fmt_pipe(b, n->u.branch.pipe);
+        buf_puts(b, "}}");
+        node_format(b, n->u.branch.list);
+        if (n->u.branch.else_list) {
+            buf_puts(b, "{{else}}");
+            node_format(b, n->u.branch.else_list);
+        }
+        buf_puts(b, "{{end}}");
+        break;
+    case N_TEMPLATE:
+        buf_puts(b, "{{template ");
+        go_quote_str(b, n->u.tmpl.name, strlen(n->u.tmpl.name), -1);
+        if (n->u.tmpl.pipe) {
+            buf_putc(b, ' ');
+            fmt_pipe(b, n->u.tmpl.pipe);
+        }
+        buf_puts(b, "}}");
+        break;
+    case N_BREAK: buf_puts(b, "{{break}}"); break;
+    case N_CONTINUE: buf_puts(b, "{{continue}}"); break;
+    case N_END_: buf_puts(b, "{{end}}"); break;
+    case N_ELSE_: buf_puts(b, "{{else}}"); break;
+    }
+}
+
+const char *node_location(const Node *n, int *line, int *col)
+{
+    const Tree *t = n->tree;
+    size_t pos = n->pos <= t->srclen ? n->pos : t->srclen;
+    int ln = 1;
+    size_t bol = 0;
+    for (const char *p = t->src, *e = t->src + pos; (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+        ln++;
+        bol = (size_t)(p - t->src) + 1;
+    }
+    if (line) *line = ln;
+    if (col) *col = (int)(pos - bol);
+    return cc_printf("%s:%d:%d", t->parse_name, ln, (int)(pos - bol));
+}
+
+/* ---- the template set --------------------------------------------------- */
+
+struct TSet {
+    uint32_t cap, len;   /* cap: power of two */
+    Tree **slot;
+};
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static Tree **tset_find(const TSet *ts, const char *name)
+{
+    uint32_t m = ts->cap - 1, i = name_hash(name) & m;
+    while (ts->slot[i] && strcmp(ts->slot[i]->name, name) != 0) i = (i + 1) & m;
+    return &ts->slot[i];
+}
+
+static void tset_put(TSet *ts, Tree *t)
+{
+    if ((ts->len + 1) * 2 > ts->cap) {
+        Tree **old = ts->slot;
+        uint32_t oldcap = ts->cap;
+        ts->cap *= 2;
+        ts->slot = cc_alloc(ts->cap * sizeof *ts->slot);
+        for (uint32_t i = 0; i < oldcap; i++)
+            if (old[i]) *tset_find(ts, old[i]->name) = old[i];
+    }
+    Tree **s = tset_find(ts, t->name);
+    if (!*s) ts->len++;
+    *s = t;
+}
+
+TSet *tset_new(void)
+{
+    TSet *ts = cc_alloc(sizeof *ts);
+    ts->cap = 64;
+    ts->slot = cc_alloc(ts->cap * sizeof *ts->slot);
+    return ts;
+}
+
+TSet *tset_clone(const TSet *ts)
+{
+    TSet *c = cc_alloc(sizeof *c);
+    *c = *ts;
+    c->slot = cc_alloc(c->cap * sizeof *c->slot);
+    memcpy(c->slot, ts->slot, c->cap * sizeof *c->slot);
+    return c;
+}
+
+Tree *tset_lookup(const TSet *ts, const char *name)
+{
+    return *tset_find(ts, name);
+}
+
+/* parse.IsEmptyTree: nothing but white space and comments. */
+static int is_empty_tree(const Node *n)
+{
+    if (!n) return 1;
+    switch (n->type) {
+    case N_COMMENT: return 1;
+    case N_LIST:
+        for (int i = 0; i < n->u.list.n; i++)
+            if (!is_empty_tree(n->u.list.items[i])) return 0;
+        return 1;
+    case N_TEXT:
+        for (size_t i = 0; i < n->u.text.n;) {
+            int w, r = uni_decode(n->u.text.s + i, n->u.text.n - i, &w);
+            if (!uni_is_space(r)) return 0;
+            i += (size_t)w;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* text/template's associate(): an empty tree never replaces an existing one. */
+void tset_add(TSet *ts, Tree *t)
+{
+    Tree *old = tset_lookup(ts, t->name);
+    if (old && old->root && is_empty_tree(t->root)) return;
+    tset_put(ts, t);
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+static const char *quoted(const char *s, size_t n)
+{
+    Buf b = {0};
+    go_quote_str(&b, s, n, -1);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *node_str(const Node *n)
+{
+    Buf b = {0};
+    node_format(&b, n);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *item_str(const Item *it)
+{
+    Buf b = {0};
+    item_string(&b, it);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* Go's Tree.errorf: "template: <file>:<line of the last token read>: msg". */
+static _Noreturn void perrorf(Parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static _Noreturn void perrorf(Parse *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = cc_vprintf(fmt, ap);
+    va_end(ap);
+    p->ps->err = cc_printf("template: %s:%d: %s", p->ps->parse_name, p->token[0].line, msg);
+    longjmp(p->ps->jb, 1);
+}
+
+static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
+{
+    if (tok.typ == IT_ERROR) {
+        const char *extra = "";
+        if (p->action_line != 0 && p->action_line != tok.line) {
+            int ends_action = tok.len >= 7 && memcmp(tok.val + tok.len - 7, " action", 7) == 0;
+            extra = cc_printf("%s started at %s:%d", ends_action ? "" : " in action",
+                              p->ps->parse_name, p->action_line);
+        }
+        perrorf(p, "%.*s%s", (int)tok.len, tok.val, extra);
+    }
+    perrorf(p, "unexpected %s in %s", item_str(&tok), context);
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+static Item next(Parse *p)
+{
+    if (p->peek_count > 0) p->peek_count--;
+    else p->token[0] = lex_next(&p->ps->lex);
+    return p->token[p->peek_count];
+}
+
+static void backup(Parse *p) { p->peek_count++; }
+
+static void backup2(Parse *p, Item t1)
+{
+    p->token[1] = t1;
+    p->peek_count = 2;
+}
+
+static void backup3(Parse *p, Item t2, Item t1)
+{
+    p->token[1] = t1;
+    p->token[2] = t2;
+    p->peek_count = 3;
+}
+
+static Item peek(Parse *p)
+{
+    if (p->peek_count > 0) return p->token[p->peek_count - 1];
+    p->peek_count = 1;
+    p->token[0] = lex_next(&p->ps->lex);
+    return p->token[0];
+}
+
+static Item next_nonspace(Parse *p)
+{
+    Item t;
+    do t = next(p); while (t.typ == IT_SPACE);
+    return t;
+}
+
+static Item peek_nonspace(Parse *p)
+{
+    Item t = next_nonspace(p);
+    backup(p);
+    return t;
+}
+
+static Item expect(Parse *p, int typ, const char *context)
+{
+    Item t = next_nonspace(p);
+    if (t.typ != typ) unexpected(p, t, context);
+    return t;
+}
+
+/* ---- nodes -------------------------------------------------------------- */
+
+static Node *new_node(Parse *p, int type, uint32_t pos)
+{
+    Node *n = cc_alloc(sizeof *n);
+    n->type = (uint8_t)type;
+    n->pos = pos;
+    n->tree = p->t;
+    return n;
+}
+
+static void list_append(Node *list, Node *n) { PUSH(list->u.list.items, list->u.list.n, n); }
+
+static Node *new_list(Parse *p, uint32_t pos) { return new_node(p, N_LIST, pos); }
+
+static Node *new_variable(Parse *p, uint32_t pos, const char *s, size_t n)
+{
+    Node *v = new_node(p, N_VAR, pos);
+    PUSH(v->u.var.ids, v->u.var.n, cc_strndup(s, n));
+    return v;
+}
+
+static Node *new_field(Parse *p, uint32_t pos, const char *s, size_t n)
+{
+    Node *f = new_node(p, N_FIELD, pos);
+    PUSH(f->u.field.ids, f->u.field.n, cc_strndup(s + 1, n - 1));
+    return f;
+}
+
+static void push_var(Parse *p, const char *name, size_t n)
+{
+    if (p->nvars == p->capvars) {
+        int nc = p->capvars ? 2 * p->capvars : 8;
+        p->vars = cc_grow(p->vars, (size_t)p->capvars * sizeof *p->vars, (size_t)nc * sizeof *p->vars);
+        p->capvars = nc;
+    }
+    p->vars[p->nvars++] = cc_strndup(name, n);
+}
+
+static Node *use_var(Parse *p, uint32_t pos, const char *s, size_t n)
+{
+    Node *v = new_variable(p, pos, s, n);
+    for (int i = 0; i < p->nvars; i++)
+        if (strcmp(p->vars[i], v->u.var.ids[0]) == 0) return v;
+    perrorf(p, "undefined variable %s", quoted(s, n));
+}
+
+/* ---- numbers (strconv.ParseUint/ParseInt/ParseFloat, base 0) ------------ */
+
+/* strconv's underscoreOK: '_' only between digits (or after a base prefix). */
+static int underscore_ok(const char *s, size_t n)
+{
+    char saw = '^';
+    size_t i = 0;
+    if (n >= 1 && (s[0] == '-' || s[0] == '+')) { s++; n--; }
+    int hex = 0;
+    if (n >= 2 && s[0] == '0' && strchr("bBoOxX", s[1]) && s[1]) {
+        i = 2;
+        saw = '0';
+        hex = (s[1] | 0x20) == 'x';
+    }
+    for (; i < n; i++) {
+        char c = s[i];
+        if ((c >= '0' && c <= '9') || (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')) { saw = '0'; continue; }
+        if (c == '_') {
+            if (saw != '0') return 0;
+            saw = '_';
+            continue;
+        }
+        if (saw == '_') return 0;
+        saw = '!';
+    }
+    return saw != '_';
+}
+
+static int digit_val(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return (c | 0x20) - 'a' + 10;
+    return 99;
+}
+
+/* ParseUint(s, 0, 64); 1 on success */
+static int parse_uint0(const char *s, size_t n, uint64_t *out)
+{
+    *out = 0;
+    if (n == 0) return 0;
+    const char *s0 = s;
+    size_t n0 = n;
+    unsigned base = 10;
+    if (s[0] == '0') {
+        char c = n >= 3 ? (char)(s[1] | 0x20) : 0;
+        if (c == 'b') { base = 2; s += 2; n -= 2; }
+        else if (c == 'o') { base = 8; s += 2; n -= 2; }
+        else if (c == 'x') { base = 16; s += 2; n -= 2; }
+        else { base = 8; s++; n--; }
+    }
+    uint64_t v = 0;
+    int under = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_') { under = 1; continue; }
+        unsigned d = (unsigned)digit_val(s[i]);
+        if (d >= base) return 0;
+        if (v > (UINT64_MAX - d) / base) return 0;
+        v = v * base + d;
+    }
+    if (under && !underscore_ok(s0, n0)) return 0;
+    *out = v;
+    return 1;
+}
+
+static int parse_int0(const char *s, size_t n, int64_t *out)
+{
+    int neg = 0;
+    if (n && (s[0] == '+' || s[0] == '-')) { neg = s[0] == '-'; s++; n--; }
+    uint64_t u;
+    if (!parse_uint0(s, n, &u)) return 0;
+    if (!neg && u >= (1ull << 63)) return 0;
+    if (neg && u > (1ull << 63)) return 0;
+    *out = neg ? (int64_t)(0 - u) : (int64_t)u;
+    return 1;
+}
+
+/* ParseFloat(s, 64): Go's syntax (decimal or 0x with p exponent, '_'),
+ * converted by strtod. 1 on success; *range set when it overflows. */
+static int parse_float(const char *s, size_t n, double *out, int *range)
+{
+    size_t i = 0;
+    int hex = 0, sawdot = 0, sawdigits = 0, under = 0;
+    *range = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    if (n - i >= 2 && s[i] == '0' && (s[i + 1] | 0x20) == 'x') { hex = 1; i += 2; }
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '_') { under = 1; continue; }
+        if (c == '.') {
+            if (sawdot) break;
+            sawdot = 1;
+            continue;
+        }
+        if ((c >= '0' && c <= '9') || (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')) {
+            sawdigits = 1;
+            continue;
+        }
+        break;
+    }
+    if (!sawdigits) return 0;
+    if (i < n && (s[i] | 0x20) == (hex ? 'p' : 'e')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        if (i >= n || s[i] < '0' || s[i] > '9') return 0;
+        for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++)
+            if (s[i] == '_') under = 1;
+    } else if (hex) {
+        return 0;
+    }
+    if (i != n) return 0;
+    if (under && !underscore_ok(s, n)) return 0;
+    char tmp[128], *buf = n < sizeof tmp ? tmp : cc_alloc(n + 1);
+    size_t k = 0;
+    for (i = 0; i < n; i++)
+        if (s[i] != '_') buf[k++] = s[i];
+    buf[k] = 0;
+    double f = strtod(buf, NULL);
+    if (isinf(f)) { *range = 1; return 0; }
+    *out = f;
+    return 1;
+}
+
+static int f_is_int64(double f)
+{
+    return f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
+}
+
+static int f_is_uint64(double f)
+{
+    return f > -1.0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f;
+}
+
+/* NumberNode.simplifyComplex: the real part is usable when imag == 0. */
+static void simplify_complex(Node *nd)
+{
+    nd->u.num.is_float = nd->u.num.imag == 0;
+    if (!nd->u.num.is_float) return;
+    double f = nd->u.num.f;
+    if ((nd->u.num.is_int = f_is_int64(f))) nd->u.num.i = (int64_t)f;
+    if ((nd->u.num.is_uint = f_is_uint64(f))) nd->u.num.u = (uint64_t)f;
+}
+
+/* fmt's floatToken: the longest prefix of s+*pos that looks like a float. */
+static int sc_accept(const char *s, size_t n, size_t *pos, const char *set)
+{
+    if (*pos < n && s[*pos] && strchr(set, s[*pos])) { (*pos)++; return 1; }
+    return 0;
+}
+
+static void float_token(const char *s, size_t n, size_t *pos)
+{
+    if (sc_accept(s, n, pos, "nN") && sc_accept(s, n, pos, "aA") && sc_accept(s, n, pos, "nN")) return;
+    sc_accept(s, n, pos, "+-");
+    if (sc_accept(s, n, pos, "iI") && sc_accept(s, n, pos, "nN") && sc_accept(s, n, pos, "fF")) return;
+    const char *digits = "0123456789_", *exp = "eEpP";
+    if (sc_accept(s, n, pos, "0") && sc_accept(s, n, pos, "xX")) {
+        digits = "0123456789aAbBcCdDeEfF_";
+        exp = "pP";
+    }
+    while (sc_accept(s, n, pos, digits)) {}
+    if (sc_accept(s, n, pos, ".")) while (sc_accept(s, n, pos, digits)) {}
+    if (sc_accept(s, n, pos, exp)) {
+        sc_accept(s, n, pos, "+-");
+        while (sc_accept(s, n, pos, "0123456789_")) {}
+    }
+}
+
+/* fmt's convertFloat: ParseFloat, plus a decimal mantissa with a p exponent. */
+static const char *convert_float(const char *s, size_t n, double *out)
+{
+    int rg;
+    const char *p = memchr(s, 'p', n);
+    size_t mn = p ? (size_t)(p - s) : n;
+    if (!parse_float(s, mn, out, &rg))
+        return cc_printf("strconv.ParseFloat: parsing %s: %s", quoted(s, n),
+                         rg ? "value out of range" : "invalid syntax");
+    if (p) {
+        int64_t e;
+        if (!parse_int0(p + 1, n - mn - 1, &e) || e < INT32_MIN || e > INT32_MAX)
+            return cc_printf("strconv.Atoi: parsing %s: invalid syntax", quoted(p + 1, n - mn - 1));
+        *out = ldexp(*out, (int)e);
+    }
+    return NULL;
+}
+
+/* fmt.Sscan into a complex128 ("2+3i"): NULL or fmt's error text. */
+static const char *parse_complex(const char *s, size_t n, double *re, double *im)
+{
+    static const char complex_error[] = "syntax error scanning complex number";
+    size_t pos = 0;
+    float_token(s, n, &pos);
+    size_t rn = pos, is = pos;
+    if (!sc_accept(s, n, &pos, "+-")) return complex_error;
+    float_token(s, n, &pos);
+    size_t ie = pos;
+    if (!sc_accept(s, n, &pos, "i")) return complex_error;
+    const char *err = convert_float(s, rn, re);
+    if (!err) err = convert_float(s + is, ie - is, im);
+    return err;
+}
+
+/* Tree.newNumber: the value under every type that can represent it. For a
+ * complex literal f holds the real part and imag the imaginary part. */
+static Node *new_number(Parse *p, uint32_t pos, const char *text, size_t n, int typ)
+{
+    Node *nd = new_node(p, N_NUMBER, pos);
+    nd->u.num.text = cc_strndup(text, n);
+    text = nd->u.num.text;
+    if (typ == IT_CHAR_CONSTANT) {
+        int32_t r;
+        int mb;
+        size_t used;
+        if (!tmpl_unquote_char(text + 1, n - 1, text[0], &r, &mb, &used)) perrorf(p, "invalid syntax");
+        if (n - 1 - used != 1 || text[n - 1] != '\'') perrorf(p, "malformed character constant: %s", text);
+        nd->u.num.is_int = nd->u.num.is_uint = nd->u.num.is_float = 1;
+        nd->u.num.i = r;
+        nd->u.num.u = (uint64_t)r;
+        nd->u.num.f = r;
+        return nd;
+    }
+    if (typ == IT_COMPLEX) {
+        const char *err = parse_complex(text, n, &nd->u.num.f, &nd->u.num.imag);
+        if (err) perrorf(p, "%s", err);
+        nd->u.num.is_complex = 1;
+        simplify_complex(nd);
+        return nd;
+    }
+    int rg;
+    if (n > 0 && text[n - 1] == 'i') {
+        double f;
+        if (parse_float(text, n - 1, &f, &rg)) {
+            nd->u.num.is_complex = 1;
+            nd->u.num.f = 0;
+            nd->u.num.imag = f;
+            simplify_complex(nd);
+            return nd;
+        }
+    }
+    uint64_t u;
+    int64_t i;
+    if (parse_uint0(text, n, &u)) {
+        nd->u.num.is_uint = 1;
+        nd->u.num.u = u;
+    }
+    if (parse_int0(text, n, &i)) {
+        nd->u.num.is_int = 1;
+        nd->u.num.i = i;
+        if (i == 0) {
+            nd->u.num.is_uint = 1;
+            nd->u.num.u = u;
+        }
+    }
+    if (nd->u.num.is_int) {
+        nd->u.num.is_float = 1;
+        nd->u.num.f = (double)nd->u.num.i;
+    } else if (nd->u.num.is_uint) {
+        nd->u.num.is_float = 1;
+        nd->u.num.f = (double)nd->u.num.u;
+    } else {
+        double f;
+        if (parse_float(text, n, &f, &rg)) {
+            if (!strpbrk(text, ".eEpP")) perrorf(p, "integer overflow: %s", quoted(text, n));
+            nd->u.num.is_float = 1;
+            nd->u.num.f = f;
+            if ((nd->u.num.is_int = f_is_int64(f))) nd->u.num.i = (int64_t)f;
+            if ((nd->u.num.is_uint = f_is_uint64(f))) nd->u.num.u = (uint64_t)f;
+        }
+    }
+    if (!nd->u.num.is_int && !nd->u.num.is_uint && !nd->u.num.is_float)
+        perrorf(p, "illegal number syntax: %s", quoted(text, n));
+    return nd;
+}
+
+/* ---- the grammar --------------------------------------------------------- */
+
+static Node *pipeline(Parse *p, const char *context, int end);
+static Node *item_list(Parse *p, Node **next);
+static Node *if_control(Parse *p);
+static Node *with_control(Parse *p);
+
+static Tree *new_tree(PState *ps, const char *name)
+{
+    Tree *t = cc_alloc(sizeof *t);
+    t->name = name;
+    t->parse_name = ps->parse_name;
+    t->src = ps->src;
+    t->srclen = ps->srclen;
+    return t;
+}
+
+static Parse *start_parse(PState *ps, Tree *t)
+{
+    Parse *p = cc_alloc(sizeof *p);
+    p->ps = ps;
+    p->t = t;
+    push_var(p, "$", 1);
+    return p;
+}
+
+/* Tree.add: install in this file's set; two non-empty definitions of one
+ * name in a file are an error. */
+static void tree_add(Parse *p)
+{
+    Tree *old = tset_lookup(p->ps->trees, p->t->name);
+    if (!old || is_empty_tree(old->root)) {
+        tset_put(p->ps->trees, p->t);
+        return;
+    }
+    if (!is_empty_tree(p->t->root))
+        perrorf(p, "template: multiple definition of template %s", quoted(p->t->name, strlen(p->t->name)));
+}
+
+static const char *unquote_or_fail(Parse *p, Item tok, size_t *n)
+{
+    const char *s = tmpl_unquote(tok.val, tok.len, n);
+    if (!s) perrorf(p, "invalid syntax");
+    return s;
+}
+
+/* term: literal | function | . | .Field | $var | '(' pipeline ')' */
+static Node *term(Parse *p)
+{
+    Item t = next_nonspace(p);
+    size_t n;
+    Node *nd;
+    switch (t.typ) {
+    case IT_IDENTIFIER: {
+        const FuncDef *fn = func_lookup(t.val, t.len);
+        if (!fn) perrorf(p, "function %s not defined", quoted(t.val, t.len));
+        nd = new_node(p, N_IDENT, t.pos);
+        nd->u.ident.name = cc_strndup(t.val, t.len);
+        nd->u.ident.fn = fn;
+        return nd;
+    }
+    case IT_DOT: return new_node(p, N_DOT, t.pos);
+    case IT_NIL: return new_node(p, N_NIL, t.pos);
+    case IT_VARIABLE: return use_var(p, t.pos, t.val, t.len);
+    case IT_FIELD: return new_field(p, t.pos, t.val, t.len);
+    case IT_BOOL:
+        nd = new_node(p, N_BOOL, t.pos);
+        nd->u.boolean.val = t.len == 4;
+        return nd;
+    case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_NUMBER:
+        return new_number(p, t.pos, t.val, t.len, t.typ);
+    case IT_LEFT_PAREN:
+        if (p->stack_depth >= MAX_STACK_DEPTH) perrorf(p, "max expression depth exceeded");
+        p->stack_depth++;
+        nd = pipeline(p, "parenthesized pipeline", IT_RIGHT_PAREN);
+        p->stack_depth--;
+        return nd;
+    case IT_STRING: case IT_RAW_STRING: {
+        const char *s = unquote_or_fail(p, t, &n);
+        nd = new_node(p, N_STRING, t.pos);
+        nd->u.str.quoted = cc_strndup(t.val, t.len);
+        nd->u.str.s = s;
+        nd->u.str.n = n;
+        return nd;
+    }
+    }
+    backup(p);
+    return NULL;
+}
+
+/* operand: term .Field* */
+static Node *operand(Parse *p)
+{
+    Node *node = term(p);
+    if (!node || peek(p).typ != IT_FIELD) return node;
+    Node *chain = new_node(p, N_CHAIN, peek(p).pos);
+    chain->u.chain.node = node;
+    while (peek(p).typ == IT_FIELD) {
+        Item f = next(p);
+        PUSH(chain->u.chain.ids, chain->u.chain.n, cc_strndup(f.val + 1, f.len - 1));
+    }
+    switch (node->type) {
+    case N_FIELD: case N_VAR: {
+        /* .a.b and $x.a stay fields/variables, positioned at the chain */
+        Node *m = new_node(p, node->type, chain->pos);
+        const char **ids = NULL;
+        int k = 0;
+        for (int i = 0; i < node->u.field.n; i++) PUSH(ids, k, node->u.field.ids[i]);
+        for (int i = 0; i < chain->u.chain.n; i++) PUSH(ids, k, chain->u.chain.ids[i]);
+        m->u.field.ids = ids;
+        m->u.field.n = k;
+        return m;
+    }
+    case N_BOOL: case N_STRING: case N_NUMBER: case N_NIL: case N_DOT: {
+        const char *s = node_str(node);
+        perrorf(p, "unexpected . after term %s", quoted(s, strlen(s)));
+    }
+    }
+    return chain;
+}
+
+/* command: operand (space operand)* */
+static Node *command(Parse *p)
+{
+    Node *cmd = new_node(p, N_COMMAND, peek_nonspace(p).pos);
+    for (;;) {
+        peek_nonspace(p);
+        Node *op = operand(p);
+        if (op) PUSH(cmd->u.cmd.args, cmd->u.cmd.n, op);
+        Item t = next(p);
+        if (t.typ == IT_SPACE) continue;
+        if (t.typ == IT_RIGHT_DELIM || t.typ == IT_RIGHT_PAREN) backup(p);
+        else if (t.typ != IT_PIPE) unexpected(p, t, "operand");
+        break;
+    }
+    if (cmd->u.cmd.n == 0) perrorf(p, "empty command");
+    return cmd;
+}
+
+static void check_pipeline(Parse *p, Node *pipe, const char *context)
+{
+    if (pipe->u.pipe.ncmds == 0) perrorf(p, "missing value for %s", context);
+    for (int i = 1; i < pipe->u.pipe.ncmds; i++) {
+        switch (pipe->u.pipe.cmds[i]->u.cmd.args[0]->type) {
+        case N_BOOL: case N_DOT: case N_NIL: case N_NUMBER: case N_STRING:
+            perrorf(p, "non executable command in pipeline stage %d", i + 1);
+        }
+    }
+}
+
+/* pipeline: declarations? command ('|' command)* */
+static Node *pipeline(Parse *p, const char *context, int end)
+{
+    Node *pipe = new_node(p, N_PIPE, peek_nonspace(p).pos);
+decls:;
+    Item v = peek_nonspace(p);
+    if (v.typ == IT_VARIABLE) {
+        next(p);
+        Item after = peek(p);
+        Item nx = peek_nonspace(p);
+        if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
+            pipe->u.pipe.is_assign = nx.typ == IT_ASSIGN;
+            next_nonspace(p);
+            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, v.val, v.len));
+            push_var(p, v.val, v.len);
+        } else if (nx.typ == IT_CHAR && nx.len == 1 && nx.val[0] == ',') {
+            next_nonspace(p);
+            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, v.val, v.len));
+            push_var(p, v.val, v.len);
+            if (strcmp(context, "range") == 0 && pipe->u.pipe.ndecl < 2) {
+                int t = peek_nonspace(p).typ;
+                if (t == IT_VARIABLE || t == IT_RIGHT_DELIM || t == IT_RIGHT_PAREN) goto decls;
+                perrorf(p, "range can only initialize variables");
+            }
+            perrorf(p, "too many declarations in %s", context);
+        } else if (after.typ == IT_SPACE) {
+            backup3(p, v, after);
+        } else {
+            backup2(p, v);
+        }
+    }
+    for (;;) {
+        Item t = next_nonspace(p);
+        if (t.typ == end) {
+            check_pipeline(p, pipe, context);
+            return pipe;
+        }
+        switch (t.typ) {
+        case IT_BOOL: case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_DOT: case IT_FIELD:
+        case IT_IDENTIFIER: case IT_NUMBER: case IT_NIL: case IT_RAW_STRING: case IT_STRING:
+        case IT_VARIABLE: case IT_LEFT_PAREN:
+            backup(p);
+            PUSH(pipe->u.pipe.cmds, pipe->u.pipe.ncmds, command(p));
+            if (pipe->u.pipe.ncmds > MAX_PIPELINE_CMDS) perrorf(p, "pipeline too long");
+            break;
+        default:
+            unexpected(p, t, context);
+        }
+    }
+}
+
+/* if/range/with: pipeline, list, optional else list (else if / else with
+ * chain into a nested node). Variables declared inside end with it. */
+static Node *parse_control(Parse *p, int type, const char *context)
+{
+    int saved = p->nvars;
+    if (++p->ps->control_depth > MAX_CONTROL_DEPTH) perrorf(p, "max control nesting depth exceeded");
+    Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
+    if (type == N_RANGE) p->range_depth++;
+    Node *nx;
+    Node *list = item_list(p, &nx);
+    if (type == N_RANGE) p->range_depth--;
+    Node *else_list = NULL;
+    if (nx->type == N_ELSE_) {
+        if (type == N_IF && peek(p).typ == IT_IF) {
+            next(p);
+            else_list = new_list(p, nx->pos);
+            list_append(else_list, if_control(p));
+        } else if (type == N_WITH && peek(p).typ == IT_WITH) {
+            next(p);
+            else_list = new_list(p, nx->pos);
+            list_append(else_list, with_control(p));
+        } else {
+            else_list = item_list(p, &nx);
+            if (nx->type != N_END_) perrorf(p, "expected end; found %s", node_str(nx));
+        }
+    }
+    p->nvars = saved;
+    p->ps->control_depth--;
+    Node *n = new_node(p, type, pipe->pos);
+    n->u.branch.pipe = pipe;
+    n->u.branch.list = list;
+    n->u.branch.else_list = else_list;
+    return n;
+}
+
+static Node *if_control(Parse *p) { return parse_control(p, N_IF, "if"); }
+static Node *with_control(Parse *p) { return parse_control(p, N_WITH, "with"); }
+static Node *range_control(Parse *p) { return parse_control(p, N_RANGE, "range"); }
+
+static Node *end_control(Parse *p)
+{
+    return new_node(p, N_END_, expect(p, IT_RIGHT_DELIM, "end").pos);
+}
+
+/* {{else}}; for "else if"/"else with" the keyword is left pending */
+static Node *else_control(Parse *p)
+{
+    Item pk = peek_nonspace(p);
+    if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_node(p, N_ELSE_, pk.pos);
+    return new_node(p, N_ELSE_, expect(p, IT_RIGHT_DELIM, "else").pos);
+}
+
+static Node *loop_jump(Parse *p, uint32_t pos, int type, const char *what)
+{
+    Item t = next_nonspace(p);
+    if (t.typ != IT_RIGHT_DELIM) unexpected(p, t, what);
+    if (p->range_depth == 0) perrorf(p, "%s outside {{range}}", what);
+    return new_node(p, type, pos);
+}
+
+static const char *template_name(Parse *p, Item tok, const char *context)
+{
+    size_t n;
+    if (tok.typ != IT_STRING && tok.typ != IT_RAW_STRING) unexpected(p, tok, context);
+    return unquote_or_fail(p, tok, &n);
+}
+
+static Node *new_template(Parse *p, uint32_t pos, const char *name, Node *pipe)
+{
+    Node *n = new_node(p, N_TEMPLATE, pos);
+    n->u.tmpl.name = name;
+    n->u.tmpl.pipe = pipe;
+    return n;
+}
+
+/* {{template "name" pipeline?}} */
+static Node *template_control(Parse *p)
+{
+    const char *context = "template clause";
+    Item tok = next_nonspace(p);
+    const char *name = template_name(p, tok, context);
+    Node *pipe = NULL;
+    if (next_nonspace(p).typ != IT_RIGHT_DELIM) {
+        backup(p);
+        pipe = pipeline(p, context, IT_RIGHT_DELIM);
+    }
+    return new_template(p, tok.pos, name, pipe);
+}
+
+/* {{block "name" pipeline}} body {{end}}: define + template */
+static Node *block_control(Parse *p)
+{
+    const char *context = "block clause";
+    Item tok = next_nonspace(p);
+    const char *name = template_name(p, tok, context);
+    Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
+    Parse *b = start_parse(p->ps, new_tree(p->ps, name));
+    Node *end;
+    b->t->root = item_list(b, &end);
+    if (end->type != N_END_) perrorf(p, "unexpected %s in %s", node_str(end), context);
+    tree_add(b);
+    return new_template(p, tok.pos, name, pipe);
+}
+
+/* action: control | pipeline; the left delimiter has been read */
+static Node *action(Parse *p)
+{
+    Item t = next_nonspace(p);
+    switch (t.typ) {
+    case IT_BLOCK: return block_control(p);
+    case IT_BREAK: return loop_jump(p, t.pos, N_BREAK, "{{break}}");
+    case IT_CONTINUE: return loop_jump(p, t.pos, N_CONTINUE, "{{continue}}");
+    case IT_ELSE: return else_control(p);
+    case IT_END: return end_control(p);
+    case IT_IF: return if_control(p);
+    case IT_RANGE: return range_control(p);
+    case IT_TEMPLATE: return template_control(p);
+    case IT_WITH: return with_control(p);
+    }
+    backup(p);
+    Node *a = new_node(p, N_ACTION, peek(p).pos);
+    a->u.action.pipe = pipeline(p, "command", IT_RIGHT_DELIM);
+    return a;
+}
+
+static Node *text_or_action(Parse *p)
+{
+    Item t = next_nonspace(p);
+    Node *n;
+    switch (t.typ) {
+    case IT_TEXT:
+        n = new_node(p, N_TEXT, t.pos);
+        n->u.text.s = t.val;
+        n->u.text.n = t.len;
+        return n;
+    case IT_LEFT_DELIM:
+        p->action_line = t.line;
+        n = action(p);
+        p->action_line = 0;
+        return n;
+    case IT_COMMENT:
+        n = new_node(p, N_COMMENT, t.pos);
+        n->u.comment.s = t.val;
+        n->u.comment.n = t.len;
+        return n;
+    }
+    unexpected(p, t, "input");
+}
+
+/* textOrAction* up to {{end}} or {{else}}, returned in *next */
+static Node *item_list(Parse *p, Node **next)
+{
+    Node *list = new_list(p, peek_nonspace(p).pos);
+    while (peek_nonspace(p).typ != IT_EOF) {
+        Node *n = text_or_action(p);
+        if (n->type == N_END_ || n->type == N_ELSE_) {
+            *next = n;
+            return list;
+        }
+        list_append(list, n);
+    }
+    perrorf(p, "unexpected EOF");
+}
+
+/* {{define "name"}} body {{end}}; the keyword has been read */
+static void parse_definition(Parse *p)
+{
+    const char *context = "define clause";
+    Item name = next_nonspace(p);
+    if (name.typ != IT_STRING && name.typ != IT_RAW_STRING) unexpected(p, name, context);
+    size_t n;
+    p->t->name = unquote_or_fail(p, name, &n);
+    expect(p, IT_RIGHT_DELIM, context);
+    Node *end;
+    p->t->root = item_list(p, &end);
+    if (end->type != N_END_) perrorf(p, "unexpected %s in %s", node_str(end), context);
+    tree_add(p);
+}
+
+/* the top level: like item_list, but also {{define}} and up to EOF */
+static void parse_top(Parse *p)
+{
+    p->t->root = new_list(p, peek(p).pos);
+    while (peek(p).typ != IT_EOF) {
+        if (peek(p).typ == IT_LEFT_DELIM) {
+            Item delim = next(p);
+            if (next_nonspace(p).typ == IT_DEFINE) {
+                parse_definition(start_parse(p->ps, new_tree(p->ps, "definition")));
+                continue;
+            }
+            backup2(p, delim);
+        }
+        Node *n = text_or_action(p);
+        if (n->type == N_END_ || n->type == N_ELSE_) perrorf(p, "unexpected %s", node_str(n));
+        list_append(p->t->root, n);
+    }
+}
+
+const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
+{
+    PState *ps = cc_alloc(sizeof *ps);
+    ps->parse_name = cc_strdup(name);
+    ps->src = cc_strndup(text, len);
+    ps->srclen = len;
+    ps->trees = tset_new();
+    lex_init(&ps->lex, ps->src, len);
+    ps->lex.break_ok = !func_lookup("break", 5);
+    ps->lex.continue_ok = !func_lookup("continue", 8);
+    Parse *p = start_parse(ps, new_tree(ps, ps->parse_name));
+    if (setjmp(ps->jb)) return ps->err;
+    parse_top(p);
+    tree_add(p);
+    for (uint32_t i = 0; i < ps->trees->cap; i++)
+        if (ps->trees->slot[i]) tset_add(ts, ps->trees->slot[i]);
+    return NULL;
+}
