@@ -167,6 +167,10 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
  * floats, which go-yaml prints with strconv 'g' shortest. */
 static void ye_float(YEmit *E, double f)
 {
+    if (E->pretty && (isinf(f) || isnan(f))) {
+        ye_plain(E, isnan(f) ? ".nan" : f > 0 ? ".inf" : "-.inf");
+        return;
+    }
     if (isinf(f) || isnan(f)) {
         if (!E->err) E->err = cc_printf("error marshaling into JSON: json: unsupported value: %s",
                                         isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
@@ -282,7 +286,7 @@ static const char *ye_run(Buf *b, Value v, int pretty)
     Buf out = {0};
     yaml_emitter_set_output(&E.em, ye_write, &out);
     yaml_emitter_set_unicode(&E.em, 1);
-    if (pretty) yaml_emitter_set_indent(&E.em, 2);
+    if (pretty) yaml_emitter_set_width(&E.em, -1);
     yaml_stream_start_event_initialize(&E.ev, YAML_UTF8_ENCODING);
     ye_emit(&E);
     yaml_document_start_event_initialize(&E.ev, NULL, NULL, NULL, 1);
@@ -306,10 +310,103 @@ const char *yaml_dump(Buf *b, Value v) { return ye_run(b, v, 0); }
 
 static int v3_needs_quote(const char *s, size_t n)
 {
-    /* filled in with the v3 resolver below */
+    /* v3's resolve agrees with v2's on every implicit form, and v3 quotes
+     * the old YAML 1.1 bools (isOldBool) and base-60 floats as v2 does */
     YScalar r;
     yaml_resolve("", s, n, &r);
-    return r.kind != YR_STR;
+    return r.kind != YR_STR || yaml_is_base60(s, n);
 }
 
-const char *yaml_dump_pretty(Buf *b, Value v) { return ye_run(b, v, 1); }
+/* One scalar rendered by libyaml as a root document with unlimited width
+ * (v3 does not fold); trailing newline removed. */
+static const char *pr_scalar(Buf *out, Value v)
+{
+    size_t start = out->len;
+    const char *err = ye_run(out, v, 1);
+    if (!err && out->len > start && out->p[out->len - 1] == '\n') out->len--;
+    return err;
+}
+
+static void pr_indent(Buf *b, int n)
+{
+    for (int i = 0; i < n; i++) buf_putc(b, ' ');
+}
+
+/* Appends scalar text whose continuation lines (literal blocks) must sit
+ * `indent` columns deeper than libyaml's root rendering put them. */
+static const char *pr_put_scalar(Buf *b, Value v, int indent)
+{
+    Buf t = {0};
+    const char *err = pr_scalar(&t, v);
+    for (size_t i = 0; !err && i < t.len; i++) {
+        buf_putc(b, t.p[i]);
+        if (t.p[i] == '\n' && i + 1 < t.len && t.p[i + 1] != '\n') pr_indent(b, indent);
+    }
+    buf_free(&t);
+    return err;
+}
+
+static int pr_is_coll(Value v, int *empty)
+{
+    while (v.t == VT_OBJ && v.u.o->type->to_data) v = v.u.o->type->to_data(v.u.o);
+    if (v.t == VT_LIST) { *empty = !v.u.l || !v.u.l->len; return 1; }
+    if (v.t == VT_MAP) { *empty = !v.u.m || !v.u.m->len; return 1; }
+    return 0;
+}
+
+/* go-yaml v3 block layout with Encoder.SetIndent(2): every nested
+ * collection is indented two more columns, sequences under keys too.
+ * `indent` is the column of this collection; `inline_first` when the first
+ * line continues a "- " already written. */
+static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int depth)
+{
+    if (depth > 1000) return "json: unsupported value: encountered a cycle";
+    while (v.t == VT_OBJ) {
+        if (!v.u.o->type->to_data) { buf_puts(b, "null"); return NULL; }
+        v = v.u.o->type->to_data(v.u.o);
+    }
+    const char *err = NULL;
+    if (v.t == VT_LIST && v.u.l && v.u.l->len) {
+        for (uint32_t i = 0; i < v.u.l->len && !err; i++) {
+            if (i || !inline_first) pr_indent(b, indent);
+            buf_puts(b, "- ");
+            Value it = v.u.l->v[i];
+            int empty;
+            if (pr_is_coll(it, &empty) && !empty) err = pr_node(b, it, indent + 2, 1, depth + 1);
+            else { err = pr_put_scalar(b, it, indent); buf_putc(b, '\n'); }
+        }
+        return err;
+    }
+    if (v.t == VT_MAP && v.u.m && v.u.m->len) {
+        MapEnt **es = map_sorted(v.u.m, 1);
+        for (uint32_t i = 0; i < v.u.m->len && !err; i++) {
+            if (i || !inline_first) pr_indent(b, indent);
+            err = pr_put_scalar(b, v_str(es[i]->k, es[i]->klen), indent);
+            if (err) break;
+            buf_putc(b, ':');
+            Value it = es[i]->v;
+            int empty;
+            if (pr_is_coll(it, &empty) && !empty) {
+                buf_putc(b, '\n');
+                err = pr_node(b, it, indent + 2, 0, depth + 1);
+            } else {
+                buf_putc(b, ' ');
+                err = pr_put_scalar(b, it, indent);
+                buf_putc(b, '\n');
+            }
+        }
+        return err;
+    }
+    err = pr_put_scalar(b, v, indent);
+    buf_putc(b, '\n');
+    return err;
+}
+
+const char *yaml_dump_pretty(Buf *b, Value v)
+{
+    Buf t = {0};
+    const char *err = pr_node(&t, v, 0, 0, 0);
+    if (!err) buf_put(b, t.p, t.len);
+    buf_free(&t);
+    return err;
+}
