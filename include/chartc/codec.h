@@ -11,12 +11,21 @@
 
 /* sigs.k8s.io/yaml.Unmarshal of the first document into interface{}:
  * numbers float64, YAML 1.1 resolution, keys stringified.
- * An empty/comment-only document yields nil. */
+ * An empty/comment-only document yields nil. The error is the whole text
+ * sigs.k8s.io/yaml returns, e.g. "error converting YAML to JSON: yaml:
+ * line 2: did not find expected key" (lines counted within s). Callers
+ * add their own prefixes and the "cannot unmarshal ... into Go value of
+ * type X" errors for a top-level kind their target does not accept. */
 const char *yaml_load(const char *s, size_t n, Value *out);
-/* Every document of a multi-document stream (values files in Helm v4):
- * returns a list of the documents' values. */
+/* Every document of a multi-document stream, split as k8s YAMLReader does
+ * (lines starting with "---"; empty chunks skipped; a chunk that is only
+ * comments gives nil): returns a list of the documents' values. Errors:
+ * yaml_load's for the failing chunk (its own line numbers), or
+ * "invalid Yaml document separator: X". */
 const char *yaml_load_all(const char *s, size_t n, Value *out);
-/* toYaml: sigs.k8s.io/yaml.Marshal(v), with its trailing newline. */
+/* toYaml: sigs.k8s.io/yaml.Marshal(v), with its trailing newline appended
+ * to b. On error nothing is appended; the error reads as Go's, e.g.
+ * "error marshaling into JSON: json: unsupported value: +Inf". */
 const char *yaml_dump(Buf *b, Value v);
 /* toYamlPretty: go-yaml v3 encoder, indent 2 (trailing newline kept). */
 const char *yaml_dump_pretty(Buf *b, Value v);
