@@ -19,6 +19,7 @@
 #include "chartc/gofmt.h"
 #include "exec_int.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <string.h>
@@ -69,7 +70,7 @@ static const char *ex_nodestr(const Node *n)
     return s;
 }
 
-TmplError *exec_err_plain(const char *msg, TmplError *inner)
+__attribute__((noinline)) TmplError *exec_err_plain(const char *msg, TmplError *inner)
 {
     TmplError *e = cc_alloc(sizeof *e);
     e->kind = TE_PLAIN;
@@ -877,6 +878,28 @@ TmplError *exec_template(Exec *x, TSet *ts, const char *name, Value data, Buf *o
     return err;
 }
 
+/* Go's executor recurses on goroutine stacks that grow to 1 GB; nested
+ * include (1000 per name) and template (100000) chains need far more than
+ * the default 8 MB C stack, so execution runs on a thread whose large
+ * stack is only committed as it is touched. */
+#define EXEC_STACK ((size_t)1 << 30)
+
+typedef struct ExecJob {
+    Exec *x;
+    TSet *ts;
+    const char *name;
+    Value data;
+    Buf *out;
+    TmplError *err;
+} ExecJob;
+
+static void *ex_job(void *p)
+{
+    ExecJob *j = p;
+    j->err = exec_template(j->x, j->ts, j->name, j->data, j->out);
+    return NULL;
+}
+
 TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
 {
     Exec *x = cc_alloc(sizeof *x);
@@ -886,10 +909,21 @@ TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
     Exec *old_cur = ex_cur;
     fn_error_hook = ex_hook;
     ex_cur = x;
-    TmplError *e = exec_template(x, ts, name, data, out);
+    ExecJob job = {x, ts, name, data, out, NULL};
+    pthread_attr_t attr;
+    pthread_t th;
+    int started = 0;
+    if (pthread_attr_init(&attr) == 0) {
+        if (pthread_attr_setstacksize(&attr, EXEC_STACK) == 0 && pthread_create(&th, &attr, ex_job, &job) == 0) {
+            pthread_join(th, NULL);
+            started = 1;
+        }
+        pthread_attr_destroy(&attr);
+    }
+    if (!started) ex_job(&job);
     fn_error_hook = old_hook;
     ex_cur = old_cur;
-    return e;
+    return job.err;
 }
 
 TSet *exec_tset(Exec *x) { return (x ? x : ex_cur)->ts; }
