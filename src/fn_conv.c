@@ -210,10 +210,25 @@ Value fn_str(Value v)
     return fn_strval(v);
 }
 
-int fn_is_slice(Value v) { return v.t == VT_LIST || (v.t == VT_STR && v.g == GT_BYTES); }
+/* Go objects whose kind is slice (common.VersionSet) expose their list data */
+Value fn_slice_view(Value v)
+{
+    if (v.t == VT_OBJ && v.u.o->type->to_data) {
+        Value d = v.u.o->type->to_data(v.u.o);
+        if (d.t == VT_LIST) return d;
+    }
+    return v;
+}
+
+int fn_is_slice(Value v)
+{
+    v = fn_slice_view(v);
+    return v.t == VT_LIST || (v.t == VT_STR && v.g == GT_BYTES);
+}
 
 uint32_t fn_slice_len(Value v)
 {
+    v = fn_slice_view(v);
     if (v.t == VT_LIST) return v.u.l ? v.u.l->len : 0;
     if (v.t == VT_STR) return v.n;
     return 0;
@@ -221,6 +236,7 @@ uint32_t fn_slice_len(Value v)
 
 Value fn_slice_at(Value v, uint32_t i)
 {
+    v = fn_slice_view(v);
     if (v.t == VT_LIST) return v.u.l->v[i];
     return v_goint((unsigned char)v.u.s[i]);   /* a uint8 of a []byte */
 }
@@ -228,6 +244,7 @@ Value fn_slice_at(Value v, uint32_t i)
 const char *fn_kind_for_error(Exec *x, Value v)
 {
     if (v.t == VT_NIL) fn_error(x, "runtime error: invalid memory address or nil pointer dereference");
+    if (fn_slice_view(v).t == VT_LIST) return "slice";
     return v_kind(v);
 }
 

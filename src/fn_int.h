@@ -26,6 +26,9 @@ int fn_parse_float(const char *s, size_t n, double *out);
 /* sprig strval: a Go string of any value (fn_strval) as (ptr, len). */
 Value fn_str(Value v);
 
+/* v itself, or the list data of a Go object whose kind is slice
+ * (.Capabilities.APIVersions is a common.VersionSet). */
+Value fn_slice_view(Value v);
 /* reflect.TypeOf(v).Kind() is Slice or Array (lists, []string, []byte). */
 int fn_is_slice(Value v);
 /* Number of elements / element i of a slice value (fn_is_slice). */
