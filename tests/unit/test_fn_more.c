@@ -391,4 +391,53 @@ TEST(random)
     CHECK(strstr(sh, "\xc3\xa9") != NULL);
 }
 
+/* ---- crypto ------------------------------------------------------------- */
+
+static const char *obj_field(Value o, const char *f)
+{
+    Value out;
+    if (o.t != VT_OBJ || !o.u.o->type->field(NULL, o.u.o, f, 0, NULL, &out)) return "";
+    return out.u.s;
+}
+
+TEST(crypto)
+{
+    CHECK_STR(CALL(fn_derive_password, I(1), S("long"), S("password"), S("user"), S("example.com")), "ZedaFaxcZaso9*");
+    CHECK_STR(CALL(fn_derive_password, I(1), S("nope"), S("p"), S("u"), S("s")), "cannot find password template nope");
+    const char *h = CALL(fn_htpasswd, S("user"), S("pass"));
+    CHECK_INT(strlen(h), 65);
+    CHECK(strncmp(h, "user:$2a$10$", 12) == 0);
+    CHECK_STR(CALL(fn_htpasswd, S("a:b"), S("p")), "invalid username: a:b");
+    const char *enc = CALL(fn_encrypt_aes, S("secretkey"), S("hello world"));
+    CHECK_INT(strlen(enc), 44);
+    CHECK_STR(CALL(fn_decrypt_aes, S("secretkey"), S(enc)), "hello world");
+    CHECK_STR(CALL(fn_encrypt_aes, S("k"), S("")), "");
+    CHECK_STR(CALL(fn_gen_private_key, S("foo")), "Unknown type foo");
+    CHECK(strncmp(CALL(fn_gen_private_key, S("ecdsa")), "-----BEGIN EC PRIVATE KEY-----\n", 31) == 0);
+    CHECK(strncmp(CALL(fn_gen_private_key, S("ed25519")), "-----BEGIN PRIVATE KEY-----\n", 28) == 0);
+    FnErrorHook old = fn_error_hook;
+    fn_error_hook = t_hook;
+    if (setjmp(t_jb) == 0) {
+        Value ca = fn_gen_ca(NULL, 2, ARGS(S("my-ca"), I(365)));
+        CHECK(strncmp(obj_field(ca, "Cert"), "-----BEGIN CERTIFICATE-----\n", 28) == 0);
+        CHECK(strncmp(obj_field(ca, "Key"), "-----BEGIN RSA PRIVATE KEY-----\n", 32) == 0);
+        Value ips = v_newlist(1), dns = v_newlist(1);
+        list_push(ips.u.l, S("10.0.0.1"));
+        list_push(dns.u.l, S("a.example.com"));
+        Value c = fn_gen_signed_cert(NULL, 5, ARGS(S("leaf"), ips, dns, I(30), ca));
+        CHECK(strncmp(obj_field(c, "Cert"), "-----BEGIN CERTIFICATE-----\n", 28) == 0);
+        Value s = fn_gen_self_signed_cert(NULL, 4, ARGS(S("self"), v_nil(), v_nil(), I(30)));
+        CHECK(strncmp(obj_field(s, "Key"), "-----BEGIN RSA PRIVATE KEY-----\n", 32) == 0);
+        Value k = S(obj_field(s, "Key"));
+        Value ck = fn_gen_ca_with_key(NULL, 3, ARGS(S("ca2"), I(10), k));
+        CHECK_STR(obj_field(ck, "Key"), k.u.s);
+    } else {
+        CHECK_STR(t_err, "no error");
+    }
+    fn_error_hook = old;
+    Value bad = v_newlist(1);
+    list_push(bad.u.l, S("not-an-ip"));
+    CHECK_STR(CALL(fn_gen_self_signed_cert, S("x"), bad, v_nil(), I(1)), "ERR: error parsing ip: not-an-ip");
+}
+
 TEST_MAIN()
