@@ -152,7 +152,12 @@ static Value merge_all(int argc, Value *argv, int overwrite)
 Value fn_merge(Exec *x, int argc, Value *argv) { return merge_all(argc, argv, 0); }
 Value fn_mergeoverwrite(Exec *x, int argc, Value *argv) { return merge_all(argc, argv, 1); }
 
-Value fn_deepcopy(Exec *x, int argc, Value *argv) { return v_deep_copy(argv[0]); }
+/* copystructure.Copy; a nil argument panics inside reflect */
+Value fn_deepcopy(Exec *x, int argc, Value *argv)
+{
+    if (argv[0].t == VT_NIL) fn_error(x, "reflect: call of reflect.Value.Type on zero Value");
+    return v_deep_copy(argv[0]);
+}
 
 static const char *must_be(Exec *x, Value v, int want_map)
 {

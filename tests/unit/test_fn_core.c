@@ -260,6 +260,8 @@ TEST(dicts)
               "ERR: interface conversion: interface {} is string, not map[string]interface {}");
     CHECK_STR(P(fn_dig, I(1), S("d"), M(1, "a", S("x"))), "ERR: interface conversion: interface {} is int, not string");
     CHECK_STR(P(fn_dig, S("a"), S("d")), "ERR: dig needs at least three arguments");
+    CHECK_STR(P(fn_deepcopy, v_nil()), "ERR: reflect: call of reflect.Value.Type on zero Value");
+    CHECK_STR(P(fn_deepcopy, M(1, "a", L(1, I(1)))), "map[a:[1]]");
 }
 
 TEST(merge)
