@@ -11,6 +11,7 @@
  * arena, so nothing needs freeing on the way out.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -1082,6 +1083,34 @@ static void parse_top(Parse *p)
     }
 }
 
+/* Parses the file of ps into ps->trees; NULL or the error. */
+static void *parse_file(void *arg)
+{
+    PState *ps = arg;
+    Parse *p = start_parse(ps, new_tree(ps, ps->parse_name));
+    if (setjmp(ps->jb)) return NULL;
+    parse_top(p);
+    tree_add(p);
+    ps->err = NULL;
+    return NULL;
+}
+
+/* Nesting is bounded by the number of '(' and actions; when a text could
+ * nest deeper than the ordinary C stack allows, parse on a thread with a
+ * large (lazily committed) stack, as Go's growable stacks would. */
+#define DEEP_TEXT 1500
+#define DEEP_STACK ((size_t)512 << 20)
+
+static int could_nest_deep(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = s, *e = s + n; (p = memchr(p, '(', (size_t)(e - p))); p++)
+        if (++k > DEEP_TEXT) return 1;
+    for (const char *p = s, *e = s + n; (p = memchr(p, '{', (size_t)(e - p))); p++)
+        if (++k > 2 * DEEP_TEXT) return 1;
+    return 0;
+}
+
 const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
 {
     PState *ps = cc_alloc(sizeof *ps);
@@ -1089,13 +1118,21 @@ const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
     ps->src = cc_strndup(text, len);
     ps->srclen = len;
     ps->trees = tset_new();
+    ps->err = "template: internal error: parse did not finish";
     lex_init(&ps->lex, ps->src, len);
     ps->lex.break_ok = !func_lookup("break", 5);
     ps->lex.continue_ok = !func_lookup("continue", 8);
-    Parse *p = start_parse(ps, new_tree(ps, ps->parse_name));
-    if (setjmp(ps->jb)) return ps->err;
-    parse_top(p);
-    tree_add(p);
+    pthread_t th;
+    pthread_attr_t attr;
+    int threaded = 0;
+    if (could_nest_deep(text, len) && pthread_attr_init(&attr) == 0) {
+        threaded = pthread_attr_setstacksize(&attr, DEEP_STACK) == 0 &&
+                   pthread_create(&th, &attr, parse_file, ps) == 0;
+        pthread_attr_destroy(&attr);
+        if (threaded) pthread_join(th, NULL);
+    }
+    if (!threaded) parse_file(ps);
+    if (ps->err) return ps->err;
     for (uint32_t i = 0; i < ps->trees->cap; i++)
         if (ps->trees->slot[i]) tset_add(ts, ps->trees->slot[i]);
     return NULL;
