@@ -440,4 +440,34 @@ TEST(crypto)
     CHECK_STR(CALL(fn_gen_self_signed_cert, S("x"), bad, v_nil(), I(1)), "ERR: error parsing ip: not-an-ip");
 }
 
+/* ---- dates -------------------------------------------------------------- */
+
+TEST(dates)
+{
+    setenv("TZ", "UTC", 1);
+    CHECK_STR(CALL(fn_date, S("2006-01-02T15:04:05Z07:00 Mon Monday Jan January _2 3PM 03pm 002 __2 .000 .999 -0700 -07:00 Z07 MST"), I(1700000000)),
+              "2023-11-14T22:13:20Z Tue Tuesday Nov November 14 10PM 10pm 318 318 .000  +0000 +00:00 Z UTC");
+    CHECK_STR(CALL(fn_date_in_zone, S("2006-01-02 15:04:05 MST -07:00"), I(1700000000), S("Europe/Berlin")),
+              "2023-11-14 23:13:20 CET +01:00");
+    CHECK_STR(CALL(fn_date_in_zone, S("2006-01-02 15:04 MST"), I(1700000000), S("Nowhere/Else")), "2023-11-14 22:13 UTC");
+    CHECK_STR(CALL(fn_html_date, I(86400)), "1970-01-02");
+    CHECK_STR(CALL(fn_date, S("_2006 Z0700"), I(0)), "_1970 Z");
+    CHECK_STR(CALL(fn_duration, S("3661")), "1h1m1s");
+    CHECK_STR(CALL(fn_duration, I(3661)), "0s");
+    CHECK_STR(CALL(fn_duration, v_int64(90)), "1m30s");
+    CHECK_STR(CALL(fn_duration, S("x")), "0s");
+    CHECK_STR(CALL(fn_duration_round, S("2h10m")), "2h");
+    CHECK_STR(CALL(fn_duration_round, S("-3d")), "0s");
+    CHECK_STR(CALL(fn_duration_round, S("1.5h")), "1h");
+    CHECK_STR(CALL(fn_duration_round, I(3)), "0s");
+    Value now = fn_now(NULL, 0, NULL);
+    CHECK_STR(CALL(fn_must_date_modify, S("3x"), now), "ERR: time: unknown unit \"x\" in duration \"3x\"");
+    Buf b = {0};
+    now.u.o->type->print(&b, now.u.o);
+    CHECK(strstr(buf_cstr(&b), " +0000 UTC m=+") != NULL);
+    buf_free(&b);
+    Value t = fn_date_modify(NULL, 2, ARGS(S("1.5h"), now));
+    CHECK_INT(atoll(CALL(fn_unix_epoch, t)) - atoll(CALL(fn_unix_epoch, now)), 5400);
+}
+
 TEST_MAIN()

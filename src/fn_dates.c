@@ -1,0 +1,584 @@
+/*
+ * fn_dates.c - sprig's date functions: now, date, dateInZone, htmlDate,
+ * htmlDateInZone, unixEpoch, dateModify (+must), ago, duration,
+ * durationRound; time.Time objects (Go Time.String() with the monotonic
+ * suffix for `now`, RFC 3339 for JSON); Go reference-time layouts
+ * (time/format.go nextStdChunk + appendFormat), Duration.String and
+ * ParseDuration (time/time.go).
+ * Mirrors Masterminds/sprig v3.3.0 date.go. Zones come from the system tz
+ * database (TZ decides "Local").
+ * Not done yet: toDate / mustToDate (Go layout parsing).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "chartc/func.h"
+
+typedef struct GoTime {
+    int64_t sec;       /* Unix seconds */
+    int32_t nsec;
+    int32_t off;       /* zone offset in seconds east of UTC */
+    const char *zone;  /* abbreviation, e.g. "UTC", "CET" */
+    int mono;          /* has a monotonic reading (from now) */
+    int64_t mono_ns;   /* nanoseconds since process start */
+} GoTime;
+
+static struct timespec dt_start;
+__attribute__((constructor)) static void dt_init(void) { clock_gettime(CLOCK_MONOTONIC, &dt_start); }
+
+/* ---- zones -------------------------------------------------------------- */
+
+/* The zone offset and abbreviation of `sec` in zone `name` ("Local":
+ * the process TZ). Returns 0 if the zone does not exist. */
+static int dt_zone(const char *name, int64_t sec, int32_t *off, const char **abbr)
+{
+    if (!*name || strcmp(name, "UTC") == 0) { *off = 0; *abbr = "UTC"; return 1; }
+    const char *old = getenv("TZ");
+    char *saved = old ? cc_strdup(old) : NULL;
+    if (strcmp(name, "Local") != 0) {
+        if (name[0] == '/' || strstr(name, "..")) return 0;
+        const char *dir = getenv("ZONEINFO");
+        char *path = cc_printf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+        setenv("TZ", name, 1);
+    } else if (old && !*old) {
+        *off = 0; *abbr = "UTC";
+        return 1;
+    }
+    tzset();
+    time_t t = (time_t)sec;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    *off = (int32_t)tm.tm_gmtoff;
+    *abbr = cc_strdup(tm.tm_zone ? tm.tm_zone : "UTC");
+    if (strcmp(name, "Local") != 0) {
+        if (saved) setenv("TZ", saved, 1); else unsetenv("TZ");
+        tzset();
+    }
+    return 1;
+}
+
+static GoTime dt_in(GoTime t, const char *zone)
+{
+    if (!dt_zone(zone, t.sec, &t.off, &t.zone)) dt_zone("UTC", t.sec, &t.off, &t.zone);
+    return t;
+}
+
+static GoTime dt_now(void)
+{
+    struct timespec ts, m;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    clock_gettime(CLOCK_MONOTONIC, &m);
+    GoTime t = {ts.tv_sec, (int32_t)ts.tv_nsec, 0, "UTC", 1, 0};
+    t.mono_ns = (int64_t)(m.tv_sec - dt_start.tv_sec) * 1000000000 + (m.tv_nsec - dt_start.tv_nsec);
+    return dt_in(t, "Local");
+}
+
+/* ---- Go layout formatting ----------------------------------------------- */
+
+static const char *const dt_months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                        "August", "September", "October", "November", "December"};
+static const char *const dt_days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+
+enum { S_NONE, S_LONGMONTH, S_MONTH, S_NUMMONTH, S_ZEROMONTH, S_LONGWEEKDAY, S_WEEKDAY, S_DAY, S_UNDERDAY,
+       S_ZERODAY, S_UNDERYEARDAY, S_ZEROYEARDAY, S_HOUR, S_HOUR12, S_ZEROHOUR12, S_MINUTE, S_ZEROMINUTE,
+       S_SECOND, S_ZEROSECOND, S_LONGYEAR, S_YEAR, S_PM, S_pm, S_TZ, S_ISO, S_ISOCOLON, S_ISOSEC, S_ISOSHORT,
+       S_ISOCOLONSEC, S_NUM, S_NUMCOLON, S_NUMSEC, S_NUMSHORT, S_NUMCOLONSEC, S_FRAC0, S_FRAC9 };
+
+static int dt_pre(const char *s, size_t n, size_t i, const char *p)
+{
+    size_t k = strlen(p);
+    return i + k <= n && memcmp(s + i, p, k) == 0;
+}
+
+/* Go nextStdChunk at position i: the chunk kind and its length (0: literal). */
+static int dt_chunk(const char *l, size_t n, size_t i, size_t *len)
+{
+    static const struct { const char *p; int s; } tz[] = {
+        {"Z070000", S_ISOSEC}, {"Z07:00:00", S_ISOCOLONSEC}, {"Z0700", S_ISO}, {"Z07:00", S_ISOCOLON},
+        {"Z07", S_ISOSHORT}, {"-070000", S_NUMSEC}, {"-07:00:00", S_NUMCOLONSEC}, {"-0700", S_NUM},
+        {"-07:00", S_NUMCOLON}, {"-07", S_NUMSHORT}};
+    char c = l[i];
+    switch (c) {
+    case 'J':
+        if (dt_pre(l, n, i, "January")) { *len = 7; return S_LONGMONTH; }
+        if (dt_pre(l, n, i, "Jan")) { *len = 3; return S_MONTH; }
+        break;
+    case 'M':
+        if (dt_pre(l, n, i, "Monday")) { *len = 6; return S_LONGWEEKDAY; }
+        if (dt_pre(l, n, i, "Mon")) { *len = 3; return S_WEEKDAY; }
+        if (dt_pre(l, n, i, "MST")) { *len = 3; return S_TZ; }
+        break;
+    case '0':
+        if (i + 1 < n && l[i + 1] >= '1' && l[i + 1] <= '6') {
+            static const int z[] = {S_ZEROMONTH, S_ZERODAY, S_ZEROHOUR12, S_ZEROMINUTE, S_ZEROSECOND, S_YEAR};
+            *len = 2;
+            return z[l[i + 1] - '1'];
+        }
+        if (dt_pre(l, n, i, "002")) { *len = 3; return S_ZEROYEARDAY; }
+        break;
+    case '1':
+        if (dt_pre(l, n, i, "15")) { *len = 2; return S_HOUR; }
+        *len = 1;
+        return S_NUMMONTH;
+    case '2':
+        if (dt_pre(l, n, i, "2006")) { *len = 4; return S_LONGYEAR; }
+        *len = 1;
+        return S_DAY;
+    case '_':
+        if (dt_pre(l, n, i, "_2")) {
+            if (dt_pre(l, n, i, "_2006")) return S_NONE;   /* literal _ then 2006 */
+            *len = 2;
+            return S_UNDERDAY;
+        }
+        if (dt_pre(l, n, i, "__2")) { *len = 3; return S_UNDERYEARDAY; }
+        break;
+    case '3': *len = 1; return S_HOUR12;
+    case '4': *len = 1; return S_MINUTE;
+    case '5': *len = 1; return S_SECOND;
+    case 'P': if (dt_pre(l, n, i, "PM")) { *len = 2; return S_PM; } break;
+    case 'p': if (dt_pre(l, n, i, "pm")) { *len = 2; return S_pm; } break;
+    case '-': case 'Z':
+        for (size_t k = 0; k < sizeof tz / sizeof tz[0]; k++)
+            if (dt_pre(l, n, i, tz[k].p)) { *len = strlen(tz[k].p); return tz[k].s; }
+        break;
+    case '.': case ',':
+        if (i + 1 < n && (l[i + 1] == '0' || l[i + 1] == '9')) {
+            char ch = l[i + 1];
+            size_t j = i + 1;
+            while (j < n && l[j] == ch) j++;
+            if (!(j < n && l[j] >= '0' && l[j] <= '9')) { *len = j - i; return ch == '0' ? S_FRAC0 : S_FRAC9; }
+        }
+        break;
+    }
+    return S_NONE;
+}
+
+static void dt_int(Buf *b, int64_t v, int width)
+{
+    if (v < 0) { buf_putc(b, '-'); v = -v; }
+    buf_printf(b, "%0*lld", width, (long long)v);
+}
+
+/* Time.Format */
+static void dt_format(Buf *b, const GoTime *t, const char *l, size_t n)
+{
+    time_t lt = (time_t)(t->sec + t->off);
+    struct tm tm;
+    gmtime_r(&lt, &tm);
+    int64_t year = (int64_t)tm.tm_year + 1900;
+    for (size_t i = 0; i < n;) {
+        size_t len = 0;
+        int s = dt_chunk(l, n, i, &len);
+        if (s == S_NONE) { buf_putc(b, l[i]); i++; continue; }
+        switch (s) {
+        case S_YEAR: dt_int(b, (year % 100 + 100) % 100, 2); break;
+        case S_LONGYEAR: dt_int(b, year, 4); break;
+        case S_MONTH: buf_put(b, dt_months[tm.tm_mon], 3); break;
+        case S_LONGMONTH: buf_puts(b, dt_months[tm.tm_mon]); break;
+        case S_NUMMONTH: dt_int(b, tm.tm_mon + 1, 0); break;
+        case S_ZEROMONTH: dt_int(b, tm.tm_mon + 1, 2); break;
+        case S_WEEKDAY: buf_put(b, dt_days[tm.tm_wday], 3); break;
+        case S_LONGWEEKDAY: buf_puts(b, dt_days[tm.tm_wday]); break;
+        case S_DAY: dt_int(b, tm.tm_mday, 0); break;
+        case S_UNDERDAY: if (tm.tm_mday < 10) buf_putc(b, ' '); dt_int(b, tm.tm_mday, 0); break;
+        case S_ZERODAY: dt_int(b, tm.tm_mday, 2); break;
+        case S_UNDERYEARDAY:
+            if (tm.tm_yday + 1 < 100) buf_putc(b, ' ');
+            if (tm.tm_yday + 1 < 10) buf_putc(b, ' ');
+            dt_int(b, tm.tm_yday + 1, 0);
+            break;
+        case S_ZEROYEARDAY: dt_int(b, tm.tm_yday + 1, 3); break;
+        case S_HOUR: dt_int(b, tm.tm_hour, 2); break;
+        case S_HOUR12: dt_int(b, tm.tm_hour % 12 ? tm.tm_hour % 12 : 12, 0); break;
+        case S_ZEROHOUR12: dt_int(b, tm.tm_hour % 12 ? tm.tm_hour % 12 : 12, 2); break;
+        case S_MINUTE: dt_int(b, tm.tm_min, 0); break;
+        case S_ZEROMINUTE: dt_int(b, tm.tm_min, 2); break;
+        case S_SECOND: dt_int(b, tm.tm_sec, 0); break;
+        case S_ZEROSECOND: dt_int(b, tm.tm_sec, 2); break;
+        case S_PM: buf_puts(b, tm.tm_hour >= 12 ? "PM" : "AM"); break;
+        case S_pm: buf_puts(b, tm.tm_hour >= 12 ? "pm" : "am"); break;
+        case S_TZ:
+            if (t->zone && *t->zone) { buf_puts(b, t->zone); break; }
+            buf_putc(b, t->off < 0 ? '-' : '+');
+            dt_int(b, labs(t->off / 60) / 60, 2);
+            dt_int(b, labs(t->off / 60) % 60, 2);
+            break;
+        case S_FRAC0: case S_FRAC9: {
+            int digits = (int)len - 1;
+            char fr[10];
+            snprintf(fr, sizeof fr, "%09d", t->nsec);
+            if (digits > 9) digits = 9;
+            if (s == S_FRAC9) {
+                int k = 9;
+                while (k > 0 && fr[k - 1] == '0') k--;
+                if (k < digits) digits = k;
+                if (digits == 0) break;
+            }
+            buf_putc(b, l[i]);
+            buf_put(b, fr, digits);
+            break;
+        }
+        default: {   /* numeric zones */
+            int iso = s >= S_ISO && s <= S_ISOCOLONSEC;
+            if (iso && t->off == 0) { buf_putc(b, 'Z'); break; }
+            int32_t zone = t->off / 60, abs_off = t->off;
+            if (zone < 0) { buf_putc(b, '-'); zone = -zone; abs_off = -abs_off; } else buf_putc(b, '+');
+            dt_int(b, zone / 60, 2);
+            if (s == S_ISOCOLON || s == S_NUMCOLON || s == S_ISOCOLONSEC || s == S_NUMCOLONSEC) buf_putc(b, ':');
+            if (s != S_NUMSHORT && s != S_ISOSHORT) dt_int(b, zone % 60, 2);
+            if (s == S_ISOSEC || s == S_NUMSEC || s == S_NUMCOLONSEC || s == S_ISOCOLONSEC) {
+                if (s == S_NUMCOLONSEC || s == S_ISOCOLONSEC) buf_putc(b, ':');
+                dt_int(b, abs_off % 60, 2);
+            }
+        }
+        }
+        i += len;
+    }
+}
+
+static Value dt_format_value(const GoTime *t, const char *l, size_t n)
+{
+    Buf b = {0};
+    dt_format(&b, t, l, n);
+    Value v = v_buf(&b);
+    buf_free(&b);
+    return v;
+}
+
+/* ---- time.Time objects -------------------------------------------------- */
+
+#define DT_STRING_LAYOUT "2006-01-02 15:04:05.999999999 -0700 MST"
+#define DT_RFC3339NANO "2006-01-02T15:04:05.999999999Z07:00"
+
+static void dt_print(Buf *b, Obj *o)
+{
+    GoTime *t = o->data;
+    dt_format(b, t, DT_STRING_LAYOUT, strlen(DT_STRING_LAYOUT));
+    if (t->mono) {
+        int64_t m = t->mono_ns;
+        buf_printf(b, " m=%c%lld.%09lld", m < 0 ? '-' : '+', (long long)(llabs(m) / 1000000000),
+                   (long long)(llabs(m) % 1000000000));
+    }
+}
+
+static Value dt_to_data(Obj *o)
+{
+    GoTime *t = o->data;
+    return dt_format_value(t, DT_RFC3339NANO, strlen(DT_RFC3339NANO));
+}
+
+static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
+static const ObjType dt_type = {"time.Time", dt_field, dt_print, dt_to_data};
+
+static Value dt_value(GoTime t)
+{
+    GoTime *p = cc_alloc(sizeof *p);
+    *p = t;
+    return v_newobj(&dt_type, p);
+}
+
+static int dt_is_time(Value v) { return v.t == VT_OBJ && v.u.o->type == &dt_type; }
+
+/* Methods most templates use on a time.Time. */
+static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    GoTime *t = o->data;
+    time_t lt = (time_t)(t->sec + t->off);
+    struct tm tm;
+    gmtime_r(&lt, &tm);
+    if (strcmp(name, "Unix") == 0) *out = v_int64(t->sec);
+    else if (strcmp(name, "UnixNano") == 0) *out = v_int64(t->sec * 1000000000 + t->nsec);
+    else if (strcmp(name, "Year") == 0) *out = v_goint(tm.tm_year + 1900);
+    else if (strcmp(name, "Day") == 0) *out = v_goint(tm.tm_mday);
+    else if (strcmp(name, "Hour") == 0) *out = v_goint(tm.tm_hour);
+    else if (strcmp(name, "Minute") == 0) *out = v_goint(tm.tm_min);
+    else if (strcmp(name, "Second") == 0) *out = v_goint(tm.tm_sec);
+    else if (strcmp(name, "Nanosecond") == 0) *out = v_goint(t->nsec);
+    else if (strcmp(name, "YearDay") == 0) *out = v_goint(tm.tm_yday + 1);
+    else if (strcmp(name, "String") == 0) {
+        Buf b = {0};
+        dt_print(&b, o);
+        *out = v_buf(&b);
+        buf_free(&b);
+    } else if (strcmp(name, "Format") == 0) {
+        if (argc != 1 || !v_is_str(argv[0])) fn_error(x, "wrong number of args for Format: want 1 got %d", argc);
+        *out = dt_format_value(t, argv[0].u.s, argv[0].n);
+    } else if (strcmp(name, "UTC") == 0) {
+        GoTime u = *t;
+        u.off = 0; u.zone = "UTC"; u.mono = 0;
+        *out = dt_value(u);
+    } else return 0;
+    return 1;
+}
+
+/* The time sprig's formatDate uses for an interface{} argument. */
+static GoTime dt_arg(Value v)
+{
+    if (dt_is_time(v)) return *(GoTime *)v.u.o->data;
+    if (v.t == VT_INT) {
+        GoTime t = {v.u.i, 0, 0, "UTC", 0, 0};
+        return dt_in(t, "Local");
+    }
+    return dt_now();
+}
+
+/* ---- durations ---------------------------------------------------------- */
+
+/* Go Duration.String */
+static const char *dt_duration_string(int64_t d)
+{
+    char buf[40];
+    int w = sizeof buf;
+    uint64_t u = d < 0 ? -(uint64_t)d : (uint64_t)d;
+    buf[--w] = 0;
+    if (u < 1000000000ULL) {
+        int prec;
+        if (u == 0) return "0s";
+        buf[--w] = 's';
+        if (u < 1000ULL) { prec = 0; buf[--w] = 'n'; }
+        else if (u < 1000000ULL) { prec = 3; buf[--w] = (char)0xb5; buf[--w] = (char)0xc2; }
+        else { prec = 6; buf[--w] = 'm'; }
+        int printed = 0;
+        for (int i = 0; i < prec; i++) {
+            int digit = u % 10;
+            printed = printed || digit != 0;
+            if (printed) buf[--w] = (char)('0' + digit);
+            u /= 10;
+        }
+        if (printed) buf[--w] = '.';
+        do { buf[--w] = (char)('0' + u % 10); u /= 10; } while (u);
+    } else {
+        buf[--w] = 's';
+        int printed = 0;
+        for (int i = 0; i < 9; i++) {
+            int digit = u % 10;
+            printed = printed || digit != 0;
+            if (printed) buf[--w] = (char)('0' + digit);
+            u /= 10;
+        }
+        if (printed) buf[--w] = '.';
+        uint64_t s = u % 60;
+        do { buf[--w] = (char)('0' + s % 10); s /= 10; } while (s);
+        u /= 60;
+        if (u > 0) {
+            buf[--w] = 'm';
+            uint64_t m = u % 60;
+            do { buf[--w] = (char)('0' + m % 10); m /= 10; } while (m);
+            u /= 60;
+            if (u > 0) {
+                buf[--w] = 'h';
+                do { buf[--w] = (char)('0' + u % 10); u /= 10; } while (u);
+            }
+        }
+    }
+    if (d < 0) buf[--w] = '-';
+    return cc_strdup(buf + w);
+}
+
+/* Go time.ParseDuration; NULL or the error text. */
+static const char *dt_parse_duration(const char *s, size_t n, int64_t *out)
+{
+    const char *orig = s;
+    size_t on = n, i = 0;
+    int neg = 0;
+    uint64_t d = 0;
+    Buf q = {0};
+    buf_putc(&q, '"');
+    buf_put(&q, orig, on);
+    buf_putc(&q, '"');
+    const char *quoted = buf_arena(&q);
+    buf_free(&q);
+    if (i < n && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; i++; }
+    if (n - i == 1 && s[i] == '0') { *out = 0; return NULL; }
+    if (i == n) return cc_printf("time: invalid duration %s", quoted);
+    while (i < n) {
+        if (!(s[i] == '.' || (s[i] >= '0' && s[i] <= '9'))) return cc_printf("time: invalid duration %s", quoted);
+        uint64_t v = 0, f = 0;
+        double scale = 1;
+        size_t st = i;
+        int overflow = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (v > (UINT64_MAX / 10)) overflow = 1;
+            v = v * 10 + (s[i++] - '0');
+            if (v > (1ULL << 63)) overflow = 1;
+        }
+        if (overflow) return cc_printf("time: invalid duration %s", quoted);
+        int pre = i != st, post = 0;
+        if (i < n && s[i] == '.') {
+            i++;
+            size_t fs = i;
+            while (i < n && s[i] >= '0' && s[i] <= '9') {
+                if (f < (1ULL << 60) / 10) { f = f * 10 + (s[i] - '0'); scale *= 10; }
+                i++;
+            }
+            post = i != fs;
+        }
+        if (!pre && !post) return cc_printf("time: invalid duration %s", quoted);
+        size_t us = i;
+        while (i < n && s[i] != '.' && !(s[i] >= '0' && s[i] <= '9')) i++;
+        if (us == i) return cc_printf("time: missing unit in duration %s", quoted);
+        const char *u = s + us;
+        size_t ul = i - us;
+        static const struct { const char *name; uint64_t mul; } units[] = {
+            {"ns", 1}, {"us", 1000}, {"\xc2\xb5s", 1000}, {"\xce\xbcs", 1000}, {"ms", 1000000},
+            {"s", 1000000000ULL}, {"m", 60000000000ULL}, {"h", 3600000000000ULL}};
+        uint64_t mul = 0;
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+            if (strlen(units[k].name) == ul && memcmp(units[k].name, u, ul) == 0) mul = units[k].mul;
+        if (!mul) return cc_printf("time: unknown unit \"%.*s\" in duration %s", (int)ul, u, quoted);
+        if (v > (1ULL << 63) / mul) return cc_printf("time: invalid duration %s", quoted);
+        v *= mul;
+        if (f > 0) {
+            v += (uint64_t)((double)f * ((double)mul / scale));
+            if (v > (1ULL << 63)) return cc_printf("time: invalid duration %s", quoted);
+        }
+        d += v;
+        if (d > (1ULL << 63)) return cc_printf("time: invalid duration %s", quoted);
+    }
+    if (neg) { *out = -(int64_t)d; return NULL; }
+    if (d > (1ULL << 63) - 1) return cc_printf("time: invalid duration %s", quoted);
+    *out = (int64_t)d;
+    return NULL;
+}
+
+static GoTime dt_add(GoTime t, int64_t d)
+{
+    int64_t ns = t.nsec + d % 1000000000;
+    t.sec += d / 1000000000 + (ns >= 1000000000 ? 1 : ns < 0 ? -1 : 0);
+    t.nsec = (int32_t)((ns % 1000000000 + 1000000000) % 1000000000);
+    if (t.mono) t.mono_ns += d;
+    /* the zone offset may change across a transition */
+    if (t.zone && strcmp(t.zone, "UTC") != 0) {
+        GoTime z = dt_in(t, "Local");
+        if (z.off == t.off || 1) t = z;
+    }
+    return t;
+}
+
+static int64_t dt_since(GoTime t)
+{
+    GoTime now = dt_now();
+    return (now.sec - t.sec) * 1000000000 + (now.nsec - t.nsec);
+}
+
+/* Duration.Round(time.Second) */
+static int64_t dt_round_sec(int64_t d)
+{
+    int64_t m = 1000000000, r = d % m;
+    if (d < 0) {
+        r = -r;
+        if (r + r < m) return d + r;
+        return d - m + r;
+    }
+    if (r + r < m) return d - r;
+    return d + m - r;
+}
+
+/* ---- template functions (sprig date.go) -------------------------------- */
+
+Value fn_now(Exec *x, int argc, Value *argv) { return dt_value(dt_now()); }
+
+/* date LAYOUT TIME */
+Value fn_date(Exec *x, int argc, Value *argv)
+{
+    GoTime t = dt_in(dt_arg(argv[1]), "Local");
+    return dt_format_value(&t, argv[0].u.s, argv[0].n);
+}
+
+/* dateInZone LAYOUT TIME ZONE (unknown zone: UTC) */
+Value fn_date_in_zone(Exec *x, int argc, Value *argv)
+{
+    GoTime t = dt_in(dt_arg(argv[1]), cc_strndup(argv[2].u.s, argv[2].n));
+    return dt_format_value(&t, argv[0].u.s, argv[0].n);
+}
+
+Value fn_html_date(Exec *x, int argc, Value *argv)
+{
+    GoTime t = dt_in(dt_arg(argv[0]), "Local");
+    return dt_format_value(&t, "2006-01-02", 10);
+}
+
+Value fn_html_date_in_zone(Exec *x, int argc, Value *argv)
+{
+    GoTime t = dt_in(dt_arg(argv[0]), cc_strndup(argv[1].u.s, argv[1].n));
+    return dt_format_value(&t, "2006-01-02", 10);
+}
+
+static const GoTime *dt_need_time(Exec *x, Value v)
+{
+    if (!dt_is_time(v)) fn_error(x, "wrong type for value; expected time.Time; got %s", v_gotype(v));
+    return v.u.o->data;
+}
+
+/* unixEpoch TIME */
+Value fn_unix_epoch(Exec *x, int argc, Value *argv)
+{
+    return v_cstr(cc_printf("%lld", (long long)dt_need_time(x, argv[0])->sec));
+}
+
+/* dateModify DURATION TIME (bad duration: TIME unchanged) */
+Value fn_date_modify(Exec *x, int argc, Value *argv)
+{
+    GoTime t = *dt_need_time(x, argv[1]);
+    int64_t d;
+    if (dt_parse_duration(argv[0].u.s, argv[0].n, &d)) return dt_value(t);
+    return dt_value(dt_add(t, d));
+}
+
+Value fn_must_date_modify(Exec *x, int argc, Value *argv)
+{
+    GoTime t = *dt_need_time(x, argv[1]);
+    int64_t d;
+    const char *err = dt_parse_duration(argv[0].u.s, argv[0].n, &d);
+    if (err) fn_error(x, "%s", err);
+    return dt_value(dt_add(t, d));
+}
+
+/* ago TIME: time since, rounded to seconds */
+Value fn_ago(Exec *x, int argc, Value *argv)
+{
+    Value v = argv[0];
+    GoTime t;
+    if (dt_is_time(v)) t = *(GoTime *)v.u.o->data;
+    else if (v.t == VT_INT) { GoTime u = {v.u.i, 0, 0, "UTC", 0, 0}; t = u; }
+    else t = dt_now();
+    return v_cstr(dt_duration_string(dt_round_sec(dt_since(t))));
+}
+
+/* duration SECONDS: only a string or an int64 counts (an int literal is 0s) */
+Value fn_duration(Exec *x, int argc, Value *argv)
+{
+    Value v = argv[0];
+    int64_t n = 0;
+    if (v_is_str(v)) {
+        char *end;
+        const char *s = cc_strndup(v.u.s, v.n);
+        long long r = strtoll(s, &end, 10);
+        if (*s && !*end && s[0] != ' ' && s[0] != '\t' && s[0] != '\n') n = r;
+    } else if (v.t == VT_INT && v.g != GT_INT) {
+        n = v.u.i;
+    }
+    return v_cstr(dt_duration_string((int64_t)((uint64_t)n * 1000000000ULL)));
+}
+
+/* durationRound D: the largest whole unit (y mo d h m s) */
+Value fn_duration_round(Exec *x, int argc, Value *argv)
+{
+    Value v = argv[0];
+    int64_t d = 0;
+    if (v_is_str(v)) { if (dt_parse_duration(v.u.s, v.n, &d)) d = 0; }
+    else if (v.t == VT_INT && v.g != GT_INT) d = v.u.i;
+    else if (dt_is_time(v)) d = dt_since(*(GoTime *)v.u.o->data);
+    uint64_t u = d < 0 ? -(uint64_t)d : (uint64_t)d;
+    const uint64_t sec = 1000000000ULL, min = 60 * sec, hour = 60 * min, day = 24 * hour;
+    static const char *const names[] = {"y", "mo", "d", "h", "m", "s"};
+    const uint64_t units[] = {365 * day, 30 * day, day, hour, min, sec};
+    for (int i = 0; i < 6; i++)
+        if (u > units[i]) return v_cstr(cc_printf("%llu%s", (unsigned long long)(u / units[i]), names[i]));
+    return v_cstr("0s");
+}
