@@ -11,6 +11,28 @@
 
 static char *arc_clean(const char *p);
 
+/* libarchive cannot tell a short stream from a corrupt one; Go's tar
+ * reader can, so header failures are classified by the raw length. */
+static const char SV_BADHDR[] = "bad header";
+
+static const char *arc_header_error(const char *data, size_t len, int nfiles)
+{
+    struct archive *a = archive_read_new();
+    archive_read_support_filter_gzip(a);
+    archive_read_support_format_raw(a);
+    size_t total = 0;
+    struct archive_entry *ent;
+    if (archive_read_open_memory(a, data, len) == ARCHIVE_OK &&
+        archive_read_next_header(a, &ent) == ARCHIVE_OK) {
+        char tmp[4096];
+        la_ssize_t k;
+        while (total < 1024 && (k = archive_read_data(a, tmp, sizeof tmp)) > 0) total += k;
+    }
+    archive_read_free(a);
+    if (total == 0 && nfiles == 0) return "no files in chart archive";
+    return total < 512 ? "unexpected EOF" : "archive/tar: invalid tar header";
+}
+
 static int drive_path(const char *n)
 {
     return ((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')) && n[1] == ':' && n[2] == '/';
@@ -32,10 +54,7 @@ static const char *arc_read(struct archive *a, FileList *out)
     for (;;) {
         int r = archive_read_next_header(a, &ent);
         if (r == ARCHIVE_EOF) break;
-        if (r < ARCHIVE_WARN) {
-            const char *e = archive_error_string(a);
-            return cc_strdup(e ? e : "unexpected EOF");
-        }
+        if (r < ARCHIVE_WARN) return SV_BADHDR;
         if (archive_entry_filetype(ent) == AE_IFDIR) continue;
         const char *hname = archive_entry_pathname(ent);
         if (!hname) hname = "";
@@ -95,10 +114,10 @@ const char *archive_load_files(const char *data, size_t len, FileList *out)
     archive_read_support_format_tar(a);
     const char *err;
     if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-        const char *e = archive_error_string(a);
-        err = cc_strdup(e ? e : "unexpected EOF");
+        err = arc_header_error(data, len, 0);
     } else {
         err = arc_read(a, out);
+        if (err == SV_BADHDR) err = arc_header_error(data, len, out->n);
     }
     archive_read_free(a);
     return err;

@@ -201,7 +201,7 @@ static int walk_dir(Walker *w, const char *path, const char *rel, const char **e
         names[n++] = cc_strdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n > 1) qsort(names, n, sizeof *names, name_cmp);
     for (size_t i = 0; i < n; i++) {
         const char *fp = cc_printf("%s/%s", path, names[i]);
         const char *fr = *rel ? cc_printf("%s/%s", rel, names[i]) : names[i];

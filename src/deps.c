@@ -323,8 +323,13 @@ const char *chart_process(Chart *c, Value user, Value *values)
     const char *err = check_deps(c);
     if (err) return err;
     if (user.t != VT_MAP) user = v_newmap(0);
-    if ((err = process_enabled(c, user, ""))) return err;
-    if ((err = process_import_values(c))) return err;
+    if (!(err = process_enabled(c, user, ""))) err = process_import_values(c);
+    if (err) {
+        if (cc_helm_major == 3) return err;
+        const char *kv[] = {"error", err, NULL};
+        chart_log("", "ERROR", "", "chart dependencies processing failed", kv);
+        return cc_printf("chart dependencies processing failed: %s", err);
+    }
     chart_fix_paths(c, NULL);
     return values_coalesce(c, user, 0, values);
 }
