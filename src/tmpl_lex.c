@@ -457,7 +457,9 @@ static int lex_comment(Lexer *l)
     l->pos = (size_t)(p - l->input) + 2;
     int trim;
     if (!at_right_delim(l, &trim)) return errorf(l, "comment ends before closing delimiter");
-    l->line += count_nl(l->input + l->start, l->pos - l->start);
+    /* Go >= 1.24 (Helm v4) counts the comment's own newlines; Go 1.23
+     * (Helm v3) loses them, so later lines report too low a number */
+    if (cc_helm_major >= 4) l->line += count_nl(l->input + l->start, l->pos - l->start);
     Item i = this_item(l, IT_COMMENT);
     if (trim) l->pos += 2;
     l->pos += 2;

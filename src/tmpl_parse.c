@@ -23,8 +23,8 @@
 
 enum { N_END_ = 100, N_ELSE_ };   /* {{end}} / {{else}}: transient, never in a tree */
 
-#define MAX_STACK_DEPTH 10000      /* nested parenthesized pipelines */
-#define MAX_PIPELINE_CMDS 100000
+#define MAX_STACK_DEPTH 10000      /* nested parenthesized pipelines (Go 1.25, Helm v4) */
+#define MAX_STACK_DEPTH_V3 100000  /* Go 1.23 has no limit; ours keeps the C stack safe */
 #define MAX_CONTROL_DEPTH 20000    /* not Go's: keeps the C stack safe */
 
 /* State shared by a file and the defines parsed out of it. */
@@ -583,14 +583,20 @@ static const char *convert_float(const char *s, size_t n, double *out)
 {
     int rg;
     const char *p = memchr(s, 'p', n);
+    if (memchr(s, 'x', n) || memchr(s, 'X', n)) p = NULL;   /* hex: ParseFloat does it all */
     size_t mn = p ? (size_t)(p - s) : n;
     if (!parse_float(s, mn, out, &rg))
         return cc_printf("strconv.ParseFloat: parsing %s: %s", quoted(s, n),
                          rg ? "value out of range" : "invalid syntax");
     if (p) {
-        int64_t e;
-        if (!parse_int0(p + 1, n - mn - 1, &e) || e < INT32_MIN || e > INT32_MAX)
-            return cc_printf("strconv.Atoi: parsing %s: invalid syntax", quoted(p + 1, n - mn - 1));
+        /* strconv.Atoi: base 10, optional sign, nothing else */
+        const char *d = p + 1, *end = s + n;
+        if (d < end && (*d == '+' || *d == '-')) d++;
+        int ok = d < end;
+        for (const char *q = d; q < end; q++) ok &= *q >= '0' && *q <= '9';
+        long long e = ok ? strtoll(cc_strndup(p + 1, (size_t)(end - p - 1)), NULL, 10) : 0;
+        if (!ok || e < INT32_MIN || e > INT32_MAX)
+            return cc_printf("strconv.Atoi: parsing %s: invalid syntax", quoted(s, n));
         *out = ldexp(*out, (int)e);
     }
     return NULL;
@@ -756,7 +762,8 @@ static Node *term(Parse *p)
     case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_NUMBER:
         return new_number(p, t.pos, t.val, t.len, t.typ);
     case IT_LEFT_PAREN:
-        if (p->stack_depth >= MAX_STACK_DEPTH) perrorf(p, "max expression depth exceeded");
+        if (p->stack_depth >= (cc_helm_major >= 4 ? MAX_STACK_DEPTH : MAX_STACK_DEPTH_V3))
+            perrorf(p, "max expression depth exceeded");
         p->stack_depth++;
         nd = pipeline(p, "parenthesized pipeline", IT_RIGHT_PAREN);
         p->stack_depth--;
@@ -877,7 +884,6 @@ decls:;
         case IT_VARIABLE: case IT_LEFT_PAREN:
             backup(p);
             PUSH(pipe->u.pipe.cmds, pipe->u.pipe.ncmds, command(p));
-            if (pipe->u.pipe.ncmds > MAX_PIPELINE_CMDS) perrorf(p, "pipeline too long");
             break;
         default:
             unexpected(p, t, context);
