@@ -195,3 +195,28 @@ limits:
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/* prometheus.yml: scrape the "metrics" port of this release's pods. */}}
+{{- define "greenarrow.prometheusCfg" -}}
+global:
+  scrape_interval: 30s
+  evaluation_interval: 30s
+scrape_configs:
+  - job_name: greenarrow
+    kubernetes_sd_configs:
+      - role: pod
+        namespaces:
+          names:
+            - {{ .Release.Namespace }}
+        selectors:
+          - role: pod
+            label: app={{ .Release.Name }}
+    relabel_configs:
+      - source_labels: [__meta_kubernetes_pod_container_port_name]
+        regex: metrics
+        action: keep
+      - source_labels: [__meta_kubernetes_pod_label_role]
+        target_label: role
+      - source_labels: [__meta_kubernetes_pod_name]
+        target_label: pod
+{{ end -}}
