@@ -7,7 +7,8 @@
  * ParseDuration (time/time.go).
  * Mirrors Masterminds/sprig v3.3.0 date.go. Zones come from the system tz
  * database (TZ decides "Local").
- * Not done yet: toDate / mustToDate (Go layout parsing).
+ * toDate/mustToDate parse the numeric layout elements, month/day names,
+ * AM/PM and numeric or Z zones (time/format.go Parse).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -581,4 +582,233 @@ Value fn_duration_round(Exec *x, int argc, Value *argv)
     for (int i = 0; i < 6; i++)
         if (u > units[i]) return v_cstr(cc_printf("%llu%s", (unsigned long long)(u / units[i]), names[i]));
     return v_cstr("0s");
+}
+
+/* ---- Go layout parsing (toDate) ------------------------------------------ */
+
+static const char *dt_q(const char *s, size_t n)
+{
+    Buf b = {0};
+    buf_putc(&b, '"');
+    buf_put(&b, s, n);
+    buf_putc(&b, '"');
+    const char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* getnum: 1-2 digits (fixed: exactly 2). */
+static int dt_getnum(const char *v, size_t n, size_t *i, int fixed, int *out)
+{
+    if (*i >= n || v[*i] < '0' || v[*i] > '9') return 0;
+    if (*i + 1 >= n || v[*i + 1] < '0' || v[*i + 1] > '9') {
+        if (fixed) return 0;
+        *out = v[*i] - '0';
+        *i += 1;
+        return 1;
+    }
+    *out = (v[*i] - '0') * 10 + (v[*i + 1] - '0');
+    *i += 2;
+    return 1;
+}
+
+static int dt_lookup(const char *v, size_t n, size_t *i, const char *const *tab, int cnt, int len3)
+{
+    for (int k = 0; k < cnt; k++) {
+        size_t l = len3 ? 3 : strlen(tab[k]);
+        if (*i + l <= n && strncasecmp(v + *i, tab[k], l) == 0) { *i += l; return k; }
+    }
+    return -1;
+}
+
+/* time.ParseInLocation(layout, value, Local); NULL or the error text. */
+static const char *dt_parse(const char *l, size_t ln, const char *v, size_t vn, GoTime *out)
+{
+    int year = 1, mon = 1, day = 1, hour = 0, min = 0, sec = 0, nsec = 0, pm = -1, have_off = 0, off = 0;
+    const char *zname = NULL;
+    size_t li = 0, vi = 0;
+    while (li < ln) {
+        size_t len = 0, lit = li;
+        int s = S_NONE;
+        while (li < ln && (s = dt_chunk(l, ln, li, &len)) == S_NONE) li++;
+        /* literal prefix */
+        for (size_t k = lit; k < li; k++) {
+            if (vi >= vn || v[vi] != l[k])
+                return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(v, vn), dt_q(l, ln),
+                                 dt_q(v + vi, vn - vi), dt_q(l + lit, li - lit));
+            vi++;
+        }
+        if (li >= ln) break;
+        size_t vstart = vi;
+        int ok = 1, x = 0;
+        const char *range = NULL;
+        switch (s) {
+        case S_LONGYEAR:
+            if (vi + 4 > vn) { ok = 0; break; }
+            for (int k = 0; k < 4; k++) if (v[vi + k] < '0' || v[vi + k] > '9') ok = 0;
+            if (ok) { year = atoi(cc_strndup(v + vi, 4)); vi += 4; }
+            break;
+        case S_YEAR:
+            if (!(ok = dt_getnum(v, vn, &vi, 1, &x))) break;
+            year = x >= 69 ? 1900 + x : 2000 + x;
+            break;
+        case S_MONTH: case S_LONGMONTH:
+            x = dt_lookup(v, vn, &vi, dt_months, 12, s == S_MONTH);
+            if (x < 0) ok = 0; else mon = x + 1;
+            break;
+        case S_WEEKDAY: case S_LONGWEEKDAY:
+            if (dt_lookup(v, vn, &vi, dt_days, 7, s == S_WEEKDAY) < 0) ok = 0;
+            break;
+        case S_NUMMONTH: case S_ZEROMONTH:
+            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROMONTH, &mon))) break;
+            if (mon < 1 || mon > 12) range = "month";
+            break;
+        case S_DAY: case S_UNDERDAY: case S_ZERODAY:
+            if (s == S_UNDERDAY && vi < vn && v[vi] == ' ') vi++;
+            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZERODAY, &day))) break;
+            if (day < 1 || day > 31) range = "day";
+            break;
+        case S_HOUR:
+            if (!(ok = dt_getnum(v, vn, &vi, 0, &hour))) break;
+            if (hour > 23) range = "hour";
+            break;
+        case S_HOUR12: case S_ZEROHOUR12:
+            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROHOUR12, &hour))) break;
+            if (hour > 12) range = "hour";
+            break;
+        case S_MINUTE: case S_ZEROMINUTE:
+            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROMINUTE, &min))) break;
+            if (min > 59) range = "minute";
+            break;
+        case S_SECOND: case S_ZEROSECOND: {
+            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROSECOND, &sec))) break;
+            if (sec > 59) { range = "second"; break; }
+            /* fractional seconds not in the layout are accepted */
+            size_t nl = 0;
+            if (vi + 1 < vn && (v[vi] == '.' || v[vi] == ',') && v[vi + 1] >= '0' && v[vi + 1] <= '9' &&
+                !(li + len < ln && (dt_chunk(l, ln, li + len, &nl) == S_FRAC0 || dt_chunk(l, ln, li + len, &nl) == S_FRAC9))) {
+                size_t k = vi + 1;
+                int digits = 0;
+                nsec = 0;
+                while (k < vn && v[k] >= '0' && v[k] <= '9') {
+                    if (digits < 9) { nsec = nsec * 10 + (v[k] - '0'); digits++; }
+                    k++;
+                }
+                while (digits++ < 9) nsec *= 10;
+                vi = k;
+            }
+            break;
+        }
+        case S_FRAC0: case S_FRAC9: {
+            size_t ndig = len - 1;
+            if (s == S_FRAC9 && !(vi < vn && (v[vi] == '.' || v[vi] == ','))) break;
+            if (vi >= vn || (v[vi] != '.' && v[vi] != ',')) { ok = 0; break; }
+            size_t k = vi + 1;
+            int digits = 0;
+            nsec = 0;
+            while (k < vn && v[k] >= '0' && v[k] <= '9' && (s == S_FRAC9 || (size_t)(k - vi - 1) < ndig)) {
+                if (digits < 9) { nsec = nsec * 10 + (v[k] - '0'); digits++; }
+                k++;
+            }
+            if (s == S_FRAC0 && (size_t)(k - vi - 1) != ndig) { ok = 0; break; }
+            while (digits++ < 9) nsec *= 10;
+            vi = k;
+            break;
+        }
+        case S_PM: case S_pm:
+            if (vi + 2 > vn) { ok = 0; break; }
+            if (strncasecmp(v + vi, "PM", 2) == 0) pm = 1;
+            else if (strncasecmp(v + vi, "AM", 2) == 0) pm = 0;
+            else ok = 0;
+            if (s == S_pm && ok && !(v[vi] == 'a' || v[vi] == 'p')) ok = 0;
+            if (s == S_PM && ok && !(v[vi] == 'A' || v[vi] == 'P')) ok = 0;
+            if (ok) vi += 2;
+            break;
+        case S_TZ: {
+            size_t k = vi;
+            while (k < vn && v[k] >= 'A' && v[k] <= 'Z') k++;
+            if (k - vi < 3) { ok = 0; break; }
+            zname = cc_strndup(v + vi, k - vi);
+            vi = k;
+            break;
+        }
+        default: {   /* numeric zones */
+            int iso = s >= S_ISO && s <= S_ISOCOLONSEC;
+            if (iso && vi < vn && v[vi] == 'Z') { vi++; have_off = 1; off = 0; zname = "UTC"; break; }
+            if (vi >= vn || (v[vi] != '+' && v[vi] != '-')) { ok = 0; break; }
+            int sign = v[vi] == '-' ? -1 : 1, hh = 0, mm = 0, ss = 0;
+            size_t k = vi + 1;
+            if (!dt_getnum(v, vn, &k, 1, &hh)) { ok = 0; break; }
+            int colon = s == S_ISOCOLON || s == S_NUMCOLON || s == S_ISOCOLONSEC || s == S_NUMCOLONSEC;
+            if (s != S_ISOSHORT && s != S_NUMSHORT) {
+                if (colon) { if (k >= vn || v[k] != ':') { ok = 0; break; } k++; }
+                if (!dt_getnum(v, vn, &k, 1, &mm)) { ok = 0; break; }
+            }
+            if (s == S_ISOSEC || s == S_NUMSEC || s == S_ISOCOLONSEC || s == S_NUMCOLONSEC) {
+                if (colon) { if (k >= vn || v[k] != ':') { ok = 0; break; } k++; }
+                if (!dt_getnum(v, vn, &k, 1, &ss)) { ok = 0; break; }
+            }
+            have_off = 1;
+            off = sign * (hh * 3600 + mm * 60 + ss);
+            vi = k;
+        }
+        }
+        if (range) return cc_printf("parsing time %s: %s out of range", dt_q(v, vn), range);
+        if (!ok)
+            return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(v, vn), dt_q(l, ln),
+                             dt_q(v + vstart, vn - vstart), dt_q(l + li, len));
+        li += len;
+    }
+    if (vi < vn) return cc_printf("parsing time %s: extra text: %s", dt_q(v, vn), dt_q(v + vi, vn - vi));
+    if (pm == 1 && hour < 12) hour += 12;
+    else if (pm == 0 && hour == 12) hour = 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > mdays[mon - 1] || (mon == 2 && day == 29 && !leap))
+        return cc_printf("parsing time %s: day out of range", dt_q(v, vn));
+    /* days from civil (proleptic Gregorian) */
+    int64_t y = year - (mon <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (mon + (mon > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    int64_t local = days * 86400 + hour * 3600 + min * 60 + sec;
+    GoTime t = {local, nsec, 0, "UTC", 0, 0};
+    if (have_off) {
+        t.sec = local - off;
+        GoTime z = dt_in(t, "Local");
+        if (z.off == off) t = z;
+        else { t.off = off; t.zone = off == 0 && zname ? zname : ""; }
+    } else {
+        /* ParseInLocation(Local): find the offset in force at that wall time */
+        GoTime z = dt_in(t, "Local");
+        t.sec = local - z.off;
+        t = dt_in(t, "Local");
+        if (local - t.off != t.sec) { t.sec = local - t.off; t = dt_in(t, "Local"); }
+    }
+    *out = t;
+    return NULL;
+}
+
+static GoTime dt_zero(void)
+{
+    GoTime t = {-62135596800LL, 0, 0, "UTC", 0, 0};
+    return t;
+}
+
+/* toDate LAYOUT STRING (failure: the zero time) */
+Value fn_to_date(Exec *x, int argc, Value *argv)
+{
+    GoTime t;
+    if (dt_parse(argv[0].u.s, argv[0].n, argv[1].u.s, argv[1].n, &t)) t = dt_zero();
+    return dt_value(t);
+}
+
+Value fn_must_to_date(Exec *x, int argc, Value *argv)
+{
+    GoTime t;
+    const char *err = dt_parse(argv[0].u.s, argv[0].n, argv[1].u.s, argv[1].n, &t);
+    if (err) fn_error(x, "%s", err);
+    return dt_value(t);
 }

@@ -470,4 +470,19 @@ TEST(dates)
     CHECK_INT(atoll(CALL(fn_unix_epoch, t)) - atoll(CALL(fn_unix_epoch, now)), 5400);
 }
 
+TEST(to_date)
+{
+    setenv("TZ", "UTC", 1);
+    CHECK_STR(CALL(fn_to_date, S("2006-01-02"), S("2024-03-05")), "2024-03-05 00:00:00 +0000 UTC");
+    CHECK_STR(CALL(fn_to_date, S("2006"), S("x")), "0001-01-01 00:00:00 +0000 UTC");
+    CHECK_STR(CALL(fn_must_to_date, S("2006"), S("x")), "ERR: parsing time \"x\" as \"2006\": cannot parse \"x\" as \"2006\"");
+    CHECK_STR(CALL(fn_must_to_date, S("2006-01-02"), S("2024-13-05")), "ERR: parsing time \"2024-13-05\": month out of range");
+    CHECK_STR(CALL(fn_to_date, S("2006-01-02T15:04:05Z07:00"), S("2024-03-05T10:11:12+02:00")), "2024-03-05 10:11:12 +0200 +0200");
+    CHECK_STR(CALL(fn_must_to_date, S("2006-01-02"), S("2024-03-05x")), "ERR: parsing time \"2024-03-05x\": extra text: \"x\"");
+    Value t = fn_to_date(NULL, 2, ARGS(S("2006-01-02T15:04:05Z07:00"), S("2024-03-05T10:11:12.5Z")));
+    Value j = t.u.o->type->to_data(t.u.o);
+    CHECK_STR(j.u.s, "2024-03-05T10:11:12.5Z");
+    CHECK_STR(CALL(fn_unix_epoch, fn_to_date(NULL, 2, ARGS(S("Jan 2 2006 3:04PM"), S("mar 5 2024 1:02pm")))), "-62135596800");
+}
+
 TEST_MAIN()
