@@ -117,8 +117,9 @@ Value fn_sortalpha(Exec *x, int argc, Value *argv)
     if (fn_is_slice(v)) {
         Value fn_tostrings(Exec *, int, Value *);
         Value s = fn_tostrings(x, 1, &v);
-        List *l = list_new(s.u.l->len);
-        for (uint32_t i = 0; i < s.u.l->len; i++) list_push(l, s.u.l->v[i]);
+        uint32_t n = fn_slice_len(s);
+        List *l = list_new(n);
+        for (uint32_t i = 0; i < n; i++) list_push(l, s.u.l->v[i]);
         if (l->len > 1) qsort(l->v, l->len, sizeof(Value), cmp_str);
         r = v_list(l);
     } else {

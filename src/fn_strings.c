@@ -640,7 +640,7 @@ Value fn_join(Exec *x, int argc, Value *argv)
     Value sep = argv[0];
     Value l = fn_tostrings(x, 1, &argv[1]);
     Buf b = {0};
-    for (uint32_t i = 0; i < l.u.l->len; i++) {
+    for (uint32_t i = 0; i < fn_slice_len(l); i++) {
         if (i) buf_put(&b, sep.u.s, sep.n);
         buf_put(&b, l.u.l->v[i].u.s, l.u.l->v[i].n);
     }
