@@ -1,12 +1,439 @@
 /*
  * schema.c - values.schema.json validation of the root chart and every
- * enabled subchart. Mirrors helm v4.1.4 pkg/chart/common/util/jsonschema.go
- * (santhosh-tekuri/jsonschema v6 messages); v3.17.3 header.
+ * enabled subchart, with the keywords charts use (type, properties,
+ * required, additionalProperties, patternProperties, enum, const, numeric
+ * and length bounds, pattern, items, uniqueItems, allOf/anyOf/oneOf/not,
+ * local $ref with definitions/$defs).
+ * Mirrors helm v4.1.4 pkg/chart/common/util/jsonschema.go and the message
+ * texts of santhosh-tekuri/jsonschema v6 (kind/kind.go); for Helm v3 the
+ * gojsonschema line form "- <field>: <description>" for the common kinds.
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <math.h>
+#include <pcre2.h>
+#include <string.h>
 #include "chart_priv.h"
+#include "chartc/codec.h"
+#include "chartc/gofmt.h"
+
+typedef struct SErr {
+    const char *loc;     /* v4: JSON pointer; v3: dotted field */
+    const char *msg;
+    int depth;
+} SErr;
+
+typedef struct SCtx {
+    Value root;          /* whole schema document, for $ref */
+    SErr *e; int n, cap;
+    int refdepth;
+} SCtx;
+
+static void s_add(SCtx *x, const char *loc, int depth, const char *msg)
+{
+    if (x->n == x->cap) {
+        int nc = x->cap ? x->cap * 2 : 16;
+        x->e = cc_grow(x->e, x->cap * sizeof *x->e, nc * sizeof *x->e);
+        x->cap = nc;
+    }
+    x->e[x->n].loc = loc;
+    x->e[x->n].msg = msg;
+    x->e[x->n].depth = depth;
+    x->n++;
+}
+
+static Value s_get(Value s, const char *k)
+{
+    Value *p = s.t == VT_MAP ? map_getc(s.u.m, k) : NULL;
+    return p ? *p : v_nil();
+}
+
+static int is_integer(Value v)
+{
+    return v.t == VT_INT || (v.t == VT_FLOAT && isfinite(v.u.f) && v.u.f == floor(v.u.f));
+}
+static double num(Value v) { return v.t == VT_INT ? (double)v.u.i : v.u.f; }
+
+static const char *json_type(Value v)
+{
+    switch (v.t) {
+    case VT_NIL: return "null";
+    case VT_BOOL: return "boolean";
+    case VT_INT: case VT_FLOAT: return "number";
+    case VT_STR: return "string";
+    case VT_LIST: return "array";
+    default: return "object";
+    }
+}
+
+static int type_ok(Value v, const char *t)
+{
+    if (!strcmp(t, "integer")) return is_integer(v);
+    if (!strcmp(t, "number")) return v.t == VT_INT || v.t == VT_FLOAT;
+    return !strcmp(json_type(v), t);
+}
+
+static const char *disp(Value v)
+{
+    Buf b = {0};
+    if (v.t == VT_STR) {
+        buf_putc(&b, '\'');
+        buf_put(&b, v.u.s, v.n);
+        buf_putc(&b, '\'');
+    } else {
+        json_encode(&b, v, 0);
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *fmt_num(Value v)
+{
+    Buf b = {0};
+    json_encode(&b, v, 0);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *child_loc(const char *loc, const char *key)
+{
+    if (cc_helm_major == 3) return *loc ? cc_printf("%s.%s", loc, key) : key;
+    Buf b = {0};
+    buf_puts(&b, loc);
+    buf_putc(&b, '/');
+    for (const char *p = key; *p; p++) {
+        if (*p == '~') buf_puts(&b, "~0");
+        else if (*p == '/') buf_puts(&b, "~1");
+        else buf_putc(&b, *p);
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static int regex_match(const char *pat, const char *s, size_t n)
+{
+    int ec;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
+    if (!re) return 1;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return rc >= 0;
+}
+
+static size_t rune_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth);
+
+/* Validate into a scratch list; returns the number of errors. */
+static int s_try(SCtx *x, Value s, Value v, const char *loc, int depth, SErr **errs)
+{
+    SCtx y = *x;
+    y.e = NULL; y.n = y.cap = 0;
+    s_validate(&y, s, v, loc, depth);
+    *errs = y.e;
+    return y.n;
+}
+
+static Value s_resolve(SCtx *x, const char *ref)
+{
+    if (ref[0] != '#') return v_bool(1);   /* remote refs: permissive */
+    Value cur = x->root;
+    const char *p = ref + 1;
+    while (*p == '/') {
+        p++;
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        Buf k = {0};
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == '~' && i + 1 < n) { buf_putc(&k, p[i + 1] == '1' ? '/' : '~'); i++; }
+            else buf_putc(&k, p[i]);
+        }
+        Value nx = v_nil();
+        if (cur.t == VT_MAP) {
+            Value *q = map_get(cur.u.m, k.p ? k.p : "", k.len);
+            if (q) nx = *q;
+        } else if (cur.t == VT_LIST) {
+            long idx = strtol(buf_cstr(&k), NULL, 10);
+            if (idx >= 0 && idx < (long)cur.u.l->len) nx = cur.u.l->v[idx];
+        }
+        buf_free(&k);
+        cur = nx;
+        p += n;
+    }
+    return cur;
+}
+
+static const char *join_quoted(Value list)
+{
+    Buf b = {0};
+    for (uint32_t i = 0; i < list.u.l->len; i++) {
+        if (i) buf_puts(&b, ", ");
+        buf_puts(&b, disp(list.u.l->v[i]));
+    }
+    char *r = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
+    return r;
+}
+
+static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, const char *kw)
+{
+    Value subs = s_get(s, kw);
+    if (subs.t != VT_LIST) return;
+    int matched = 0, first = -1, second = -1;
+    SCtx all = *x;
+    all.e = NULL; all.n = all.cap = 0;
+    for (uint32_t i = 0; i < subs.u.l->len; i++) {
+        SErr *errs;
+        int n = s_try(x, subs.u.l->v[i], v, loc, depth + 1, &errs);
+        if (n == 0) {
+            matched++;
+            if (first < 0) first = i; else if (second < 0) second = i;
+        } else {
+            for (int j = 0; j < n; j++) s_add(&all, errs[j].loc, errs[j].depth, errs[j].msg);
+        }
+    }
+    if (!strcmp(kw, "allOf")) {
+        if (all.n) {
+            s_add(x, loc, depth, "allOf failed");
+            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, all.e[j].depth, all.e[j].msg);
+        }
+    } else if (!strcmp(kw, "anyOf")) {
+        if (!matched) {
+            s_add(x, loc, depth, "anyOf failed");
+            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, all.e[j].depth, all.e[j].msg);
+        }
+    } else {
+        if (!matched) {
+            s_add(x, loc, depth, "oneOf failed, none matched");
+            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, all.e[j].depth, all.e[j].msg);
+        } else if (matched > 1) {
+            s_add(x, loc, depth, cc_printf("oneOf failed, subschemas %d, %d matched", first, second));
+        }
+    }
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp((*(MapEnt *const *)a)->k, (*(MapEnt *const *)b)->k);
+}
+
+static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
+{
+    if (s.t == VT_BOOL) {
+        if (!s.u.b) s_add(x, loc, depth, "false schema");
+        return;
+    }
+    if (s.t != VT_MAP) return;
+    Value ref = s_get(s, "$ref");
+    if (ref.t == VT_STR && x->refdepth < 64) {
+        x->refdepth++;
+        s_validate(x, s_resolve(x, ref.u.s), v, loc, depth);
+        x->refdepth--;
+    }
+    /* type */
+    Value ty = s_get(s, "type");
+    if (ty.t == VT_STR || ty.t == VT_LIST) {
+        int ok = 0;
+        Buf want = {0};
+        if (ty.t == VT_STR) { ok = type_ok(v, ty.u.s); buf_puts(&want, ty.u.s); }
+        else
+            for (uint32_t i = 0; i < ty.u.l->len; i++) {
+                Value t = ty.u.l->v[i];
+                if (t.t != VT_STR) continue;
+                if (type_ok(v, t.u.s)) ok = 1;
+                if (want.len) buf_puts(&want, " or ");
+                buf_puts(&want, t.u.s);
+            }
+        if (!ok) {
+            const char *got = json_type(v);
+            if (cc_helm_major == 3 && is_integer(v)) got = "integer";
+            s_add(x, loc, depth, cc_helm_major == 3
+                  ? cc_printf("Invalid type. Expected: %s, given: %s", buf_cstr(&want), got)
+                  : cc_printf("got %s, want %s", got, buf_cstr(&want)));
+            buf_free(&want);
+            return;
+        }
+        buf_free(&want);
+    }
+    Value en = s_get(s, "enum");
+    if (en.t == VT_LIST) {
+        int ok = 0;
+        for (uint32_t i = 0; i < en.u.l->len && !ok; i++) {
+            Value a = en.u.l->v[i];
+            ok = v_deep_equal(a, v) || ((a.t == VT_INT || a.t == VT_FLOAT) && (v.t == VT_INT || v.t == VT_FLOAT) && num(a) == num(v));
+        }
+        if (!ok) s_add(x, loc, depth, cc_helm_major == 3
+                       ? cc_printf("%s must be one of the following: %s", *loc ? loc : "(root)", join_quoted(en))
+                       : cc_printf("value must be one of %s", join_quoted(en)));
+    }
+    Value cs = s_get(s, "const");
+    if (cs.t != VT_NIL || (s.t == VT_MAP && map_getc(s.u.m, "const"))) {
+        if (!v_deep_equal(cs, v) && !((cs.t == VT_INT || cs.t == VT_FLOAT) && (v.t == VT_INT || v.t == VT_FLOAT) && num(cs) == num(v)))
+            s_add(x, loc, depth, cc_printf("value must be %s", disp(cs)));
+    }
+    if (v.t == VT_INT || v.t == VT_FLOAT) {
+        static const char *const kws[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"};
+        for (int k = 0; k < 4; k++) {
+            Value lim = s_get(s, kws[k]);
+            if (lim.t != VT_INT && lim.t != VT_FLOAT) continue;
+            double a = num(v), b = num(lim);
+            int bad = k == 0 ? a < b : k == 1 ? a > b : k == 2 ? a <= b : a >= b;
+            if (bad) s_add(x, loc, depth, cc_helm_major == 3
+                           ? cc_printf("Must be %s %s %s", k == 0 ? "greater than or equal to" : k == 1 ? "less than or equal to" : k == 2 ? "greater than" : "less than", fmt_num(lim), "")
+                           : cc_printf("%s: got %s, want %s", kws[k], fmt_num(v), fmt_num(lim)));
+        }
+        Value mo = s_get(s, "multipleOf");
+        if ((mo.t == VT_INT || mo.t == VT_FLOAT) && num(mo) != 0) {
+            double q = num(v) / num(mo);
+            if (q != floor(q)) s_add(x, loc, depth, cc_printf("%s not multipleOf %s", fmt_num(v), fmt_num(mo)));
+        }
+    }
+    if (v.t == VT_STR) {
+        size_t len = rune_count(v.u.s, v.n);
+        Value mn = s_get(s, "minLength"), mx = s_get(s, "maxLength");
+        if ((mn.t == VT_INT || mn.t == VT_FLOAT) && len < num(mn))
+            s_add(x, loc, depth, cc_printf("minLength: got %zu, want %s", len, fmt_num(mn)));
+        if ((mx.t == VT_INT || mx.t == VT_FLOAT) && len > num(mx))
+            s_add(x, loc, depth, cc_printf("maxLength: got %zu, want %s", len, fmt_num(mx)));
+        Value pat = s_get(s, "pattern");
+        if (pat.t == VT_STR && !regex_match(pat.u.s, v.u.s, v.n))
+            s_add(x, loc, depth, cc_printf("%s does not match pattern %s", disp(v), disp(pat)));
+    }
+    if (v.t == VT_LIST) {
+        uint32_t n = v.u.l->len;
+        Value mn = s_get(s, "minItems"), mx = s_get(s, "maxItems");
+        if ((mn.t == VT_INT || mn.t == VT_FLOAT) && n < num(mn))
+            s_add(x, loc, depth, cc_printf("minItems: got %u, want %s", n, fmt_num(mn)));
+        if ((mx.t == VT_INT || mx.t == VT_FLOAT) && n > num(mx))
+            s_add(x, loc, depth, cc_printf("maxItems: got %u, want %s", n, fmt_num(mx)));
+        Value un = s_get(s, "uniqueItems");
+        if (un.t == VT_BOOL && un.u.b) {
+            int done = 0;
+            for (uint32_t i = 0; i < n && !done; i++)
+                for (uint32_t j = i + 1; j < n && !done; j++)
+                    if (v_deep_equal(v.u.l->v[i], v.u.l->v[j])) {
+                        s_add(x, loc, depth, cc_printf("items at %u and %u are equal", i, j));
+                        done = 1;
+                    }
+        }
+        Value items = s_get(s, "items");
+        if (items.t == VT_MAP || items.t == VT_BOOL)
+            for (uint32_t i = 0; i < n; i++)
+                s_validate(x, items, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth);
+    }
+    if (v.t == VT_MAP) {
+        Value req = s_get(s, "required");
+        if (req.t == VT_LIST) {
+            Value miss = v_newlist(4);
+            for (uint32_t i = 0; i < req.u.l->len; i++) {
+                Value r = req.u.l->v[i];
+                if (r.t == VT_STR && !map_get(v.u.m, r.u.s, r.n)) list_push(miss.u.l, r);
+            }
+            if (miss.u.l->len && cc_helm_major == 3) {
+                for (uint32_t i = 0; i < miss.u.l->len; i++)
+                    s_add(x, *loc ? loc : "(root)", depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
+            } else if (miss.u.l->len == 1) {
+                s_add(x, loc, depth, cc_printf("missing property %s", disp(miss.u.l->v[0])));
+            } else if (miss.u.l->len) {
+                s_add(x, loc, depth, cc_printf("missing properties %s", join_quoted(miss)));
+            }
+        }
+        Value props = s_get(s, "properties"), pprops = s_get(s, "patternProperties");
+        Value addl = s_get(s, "additionalProperties");
+        MapEnt **keys = map_sorted(v.u.m, 0);
+        (void)key_cmp;
+        Value extra = v_newlist(4);
+        for (uint32_t i = 0; i < v.u.m->len; i++) {
+            MapEnt *e = keys[i];
+            int known = 0;
+            const char *cl = child_loc(loc, e->k);
+            Value *ps = props.t == VT_MAP ? map_get(props.u.m, e->k, e->klen) : NULL;
+            if (ps) { known = 1; s_validate(x, *ps, e->v, cl, depth); }
+            if (pprops.t == VT_MAP)
+                MAP_EACH(pprops.u.m, pe)
+                    if (regex_match(pe->k, e->k, e->klen)) { known = 1; s_validate(x, pe->v, e->v, cl, depth); }
+            if (!known) {
+                if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
+                else if (addl.t == VT_MAP) s_validate(x, addl, e->v, cl, depth);
+            }
+        }
+        if (extra.u.l->len) {
+            if (cc_helm_major == 3) {
+                for (uint32_t i = 0; i < extra.u.l->len; i++)
+                    s_add(x, *loc ? loc : "(root)", depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
+            } else {
+                s_add(x, loc, depth, cc_printf("additional properties %s not allowed", join_quoted(extra)));
+            }
+        }
+    }
+    s_combinator(x, s, v, loc, depth, "allOf");
+    s_combinator(x, s, v, loc, depth, "anyOf");
+    s_combinator(x, s, v, loc, depth, "oneOf");
+    Value nt = s_get(s, "not");
+    if (nt.t == VT_MAP || nt.t == VT_BOOL) {
+        SErr *errs;
+        if (s_try(x, nt, v, loc, depth + 1, &errs) == 0) s_add(x, loc, depth, "not failed");
+    }
+}
+
+/* Errors of one chart's schema; "" if valid. */
+static const char *validate_single(const char *schema, size_t len, Value values)
+{
+    Value s;
+    const char *err = json_decode(schema, len, &s);
+    if (err) return cc_printf("%s\n", err);
+    SCtx x = {0};
+    x.root = s;
+    s_validate(&x, s, values, "", 0);
+    if (!x.n) return "";
+    Buf b = {0};
+    for (int i = 0; i < x.n; i++) {
+        if (cc_helm_major == 3) {
+            buf_printf(&b, "- %s: %s\n", *x.e[i].loc ? x.e[i].loc : "(root)", x.e[i].msg);
+        } else {
+            for (int d = 0; d < x.e[i].depth; d++) buf_puts(&b, "  ");
+            buf_printf(&b, "- at '%s': %s\n", x.e[i].loc, x.e[i].msg);
+        }
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static void validate_chart(const Chart *c, Value values, Buf *out)
+{
+    if (c->schema) {
+        const char *e = validate_single(c->schema, c->schema_len, values);
+        if (*e) buf_printf(out, "%s:\n%s", c->name, e);
+    }
+    for (int i = 0; i < c->ndeps; i++) {
+        const Chart *sub = c->deps[i];
+        Value *raw = values.t == VT_MAP ? map_getc(values.u.m, sub->name) : NULL;
+        if (!raw || raw->t == VT_NIL) continue;
+        if (raw->t != VT_MAP) {
+            buf_printf(out, "%s:\ninvalid type for values: expected object (map), got %s\n", sub->name, v_gotype(*raw));
+            continue;
+        }
+        validate_chart(sub, *raw, out);
+    }
+}
 
 const char *chart_validate_schema(const Chart *c, Value values)
 {
-    (void)c; (void)values;
-    return NULL;
+    Buf b = {0};
+    validate_chart(c, values, &b);
+    if (!b.len) { buf_free(&b); return NULL; }
+    const char *r = cc_printf("values don't meet the specifications of the schema(s) in the following chart(s):\n%s", buf_cstr(&b));
+    buf_free(&b);
+    return r;
 }
