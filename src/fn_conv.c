@@ -297,7 +297,10 @@ Value fn_tostrings(Exec *x, int argc, Value *argv)
 }
 
 Value fn_typeof(Exec *x, int argc, Value *argv) { return v_cstr(v_gotype(argv[0])); }
-Value fn_kindof(Exec *x, int argc, Value *argv) { return v_cstr(v_kind(argv[0])); }
+/* reflect Kind name; Go objects of slice kind (VersionSet) say "slice" */
+static const char *kind_of(Value v) { return v.t == VT_OBJ && fn_slice_view(v).t == VT_LIST ? "slice" : v_kind(v); }
+
+Value fn_kindof(Exec *x, int argc, Value *argv) { return v_cstr(kind_of(argv[0])); }
 
 static int str_is(Value s, const char *t)
 {
@@ -306,7 +309,7 @@ static int str_is(Value s, const char *t)
 }
 
 Value fn_typeis(Exec *x, int argc, Value *argv) { return v_bool(str_is(argv[0], v_gotype(argv[1]))); }
-Value fn_kindis(Exec *x, int argc, Value *argv) { return v_bool(str_is(argv[0], v_kind(argv[1]))); }
+Value fn_kindis(Exec *x, int argc, Value *argv) { return v_bool(str_is(argv[0], kind_of(argv[1]))); }
 
 Value fn_typeislike(Exec *x, int argc, Value *argv)
 {
