@@ -302,4 +302,63 @@ TEST(flow)
     CHECK_STR(P(fn_any, I(0), S("x")), "true");
 }
 
+TEST(decimals_edge)
+{
+    CHECK_STR(P(fn_addf, D(0.1), D(0.2)), "0.3");
+    CHECK_STR(P(fn_mulf, D(1e300), D(1e300)), "+Inf");
+    CHECK_STR(P(fn_divf, I(1), D(3e-20)), "3.333333333333333e+19");
+    CHECK_STR(P(fn_divf, D(1e-20), I(3)), "0");
+    CHECK_STR(P(fn_addf, D(1e300), D(1e-300)), "1e+300");
+    CHECK_STR(P(fn_divf, D(15e-17), I(1)), "2e-16");
+    CHECK_STR(P(fn_divf, D(-15e-17), I(1)), "-2e-16");
+    CHECK_STR(P(fn_mulf, I(123456789012), I(123456789012)), "1.5241578753153485e+22");
+    CHECK_STR(P(fn_addf, S("inf"), I(1)), "ERR: Cannot create a Decimal from +Inf");
+    CHECK_STR(P(fn_mod, I(-7), I(3)), "-1");
+    CHECK_STR(P(fn_div, I(-7), I(2)), "-3");
+    CHECK_STR(P(fn_mul, I(9223372036854775807LL), I(2)), "-2");
+    CHECK_STR(P(fn_seq, I(10), I(-3), I(1)), "10 7 4 1");
+    CHECK_STR(P(fn_seq, I(-3)), "1 0 -1 -2 -3");
+}
+
+TEST(strings_edge)
+{
+    CHECK_STR(P(fn_wrap, I(3), S("a b c d e")), "a b\nc d\ne");
+    CHECK_STR(P(fn_wrap, I(0), S("ab cd")), "ab\ncd");
+    CHECK_STR(P(fn_wrap, I(4), S("  abcdefgh ij")), "abcdefgh\nij");
+    CHECK_STR(P(fn_wrapwith, I(3), S("|"), S("abcdefg")), "abc|def|g");
+    CHECK_STR(P(fn_abbrev, I(3), S("hello")), "hello");
+    CHECK_STR(P(fn_abbrevboth, I(0), I(4), S("hello world")), "h...");
+    CHECK_STR(P(fn_abbrevboth, I(20), I(10), S("1234567890abcdefghij")), "...defghij");
+    CHECK_STR(P(fn_abbrevboth, I(3), I(6), S("abcdefghijk")), "abcdefghijk");
+    CHECK_STR(P(fn_snakecase, S("a.b,c HelloWorld!x 123abc abc123 \xc3\x89" "coleNormale")),
+              "a.b,c_hello_world!x_123abc_abc123_\xc3\xa9" "cole_normale");
+    CHECK_STR(P(fn_snakecase, S("__private__ a  b")), "__private___a__b");
+    CHECK_STR(P(fn_kebabcase, S("XMLHttpRequest2")), "xml-http-request2");
+    CHECK_STR(P(fn_snakecase, S("ID")), "id");
+    /* goutils works on bytes: non-ASCII bytes come back as Latin-1 runes */
+    CHECK_STR(P(fn_initials, S("\xc3\xa9lan \xc3\xbc" "ber")), "\xc3\x83\xc3\x83");
+    CHECK_STR(P(fn_nospace, S("\xc3\xa9 x")), "\xc3\x83\xc2\xa9x");
+    CHECK_STR(P(fn_untitle, S("\xc3\x89lan")), "\xc3\xa9lan");
+    CHECK_STR(P(fn_indent, I(-1), S("a")), "ERR: strings: negative Repeat count");
+    CHECK_STR(P(fn_repeat, I(-1), S("a")), "ERR: strings: negative Repeat count");
+}
+
+TEST(conversions_edge)
+{
+    CHECK_STR(P(fn_int, S("-0")), "0");
+    CHECK_STR(P(fn_int, S("+0x10")), "16");
+    CHECK_STR(P(fn_int, S("0b101")), "5");
+    CHECK_STR(P(fn_int, S("0o17")), "15");
+    CHECK_STR(P(fn_int, S("9223372036854775808")), "0");
+    CHECK_STR(P(fn_int64, S("-9223372036854775808")), "-9223372036854775808");
+    CHECK_STR(P(fn_float64, S("nan")), "NaN");
+    CHECK_STR(P(fn_float64, S("0x1p-2")), "0.25");
+    CHECK_STR(P(fn_float64, S("1e400")), "0");
+    CHECK_STR(P(fn_float64, S("infinity")), "+Inf");
+    CHECK_STR(P(fn_float64, S("1__0")), "0");
+    CHECK_STR(P(fn_float64, S("_1")), "0");
+    CHECK_STR(P(fn_float64, S("0x10")), "0");
+    CHECK_STR(P(fn_float64, S("1e")), "0");
+}
+
 TEST_MAIN()
