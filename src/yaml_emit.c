@@ -22,6 +22,7 @@ typedef struct YEmit {
     yaml_event_t ev;
     const char *err;    /* first error (JSON step or emitter) */
     int pretty;         /* go-yaml v3 rules (toYamlPretty) */
+    const void **path;  /* lists/maps being encoded, past depth 1000 */
 } YEmit;
 
 static int ye_write(void *data, unsigned char *buf, size_t size)
@@ -222,10 +223,18 @@ static void ye_base64(YEmit *E, const char *s, size_t n)
 static void ye_value(YEmit *E, Value v, int depth)
 {
     if (E->err) return;
-    if (depth > 1000) {
-        E->err = cc_printf("error marshaling into JSON: json: unsupported value: encountered a cycle via %s",
-                           v_gotype(v));
-        return;
+    /* json.Marshal looks for cycles past 1000 levels of nesting */
+    const void *ref = v.t == VT_LIST ? (const void *)v.u.l : v.t == VT_MAP ? (const void *)v.u.m : NULL;
+    if (ref && depth >= 1000) {
+        if (!E->path) E->path = cc_alloc(20000 * sizeof *E->path);
+        int cyc = depth >= 20000;
+        for (int i = 1000; !cyc && i < depth; i++) cyc = E->path[i] == ref;
+        if (cyc) {
+            E->err = cc_printf("error marshaling into JSON: json: unsupported value: encountered a cycle via %s",
+                               v_gotype(v));
+            return;
+        }
+        E->path[depth] = ref;
     }
     switch (v.t) {
     case VT_NIL: ye_plain(E, "null"); break;

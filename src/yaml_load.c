@@ -368,6 +368,7 @@ typedef struct YNode {
     uint8_t kind;
     uint8_t implicit;     /* plain_implicit of the scalar event */
     uint8_t active;       /* alias being expanded (self-reference guard) */
+    uint8_t flow;         /* flow-style collection */
     const char *tag;      /* "" when none */
     const char *val;      /* scalar text, alias/anchor name */
     size_t vlen;
@@ -387,7 +388,7 @@ typedef struct YLoad {
     /* decoder state */
     long decode_count, alias_count;
     int alias_depth;
-    const char *key_err, *json_err;
+    const char *key_err, *json_err, *depth_err;
 } YLoad;
 
 static _Noreturn void yl_fail(YLoad *L, const char *msg)
@@ -451,6 +452,7 @@ static YNode *yl_document(YLoad *L, yaml_event_t *ev)
     YNode *root = NULL;
     YNode **stack = NULL;
     size_t depth = 0, cap = 0;
+    long nflow = 0, nblock = 0;   /* open flow / block collections */
     for (;;) {
         yl_next(L, ev);
         YNode *n = NULL;
@@ -479,14 +481,28 @@ static YNode *yl_document(YLoad *L, yaml_event_t *ev)
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT: {
             int seq = ev->type == YAML_SEQUENCE_START_EVENT;
+            int flow = seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                           : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+            long *lvl = flow ? &nflow : &nblock;
+            if (++*lvl > 10000) {
+                /* a scanner error: go-yaml prints line+1, or no line at all
+                 * when the mark is on the first line */
+                long line = (long)ev->start_mark.line;
+                const char *m = line ? cc_printf("yaml: line %ld: exceeded max depth of 10000", line + 1)
+                                     : "yaml: exceeded max depth of 10000";
+                yaml_event_delete(ev);
+                yl_fail(L, m);
+            }
             n = yl_node(L, seq ? YN_SEQ : YN_MAP,
                         seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor);
+            n->flow = (uint8_t)flow;
             open = 1;
             break;
         }
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
             depth--;
+            if (stack[depth]->flow) nflow--; else nblock--;
             break;
         default:
             break;
@@ -777,7 +793,7 @@ static void yl_merge(YLoad *L, YNode *v, Map *m, int depth)
     switch (v->kind) {
     case YN_MAP:
         yl_count(L);
-        yl_mapping_into(L, v, m, depth + 1);
+        yl_mapping_into(L, v, m, depth);
         break;
     case YN_ALIAS:
         if (v->alias->kind != YN_MAP) want_map(L);
@@ -785,14 +801,14 @@ static void yl_merge(YLoad *L, YNode *v, Map *m, int depth)
         yl_count(L);
         v->active = 1; L->alias_depth++;
         yl_count(L);
-        yl_mapping_into(L, v->alias, m, depth + 1);
+        yl_mapping_into(L, v->alias, m, depth);
         v->active = 0; L->alias_depth--;
         break;
     case YN_SEQ:
         for (uint32_t i = v->nkids; i-- > 0;) {
             YNode *k = v->kids[i];
             if (k->kind == YN_ALIAS ? k->alias->kind != YN_MAP : k->kind != YN_MAP) want_map(L);
-            yl_merge(L, k, m, depth + 1);
+            yl_merge(L, k, m, depth);
         }
         break;
     default:
@@ -816,7 +832,6 @@ static void yl_mapping_into(YLoad *L, YNode *n, Map *m, int depth)
 
 static Value yl_decode(YLoad *L, YNode *n, int depth)
 {
-    if (depth > 10000) yl_fail(L, "json: exceeded max depth");
     yl_count(L);
     switch (n->kind) {
     case YN_SCALAR: {
@@ -833,10 +848,19 @@ static Value yl_decode(YLoad *L, YNode *n, int depth)
     case YN_ALIAS: {
         if (n->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", n->val));
         n->active = 1; L->alias_depth++;
-        Value v = yl_decode(L, n->alias, depth + 1);
+        Value v = yl_decode(L, n->alias, depth);
         n->active = 0; L->alias_depth--;
         return v;
     }
+    case YN_SEQ: case YN_MAP:
+        /* encoding/json.Unmarshal refuses more than 10000 nested levels */
+        if (depth >= 10000) {
+            if (!L->depth_err) L->depth_err = n->kind == YN_SEQ ? "[" : "{";
+            return v_nil();
+        }
+        break;
+    }
+    switch (n->kind) {
     case YN_SEQ: {
         List *l = list_new(n->nkids);
         for (uint32_t i = 0; i < n->nkids; i++) list_push(l, yl_decode(L, n->kids[i], depth + 1));
@@ -883,6 +907,8 @@ const char *yaml_load(const char *s, size_t n, Value *out)
     Value v = yl_decode(&L, root, 0);
     if (L.key_err) return cc_printf(ERR_PFX "%s", L.key_err);
     if (L.json_err) return cc_printf(ERR_PFX "%s", L.json_err);
+    if (L.depth_err)
+        return cc_printf("error unmarshaling JSON: while decoding JSON: invalid character '%s' exceeded max depth", L.depth_err);
     *out = v;
     return NULL;
 }

@@ -583,4 +583,27 @@ TEST(to_yaml_pretty)
     buf_free(&b);
 }
 
+/* nesting limits: go-yaml's scanner (10000 flow levels) and encoding/json's
+ * decoder (10000 levels); texts printed by Helm v4.1.4 */
+static const char *deep(const char *pre, int n, const char *open, const char *mid, const char *close)
+{
+    Buf b = {0};
+    buf_puts(&b, pre);
+    for (int i = 0; i < n; i++) buf_puts(&b, open);
+    buf_puts(&b, mid);
+    for (int i = 0; i < n; i++) buf_puts(&b, close);
+    Value v;
+    const char *err = yaml_load(b.p, b.len, &v);
+    buf_free(&b);
+    return err ? err : "ok";
+}
+
+TEST(depth_limits)
+{
+    CHECK_STR(deep("a: ", 10001, "[", "", "]"), "error converting YAML to JSON: yaml: exceeded max depth of 10000");
+    CHECK_STR(deep("x: 1\ny: 2\na: ", 10001, "[", "", "]"), "error converting YAML to JSON: yaml: line 3: exceeded max depth of 10000");
+    CHECK_STR(deep("a: ", 10000, "[", "", "]"), "error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth");
+    CHECK_STR(deep("", 9999, "[", "", "]"), "ok");
+}
+
 TEST_MAIN()
