@@ -1139,7 +1139,16 @@ const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
     }
     if (!threaded) parse_file(ps);
     if (ps->err) return ps->err;
-    for (uint32_t i = 0; i < ps->trees->cap; i++)
-        if (ps->trees->slot[i]) tset_add(ts, ps->trees->slot[i]);
+    /* Defines go in by Go's associate() rule. The file's own tree always
+     * replaces: in Go the new Template object keeps its tree even when the
+     * map keeps an old one, and it is that object which runs (Helm's tpl
+     * executes it directly: an empty nested tpl text must not rerun the
+     * outer "gotpl"). */
+    for (uint32_t i = 0; i < ps->trees->cap; i++) {
+        Tree *t = ps->trees->slot[i];
+        if (!t) continue;
+        if (strcmp(t->name, ps->parse_name) == 0) tset_put(ts, t);
+        else tset_add(ts, t);
+    }
     return NULL;
 }

@@ -468,6 +468,15 @@ TEST(template_set)
     CHECK(tset_lookup(ts, "local") == NULL);
     CHECK(tset_lookup(c, "d") == tset_lookup(ts, "d"));
 
+    /* a file's own tree always replaces (Helm: {{ tpl "{{ tpl \"\" . }}x" . }} prints x) */
+    TSet *g = tset_new();
+    t = "{{ tpl \"\" . }}x";
+    CHECK(tmpl_parse(g, "gotpl", t, strlen(t)) == NULL);
+    TSet *g2 = tset_clone(g);
+    CHECK(tmpl_parse(g2, "gotpl", "", 0) == NULL);
+    CHECK_INT(tset_lookup(g2, "gotpl")->root->u.list.n, 0);
+    CHECK_INT(tset_lookup(g, "gotpl")->root->u.list.n, 2);
+
     /* a failed parse adds nothing */
     t = "{{ define \"z\" }}Z{{ end }}{{ end }}";
     CHECK(tmpl_parse(ts, "bad", t, strlen(t)) != NULL);
