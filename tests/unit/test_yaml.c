@@ -606,4 +606,120 @@ TEST(depth_limits)
     CHECK_STR(deep("", 9999, "[", "", "]"), "ok");
 }
 
+/* {{ toToml .Values }} printed by Helm v4.1.4 and v3.17.3 for this values.yaml */
+Value fn_to_toml(Exec *x, int argc, Value *argv);
+TEST(to_toml)
+{
+    static const char in[] = "a: 1\n"
+        "i: 3.5\n"
+        "big: 1000000\n"
+        "s: \"str \\\"q\\\" \\\\ \303\251 \\t x\"\n"
+        "b: true\n"
+        "n: null\n"
+        "l: [1, \"a\", true]\n"
+        "e: []\n"
+        "m: {}\n"
+        "\"key with space\": 1\n"
+        "\"\": 2\n"
+        "t:\n"
+        "  x: 1\n"
+        "  sub:\n"
+        "    y: 2\n"
+        "    deep: {z: 3}\n"
+        "  arr: [{p: 1}, {p: 2, q: [1]}]\n"
+        "  after: 5\n"
+        "tabs: [{a: 1}, {b: {c: 2}}]\n"
+        "ml: \"line1\\nline2\"\n"
+        "nested: [[1, 2], [\"a\"]]\n"
+        "mixed: [{a: 1}, 2]\n"
+        "fl: [123456.0, 1e20, 0.0001, 0.00001, 1e21, -2.5, 1e-7, 1234567.5]\n"
+        "";
+    static const char want4[] = "\"\" = 2.0\n"
+        "a = 1.0\n"
+        "b = true\n"
+        "big = 1e+06\n"
+        "e = []\n"
+        "fl = [123456.0, 1e+20, 0.0001, 1e-05, 1e+21, -2.5, 1e-07, 1.2345675e+06]\n"
+        "i = 3.5\n"
+        "\"key with space\" = 1.0\n"
+        "l = [1.0, \"a\", true]\n"
+        "mixed = [{a = 1.0}, 2.0]\n"
+        "ml = \"line1\\nline2\"\n"
+        "nested = [[1.0, 2.0], [\"a\"]]\n"
+        "s = \"str \\\"q\\\" \\\\ \303\251 \\t x\"\n"
+        "\n"
+        "[m]\n"
+        "\n"
+        "[t]\n"
+        "  after = 5.0\n"
+        "  x = 1.0\n"
+        "\n"
+        "  [[t.arr]]\n"
+        "    p = 1.0\n"
+        "\n"
+        "  [[t.arr]]\n"
+        "    p = 2.0\n"
+        "    q = [1.0]\n"
+        "  [t.sub]\n"
+        "    true = 2.0\n"
+        "    [t.sub.deep]\n"
+        "      z = 3.0\n"
+        "\n"
+        "[[tabs]]\n"
+        "  a = 1.0\n"
+        "\n"
+        "[[tabs]]\n"
+        "  [tabs.b]\n"
+        "    c = 2.0\n"
+        "";
+    static const char want3[] = "\"\" = 2.0\n"
+        "a = 1.0\n"
+        "b = true\n"
+        "big = 1000000.0\n"
+        "e = []\n"
+        "fl = [123456.0, 100000000000000000000.0, 0.0001, 0.00001, 1000000000000000000000.0, -2.5, 0.0000001, 1234567.5]\n"
+        "i = 3.5\n"
+        "\"key with space\" = 1.0\n"
+        "l = [1.0, \"a\", true]\n"
+        "mixed = [{a = 1.0}, 2.0]\n"
+        "ml = \"line1\\nline2\"\n"
+        "nested = [[1.0, 2.0], [\"a\"]]\n"
+        "s = \"str \\\"q\\\" \\\\ \303\251 \\t x\"\n"
+        "\n"
+        "[m]\n"
+        "\n"
+        "[t]\n"
+        "  after = 5.0\n"
+        "  x = 1.0\n"
+        "\n"
+        "  [[t.arr]]\n"
+        "    p = 1.0\n"
+        "\n"
+        "  [[t.arr]]\n"
+        "    p = 2.0\n"
+        "    q = [1.0]\n"
+        "  [t.sub]\n"
+        "    true = 2.0\n"
+        "    [t.sub.deep]\n"
+        "      z = 3.0\n"
+        "\n"
+        "[[tabs]]\n"
+        "  a = 1.0\n"
+        "\n"
+        "[[tabs]]\n"
+        "  [tabs.b]\n"
+        "    c = 2.0\n"
+        "";
+    Value v;
+    CHECK(yaml_load(in, strlen(in), &v) == NULL);
+    CHECK_STR(fn_to_toml(NULL, 1, &v).u.s, want4);
+    cc_helm_major = 3;
+    CHECK_STR(fn_to_toml(NULL, 1, &v).u.s, want3);
+    cc_helm_major = 4;
+    Value l = v_newlist(2);
+    list_push(l.u.l, v_float(1));
+    list_push(l.u.l, v_nil());
+    CHECK_STR(fn_to_toml(NULL, 1, &l).u.s, "toml: cannot encode array with nil element");
+}
+
 TEST_MAIN()
