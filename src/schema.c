@@ -9,6 +9,7 @@
  * gojsonschema line form "- <field>: <description>" for the common kinds.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#define _GNU_SOURCE
 #include <math.h>
 #include <pcre2.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct SCtx {
     Value root;          /* whole schema document, for $ref */
     SErr *e; int n, cap;
     int refdepth;
+    const char *load_err;   /* a $ref that cannot be loaded (remote) */
 } SCtx;
 
 static void s_add(SCtx *x, const char *loc, int depth, const char *msg)
@@ -146,7 +148,22 @@ static int s_try(SCtx *x, Value s, Value v, const char *loc, int depth, SErr **e
 
 static Value s_resolve(SCtx *x, const char *ref)
 {
-    if (ref[0] != '#') return v_bool(1);   /* remote refs: permissive */
+    if (ref[0] != '#') {
+        /* A remote document: Helm fetches it over the network; chartc has
+         * none, so the schema fails to load, as Helm's does offline. */
+        if (!x->load_err) {
+            const char *url = ref;
+            Value id = x->root.t == VT_MAP ? s_get(x->root, "$id") : v_nil();
+            if (!strstr(ref, "://") && v_is_str(id)) {
+                const char *slash = memrchr(id.u.s, '/', id.n);
+                url = cc_printf("%.*s%s", slash ? (int)(slash - id.u.s + 1) : 0, id.u.s, ref);
+            }
+            x->load_err = cc_helm_major == 3
+                ? cc_printf("Get \"%s\": chartc does not fetch remote schemas", url)
+                : cc_printf("failing loading \"%s\": chartc does not fetch remote schemas", url);
+        }
+        return v_bool(1);
+    }
     Value cur = x->root;
     const char *p = ref + 1;
     while (*p == '/') {
@@ -395,6 +412,7 @@ static const char *validate_single(const char *schema, size_t len, Value values)
     SCtx x = {0};
     x.root = s;
     s_validate(&x, s, values, "", 0);
+    if (x.load_err) return cc_printf("%s\n", x.load_err);
     if (!x.n) return "";
     Buf b = {0};
     for (int i = 0; i < x.n; i++) {
