@@ -176,7 +176,7 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
         return NULL;
     }
     if (d->kind == F_BOOL || d->kind == F_NETBOOL) {
-        int b;
+        int b = 0;
         const char *e = cli_parse_bool(v, &b);
         if (e) return cc_printf("invalid argument \"%s\" for \"%s\" flag: %s", v, cli_flag_name(d), e);
         if (d->kind == F_NETBOOL) {
@@ -417,6 +417,29 @@ static const char *cli_name_template(const char *text, const char **out)
     return NULL;
 }
 
+/* cmdGetDryRunFlagStrategy (v4) / the v3 value check. */
+static const char *cli_dry_run(const char *d)
+{
+    if (cc_helm_major < 4) {
+        static const char *const ok[] = {"unset", "false", "true", "none", "client", "server", NULL};
+        for (int i = 0; ok[i]; i++) if (!strcmp(d, ok[i])) return NULL;
+        return "Invalid dry-run flag. Flag must one of the following: false, true, none, client, server";
+    }
+    if (!strcmp(d, "unset")) {
+        fputs("level=WARN msg=\"--dry-run is deprecated and should be replaced with '--dry-run=client'\"\n", stderr);
+        return NULL;
+    }
+    if (!strcmp(d, "true")) {
+        fputs("level=WARN msg=\"boolean '--dry-run=true' flag is deprecated and must be replaced with '--dry-run=client'\"\n", stderr);
+        return NULL;
+    }
+    if (!strcmp(d, "client")) return NULL;
+    if (!strcmp(d, "server")) return "--dry-run=server needs a Kubernetes cluster: not supported by chartc";
+    if (!strcmp(d, "none") || !strcmp(d, "false"))
+        return cc_printf("invalid dry-run value (\"%s\"). Must be \"server\" or \"client\"", d);
+    return cc_printf("invalid dry-run value (\"%s\"). Must be \"none\", \"server\", or \"client\"", d);
+}
+
 static const char *cli_render(int argc, char **argv, Buf *out, int *help)
 {
     Cli c;
@@ -429,21 +452,10 @@ static const char *cli_render(int argc, char **argv, Buf *out, int *help)
         return "\"helm template\" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]";
     if (c.refused)
         return cc_printf("%s is not supported: chartc renders local chart directories and archives only", c.refused);
-    if (c.dry_run) {
-        const char *d = c.dry_run;
-        if (!strcmp(d, "unset")) {
-            if (cc_helm_major >= 4)
-                fputs("level=WARN msg=\"--dry-run is deprecated and should be replaced with '--dry-run=client'\"\n", stderr);
-        } else if (!strcmp(d, "server")) {
-            return "--dry-run=server needs a Kubernetes cluster: not supported";
-        } else if (!strcmp(d, "none") && cc_helm_major >= 4) {
-            return "invalid dry-run value (\"none\"). Must be \"server\" or \"client\"";
-        } else if (strcmp(d, "client") && cc_helm_major >= 4) {
-            return cc_printf("invalid dry-run value (\"%s\"). Must be one of: client, server, none", d);
-        }
-    }
+    if (c.dry_run && (err = cli_dry_run(c.dry_run))) return err;
     if (c.validate) return "--validate needs a Kubernetes cluster: not supported";
     cc_enable_dns = c.enable_dns;
+    c.o.debug = c.debug;
 
     RenderOpts *o = &c.o;
     o->kube_version = c.kube_version;

@@ -415,6 +415,9 @@ const char *render_run(const RenderOpts *o, Buf *out)
     map_setc(release.u.m, "Revision", v_goint(1));
     map_setc(release.u.m, "Service", v_cstr("Helm"));
 
+    /* errors from here on follow release creation (template.go adds the hint) */
+    const char *hint = o->debug ? "" : RD_DEBUG_HINT;
+
     /* renderResources: kubeVersion constraint, then the engine */
     const char *kvc = rd_meta_str(c, "kubeVersion");
     if (*kvc) {
@@ -422,13 +425,13 @@ const char *render_run(const RenderOpts *o, Buf *out)
         SemVer sv;
         int ok = semver_parse(kv, strlen(kv), &sv) == 0 && semver_match(kvc, &sv, NULL) == 1;
         if (!ok)
-            return cc_printf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s"
-                             RD_DEBUG_HINT, kvc, kv);
+            return cc_printf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s%s",
+                             kvc, kv, hint);
     }
-    RenderedFile *files;
-    int nfiles;
+    RenderedFile *files = NULL;
+    int nfiles = 0;
     if ((err = rd_engine(c, values, release, caps, &files, &nfiles)))
-        return cc_printf("%s" RD_DEBUG_HINT, err);
+        return cc_printf("%s%s", err, hint);
     int keep = 0;
     for (int i = 0; i < nfiles; i++)
         if (!rd_has_suffix(files[i].path, "NOTES.txt")) files[keep++] = files[i];
@@ -436,7 +439,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
     Manifest *gen, *hooks;
     int ngen, nhooks;
     if ((err = manifest_sort(files, nfiles, &gen, &ngen, &hooks, &nhooks)))
-        return cc_printf("%s" RD_DEBUG_HINT, err);
+        return cc_printf("%s%s", err, hint);
 
     /* rel.Manifest (or the --output-dir writes) */
     Buf man = {0};

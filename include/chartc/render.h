@@ -17,6 +17,7 @@ typedef struct RenderOpts {
     const char *chart_path;      /* CHART argument */
     const char *namespace_;      /* -n / $HELM_NAMESPACE / "default" */
     int is_upgrade, include_crds, skip_tests, no_hooks, skip_schema;
+    int debug;                   /* --debug: no "Use --debug" hint on errors */
     const char **show_only; int nshow_only;
     const char *output_dir;
     int use_release_name;        /* --release-name: DIR/<release>/... */
