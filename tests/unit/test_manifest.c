@@ -166,4 +166,49 @@ TEST(slog_quoting)
     buf_free(&b);
 }
 
+static int glob_count(Value files, const char *pat)
+{
+    Obj *o = files.u.o;
+    Value arg = v_cstr(pat), out;
+    if (!o->type->field(NULL, o, "Glob", 1, &arg, &out)) return -1;
+    Value d = out.u.o->type->to_data(out.u.o);
+    return (int)d.u.m->len;
+}
+
+TEST(files_glob)
+{
+    CFile fs[] = {{"conf/a.txt", "a", 1}, {"conf/sub/b.txt", "b", 1}, {"README.md", "r", 1},
+                  {".helmignore", "", 0}};
+    Value f = files_new(fs, 4);
+    CHECK_INT(glob_count(f, "conf/*.txt"), 1);     /* '*' stops at '/' */
+    CHECK_INT(glob_count(f, "conf/**"), 2);        /* '**' crosses it */
+    CHECK_INT(glob_count(f, "{conf,READ}*/**"), 2);
+    CHECK_INT(glob_count(f, "*.md"), 1);
+    CHECK_INT(glob_count(f, "["), 4);              /* bad pattern: everything */
+    CHECK_INT(glob_count(f, "nomatch/*"), 0);
+    CHECK_INT(glob_count(f, "conf/[ab].txt"), 1);
+    CHECK_INT(glob_count(f, "conf/[!a].txt"), 0);
+}
+
+TEST(files_lines_and_get)
+{
+    CFile fs[] = {{"a.txt", "line1\nline2\n", 12}, {"nl.txt", "\n\n", 2}};
+    Value f = files_new(fs, 2);
+    Obj *o = f.u.o;
+    Value arg = v_cstr("a.txt"), out;
+    CHECK(o->type->field(NULL, o, "Lines", 1, &arg, &out));
+    CHECK_INT(out.u.l->len, 2);
+    arg = v_cstr("nl.txt");
+    CHECK(o->type->field(NULL, o, "Lines", 1, &arg, &out));
+    CHECK_INT(out.u.l->len, 2);
+    arg = v_cstr("missing");
+    CHECK(o->type->field(NULL, o, "Lines", 1, &arg, &out));
+    CHECK_INT(out.u.l->len, 0);
+    CHECK(o->type->field(NULL, o, "Get", 1, &arg, &out));
+    CHECK_INT(out.n, 0);
+    arg = v_cstr("a.txt");
+    CHECK(o->type->field(NULL, o, "GetBytes", 1, &arg, &out));
+    CHECK_INT(out.g, GT_BYTES);
+}
+
 TEST_MAIN()
