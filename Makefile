@@ -10,9 +10,10 @@ CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
 OPT     ?= -O2
-CFLAGS  += -std=gnu11 $(OPT) -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+CFLAGS  += $(SAN) -std=gnu11 $(OPT) -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
            -Wno-missing-field-initializers -Iinclude $(shell pkg-config --cflags $(PKGS))
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lcrypt -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lcrypt -lm -lpthread
+LDFLAGS += $(SAN)
 
 SRCS     = $(wildcard src/*.c)
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -41,8 +42,7 @@ test: $(BIN) $(UNITS)
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 \
-	    CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    LDFLAGS="-fsanitize=address,undefined" test
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" test
 
 bench: $(BIN)
 	@sh tests/bench.sh ./$(BIN)

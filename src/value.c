@@ -396,7 +396,9 @@ const char *v_gotype(Value v)
     case VT_INT: return v.g == GT_INT ? "int" : "int64";
     case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
     case VT_STR: return v.g == GT_BYTES ? "[]uint8" : "string";
-    case VT_LIST: return v.g == GT_STRSLICE ? "[]string" : "[]interface {}";
+    case VT_LIST:
+        return v.g == GT_STRSLICE ? "[]string" : v.g == GT_INTSLICE ? "[]int"
+             : v.g == GT_LISTSLICE ? "[][]interface {}" : "[]interface {}";
     case VT_MAP: return v.g == GT_STRMAP ? "map[string]string" : "map[string]interface {}";
     case VT_OBJ: return v.u.o->type->gotype;
     }

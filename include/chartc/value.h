@@ -63,7 +63,10 @@ enum GoType {
     GT_STRMAP,   /* VT_MAP holding a map[string]string (.Chart.Annotations) */
     GT_STRUCT,   /* VT_MAP standing for a Go struct: missing field is an error */
     GT_COMPLEX,  /* VT_FLOAT standing for complex128 literal (real part only kept) */
+    GT_INTSLICE, /* VT_LIST holding a []int (until, untilStep) */
+    GT_LISTSLICE,/* VT_LIST holding a [][]interface {} (chunk) */
 };
+/* A VT_LIST whose u.l is NULL is a nil slice (Go prints [], toJson null). */
 
 typedef struct List List;
 typedef struct Map Map;
