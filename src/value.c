@@ -380,7 +380,14 @@ int v_truth(Value v)
     case VT_STR: return v.n != 0;
     case VT_LIST: return v.u.l && v.u.l->len;
     case VT_MAP: return v.u.m && v.u.m->len;
-    default: return 1;
+    default:
+        /* objects standing for Go maps or slices (.Files, Glob results,
+         * VersionSet) are false when empty; structs and pointers are true */
+        if (v.u.o->type->to_data) {
+            Value d = v.u.o->type->to_data(v.u.o);
+            if (d.t == VT_LIST || (d.t == VT_MAP && d.g != GT_STRUCT)) return v_truth(d);
+        }
+        return 1;
     }
 }
 

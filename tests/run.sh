@@ -80,5 +80,14 @@ line=$(tail -1 "$tmp/conf.out")
 p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
 pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 
+# --- CLI checks against real Helm side by side (skipped without Helm) -----
+if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
+    CHARTC="$chartc" bash tests/cli/run.sh >"$tmp/cli.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/cli.out" | grep -v '^ok' | head -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/cli.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
