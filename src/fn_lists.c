@@ -54,24 +54,41 @@ Value fn_prepend(Exec *x, int argc, Value *argv)
     return v_list(l);
 }
 
-/* chunk: lists of SIZE elements, the last one shorter ([][]interface{}) */
+/* Go's int(float64) on amd64: NaN, infinities and out-of-range values
+ * become the "integer indefinite" value INT64_MIN */
+static int64_t go_float_to_int(double f)
+{
+    if (isnan(f) || f >= 9223372036854775808.0 || f < -9223372036854775808.0) return INT64_MIN;
+    return (int64_t)f;
+}
+
+/* chunk SIZE LIST: lists of SIZE elements, the last one shorter, as a
+ * [][]interface{}. sprig computes the counts in float64, so a zero or
+ * negative SIZE gives a count (or a chunk length) that makeslice rejects,
+ * or an empty result when the count works out to 0. */
 Value fn_chunk(Exec *x, int argc, Value *argv)
 {
     int64_t size = argv[0].u.i;
     Value v = need_slice(x, argv[1], "Cannot chunk type");
     int64_t n = fn_slice_len(v);
-    if (size <= 0) fn_error(x, "runtime error: makeslice: len out of range");
-    int64_t cs = (int64_t)floor((double)(n - 1) / (double)size) + 1;
-    List *l = list_new((size_t)(cs > 0 ? cs : 0));
+    int64_t cs = go_float_to_int(floor((double)(n - 1) / (double)size) + 1);
+    if (cs < 0) fn_error(x, "runtime error: makeslice: len out of range");
+    List *l = list_new((size_t)cs);
     for (int64_t i = 0; i < cs; i++) {
         int64_t clen = size;
         if (i == cs - 1) {
-            clen = n % size;
+            clen = go_float_to_int(floor(fmod((double)n, (double)size)));
             if (clen == 0) clen = size;
         }
+        if (clen < 0) fn_error(x, "runtime error: makeslice: len out of range");
+        if (i * size + clen > n || i * size < 0)
+            fn_error(x, "runtime error: index out of range [%lld] with length %lld",
+                     (long long)(i * size < 0 ? i * size : n), (long long)n);
         list_push(l, v_list(copy_range(v, (uint32_t)(i * size), (uint32_t)(i * size + clen))));
     }
-    return v_list(l);
+    Value r = v_list(l);
+    r.g = GT_LISTSLICE;
+    return r;
 }
 
 Value fn_last(Exec *x, int argc, Value *argv)
@@ -91,14 +108,14 @@ Value fn_rest(Exec *x, int argc, Value *argv)
 {
     Value v = need_slice(x, argv[0], "Cannot find rest on type");
     uint32_t n = fn_slice_len(v);
-    return v_list(n ? copy_range(v, 1, n) : list_new(0));
+    return v_list(n ? copy_range(v, 1, n) : NULL);   /* empty: nil slice */
 }
 
 Value fn_initial(Exec *x, int argc, Value *argv)
 {
     Value v = need_slice(x, argv[0], "Cannot find initial on type");
     uint32_t n = fn_slice_len(v);
-    return v_list(n ? copy_range(v, 0, n - 1) : list_new(0));
+    return v_list(n ? copy_range(v, 0, n - 1) : NULL);   /* empty: nil slice */
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -208,15 +225,19 @@ Value fn_slice(Exec *x, int argc, Value *argv)
     return r;
 }
 
+/* concat: a nil slice until some element is appended */
 Value fn_concat(Exec *x, int argc, Value *argv)
 {
-    List *l = list_new(4);
+    List *l = NULL;
     for (int i = 0; i < argc; i++) {
         Value v = argv[i];
         const char *k = fn_kind_for_error(x, v);
         if (!fn_is_slice(v)) fn_error(x, "Cannot concat type %s as list", k);
         uint32_t n = fn_slice_len(v);
-        for (uint32_t j = 0; j < n; j++) list_push(l, fn_slice_at(v, j));
+        for (uint32_t j = 0; j < n; j++) {
+            if (!l) l = list_new(n);
+            list_push(l, fn_slice_at(v, j));
+        }
     }
     return v_list(l);
 }
