@@ -625,6 +625,7 @@ static int dt_lookup(const char *v, size_t n, size_t *i, const char *const *tab,
 static const char *dt_parse(const char *l, size_t ln, const char *v, size_t vn, GoTime *out)
 {
     int year = 1, mon = 1, day = 1, hour = 0, min = 0, sec = 0, nsec = 0, pm = -1, have_off = 0, off = 0;
+    int yday = -1, mon_seen = 0, day_seen = 0;
     const char *zname = NULL;
     size_t li = 0, vi = 0;
     while (li < ln) {
@@ -654,20 +655,31 @@ static const char *dt_parse(const char *l, size_t ln, const char *v, size_t vn, 
             break;
         case S_MONTH: case S_LONGMONTH:
             x = dt_lookup(v, vn, &vi, dt_months, 12, s == S_MONTH);
-            if (x < 0) ok = 0; else mon = x + 1;
+            if (x < 0) ok = 0; else { mon = x + 1; mon_seen = 1; }
             break;
         case S_WEEKDAY: case S_LONGWEEKDAY:
             if (dt_lookup(v, vn, &vi, dt_days, 7, s == S_WEEKDAY) < 0) ok = 0;
             break;
         case S_NUMMONTH: case S_ZEROMONTH:
             if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROMONTH, &mon))) break;
+            mon_seen = 1;
             if (mon < 1 || mon > 12) range = "month";
             break;
         case S_DAY: case S_UNDERDAY: case S_ZERODAY:
             if (s == S_UNDERDAY && vi < vn && v[vi] == ' ') vi++;
             if (!(ok = dt_getnum(v, vn, &vi, s == S_ZERODAY, &day))) break;
-            if (day < 1 || day > 31) range = "day";
+            day_seen = 1;
+            /* Go checks the day's range after the whole value is parsed */
             break;
+        case S_UNDERYEARDAY: case S_ZEROYEARDAY: {
+            for (int k = 0; k < 2; k++)
+                if (s == S_UNDERYEARDAY && vi < vn && v[vi] == ' ') vi++;
+            int nd = 0;
+            yday = 0;
+            while (nd < 3 && vi < vn && v[vi] >= '0' && v[vi] <= '9') { yday = yday * 10 + (v[vi++] - '0'); nd++; }
+            if (nd == 0 || (s == S_ZEROYEARDAY && nd != 3)) ok = 0;
+            break;
+        }
         case S_HOUR:
             if (!(ok = dt_getnum(v, vn, &vi, 0, &hour))) break;
             if (hour > 23) range = "hour";
@@ -764,7 +776,25 @@ static const char *dt_parse(const char *l, size_t ln, const char *v, size_t vn, 
     else if (pm == 0 && hour == 12) hour = 0;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (day > mdays[mon - 1] || (mon == 2 && day == 29 && !leap))
+    if (yday >= 0) {   /* time.parse: the day of the year gives month and day */
+        static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
+        int m = 0, d = 0, yd = yday;
+        if (leap) {
+            if (yd == 31 + 29) { m = 2; d = 29; }
+            else if (yd > 31 + 29) yd--;
+        }
+        if (yd < 1 || yd > 365) return cc_printf("parsing time %s: day-of-year out of range", dt_q(v, vn));
+        if (m == 0) {
+            m = (yd - 1) / 31 + 1;
+            if (before[m] < yd) m++;
+            d = yd - before[m - 1];
+        }
+        if (mon_seen && mon != m) return cc_printf("parsing time %s: day-of-year does not match month", dt_q(v, vn));
+        mon = m;
+        if (day_seen && day != d) return cc_printf("parsing time %s: day-of-year does not match day", dt_q(v, vn));
+        day = d;
+    }
+    if (day < 1 || day > mdays[mon - 1] || (mon == 2 && day == 29 && !leap))
         return cc_printf("parsing time %s: day out of range", dt_q(v, vn));
     /* days from civil (proleptic Gregorian) */
     int64_t y = year - (mon <= 2);
