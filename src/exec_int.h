@@ -32,6 +32,9 @@ const char *exec_err_string(const TmplError *e);
  * "template: no template %q associated with template %q" error. */
 TmplError *exec_template(Exec *x, TSet *ts, const char *name, Value data, Buf *out);
 
+/* The same for a tree in hand (tpl's freshly parsed text). */
+TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out);
+
 /* Fail the function call in progress with a wrapped error: the executor
  * reports "error calling <fn>: <text of e>" and keeps e in the chain. */
 _Noreturn void exec_fn_raise(Exec *x, TmplError *e);

@@ -70,8 +70,15 @@ Value hf_tpl(Exec *x, int argc, Value *argv)
     TSet *clone = tset_clone(exec_tset(x));
     const char *perr = tmpl_parse(clone, "gotpl", argv[0].u.s, argv[0].n);
     if (perr) fn_error(x, "cannot parse template %s: %s", hf_quote(argv[0]), perr);
+    /* Go executes the tree it just parsed even when the set keeps an older
+     * non-empty "gotpl" (text that is empty, blank or only defines). */
+    Tree *t = tset_lookup(clone, "gotpl");
+    if (!t || t->srclen != argv[0].n || (argv[0].n && memcmp(t->src, argv[0].u.s, argv[0].n) != 0)) {
+        TSet *fresh = tset_new();
+        if (!tmpl_parse(fresh, "gotpl", argv[0].u.s, argv[0].n)) t = tset_lookup(fresh, "gotpl");
+    }
     Buf b = {0};
-    TmplError *e = exec_template(x, clone, "gotpl", argv[1], &b);
+    TmplError *e = t ? exec_tree(x, clone, t, argv[1], &b) : exec_template(x, clone, "gotpl", argv[1], &b);
     if (e) {
         buf_free(&b);
         exec_fn_raise(x, exec_err_plain(cc_printf("error during tpl function execution for %s: ",

@@ -845,6 +845,11 @@ TmplError *exec_template(Exec *x, TSet *ts, const char *name, Value data, Buf *o
         buf_free(&b);
         return exec_err_plain(s, NULL);
     }
+    return exec_tree(x, ts, t, data, out);
+}
+
+TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
+{
     Catch c;
     memset(&c, 0, sizeof c);
     c.prev = x->catch;
