@@ -282,15 +282,22 @@ static List *until_step(Exec *x, int64_t start, int64_t stop, int64_t step)
     return l;
 }
 
+static Value int_slice(List *l)
+{
+    Value r = v_list(l);
+    r.g = GT_INTSLICE;
+    return r;
+}
+
 Value fn_until(Exec *x, int argc, Value *argv)
 {
     int64_t n = argv[0].u.i;
-    return v_list(until_step(x, 0, n, n < 0 ? -1 : 1));
+    return int_slice(until_step(x, 0, n, n < 0 ? -1 : 1));
 }
 
 Value fn_untilstep(Exec *x, int argc, Value *argv)
 {
-    return v_list(until_step(x, argv[0].u.i, argv[1].u.i, argv[2].u.i));
+    return int_slice(until_step(x, argv[0].u.i, argv[1].u.i, argv[2].u.i));
 }
 
 static Value join_ints(List *l)
