@@ -698,6 +698,16 @@ const char *chart_load_files(FileList *fl, Chart **out)
     if (err) return err;
     c->name = md_str(md, "name");
     c->is_library = !strcmp(md_str(md, "type"), "library");
+    if (c->is_library) {
+        /* engine.go isTemplateValid: a library chart contributes only its
+         * partials ("_" base names); other templates are never parsed. */
+        int k = 0;
+        for (int i = 0; i < c->ntemplates; i++) {
+            const char *b = strrchr(c->templates[i].name, '/');
+            if ((b ? b + 1 : c->templates[i].name)[0] == '_') c->templates[k++] = c->templates[i];
+        }
+        c->ntemplates = k;
+    }
     for (int k = 0; k < nsub; k++) {
         const char *n = snames[k];
         if (n[0] == '_' || n[0] == '.') continue;
@@ -752,6 +762,134 @@ void chart_fix_paths(Chart *c, Chart *parent)
 }
 
 /* ---- chart_load: LocateChart + loader.Load -------------------------------- */
+
+/* ---- a reference that is not a local path: net/url as ResolveChartVersion
+ * sees it (url.Parse, URL.String) -------------------------------------- */
+
+enum { ENC_PATH, ENC_FRAGMENT };
+
+/* net/url shouldEscape for the path and fragment encodings. */
+static int url_should_escape(unsigned char c, int mode)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 0;
+    if (strchr("-_.~", c) && c) return 0;
+    if (c && strchr("$&+,/:;=?@", c)) return mode == ENC_PATH ? c == '?' : 0;
+    if (mode == ENC_FRAGMENT && c && strchr("!()*", c)) return 0;
+    return 1;
+}
+
+static int url_hex(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* net/url unescape; NULL on an invalid %-escape. */
+static char *url_unescape(const char *s, size_t n)
+{
+    char *o = cc_alloc(n + 1);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '%') { o[w++] = s[i]; continue; }
+        if (i + 2 >= n) return NULL;
+        int h = url_hex((unsigned char)s[i + 1]), l = url_hex((unsigned char)s[i + 2]);
+        if (h < 0 || l < 0) return NULL;
+        o[w++] = (char)(h << 4 | l);
+        i += 2;
+    }
+    o[w] = 0;
+    return o;
+}
+
+static void url_escape(Buf *b, const char *s, int mode)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (url_should_escape(*p, mode)) buf_printf(b, "%%%02X", *p);
+        else buf_putc(b, (char)*p);
+}
+
+/* URL.EscapedPath / EscapedFragment: the raw form when it is a valid
+ * encoding of the decoded one, else the canonical escaping. */
+static void url_escaped(Buf *b, const char *raw, const char *dec, int mode)
+{
+    int ok = 1;
+    for (const unsigned char *p = (const unsigned char *)raw; *p && ok; p++)
+        if (!strchr("!$&'()*+,;=:@[]%", *p) && url_should_escape(*p, mode)) ok = 0;
+    const char *u = ok ? url_unescape(raw, strlen(raw)) : NULL;
+    if (u && !strcmp(u, dec)) buf_puts(b, raw);
+    else url_escape(b, dec, mode);
+}
+
+/* Helm's error for a CHART argument that names no local file. */
+static const char *remote_ref_error(const char *name)
+{
+    const char *bad = cc_printf("invalid chart URL format: %s", name);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7F) return bad;
+    const char *hash = strchr(name, '#');
+    const char *rest = hash ? cc_strndup(name, hash - name) : name;
+    const char *rawfrag = hash ? hash + 1 : "", *frag = "";
+    if (hash && !(frag = url_unescape(rawfrag, strlen(rawfrag)))) return bad;
+    /* getScheme */
+    const char *scheme = "";
+    for (const char *p = rest; *p; p++) {
+        char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) continue;
+        if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') { if (p == rest) break; continue; }
+        if (c == ':') {
+            if (p == rest) return bad;
+            char *sc = cc_strndup(rest, p - rest);
+            for (char *q = sc; *q; q++) if (*q >= 'A' && *q <= 'Z') *q += 32;
+            scheme = sc;
+            rest = p + 1;
+        }
+        break;
+    }
+    const char *query = NULL;
+    size_t rl = strlen(rest);
+    const char *qm = strchr(rest, '?');
+    if (qm && rl && rest[rl - 1] == '?' && qm == rest + rl - 1) {
+        query = ""; rest = cc_strndup(rest, rl - 1);
+    } else if (qm) {
+        query = qm + 1; rest = cc_strndup(rest, qm - rest);
+    }
+    const char *opaque = "", *host = NULL, *path = "", *rawpath = "";
+    if (*rest != '/' && *scheme) {
+        opaque = rest;
+    } else {
+        if (*rest != '/') {
+            const char *sl = strchr(rest, '/');
+            if (memchr(rest, ':', sl ? (size_t)(sl - rest) : strlen(rest))) return bad;
+        }
+        if ((*scheme || strncmp(rest, "///", 3)) && !strncmp(rest, "//", 2)) {
+            const char *a = rest + 2, *sl = strchr(a, '/');
+            host = sl ? cc_strndup(a, sl - a) : a;
+            rest = sl ? sl : "";
+        }
+        if (!(path = url_unescape(rest, strlen(rest)))) return bad;
+        rawpath = rest;
+    }
+    /* ResolveChartVersion: an absolute URL is fetched (http, https and oci
+     * are handled before loading), anything else is repo/chart */
+    if (*scheme && host && *host && *path)
+        return cc_printf("scheme \"%s\" not supported", scheme);
+    const char *sl = strchr(path, '/');
+    if (sl) return cc_printf("repo %.*s not found", (int)(sl - path), path);
+    Buf b = {0};
+    if (*scheme) buf_printf(&b, "%s:", scheme);
+    if (*opaque) buf_puts(&b, opaque);
+    else {
+        if ((*scheme || host) && ((host && *host) || *path)) buf_printf(&b, "//%s", host ? host : "");
+        url_escaped(&b, rawpath, path, ENC_PATH);
+    }
+    if (query) buf_printf(&b, "?%s", query);
+    if (*frag) { buf_putc(&b, '#'); url_escaped(&b, rawfrag, frag, ENC_FRAGMENT); }
+    const char *r = cc_printf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", buf_cstr(&b));
+    buf_free(&b);
+    return r;
+}
 
 /* http.DetectContentType, reduced to what EnsureArchive can report. */
 static const char *sniff_type(const unsigned char *buf, size_t n)
@@ -812,9 +950,7 @@ const char *chart_load(const char *path, Chart **out)
     if (stat(name, &st) != 0) {
         if (name[0] == '/' || name[0] == '.')
             return cc_printf("path %s not found", quoted(name));
-        if (!strchr(name, '/'))
-            return cc_printf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", name);
-        return cc_printf("repo %.*s not found", (int)(strchr(name, '/') - name), name);
+        return remote_ref_error(name);
     }
     const char *abs = path_abs(name);
     const char *err;

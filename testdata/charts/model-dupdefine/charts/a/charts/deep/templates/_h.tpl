@@ -1,0 +1,1 @@
+{{ define "common.name" }}deep{{ end }}{{ define "deep.name" }}{{ .Chart.Name }}-deep{{ end }}

@@ -1,0 +1,1 @@
+{{ define "common.name" }}a{{ end }}{{ define "who" }}a{{ end }}

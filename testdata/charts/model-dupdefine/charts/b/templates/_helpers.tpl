@@ -1,0 +1,1 @@
+{{ define "common.name" }}b{{ end }}{{ define "b.name" }}{{ .Chart.Name }}{{ end }}{{ define "who" }}b{{ end }}

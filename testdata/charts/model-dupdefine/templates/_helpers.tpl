@@ -1,0 +1,1 @@
+{{ define "common.name" }}root{{ end }}{{ define "only.root" }}R{{ end }}
