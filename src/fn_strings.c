@@ -711,8 +711,10 @@ static int xs_alpha(uint32_t r)
     return 1;
 }
 
-/* ToPascalCase: connectors (- _ space) removed, the rune after them and
- * the first rune upper-cased; runs of connectors keep all but the last. */
+/* ToPascalCase (xstrings v1.5.0 toCamelCase, isBig): connectors (- _ space)
+ * removed, the rune after them and the first rune upper-cased; runs of
+ * connectors keep all but the last; a word that starts upper-case has the
+ * upper-case run after its first rune lowered (FOO_BAR -> FooBar). */
 Value fn_camelcase(Exec *x, int argc, Value *argv)
 {
     Value s = argv[0];
@@ -722,9 +724,10 @@ Value fn_camelcase(Exec *x, int argc, Value *argv)
     Buf b = {0};
     size_t i = 0;
     uint32_t r0 = 0;
+    int up_word = 0;
     while (i < k) {
         r0 = r[i++];
-        if (!xs_connector(r0)) { r0 = fn_utoupper(r0); break; }
+        if (!xs_connector(r0)) { up_word = fn_uisupper(r0); r0 = fn_utoupper(r0); break; }
         fn_utf8_put(&b, r0);
     }
     if (i == k) {
@@ -735,8 +738,16 @@ Value fn_camelcase(Exec *x, int argc, Value *argv)
         uint32_t r1 = r0;
         r0 = r[i];
         if (xs_connector(r0) && xs_connector(r1)) { fn_utf8_put(&b, r1); continue; }
-        if (xs_connector(r1)) r0 = fn_utoupper(r0);
-        else fn_utf8_put(&b, r1);
+        if (xs_connector(r1)) {
+            up_word = fn_uisupper(r0);
+            r0 = fn_utoupper(r0);
+        } else {
+            if (up_word) {
+                if (fn_uisupper(r0)) r0 = fn_utolower(r0);
+                else up_word = 0;
+            }
+            fn_utf8_put(&b, r1);
+        }
     }
     fn_utf8_put(&b, r0);
     return out(&b);
