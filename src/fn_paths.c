@@ -362,8 +362,10 @@ static const char *u_get(Exec *x, Map *m, const char *key)
 {
     Value *v = m ? map_getc(m, key) : NULL;
     if (!v) return "";
+    /* a nil value: reflect.TypeOf(nil).Kind() is a nil-pointer panic */
+    if (v->t == VT_NIL) fn_error(x, "runtime error: invalid memory address or nil pointer dereference");
     if (!v_is_str(*v)) {
-        const char *k = v->t == VT_NIL ? "invalid" : v->t == VT_INT && v->g == GT_INT ? "int" : v_kind(*v);
+        const char *k = v->t == VT_INT && v->g == GT_INT ? "int" : v_kind(*v);
         fn_error(x, "unable to parse %s key, must be of type string, but %s found", key, k);
     }
     return cc_strndup(v->u.s, v->n);

@@ -768,6 +768,9 @@ static Value re_replace_all(GoRe *g, Value src, Value repl, int literal)
 /* ---- template functions (sprig regex.go) ------------------------------ */
 
 static Value re_strlist(void) { Value v = v_newlist(0); v.g = GT_STRSLICE; return v; }
+/* A nil []string (Go's FindAllString with no match, Split with n == 0):
+ * prints [], toJson/toYaml give null. */
+static Value re_nilstrlist(void) { Value v = v_list(NULL); v.g = GT_STRSLICE; return v; }
 
 typedef struct { const char *s; List *l; } ReFindCtx;
 static void re_collect(void *ctx, const size_t *ov)
@@ -786,8 +789,8 @@ static void re_collect_pair(void *ctx, const size_t *ov)
 /* Regexp.Split */
 static Value re_split(GoRe *g, Value sv, long lim)
 {
+    if (lim == 0) return re_nilstrlist();
     Value out = re_strlist();
-    if (lim == 0) return out;
     const char *s = sv.u.s;
     size_t n = sv.n;
     if (g->srclen > 0 && n == 0) { list_push(out.u.l, v_str("", 0)); return out; }
@@ -848,7 +851,7 @@ static Value re_do_find_all(GoRe *g, Value s, long lim)
     Value out = re_strlist();
     ReFindCtx c = {s.u.s, out.u.l};
     if (lim != 0) re_all(g, s.u.s, s.n, lim, re_collect, &c);
-    return out;
+    return out.u.l->len ? out : re_nilstrlist();
 }
 
 static Value re_do_match(GoRe *g, Value s)
