@@ -107,8 +107,11 @@ static const char *arc_read(struct archive *a, FileList *out)
 
 const char *archive_load_files(const char *data, size_t len, FileList *out)
 {
-    if (len < 2 || (unsigned char)data[0] != 0x1F || (unsigned char)data[1] != 0x8B)
-        return len == 0 ? "EOF" : "gzip: invalid header";
+    /* gzip.NewReader: io.ReadFull of the 10-byte header, then the magic */
+    if (len == 0) return "EOF";
+    if (len < 10) return "unexpected EOF";
+    if ((unsigned char)data[0] != 0x1F || (unsigned char)data[1] != 0x8B || data[2] != 8)
+        return "gzip: invalid header";
     struct archive *a = archive_read_new();
     archive_read_support_filter_gzip(a);
     archive_read_support_format_tar(a);

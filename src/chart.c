@@ -718,26 +718,11 @@ const char *chart_load_files(FileList *fl, Chart **out)
             CFile *f = &sfiles[k].v[0];
             if (strcmp(f->name, n))
                 return cc_printf("error unpacking subchart tar in %s: expected %s, got %s", c->name, n, f->name);
+            /* v2 loader.LoadArchive: the archive's own error, unwrapped,
+             * and no apiVersion dispatch for subcharts */
             FileList af = {0};
             err = archive_load_files(f->data, f->len, &af);
-            if (err) {
-                if (!strcmp(err, "gzip: invalid header"))
-                    err = cc_printf("stream does not appear to be a valid chart file (details: %s)", err);
-                else if (cc_helm_major >= 4)
-                    err = cc_printf("unable to load chart archive: %s", err);
-            } else {
-                const char *api = NULL;
-                for (int i = 0; i < af.n && !err; i++) {
-                    if (strcmp(af.v[i].name, "Chart.yaml")) continue;
-                    if ((err = apiversion_of(af.v[i].data, af.v[i].len, &api)))
-                        err = cc_printf("cannot load Chart.yaml: %s", err);
-                    break;
-                }
-                if (!err && cc_helm_major >= 4 && !api) err = "unable to detect chart version, no Chart.yaml found";
-                else if (!err && cc_helm_major >= 4 && strcmp(api, "v1") && strcmp(api, "v2") && *api)
-                    err = strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
-                if (!err) err = chart_load_files(&af, &sc);
-            }
+            if (!err) err = chart_load_files(&af, &sc);
         } else {
             FileList buff = {0};
             for (int i = 0; i < sfiles[k].n; i++) {
@@ -935,7 +920,12 @@ static const char *load_archive_path(const char *name, Chart **out)
         if (*api && strcmp(api, "v1") && strcmp(api, "v2"))
             return strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
     }
-    return chart_load_files(&fl, out);
+    err = chart_load_files(&fl, out);
+    /* v4 LoadFile: errors.Is(err, gzip.ErrHeader) also finds a subchart's */
+    size_t el = err ? strlen(err) : 0, hl = strlen("gzip: invalid header");
+    if (err && cc_helm_major >= 4 && el > hl && !strcmp(err + el - hl, "gzip: invalid header"))
+        return cc_printf("file '%s' does not appear to be a valid chart file (details: %s)", name, err);
+    return err;
 }
 
 const char *chart_load(const char *path, Chart **out)
