@@ -44,12 +44,12 @@ Value bi_len(Exec *x, int argc, Value *argv)
         if (exec_arg_iface(x, 0)) fn_error(x, "len of nil pointer");
         fn_error(x, "reflect: call of reflect.Value.Type on zero Value");
     case VT_STR: return v_goint(v.n);
-    case VT_LIST: return v_goint(v.u.l->len);
+    case VT_LIST: return v_goint(v.u.l ? v.u.l->len : 0); /* NULL: nil slice */
     case VT_MAP:
         if (v.g != GT_STRUCT) return v_goint(v.u.m->len);
         break;
     case VT_OBJ:
-        if (bi_obj_data(v, &d)) return v_goint(d.t == VT_LIST ? d.u.l->len : d.u.m->len);
+        if (bi_obj_data(v, &d)) return v_goint(d.t == VT_LIST ? (d.u.l ? d.u.l->len : 0) : d.u.m->len);
         break;
     default: break;
     }
@@ -75,8 +75,9 @@ Value bi_index(Exec *x, int argc, Value *argv)
         if (item.t == VT_OBJ && bi_obj_data(item, &d) && d.t == VT_LIST) item = d;
         switch (item.t) {
         case VT_LIST: {
-            int64_t k = bi_index_arg(x, idx, item.u.l->len);
-            if (k == item.u.l->len) fn_error(x, "reflect: slice index out of range");
+            uint32_t n = item.u.l ? item.u.l->len : 0; /* NULL: nil slice */
+            int64_t k = bi_index_arg(x, idx, n);
+            if (k == n) fn_error(x, "reflect: slice index out of range");
             item = item.u.l->v[k];
             break;
         }

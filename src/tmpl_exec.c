@@ -707,6 +707,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
     switch (v.t) {
     case VT_LIST:
         if (v.g == GT_BYTES) goto bad;
+        if (!v.u.l) break; /* nil slice: nothing to iterate, {{else}} runs */
         for (uint32_t i = 0; i < v.u.l->len; i++) {
             iterated = 1;
             if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v.u.l->v[i], v.g != GT_STRSLICE))) break;
@@ -747,7 +748,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
                 val = rv(d, 0);
                 v = d;
                 if (d.t == VT_LIST) {
-                    for (uint32_t i = 0; i < d.u.l->len; i++) {
+                    for (uint32_t i = 0; d.u.l && i < d.u.l->len; i++) {
                         iterated = 1;
                         if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(d.u.l->v[i], 0))) break;
                     }
