@@ -644,17 +644,66 @@ static GoRe *re_compile(const char *pat, size_t n)
 
 #define RE_UNSET ((size_t)-1)
 
-/* Leftmost-first match in s[0..n) starting at pos; fills ov[2*(ncap+1)]. */
-static int re_exec(GoRe *g, const char *s, size_t n, size_t pos, size_t *ov)
+/* The subject of a search. Go decodes each invalid UTF-8 byte as U+FFFD
+ * (width 1), which `.`, `[^a]` or `\x{FFFD}` match; PCRE2 never matches
+ * invalid bytes, so such a subject is searched as a copy where each
+ * invalid byte is U+FFFD, offsets mapped back (fwd: original -> copy,
+ * back: copy -> original; both arena). */
+typedef struct ReSubj {
+    const char *s;
+    size_t n;
+    char *san;       /* NULL: s is valid UTF-8 and searched as it is */
+    size_t sn;
+    size_t *fwd, *back;
+} ReSubj;
+
+static void re_subj(ReSubj *u, const char *s, size_t n)
 {
-    int rc = pcre2_match(g->code, (PCRE2_SPTR)s, n, pos, 0, g->md, NULL);
+    memset(u, 0, sizeof *u);
+    u->s = s;
+    u->n = n;
+    size_t bad = 0, w;
+    for (size_t i = 0; i < n; i += w)
+        if (re_rune(s + i, n - i, &w) < 0) bad++;
+    if (!bad) return;
+    u->sn = n + 2 * bad;
+    u->san = cc_alloc(u->sn + 1);
+    u->fwd = cc_alloc((n + 1) * sizeof *u->fwd);
+    u->back = cc_alloc((u->sn + 1) * sizeof *u->back);
+    size_t j = 0;
+    for (size_t i = 0; i < n; i += w) {
+        int32_t r = re_rune(s + i, n - i, &w);
+        if (r < 0) {
+            u->fwd[i] = j;
+            for (int k = 0; k < 3; k++) u->back[j + k] = i;
+            memcpy(u->san + j, "\xef\xbf\xbd", 3);
+            j += 3;
+        } else {
+            for (size_t k = 0; k < w; k++) {
+                u->fwd[i + k] = j + k;
+                u->back[j + k] = i + k;
+            }
+            memcpy(u->san + j, s + i, w);
+            j += w;
+        }
+    }
+    u->fwd[n] = j;
+    u->back[j] = n;
+}
+
+/* Leftmost-first match in the subject starting at pos (an offset of the
+ * original string); fills ov[2*(ncap+1)] with original offsets. */
+static int re_exec(GoRe *g, const ReSubj *u, size_t pos, size_t *ov)
+{
+    int rc = u->san ? pcre2_match(g->code, (PCRE2_SPTR)u->san, u->sn, u->fwd[pos], 0, g->md, NULL)
+                    : pcre2_match(g->code, (PCRE2_SPTR)u->s, u->n, pos, 0, g->md, NULL);
     if (rc <= 0) return 0;
     PCRE2_SIZE *o = pcre2_get_ovector_pointer(g->md);
     uint32_t cnt = pcre2_get_ovector_count(g->md);
     for (int k = 0; k <= g->ncap; k++) {
         if ((uint32_t)k < cnt && k < rc && o[2 * k] != PCRE2_UNSET) {
-            ov[2 * k] = o[2 * k];
-            ov[2 * k + 1] = o[2 * k + 1];
+            ov[2 * k] = u->san ? u->back[o[2 * k]] : o[2 * k];
+            ov[2 * k + 1] = u->san ? u->back[o[2 * k + 1]] : o[2 * k + 1];
         } else {
             ov[2 * k] = ov[2 * k + 1] = RE_UNSET;
         }
@@ -678,8 +727,10 @@ static void re_all(GoRe *g, const char *s, size_t n, long lim, ReDeliver deliver
     if (lim < 0) lim = (long)n + 1;
     size_t pos = 0, prev_end = RE_UNSET;
     long i = 0;
+    ReSubj u;
+    re_subj(&u, s, n);
     while (i < lim && pos <= n) {
-        if (!re_exec(g, s, n, pos, ov)) break;
+        if (!re_exec(g, &u, pos, ov)) break;
         int accept = 1;
         if (ov[1] == pos) {
             if (ov[0] == prev_end) accept = 0;
@@ -746,8 +797,10 @@ static Value re_replace_all(GoRe *g, Value src, Value repl, int literal)
     size_t n = src.n, last = 0, pos = 0;
     size_t *ov = cc_alloc(2 * (g->ncap + 1) * sizeof *ov);
     Buf b = {0};
+    ReSubj u;
+    re_subj(&u, s, n);
     while (pos <= n) {
-        if (!re_exec(g, s, n, pos, ov)) break;
+        if (!re_exec(g, &u, pos, ov)) break;
         buf_put(&b, s + last, ov[0] - last);
         if (ov[1] > last || ov[0] == 0) {
             if (literal) buf_put(&b, repl.u.s, repl.n);
@@ -842,7 +895,9 @@ static GoRe *re_checked(Exec *x, Value pat)
 static Value re_do_find(GoRe *g, Value s)
 {
     size_t *ov = cc_alloc(2 * (g->ncap + 1) * sizeof *ov);
-    if (!re_exec(g, s.u.s, s.n, 0, ov)) return v_str("", 0);
+    ReSubj u;
+    re_subj(&u, s.u.s, s.n);
+    if (!re_exec(g, &u, 0, ov)) return v_str("", 0);
     return v_strdup(s.u.s + ov[0], ov[1] - ov[0]);
 }
 
@@ -857,7 +912,9 @@ static Value re_do_find_all(GoRe *g, Value s, long lim)
 static Value re_do_match(GoRe *g, Value s)
 {
     size_t *ov = cc_alloc(2 * (g->ncap + 1) * sizeof *ov);
-    return v_bool(re_exec(g, s.u.s, s.n, 0, ov));
+    ReSubj u;
+    re_subj(&u, s.u.s, s.n);
+    return v_bool(re_exec(g, &u, 0, ov));
 }
 
 /* regexMatch REGEX STRING: an invalid regex is simply false */
