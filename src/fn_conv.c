@@ -297,8 +297,20 @@ Value fn_tostrings(Exec *x, int argc, Value *argv)
 }
 
 Value fn_typeof(Exec *x, int argc, Value *argv) { return v_cstr(v_gotype(argv[0])); }
+/* Go objects whose named type is not a struct: reflect Kind by %T */
+static const struct { const char *gotype, *kind; } conv_obj_kinds[] = {
+    {"engine.files", "map"},   /* type files map[string][]byte */
+};
+
 /* reflect Kind name; Go objects of slice kind (VersionSet) say "slice" */
-static const char *kind_of(Value v) { return v.t == VT_OBJ && fn_slice_view(v).t == VT_LIST ? "slice" : v_kind(v); }
+static const char *kind_of(Value v)
+{
+    if (v.t != VT_OBJ) return v_kind(v);
+    if (fn_slice_view(v).t == VT_LIST) return "slice";
+    for (size_t i = 0; i < sizeof conv_obj_kinds / sizeof conv_obj_kinds[0]; i++)
+        if (!strcmp(v.u.o->type->gotype, conv_obj_kinds[i].gotype)) return conv_obj_kinds[i].kind;
+    return v_kind(v);
+}
 
 Value fn_kindof(Exec *x, int argc, Value *argv) { return v_cstr(kind_of(argv[0])); }
 
