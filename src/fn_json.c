@@ -51,8 +51,10 @@ Value fn_fromJson(Exec *x, int argc, Value *argv)
     const char *err = json_decode(argv[0].u.s, argv[0].n, &out);
     if (!err && out.t != VT_NIL && out.t != VT_MAP)
         err = cc_printf("json: cannot unmarshal %s into Go value of type map[string]interface {}", jf_kind(out));
-    else if (out.t == VT_MAP)
+    else if (!err && out.t == VT_MAP)
         m = out;
+    /* Helm: "null" makes the map nil (toJson gives null); chartc keeps an
+     * empty map because range/len do not accept nil maps yet. */
     if (err) map_setc(m.u.m, "Error", v_cstr(err));
     return m;
 }
@@ -65,6 +67,8 @@ Value fn_fromJsonArray(Exec *x, int argc, Value *argv)
         err = cc_printf("json: cannot unmarshal %s into Go value of type []interface {}", jf_kind(out));
     else if (!err && out.t == VT_LIST)
         l = out;
+    else if (!err)
+        l = v_list(NULL);  /* "null" gives a nil slice */
     if (err) {
         l = v_newlist(1);
         list_push(l.u.l, v_cstr(err));
