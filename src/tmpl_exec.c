@@ -454,6 +454,11 @@ static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncD
     x->call_argc = save_argc;
     if (code == 1) ex_throw(x, c.err);
     x->node = node;
+    /* An object method checking its own arguments: Go's evalCall reports
+     * these at the node itself, not as "error calling". */
+    if (!fd && code == 2 && (strncmp(c.fnmsg, "wrong number of args for ", 25) == 0 ||
+                             strncmp(c.fnmsg, "wrong type for value; ", 22) == 0))
+        ex_throw(x, ex_mkerr(x, c.fnmsg, NULL));
     TmplError *inner = code == 2 ? exec_err_plain(c.fnmsg, NULL) : c.fninner;
     ex_throw(x, ex_mkerr(x, cc_printf("error calling %s: ", name), inner));
 }
