@@ -211,7 +211,7 @@ static int te_parse(const char *s, Trace *t)
                 return 1;
             }
         }
-        return 0;   /* Go: the executing form failed to parse -> not traceable */
+        /* malformed executing form: Helm falls back to the simple form */
     }
     const char *sep = NULL;
     for (const char *q = strstr(rem, ": "); q; q = strstr(q + 1, ": ")) sep = q;
@@ -729,6 +729,13 @@ static void ex_range(Exec *x, RV dot, Node *r)
         break;
     }
     case VT_NIL:
+        break;
+    case VT_STR:
+        if (v.g != GT_BYTES) goto bad;
+        for (uint32_t i = 0; i < v.n; i++) {   /* []byte: uint8 elements */
+            iterated = 1;
+            if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v_int64((unsigned char)v.u.s[i]), 0))) break;
+        }
         break;
     case VT_INT:
         if (cc_helm_major < 4) goto bad;
