@@ -234,4 +234,37 @@ static void check_version(int major)
 TEST(helm_cases_v4) { check_version(4); }
 TEST(helm_cases_v3) { check_version(3); }
 
+static TmplError *exec_err_of(const char *tmpl)
+{
+    TSet *ts = tset_new();
+    if (tmpl_parse(ts, "c/templates/t.yaml", tmpl, strlen(tmpl))) return NULL;
+    Buf out = {0};
+    TmplError *e = tmpl_exec(ts, "c/templates/t.yaml", root_for(""), &out);
+    buf_free(&out);
+    return e;
+}
+
+TEST(user_errors)
+{
+    TmplError *e = exec_err_of("{{ define \"d\" }}{{ fail \"x\" }}{{ end }}a: {{ include \"d\" . }}");
+    CHECK(e && tmpl_error_is_user(e));
+    e = exec_err_of("a: {{ required \"r\" .Values.nope }}");
+    CHECK(e && tmpl_error_is_user(e));
+    e = exec_err_of("a: {{ .Values.x.y }}");
+    CHECK(e && !tmpl_error_is_user(e));
+    CHECK(exec_err_of("a: {{ .Values.x }}") == NULL);
+}
+
+/* Output is written as it is produced: text before a failing action stays. */
+TEST(partial_output_and_no_value)
+{
+    TSet *ts = tset_new();
+    const char *t = "x{{ .Values.missing }}y{{ print \"<no value>\" }}";
+    CHECK(tmpl_parse(ts, "c/templates/t.yaml", t, strlen(t)) == NULL);
+    Buf out = {0};
+    CHECK(tmpl_exec(ts, "c/templates/t.yaml", root_for(""), &out) == NULL);
+    CHECK_STR(buf_cstr(&out), "x<no value>y<no value>");
+    buf_free(&out);
+}
+
 TEST_MAIN()
