@@ -74,27 +74,78 @@ static int type_ok(Value v, const char *t)
     return !strcmp(json_type(v), t);
 }
 
-static const char *disp(Value v)
+/* jsonschema v6 kind.go quote(): Go %q with '"' unescaped and '\'' escaped,
+ * between single quotes. */
+static const char *v6_quote(const char *s, size_t n)
 {
-    Buf b = {0};
-    if (v.t == VT_STR) {
-        buf_putc(&b, '\'');
-        buf_put(&b, v.u.s, v.n);
-        buf_putc(&b, '\'');
-    } else {
-        json_encode(&b, v, 0);
+    Buf q = {0}, b = {0};
+    go_quote(&q, s, n, 0);
+    buf_putc(&b, '\'');
+    for (size_t i = 1; i + 1 < q.len; i++) {
+        if (q.p[i] == '\\' && q.p[i + 1] == '"') { buf_putc(&b, '"'); i++; }
+        else if (q.p[i] == '\\') { buf_putc(&b, '\\'); buf_putc(&b, q.p[++i]); }
+        else if (q.p[i] == '\'') buf_puts(&b, "\\'");
+        else buf_putc(&b, q.p[i]);
     }
+    buf_putc(&b, '\'');
     char *r = buf_arena(&b);
-    buf_free(&b);
+    buf_free(&q); buf_free(&b);
     return r;
 }
 
-static const char *fmt_num(Value v)
+static const char *json_text(Value v)
 {
     Buf b = {0};
     json_encode(&b, v, 0);
     char *r = buf_arena(&b);
     buf_free(&b);
+    return r;
+}
+
+/* v6 display() (v4) or the JSON text gojsonschema shows (v3). */
+static const char *disp(Value v)
+{
+    if (cc_helm_major == 3) return json_text(v);
+    if (v.t == VT_STR) return v6_quote(v.u.s, v.n);
+    if (v.t == VT_LIST || v.t == VT_MAP) return "value";
+    if (v.t == VT_NIL) return "<nil>";
+    return json_text(v);
+}
+
+static int is_composite(Value v) { return v.t == VT_LIST || v.t == VT_MAP; }
+
+/* A bound or value in a number message: v4 prints a float64 through an
+ * x/text message.Printer (digit grouping, "1×10⁰⁶"); v3 prints a
+ * big.Float with %v, which is Go's shortest %g. */
+static const char *fmt_num(Value v)
+{
+    double f = v.t == VT_INT ? (double)v.u.i : v.u.f;
+    Buf g = {0};
+    go_format_float(&g, f, 'g', -1, 64);
+    const char *t = buf_cstr(&g);
+    if (cc_helm_major == 3) { char *r = buf_arena(&g); buf_free(&g); return r; }
+    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    Buf b = {0};
+    const char *e = strchr(t, 'e');
+    if (e) {
+        buf_put(&b, t, e - t);
+        buf_puts(&b, "×10");
+        const char *p = e + 1;
+        if (*p == '-') buf_puts(&b, "⁻");
+        if (*p == '-' || *p == '+') p++;
+        for (; *p >= '0' && *p <= '9'; p++) buf_puts(&b, sup[*p - '0']);
+    } else {
+        const char *p = t;
+        if (*p == '-') buf_putc(&b, *p++);
+        size_t ni = strcspn(p, ".");
+        for (size_t i = 0; i < ni; i++) {
+            if (i && (ni - i) % 3 == 0) buf_putc(&b, ',');
+            buf_putc(&b, p[i]);
+        }
+        buf_puts(&b, p + ni);
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b); buf_free(&g);
     return r;
 }
 
@@ -202,11 +253,35 @@ static const char *join_quoted(Value list)
     return r;
 }
 
+/* gojsonschema's Result.score, roughly: a value whose type the subschema
+ * rejects stops validation early and scores lowest. */
+static int s_score(Value sub, Value v)
+{
+    Value ty = s_get(sub, "type");
+    if (ty.t == VT_STR) return type_ok(v, ty.u.s);
+    if (ty.t == VT_LIST) {
+        for (uint32_t i = 0; i < ty.u.l->len; i++)
+            if (ty.u.l->v[i].t == VT_STR && type_ok(v, ty.u.l->v[i].u.s)) return 1;
+        return 0;
+    }
+    return 1;
+}
+
+static void s_merge(SCtx *x, const SErr *e, int n)
+{
+    for (int j = 0; j < n; j++) s_add(x, e[j].loc, e[j].depth, e[j].msg);
+}
+
+/* allOf / anyOf / oneOf. v4 (jsonschema v6): one line naming the keyword,
+ * the subschemas' errors nested below it. v3 (gojsonschema): allOf merges
+ * every error then adds its line; anyOf and oneOf add their line and the
+ * errors of the best-scoring (here: fewest errors) failed subschema. */
 static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, const char *kw)
 {
     Value subs = s_get(s, kw);
     if (subs.t != VT_LIST) return;
-    int matched = 0, first = -1, second = -1;
+    int matched = 0, first = -1, second = -1, best_n = -1, best_sc = -1;
+    SErr *best = NULL;
     SCtx all = *x;
     all.e = NULL; all.n = all.cap = 0;
     for (uint32_t i = 0; i < subs.u.l->len; i++) {
@@ -216,38 +291,78 @@ static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, 
             matched++;
             if (first < 0) first = i; else if (second < 0) second = i;
         } else {
-            for (int j = 0; j < n; j++) s_add(&all, errs[j].loc, errs[j].depth, errs[j].msg);
+            s_merge(&all, errs, n);
+            int sc = s_score(subs.u.l->v[i], v);
+            if (sc > best_sc) { best = errs; best_n = n; best_sc = sc; }
         }
     }
+    int v3 = cc_helm_major == 3;
     if (!strcmp(kw, "allOf")) {
-        if (all.n) {
-            s_add(x, loc, depth, "allOf failed");
-            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, all.e[j].depth, all.e[j].msg);
+        if (!all.n) return;
+        if (v3) {
+            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, depth, all.e[j].msg);
+            s_add(x, loc, depth, "Must validate all the schemas (allOf)");
+        } else {
+            s_add(x, loc, depth, "'allOf' failed");
+            s_merge(x, all.e, all.n);
         }
     } else if (!strcmp(kw, "anyOf")) {
-        if (!matched) {
-            s_add(x, loc, depth, "anyOf failed");
-            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, all.e[j].depth, all.e[j].msg);
+        if (matched) return;
+        if (v3) {
+            s_add(x, loc, depth, "Must validate at least one schema (anyOf)");
+            for (int j = 0; j < best_n; j++) s_add(x, best[j].loc, depth, best[j].msg);
+        } else {
+            s_add(x, loc, depth, "'anyOf' failed");
+            s_merge(x, all.e, all.n);
         }
-    } else {
-        if (!matched) {
-            s_add(x, loc, depth, "oneOf failed, none matched");
-            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, all.e[j].depth, all.e[j].msg);
-        } else if (matched > 1) {
-            s_add(x, loc, depth, cc_printf("oneOf failed, subschemas %d, %d matched", first, second));
+    } else if (!matched) {
+        if (v3) {
+            s_add(x, loc, depth, "Must validate one and only one schema (oneOf)");
+            for (int j = 0; j < best_n; j++) s_add(x, best[j].loc, depth, best[j].msg);
+        } else {
+            s_add(x, loc, depth, "'oneOf' failed, none matched");
+            s_merge(x, all.e, all.n);
         }
+    } else if (matched > 1) {
+        s_add(x, loc, depth, v3 ? "Must validate one and only one schema (oneOf)"
+                                : cc_printf("'oneOf' failed, subschemas %d, %d matched", first, second));
     }
 }
 
-static int key_cmp(const void *a, const void *b)
+static int is_num(Value v) { return v.t == VT_INT || v.t == VT_FLOAT; }
+
+/* "properties 'y', 'z' required, if 'x' exists" (v4) / "Has a dependency
+ * on y" per missing one (v3). */
+static void s_dep_required(SCtx *x, Value deps, Value v, const char *loc, int depth)
 {
-    return strcmp((*(MapEnt *const *)a)->k, (*(MapEnt *const *)b)->k);
+    MAP_EACH(deps.u.m, d) {
+        if (!map_get(v.u.m, d->k, d->klen)) continue;
+        if (d->v.t == VT_LIST) {
+            Value miss = v_newlist(2);
+            for (uint32_t i = 0; i < d->v.u.l->len; i++) {
+                Value r = d->v.u.l->v[i];
+                if (r.t == VT_STR && !map_get(v.u.m, r.u.s, r.n)) list_push(miss.u.l, r);
+            }
+            if (!miss.u.l->len) continue;
+            if (cc_helm_major == 3) {
+                for (uint32_t i = 0; i < miss.u.l->len; i++)
+                    s_add(x, *loc ? loc : "(root)", depth, cc_printf("Has a dependency on %s", miss.u.l->v[i].u.s));
+            } else {
+                s_add(x, loc, depth, cc_printf("properties %s required, if %s exists",
+                                               join_quoted(miss), v6_quote(d->k, d->klen)));
+            }
+        } else if (d->v.t == VT_MAP || d->v.t == VT_BOOL) {
+            s_validate(x, d->v, v, loc, depth);
+        }
+    }
 }
 
 static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
 {
+    int v3 = cc_helm_major == 3;
+    const char *field = *loc ? loc : "(root)";
     if (s.t == VT_BOOL) {
-        if (!s.u.b) s_add(x, loc, depth, "false schema");
+        if (!s.u.b) s_add(x, loc, depth, v3 ? "False always fails validation" : "false schema");
         return;
     }
     if (s.t != VT_MAP) return;
@@ -273,8 +388,8 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
             }
         if (!ok) {
             const char *got = json_type(v);
-            if (cc_helm_major == 3 && is_integer(v)) got = "integer";
-            s_add(x, loc, depth, cc_helm_major == 3
+            if (v3 && is_integer(v)) got = "integer";
+            s_add(x, loc, depth, v3
                   ? cc_printf("Invalid type. Expected: %s, given: %s", buf_cstr(&want), got)
                   : cc_printf("got %s, want %s", got, buf_cstr(&want)));
             buf_free(&want);
@@ -284,62 +399,75 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
     }
     Value en = s_get(s, "enum");
     if (en.t == VT_LIST) {
-        int ok = 0;
-        for (uint32_t i = 0; i < en.u.l->len && !ok; i++) {
+        int ok = 0, prim = 1;
+        for (uint32_t i = 0; i < en.u.l->len; i++) {
             Value a = en.u.l->v[i];
-            ok = v_deep_equal(a, v) || ((a.t == VT_INT || a.t == VT_FLOAT) && (v.t == VT_INT || v.t == VT_FLOAT) && num(a) == num(v));
+            if (is_composite(a)) prim = 0;
+            if (v_deep_equal(a, v) || (is_num(a) && is_num(v) && num(a) == num(v))) ok = 1;
         }
-        if (!ok) s_add(x, loc, depth, cc_helm_major == 3
-                       ? cc_printf("%s must be one of the following: %s", *loc ? loc : "(root)", join_quoted(en))
+        if (!ok) s_add(x, loc, depth, v3
+                       ? cc_printf("%s must be one of the following: %s", field, join_quoted(en))
+                       : !prim ? "'enum' failed"
+                       : en.u.l->len == 1 ? cc_printf("value must be %s", disp(en.u.l->v[0]))
                        : cc_printf("value must be one of %s", join_quoted(en)));
     }
-    Value cs = s_get(s, "const");
-    if (cs.t != VT_NIL || (s.t == VT_MAP && map_getc(s.u.m, "const"))) {
-        if (!v_deep_equal(cs, v) && !((cs.t == VT_INT || cs.t == VT_FLOAT) && (v.t == VT_INT || v.t == VT_FLOAT) && num(cs) == num(v)))
-            s_add(x, loc, depth, cc_printf("value must be %s", disp(cs)));
+    if (s.t == VT_MAP && map_getc(s.u.m, "const")) {
+        Value cs = s_get(s, "const");
+        if (!v_deep_equal(cs, v) && !(is_num(cs) && is_num(v) && num(cs) == num(v)))
+            s_add(x, loc, depth, v3 ? cc_printf("%s does not match: %s", field, json_text(cs))
+                                 : is_composite(cs) ? "'const' failed"
+                                 : cc_printf("value must be %s", disp(cs)));
     }
-    if (v.t == VT_INT || v.t == VT_FLOAT) {
+    if (is_num(v)) {
         static const char *const kws[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"};
+        static const char *const v3m[] = {"Must be greater than or equal to %s", "Must be less than or equal to %s",
+                                          "Must be greater than %s", "Must be less than %s"};
         for (int k = 0; k < 4; k++) {
             Value lim = s_get(s, kws[k]);
-            if (lim.t != VT_INT && lim.t != VT_FLOAT) continue;
+            if (!is_num(lim)) continue;
             double a = num(v), b = num(lim);
             int bad = k == 0 ? a < b : k == 1 ? a > b : k == 2 ? a <= b : a >= b;
-            if (bad) s_add(x, loc, depth, cc_helm_major == 3
-                           ? cc_printf("Must be %s %s %s", k == 0 ? "greater than or equal to" : k == 1 ? "less than or equal to" : k == 2 ? "greater than" : "less than", fmt_num(lim), "")
+            if (bad) s_add(x, loc, depth, v3 ? cc_printf(v3m[k], fmt_num(lim))
                            : cc_printf("%s: got %s, want %s", kws[k], fmt_num(v), fmt_num(lim)));
         }
         Value mo = s_get(s, "multipleOf");
-        if ((mo.t == VT_INT || mo.t == VT_FLOAT) && num(mo) != 0) {
+        if (is_num(mo) && num(mo) != 0) {
             double q = num(v) / num(mo);
-            if (q != floor(q)) s_add(x, loc, depth, cc_printf("%s not multipleOf %s", fmt_num(v), fmt_num(mo)));
+            if (q != floor(q)) s_add(x, loc, depth, v3 ? cc_printf("Must be a multiple of %s", fmt_num(mo))
+                                     : cc_printf("multipleOf: got %s, want %s", fmt_num(v), fmt_num(mo)));
         }
     }
     if (v.t == VT_STR) {
         size_t len = rune_count(v.u.s, v.n);
         Value mn = s_get(s, "minLength"), mx = s_get(s, "maxLength");
-        if ((mn.t == VT_INT || mn.t == VT_FLOAT) && len < num(mn))
-            s_add(x, loc, depth, cc_printf("minLength: got %zu, want %s", len, fmt_num(mn)));
-        if ((mx.t == VT_INT || mx.t == VT_FLOAT) && len > num(mx))
-            s_add(x, loc, depth, cc_printf("maxLength: got %zu, want %s", len, fmt_num(mx)));
+        if (is_num(mn) && len < num(mn))
+            s_add(x, loc, depth, v3 ? cc_printf("String length must be greater than or equal to %s", fmt_num(mn))
+                                 : cc_printf("minLength: got %zu, want %s", len, fmt_num(mn)));
+        if (is_num(mx) && len > num(mx))
+            s_add(x, loc, depth, v3 ? cc_printf("String length must be less than or equal to %s", fmt_num(mx))
+                                 : cc_printf("maxLength: got %zu, want %s", len, fmt_num(mx)));
         Value pat = s_get(s, "pattern");
         if (pat.t == VT_STR && !regex_match(pat.u.s, v.u.s, v.n))
-            s_add(x, loc, depth, cc_printf("%s does not match pattern %s", disp(v), disp(pat)));
+            s_add(x, loc, depth, v3 ? cc_printf("Does not match pattern '%s'", pat.u.s)
+                                 : cc_printf("%s does not match pattern %s", disp(v), disp(pat)));
     }
     if (v.t == VT_LIST) {
         uint32_t n = v.u.l->len;
         Value mn = s_get(s, "minItems"), mx = s_get(s, "maxItems");
-        if ((mn.t == VT_INT || mn.t == VT_FLOAT) && n < num(mn))
-            s_add(x, loc, depth, cc_printf("minItems: got %u, want %s", n, fmt_num(mn)));
-        if ((mx.t == VT_INT || mx.t == VT_FLOAT) && n > num(mx))
-            s_add(x, loc, depth, cc_printf("maxItems: got %u, want %s", n, fmt_num(mx)));
+        if (is_num(mn) && n < num(mn))
+            s_add(x, loc, depth, v3 ? cc_printf("Array must have at least %s items", fmt_num(mn))
+                                 : cc_printf("minItems: got %u, want %s", n, fmt_num(mn)));
+        if (is_num(mx) && n > num(mx))
+            s_add(x, loc, depth, v3 ? cc_printf("Array must have at most %s items", fmt_num(mx))
+                                 : cc_printf("maxItems: got %u, want %s", n, fmt_num(mx)));
         Value un = s_get(s, "uniqueItems");
         if (un.t == VT_BOOL && un.u.b) {
             int done = 0;
             for (uint32_t i = 0; i < n && !done; i++)
                 for (uint32_t j = i + 1; j < n && !done; j++)
                     if (v_deep_equal(v.u.l->v[i], v.u.l->v[j])) {
-                        s_add(x, loc, depth, cc_printf("items at %u and %u are equal", i, j));
+                        s_add(x, loc, depth, v3 ? cc_printf("array items[%u,%u] must be unique", i, j)
+                                             : cc_printf("items at %u and %u are equal", i, j));
                         done = 1;
                     }
         }
@@ -347,6 +475,42 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
         if (items.t == VT_MAP || items.t == VT_BOOL)
             for (uint32_t i = 0; i < n; i++)
                 s_validate(x, items, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth);
+        Value ct = s_get(s, "contains");
+        if (ct.t == VT_MAP || ct.t == VT_BOOL) {
+            /* minContains/maxContains are 2019-09 keywords: v6 only */
+            Value mnc = v3 ? v_nil() : s_get(s, "minContains"), mxc = v3 ? v_nil() : s_get(s, "maxContains");
+            double want_min = is_num(mnc) ? num(mnc) : 1;
+            SCtx fails = *x;
+            fails.e = NULL; fails.n = fails.cap = 0;
+            Buf at = {0};
+            uint32_t nm = 0;
+            int best_sc = -1;
+            for (uint32_t i = 0; i < n; i++) {
+                SErr *errs;
+                int k = s_try(x, ct, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth + 1, &errs);
+                if (!k) { if (nm++) buf_putc(&at, ' '); buf_printf(&at, "%u", i); continue; }
+                if (!v3) { s_merge(&fails, errs, k); continue; }
+                /* v3 keeps the best-scoring item's errors */
+                int sc = s_score(ct, v.u.l->v[i]);
+                if (sc > best_sc) { fails.n = 0; s_merge(&fails, errs, k); best_sc = sc; }
+            }
+            if (nm < want_min) {
+                if (v3) {
+                    s_add(x, loc, depth, "At least one of the items must match");
+                    for (int j = 0; j < fails.n; j++) s_add(x, fails.e[j].loc, depth, fails.e[j].msg);
+                } else {
+                    s_add(x, loc, depth, !is_num(mnc) ? "no items match contains schema"
+                          : !nm ? cc_printf("min %s items required to match contains schema, but none matched", json_text(mnc))
+                          : cc_printf("min %s items required to match contains schema, but matched %u items at %s",
+                                      json_text(mnc), nm, buf_cstr(&at)));
+                    s_merge(x, fails.e, fails.n);
+                }
+            } else if (is_num(mxc) && nm > num(mxc)) {
+                s_add(x, loc, depth, cc_printf("max %s items required to match contains schema, but matched %u items at %s",
+                                               json_text(mxc), nm, buf_cstr(&at)));
+            }
+            buf_free(&at);
+        }
     }
     if (v.t == VT_MAP) {
         Value req = s_get(s, "required");
@@ -356,19 +520,50 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
                 Value r = req.u.l->v[i];
                 if (r.t == VT_STR && !map_get(v.u.m, r.u.s, r.n)) list_push(miss.u.l, r);
             }
-            if (miss.u.l->len && cc_helm_major == 3) {
+            if (miss.u.l->len && v3) {
                 for (uint32_t i = 0; i < miss.u.l->len; i++)
-                    s_add(x, *loc ? loc : "(root)", depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
+                    s_add(x, field, depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
             } else if (miss.u.l->len == 1) {
                 s_add(x, loc, depth, cc_printf("missing property %s", disp(miss.u.l->v[0])));
             } else if (miss.u.l->len) {
                 s_add(x, loc, depth, cc_printf("missing properties %s", join_quoted(miss)));
             }
         }
+        Value mnp = s_get(s, "minProperties"), mxp = s_get(s, "maxProperties");
+        if (is_num(mnp) && v.u.m->len < num(mnp))
+            s_add(x, loc, depth, v3 ? cc_printf("Must have at least %s properties", fmt_num(mnp))
+                                 : cc_printf("minProperties: got %u, want %s", v.u.m->len, fmt_num(mnp)));
+        if (is_num(mxp) && v.u.m->len > num(mxp))
+            s_add(x, loc, depth, v3 ? cc_printf("Must have at most %s properties", fmt_num(mxp))
+                                 : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
+        Value deps = s_get(s, "dependencies");
+        if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth);
+        if (!v3) {
+            Value dr = s_get(s, "dependentRequired"), ds = s_get(s, "dependentSchemas");
+            if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth);
+            if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth);
+        }
+        Value pn = s_get(s, "propertyNames");
+        if (pn.t == VT_MAP || pn.t == VT_BOOL) {
+            MapEnt **ks = map_sorted(v.u.m, 0);
+            for (uint32_t i = 0; i < v.u.m->len; i++) {
+                SErr *errs;
+                /* v6 reports a property name at the empty location */
+                const char *nl = v3 ? loc : "";
+                int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs);
+                if (!k) continue;
+                if (v3) {
+                    s_add(x, field, depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
+                    for (int j = 0; j < k; j++) s_add(x, field, depth, errs[j].msg);
+                } else {
+                    s_add(x, "", depth, cc_printf("invalid propertyName %s", v6_quote(ks[i]->k, ks[i]->klen)));
+                    s_merge(x, errs, k);
+                }
+            }
+        }
         Value props = s_get(s, "properties"), pprops = s_get(s, "patternProperties");
         Value addl = s_get(s, "additionalProperties");
         MapEnt **keys = map_sorted(v.u.m, 0);
-        (void)key_cmp;
         Value extra = v_newlist(4);
         for (uint32_t i = 0; i < v.u.m->len; i++) {
             MapEnt *e = keys[i];
@@ -385,9 +580,9 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
             }
         }
         if (extra.u.l->len) {
-            if (cc_helm_major == 3) {
+            if (v3) {
                 for (uint32_t i = 0; i < extra.u.l->len; i++)
-                    s_add(x, *loc ? loc : "(root)", depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
+                    s_add(x, field, depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
             } else {
                 s_add(x, loc, depth, cc_printf("additional properties %s not allowed", join_quoted(extra)));
             }
@@ -399,7 +594,21 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
     Value nt = s_get(s, "not");
     if (nt.t == VT_MAP || nt.t == VT_BOOL) {
         SErr *errs;
-        if (s_try(x, nt, v, loc, depth + 1, &errs) == 0) s_add(x, loc, depth, "not failed");
+        if (s_try(x, nt, v, loc, depth + 1, &errs) == 0)
+            s_add(x, loc, depth, v3 ? "Must not validate the schema (not)" : "'not' failed");
+    }
+    /* if / then / else: v6 reports the branch's errors as they are */
+    Value sif = s_get(s, "if");
+    if (sif.t == VT_MAP || sif.t == VT_BOOL) {
+        SErr *errs;
+        int ok = s_try(x, sif, v, loc, depth, &errs) == 0;
+        Value br = s_get(s, ok ? "then" : "else");
+        if (br.t == VT_MAP || br.t == VT_BOOL) {
+            int k = s_try(x, br, v, loc, depth, &errs);
+            if (k && v3) s_add(x, loc, depth, ok ? "Must validate \"then\" as \"if\" was valid"
+                                               : "Must validate \"else\" as \"if\" was not valid");
+            s_merge(x, errs, k);
+        }
     }
 }
 

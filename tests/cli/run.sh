@@ -112,5 +112,74 @@ cmp_case a b c; cmp_case UPPER cb; cmp_case cb --generate-name foo; cmp_case cb 
 cmp_case cb -a a,b -gn; cmp_case cb --namespace; cmp_case --namespace=x cb -nfoo --is-upgrade=false
 cmp_case ./nonexist; cmp_case nonexist
 
+# --- chart model (w6): values from stdin, env compat, paths Helm names absolutely ---
+# cmp_stdin INPUT ARGS...: cmp_case with INPUT on stdin (for -f -)
+cmp_stdin() {
+    in=$1; shift
+    for v in 4 3; do
+        c=(); [ $v = 3 ] && c=(--helm-compat 3)
+        printf '%s' "$in" | env -i PATH=/usr/bin:/bin HOME="$w/home" TZ=UTC LANG=C "$hdir/v$v/helm" template "$@" >h.out 2>h.err; hrc=$?
+        printf '%s' "$in" | env -i PATH=/usr/bin:/bin HOME="$w/home" TZ=UTC LANG=C "$chartc" render "${c[@]}" "$@" >c.out 2>c.err; crc=$?
+        if cmp -s h.out c.out && cmp -s h.err c.err && [ $hrc = $crc ]; then pass=$((pass + 1))
+        else fail=$((fail + 1)); echo "FAIL v$v (stdin): $*"; diff h.out c.out | head -8; diff h.err c.err | head -4; fi
+    done
+}
+mk mv; printf 'a: default\nb: default\n' > mv/values.yaml
+printf 'a: {{ .Values.a }}\nb: {{ .Values.b }}\nc: {{ .Values.c }}\n' > mv/templates/v.yaml
+printf 'b: file\n' > mv-file.yaml
+cmp_stdin 'a: stdin
+c: 3
+' mv -f -
+cmp_stdin 'a: stdin' mv -f mv-file.yaml -f - --set c=set
+cmp_stdin 'a: [unclosed' mv --values=-
+cmp_stdin '' mv -f -
+# CHARTC_HELM_COMPAT=3 selects v3 behaviour like --helm-compat 3
+env -i PATH=/usr/bin:/bin HOME="$w/home" TZ=UTC LANG=C "$hdir/v3/helm" template Bad_Name mv >h.out 2>h.err; hrc=$?
+env -i PATH=/usr/bin:/bin HOME="$w/home" TZ=UTC LANG=C CHARTC_HELM_COMPAT=3 "$chartc" render Bad_Name mv >c.out 2>c.err; crc=$?
+if cmp -s h.out c.out && cmp -s h.err c.err && [ $hrc = $crc ]; then pass=$((pass + 1))
+else fail=$((fail + 1)); echo "FAIL CHARTC_HELM_COMPAT=3"; diff h.err c.err | head -4; fi
+# archives and paths whose errors name the absolute path
+printf 'not gzip' > notgz.tgz; : > empty.tgz; printf 'a: b\n' > vals.yaml
+head -c 600 /dev/zero | tr '\0' 'x' > text.tgz
+cmp_case notgz.tgz; cmp_case empty.tgz; cmp_case text.tgz; cmp_case vals.yaml; cmp_case home
+mkdir -p ab/charts; printf 'apiVersion: v2\nname: ab\nversion: 0.1.0\n' > ab/Chart.yaml
+printf 'not gzip at all' > ab/charts/s.tgz; tar czf ab.tgz ab; cmp_case ab.tgz; rm -rf ab
+# symlinks: followed with an INFO/log line naming both paths; dangling ones fail
+mk sl; mkdir -p sl/real; printf 'x: 1\n' > sl/real/f.yaml
+ln -s real/f.yaml sl/link.yaml; ln -s real sl/linkdir
+printf 'files: {{ range $k, $v := .Files }}{{ $k }},{{ end }}\n' > sl/templates/t.yaml
+cmp_case sl; ln -s nowhere sl/dangling; cmp_case sl
+# values.schema.json: one error at a time (Helm's order of several is random)
+mk sc; printf '{}' > sc/values.yaml
+sch() { printf '%s' "$1" > sc/values.schema.json; printf '%s\n' "$2" > sc/values.yaml; cmp_case sc; }
+sch '{"properties":{"a":{"minimum":1.5}}}' 'a: 1'
+sch '{"properties":{"a":{"exclusiveMaximum":1e3}}}' 'a: 1000'
+sch '{"properties":{"a":{"maximum":-1e300}}}' 'a: -12345.678'
+sch '{"properties":{"a":{"multipleOf":0.5}}}' 'a: 1.2'
+sch '{"properties":{"a":{"minLength":3}}}' 'a: ab'
+sch '{"properties":{"a":{"maxItems":1}}}' 'a: [1, 2]'
+sch '{"properties":{"a":{"uniqueItems":true}}}' 'a: [1, 2, 2]'
+sch '{"properties":{"a":{"pattern":"^x"}}}' 'a: ab'
+sch '{"properties":{"a":{"enum":[1, "x", null, true, 1.5, "<a>", "it'"'"'s"]}}}' 'a: ab'
+sch '{"properties":{"a":{"enum":[[1],2]}}}' 'a: 3'
+sch '{"properties":{"a":{"const":{"k":1}}}}' 'a: ab'
+sch '{"properties":{"a":false}}' 'a: ab'
+sch '{"properties":{"a":{"not":{"type":"string"}}}}' 'a: ab'
+sch '{"properties":{"a":{"anyOf":[{"type":"integer"},{"minLength":5}]}}}' 'a: ab'
+sch '{"properties":{"a":{"oneOf":[{"type":"string"},{"minLength":1}]}}}' 'a: ab'
+sch '{"properties":{"a":{"allOf":[{"type":"string"},{"minLength":5}]}}}' 'a: ab'
+sch '{"properties":{"a":{"minProperties":2}}}' 'a: {x: 1}'
+sch '{"properties":{"a":{"dependencies":{"x":["y"]}}}}' 'a: {x: 1}'
+sch '{"properties":{"a":{"propertyNames":{"maxLength":1}}}}' 'a: {xyz: 1}'
+sch '{"properties":{"a":{"contains":{"type":"string"}}}}' 'a: [1, 2]'
+sch '{"properties":{"a":{"if":{"type":"string"},"then":{"minLength":5}}}}' 'a: ab'
+sch '{"required":["q"],"additionalProperties":false}' '{}'
+sch '{"properties":{"a":{"items":{"type":"string"}}}}' 'a: [x, 1]'
+# --output-dir with subcharts, CRDs and --release-name
+mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
+printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
+printf 'kind: CustomResourceDefinition\n' > od/crds/c.yaml
+cmp_dir od --include-crds; cmp_dir rel od --release-name
+
 echo "tests/cli: $pass passed, $fail failed"
 [ $fail = 0 ]
