@@ -466,6 +466,8 @@ static void sv_want_args(Exec *x, const char *name, int argc, int want)
 
 static const SemVer *sv_arg(Exec *x, Value a)
 {
+    /* nil becomes a nil *Version, which the method dereferences */
+    if (a.t == VT_NIL) fn_error(x, "runtime error: invalid memory address or nil pointer dereference");
     if (a.t != VT_OBJ || a.u.o->type != &sv_ptr_type) {
         Buf b = {0};
         Value s = fn_strval(a);
