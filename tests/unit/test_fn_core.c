@@ -361,4 +361,20 @@ TEST(conversions_edge)
     CHECK_STR(P(fn_float64, S("1e")), "0");
 }
 
+/* xstrings v1.5.0 ToPascalCase lowers the upper-case run of a word that
+ * starts upper-case (Helm v4.1.4 / v3.17.3 outputs) */
+TEST(camelcase_upper_runs)
+{
+    CHECK_STR(P(fn_camelcase, S("FOO_BAR")), "FooBar");
+    CHECK_STR(P(fn_camelcase, S("HTTPServer")), "Httpserver");
+    CHECK_STR(P(fn_camelcase, S("ABc")), "Abc");
+    CHECK_STR(P(fn_camelcase, S("AbC")), "AbC");
+    CHECK_STR(P(fn_camelcase, S("A_B")), "AB");
+    CHECK_STR(P(fn_camelcase, S("\xc3\x89" "COLE_x")), "\xc3\x89" "coleX");
+    CHECK_STR(P(fn_camelcase, S("aBC_DEf")), "ABCDef");
+    CHECK_STR(P(fn_camelcase, S("GOLANG_IS_GREAT")), "GolangIsGreat");
+    CHECK_STR(P(fn_camelcase, S("-AB")), "-Ab");
+    CHECK_STR(P(fn_camelcase, S("X")), "X");
+}
+
 TEST_MAIN()
