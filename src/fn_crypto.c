@@ -7,6 +7,7 @@
  * Certificates are `sprig.certificate` objects with .Cert and .Key.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <crypt.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -195,6 +196,9 @@ Value fn_decrypt_aes(Exec *x, int argc, Value *argv)
 }
 
 /* ---- keys and certificates ------------------------------------------------ */
+/* Go's encoding/pem, crypto/x509 (CreateCertificate, ParseCertificate and
+ * the private key parsers) as sprig uses them: same extensions in the same
+ * order and encodings, same checks and error texts. */
 
 typedef struct CrCert { const char *cert, *key; } CrCert;
 
@@ -281,22 +285,263 @@ Value fn_gen_private_key(Exec *x, int argc, Value *argv)
     return v_cstr(pem);
 }
 
-/* parsePrivateKeyPEM; returns NULL with *err set on failure. */
+/* Go base64.StdEncoding.Decode (padding required); 0 on illegal data. */
+static int cr_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outn)
+{
+    unsigned char *o = cc_alloc(n / 4 * 3 + 3);
+    size_t k = 0, i = 0;
+    while (i < n) {
+        int q[4], nq = 0, pad = 0;
+        while (nq < 4 && i < n) {
+            char c = s[i++];
+            if (c == '\r' || c == '\n') continue;
+            int v;
+            if (c >= 'A' && c <= 'Z') v = c - 'A';
+            else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+            else if (c >= '0' && c <= '9') v = c - '0' + 52;
+            else if (c == '+') v = 62;
+            else if (c == '/') v = 63;
+            else if (c == '=' && nq >= 2) { v = 0; pad++; }
+            else return 0;
+            if (pad && c != '=') return 0;
+            q[nq++] = v;
+        }
+        if (nq == 0) break;
+        if (nq < 4) return 0;
+        unsigned v = (unsigned)q[0] << 18 | (unsigned)q[1] << 12 | (unsigned)q[2] << 6 | (unsigned)q[3];
+        o[k++] = (unsigned char)(v >> 16);
+        if (pad < 2) o[k++] = (unsigned char)(v >> 8);
+        if (pad < 1) o[k++] = (unsigned char)v;
+        if (pad) {   /* nothing but newlines may follow the padding */
+            for (; i < n; i++)
+                if (s[i] != '\r' && s[i] != '\n') return 0;
+        }
+    }
+    *out = o;
+    *outn = k;
+    return 1;
+}
+
+/* getLine: up to '\n', trailing " \t\r" trimmed. */
+static size_t cr_getline(const char *s, size_t n, size_t *linelen)
+{
+    const char *nl = memchr(s, '\n', n);
+    size_t l = nl ? (size_t)(nl - s) : n, next = nl ? l + 1 : n;
+    while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\t' || s[l - 1] == '\r')) l--;
+    *linelen = l;
+    return next;
+}
+
+typedef struct CrPem { const char *type; unsigned char *der; size_t n; } CrPem;
+
+/* Go pem.Decode: the first well-formed block; 0 if there is none. */
+static int cr_pem_decode(const char *data, size_t n, CrPem *out)
+{
+    const char *rest = data;
+    size_t rn = n;
+    for (;;) {
+        if (rn >= 11 && memcmp(rest, "-----BEGIN ", 11) == 0) { rest += 11; rn -= 11; }
+        else {
+            const char *p = memmem(rest, rn, "\n-----BEGIN ", 12);
+            if (!p) return 0;
+            rn -= (size_t)(p + 12 - rest);
+            rest = p + 12;
+        }
+        size_t tl, adv = cr_getline(rest, rn, &tl);
+        const char *type = rest;
+        rest += adv; rn -= adv;
+        if (tl < 5 || memcmp(type + tl - 5, "-----", 5) != 0) continue;
+        tl -= 5;
+        int headers = 0, bad = 0;
+        for (;;) {   /* headers: "Key: value" lines */
+            if (rn == 0) return 0;
+            size_t ll, nx = cr_getline(rest, rn, &ll);
+            if (!memchr(rest, ':', ll)) break;
+            headers = 1;
+            rest += nx; rn -= nx;
+        }
+        (void)bad;
+        size_t endi, trail;
+        if (!headers && rn >= 9 && memcmp(rest, "-----END ", 9) == 0) { endi = 0; trail = 9; }
+        else {
+            const char *e = memmem(rest, rn, "\n-----END ", 10);
+            if (!e) continue;
+            endi = (size_t)(e - rest);
+            trail = endi + 10;
+        }
+        if (rn - trail < tl + 5) continue;
+        const char *et = rest + trail;
+        if (memcmp(et, type, tl) != 0 || memcmp(et + tl, "-----", 5) != 0) continue;
+        size_t ll;
+        cr_getline(et + tl + 5, rn - trail - tl - 5, &ll);
+        if (ll != 0) continue;
+        Buf b = {0};
+        for (size_t i = 0; i < endi; i++)
+            if (rest[i] != ' ' && rest[i] != '\t') buf_putc(&b, rest[i]);
+        unsigned char *der = NULL;
+        size_t dn = 0;
+        int ok = cr_b64_decode(b.p ? b.p : "", b.len, &der, &dn);
+        buf_free(&b);
+        if (!ok) continue;
+        out->type = cc_strndup(type, tl);
+        out->der = der;
+        out->n = dn;
+        return 1;
+    }
+}
+
+static int cr_go_curve(EVP_PKEY *k)
+{
+    char name[64] = "";
+    size_t nl = 0;
+    if (!EVP_PKEY_get_utf8_string_param(k, "group", name, sizeof name, &nl)) return 0;
+    return strcmp(name, "prime256v1") == 0 || strcmp(name, "secp384r1") == 0 || strcmp(name, "secp521r1") == 0 ||
+           strcmp(name, "secp224r1") == 0;
+}
+
+static int cr_looks(int type, const unsigned char *der, size_t n)
+{
+    const unsigned char *p = der;
+    EVP_PKEY *k = NULL;
+    if (type == 8) {
+        PKCS8_PRIV_KEY_INFO *i = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)n);
+        PKCS8_PRIV_KEY_INFO_free(i);
+        return i != NULL;
+    }
+    k = d2i_PrivateKey(type, NULL, &p, (long)n);
+    EVP_PKEY_free(k);
+    return k != NULL;
+}
+
+/* parsePrivateKeyPEM; NULL with *err set on failure. */
 static EVP_PKEY *cr_parse_key(const char *pem, size_t n, const char **err)
 {
-    if (!memmem(pem, n, "-----BEGIN ", 11)) { *err = "no PEM data in input"; return NULL; }
-    BIO *b = BIO_new_mem_buf(pem, (int)n);
-    EVP_PKEY *k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
-    BIO_free(b);
-    if (!k) *err = "no private key data in PEM block";
+    CrPem b;
+    if (!cr_pem_decode(pem, n, &b)) { *err = "no PEM data in input"; return NULL; }
+    const unsigned char *p = b.der;
+    size_t tl = strlen(b.type);
+    EVP_PKEY *k = NULL;
+    if (strcmp(b.type, "PRIVATE KEY") == 0) {
+        PKCS8_PRIV_KEY_INFO *i = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)b.n);
+        if (!i) {
+            if (cr_looks(EVP_PKEY_RSA, b.der, b.n))
+                *err = "decoding PEM as PKCS#8: x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)";
+            else if (cr_looks(EVP_PKEY_EC, b.der, b.n))
+                *err = "decoding PEM as PKCS#8: x509: failed to parse private key (use ParseECPrivateKey instead for this key format)";
+            else *err = "decoding PEM as PKCS#8: asn1: structure error";
+            return NULL;
+        }
+        const ASN1_OBJECT *alg = NULL;
+        PKCS8_pkey_get0(&alg, NULL, NULL, NULL, i);
+        int nid = OBJ_obj2nid(alg);
+        if (nid != NID_rsaEncryption && nid != NID_X9_62_id_ecPublicKey && nid != NID_ED25519 && nid != NID_X25519) {
+            char oid[128];
+            OBJ_obj2txt(oid, sizeof oid, alg, 1);
+            *err = cc_printf("decoding PEM as PKCS#8: x509: PKCS#8 wrapping contained private key with unknown algorithm: %s", oid);
+            PKCS8_PRIV_KEY_INFO_free(i);
+            return NULL;
+        }
+        k = EVP_PKCS82PKEY(i);
+        PKCS8_PRIV_KEY_INFO_free(i);
+        if (k && nid == NID_X9_62_id_ecPublicKey && !cr_go_curve(k)) {
+            EVP_PKEY_free(k);
+            *err = "decoding PEM as PKCS#8: x509: failed to parse EC private key embedded in PKCS#8: x509: unknown elliptic curve";
+            return NULL;
+        }
+        if (!k) *err = "decoding PEM as PKCS#8: x509: failed to parse private key";
+        return k;
+    }
+    if (tl < 12 || strcmp(b.type + tl - 12, " PRIVATE KEY") != 0) {
+        *err = cc_printf("no private key data in PEM block of type %s", b.type);
+        return NULL;
+    }
+    const char *kind = cc_strndup(b.type, tl - 12);
+    if (strcmp(kind, "RSA") == 0) {
+        k = d2i_PrivateKey(EVP_PKEY_RSA, NULL, &p, (long)b.n);
+        if (!k) {
+            if (cr_looks(EVP_PKEY_EC, b.der, b.n))
+                *err = "parsing RSA private key from PEM: x509: failed to parse private key (use ParseECPrivateKey instead for this key format)";
+            else if (cr_looks(8, b.der, b.n))
+                *err = "parsing RSA private key from PEM: x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)";
+            else *err = "parsing RSA private key from PEM: asn1: structure error";
+        }
+    } else if (strcmp(kind, "EC") == 0) {
+        k = d2i_PrivateKey(EVP_PKEY_EC, NULL, &p, (long)b.n);
+        if (!k) {
+            if (cr_looks(8, b.der, b.n))
+                *err = "parsing EC private key from PEM: x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)";
+            else if (cr_looks(EVP_PKEY_RSA, b.der, b.n))
+                *err = "parsing EC private key from PEM: x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)";
+            else *err = "parsing EC private key from PEM: x509: failed to parse EC private key: asn1: structure error";
+        } else if (!cr_go_curve(k)) {
+            EVP_PKEY_free(k);
+            k = NULL;
+            *err = "parsing EC private key from PEM: x509: unknown elliptic curve";
+        }
+    } else if (strcmp(kind, "DSA") == 0) {
+        k = d2i_PrivateKey(EVP_PKEY_DSA, NULL, &p, (long)b.n);
+        if (!k) *err = "parsing DSA private key from PEM: asn1: structure error";
+    } else {
+        *err = cc_printf("invalid private key type %s", b.type);
+    }
     return k;
 }
 
-/* Go x509.CreateCertificate of the sprig template; NULL + *err on failure. */
-static int cr_add_ext(X509 *c, X509 *issuer, int nid, const char *val)
+/* ---- x509.CreateCertificate ---- */
+
+/* encoding/asn1 isPrintable for marshalling (no '*', no '&') */
+static int cr_printable(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr(" '()+,-./:=?", c)) || !c)
+            return 0;
+    }
+    return 1;
+}
+
+/* Go %q of a string (printable UTF-8 kept). */
+static const char *cr_goquote(const char *s, size_t n)
+{
+    Buf b = {0};
+    buf_putc(&b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': buf_puts(&b, "\\\""); break;
+        case '\\': buf_puts(&b, "\\\\"); break;
+        case '\a': buf_puts(&b, "\\a"); break;
+        case '\b': buf_puts(&b, "\\b"); break;
+        case '\f': buf_puts(&b, "\\f"); break;
+        case '\n': buf_puts(&b, "\\n"); break;
+        case '\r': buf_puts(&b, "\\r"); break;
+        case '\t': buf_puts(&b, "\\t"); break;
+        case '\v': buf_puts(&b, "\\v"); break;
+        default:
+            if (c < 0x20 || c == 0x7f) buf_printf(&b, "\\x%02x", c);
+            else buf_putc(&b, (char)c);
+        }
+    }
+    buf_putc(&b, '"');
+    const char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+/* net.ParseIP then To4: 4 or 16 bytes in ip; 0 if not an address. */
+static int cr_parse_ip(const char *s, unsigned char ip[16])
+{
+    if (inet_pton(AF_INET, s, ip) == 1) return 4;
+    if (strchr(s, '%') || inet_pton(AF_INET6, s, ip) != 1) return 0;
+    static const unsigned char v4pre[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (memcmp(ip, v4pre, 12) == 0) { memmove(ip, ip + 12, 4); return 4; }
+    return 16;
+}
+
+static int cr_add_ext(X509 *c, int nid, const char *val)
 {
     X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, issuer, c, NULL, NULL, 0);
+    X509V3_set_ctx(&ctx, NULL, c, NULL, NULL, 0);
     X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, &ctx, nid, val);
     if (!e) return 0;
     X509_add_ext(c, e, -1);
@@ -304,70 +549,127 @@ static int cr_add_ext(X509 *c, X509 *issuer, int nid, const char *val)
     return 1;
 }
 
-static const char *cr_make_cert(Exec *x, const char *cn, Value ips, Value dns, int64_t days, int is_ca,
-                                EVP_PKEY *key, X509 *parent, EVP_PKEY *signer)
+static int cr_der_eq(const X509_NAME *a, const X509_NAME *b)
 {
+    unsigned char *da = NULL, *db = NULL;
+    int na = i2d_X509_NAME(a, &da), nb = i2d_X509_NAME(b, &db);
+    int eq = na == nb && na >= 0 && memcmp(da, db, (size_t)na) == 0;
+    OPENSSL_free(da);
+    OPENSSL_free(db);
+    return eq;
+}
+
+/* The certificate template of sprig's getBaseCertTemplate, signed with
+ * x509.CreateCertificate. Returns the PEM or NULL with *err (arena). */
+static const char *cr_make_cert(const char *cn, size_t cnn, Value ips, Value dns, int64_t days, int is_ca,
+                                EVP_PKEY *key, X509 *parent, EVP_PKEY *signer, const char **err)
+{
+    int sid = EVP_PKEY_get_base_id(signer), kid = EVP_PKEY_get_base_id(key);
+    if (sid != EVP_PKEY_RSA && sid != EVP_PKEY_EC && sid != EVP_PKEY_ED25519) {
+        *err = "error creating certificate: x509: certificate private key does not implement crypto.Signer";
+        return NULL;
+    }
+    if (kid != EVP_PKEY_RSA && kid != EVP_PKEY_EC && kid != EVP_PKEY_ED25519 && kid != EVP_PKEY_X25519) {
+        *err = kid == EVP_PKEY_DSA ? "error creating certificate: x509: unsupported public key type: *dsa.PublicKey"
+                                   : "error creating certificate: x509: unsupported public key type";
+        return NULL;
+    }
+    if (parent) {
+        EVP_PKEY *pp = X509_get0_pubkey(parent);
+        if (pp && EVP_PKEY_eq(pp, signer) != 1) {
+            *err = "error creating certificate: x509: provided PrivateKey doesn't match parent's PublicKey";
+            return NULL;
+        }
+    }
+    uint32_t nd = dns.t == VT_LIST && dns.u.l ? dns.u.l->len : 0, ni = ips.t == VT_LIST && ips.u.l ? ips.u.l->len : 0;
+    for (uint32_t i = 0; i < nd; i++) {
+        Value d = dns.u.l->v[i];
+        for (uint32_t k = 0; k < d.n; k++)
+            if ((unsigned char)d.u.s[k] >= 0x80) {
+                *err = cc_printf("error creating certificate: x509: %s cannot be encoded as an IA5String",
+                                 cr_goquote(d.u.s, d.n));
+                return NULL;
+            }
+    }
+
     X509 *c = X509_new();
     X509_set_version(c, 2);
-    /* serial: random in [0, 2^128) */
+    /* serial: rand.Int in [0, 2^128) */
     unsigned char rnd[16];
     RAND_bytes(rnd, sizeof rnd);
     BIGNUM *bn = BN_bin2bn(rnd, sizeof rnd, NULL);
     BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(c));
     BN_free(bn);
+    /* subject: CN only when set; PrintableString when the text allows it */
     X509_NAME *name = X509_NAME_new();
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (const unsigned char *)cn, -1, -1, 0);
+    if (cnn)
+        X509_NAME_add_entry_by_NID(name, NID_commonName, cr_printable(cn, cnn) ? V_ASN1_PRINTABLESTRING : V_ASN1_UTF8STRING,
+                                   (const unsigned char *)cn, (int)cnn, -1, 0);
     X509_set_subject_name(c, name);
     X509_set_issuer_name(c, parent ? X509_get_subject_name(parent) : name);
+    int subject_empty = cnn == 0;
+    int self_issued = !parent || cr_der_eq(X509_get_subject_name(parent), name);
     X509_NAME_free(name);
     time_t now = time(NULL);
     X509_time_adj_ex(X509_getm_notBefore(c), 0, 0, &now);
     X509_time_adj_ex(X509_getm_notAfter(c), (int)days, 0, &now);
     X509_set_pubkey(c, key);
-    X509 *iss = parent ? parent : c;
-    cr_add_ext(c, iss, NID_key_usage,
+    /* extensions in buildCertExtensions order */
+    cr_add_ext(c, NID_key_usage,
                is_ca ? "critical,digitalSignature,keyEncipherment,keyCertSign" : "critical,digitalSignature,keyEncipherment");
-    cr_add_ext(c, iss, NID_ext_key_usage, "serverAuth,clientAuth");
-    cr_add_ext(c, iss, NID_basic_constraints, is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
-    if (is_ca) cr_add_ext(c, iss, NID_subject_key_identifier, "hash");
-    if (parent && X509_get0_subject_key_id(parent)) cr_add_ext(c, iss, NID_authority_key_identifier, "keyid:always");
-    Buf san = {0};
-    if (dns.t == VT_LIST)
-        for (uint32_t i = 0; i < dns.u.l->len; i++) {
+    cr_add_ext(c, NID_ext_key_usage, "serverAuth,clientAuth");
+    cr_add_ext(c, NID_basic_constraints, is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    if (is_ca) {
+        /* Go 1.25 (Helm 4): SHA-256 truncated to 20 bytes; before: SHA-1 */
+        const ASN1_BIT_STRING *bits = X509_get0_pubkey_bitstr(c);
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int mdn = 0;
+        EVP_Digest(bits->data, (size_t)bits->length, md, &mdn, cc_helm_major >= 4 ? EVP_sha256() : EVP_sha1(), NULL);
+        ASN1_OCTET_STRING *ski = ASN1_OCTET_STRING_new();
+        ASN1_OCTET_STRING_set(ski, md, 20);
+        X509_add1_ext_i2d(c, NID_subject_key_identifier, ski, 0, X509V3_ADD_APPEND);
+        ASN1_OCTET_STRING_free(ski);
+    }
+    const ASN1_OCTET_STRING *pski = parent ? X509_get0_subject_key_id(parent) : NULL;
+    if (!self_issued && pski && pski->length > 0) {
+        AUTHORITY_KEYID *aki = AUTHORITY_KEYID_new();
+        aki->keyid = ASN1_OCTET_STRING_dup(pski);
+        X509_add1_ext_i2d(c, NID_authority_key_identifier, aki, 0, X509V3_ADD_APPEND);
+        AUTHORITY_KEYID_free(aki);
+    }
+    if (nd || ni) {
+        GENERAL_NAMES *gens = sk_GENERAL_NAME_new_null();
+        for (uint32_t i = 0; i < nd; i++) {
             Value d = dns.u.l->v[i];
-            if (!v_is_str(d)) {
-                buf_free(&san);
-                X509_free(c);
-                Value sv = fn_strval(d);
-                return cc_printf("error processing alternate dns name: %.*s is not a string", (int)sv.n, sv.u.s);
-            }
-            buf_printf(&san, "%sDNS:%.*s", san.len ? "," : "", (int)d.n, d.u.s);
+            GENERAL_NAME *g = GENERAL_NAME_new();
+            ASN1_IA5STRING *s = ASN1_IA5STRING_new();
+            ASN1_STRING_set(s, d.u.s, (int)d.n);
+            GENERAL_NAME_set0_value(g, GEN_DNS, s);
+            sk_GENERAL_NAME_push(gens, g);
         }
-    if (ips.t == VT_LIST)
-        for (uint32_t i = 0; i < ips.u.l->len; i++) {
+        for (uint32_t i = 0; i < ni; i++) {
             Value d = ips.u.l->v[i];
-            if (!v_is_str(d)) {
-                buf_free(&san);
-                X509_free(c);
-                Value sv = fn_strval(d);
-                return cc_printf("error parsing ip: %.*s is not a string", (int)sv.n, sv.u.s);
-            }
-            ASN1_OCTET_STRING *ip = a2i_IPADDRESS(cc_strndup(d.u.s, d.n));
-            if (!ip) {
-                buf_free(&san);
-                X509_free(c);
-                return cc_printf("error parsing ip: %.*s", (int)d.n, d.u.s);
-            }
-            ASN1_OCTET_STRING_free(ip);
-            buf_printf(&san, "%sIP:%.*s", san.len ? "," : "", (int)d.n, d.u.s);
+            unsigned char ip[16];
+            int n = cr_parse_ip(cc_strndup(d.u.s, d.n), ip);
+            GENERAL_NAME *g = GENERAL_NAME_new();
+            ASN1_OCTET_STRING *s = ASN1_OCTET_STRING_new();
+            ASN1_OCTET_STRING_set(s, ip, n);
+            GENERAL_NAME_set0_value(g, GEN_IPADD, s);
+            sk_GENERAL_NAME_push(gens, g);
         }
-    if (san.len) cr_add_ext(c, iss, NID_subject_alt_name, buf_cstr(&san));
-    buf_free(&san);
-    int id = EVP_PKEY_get_base_id(signer);
-    const EVP_MD *md = (id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448) ? NULL : EVP_sha256();
+        X509_add1_ext_i2d(c, NID_subject_alt_name, gens, subject_empty, X509V3_ADD_APPEND);
+        GENERAL_NAMES_free(gens);
+    }
+    const EVP_MD *md = EVP_sha256();
+    if (sid == EVP_PKEY_ED25519) md = NULL;
+    else if (sid == EVP_PKEY_EC) {
+        int bits = EVP_PKEY_get_bits(signer);
+        md = bits > 384 ? EVP_sha512() : bits > 256 ? EVP_sha384() : EVP_sha256();
+    }
     if (!X509_sign(c, signer, md)) {
         X509_free(c);
-        return "error creating certificate";
+        *err = "error creating certificate";
+        return NULL;
     }
     BIO *b = BIO_new(BIO_s_mem());
     PEM_write_bio_X509(b, c);
@@ -375,88 +677,127 @@ static const char *cr_make_cert(Exec *x, const char *cn, Value ips, Value dns, i
     return cr_bio_str(b);
 }
 
-/* Common driver: key (NULL: new RSA-2048), optional CA object. */
-static Value cr_gen(Exec *x, const char *cn, Value ips, Value dns, int64_t days, int is_ca,
-                    const Value *keypem, const Value *ca)
+/* getNetIPs / getAlternateDNSStrs checks; NULL or the error. */
+static const char *cr_check_names(Value ips, Value dns)
 {
-    const char *err = NULL;
-    EVP_PKEY *key;
-    if (keypem) {
-        key = cr_parse_key(keypem->u.s, keypem->n, &err);
-        if (!key) fn_error(x, "parsing private key: %s", err);
-    } else {
-        key = EVP_RSA_gen(2048);
-        if (!key) fn_error(x, "error generating rsa key");
-    }
-    X509 *parent = NULL;
-    EVP_PKEY *signer = key;
-    if (ca) {
-        if (ca->t != VT_OBJ || ca->u.o->type != &cr_cert_type) {
-            EVP_PKEY_free(key);
-            fn_error(x, "wrong type for value; expected sprig.certificate; got %s", v_gotype(*ca));
+    if (ips.t == VT_LIST && ips.u.l)
+        for (uint32_t i = 0; i < ips.u.l->len; i++) {
+            Value d = ips.u.l->v[i];
+            if (!v_is_str(d)) {
+                Value sv = fn_strval(d);
+                return cc_printf("error parsing ip: %.*s is not a string", (int)sv.n, sv.u.s);
+            }
+            unsigned char ip[16];
+            if (!cr_parse_ip(cc_strndup(d.u.s, d.n), ip)) return cc_printf("error parsing ip: %.*s", (int)d.n, d.u.s);
         }
-        CrCert *cc = ca->u.o->data;
-        BIO *b = BIO_new_mem_buf(cc->cert, -1);
-        parent = PEM_read_bio_X509(b, NULL, NULL, NULL);
-        BIO_free(b);
-        if (!parent) { EVP_PKEY_free(key); fn_error(x, "unable to decode certificate"); }
-        signer = cr_parse_key(cc->key, strlen(cc->key), &err);
-        if (!signer) {
-            X509_free(parent);
-            EVP_PKEY_free(key);
-            fn_error(x, "error parsing private key: %s", err);
+    if (dns.t == VT_LIST && dns.u.l)
+        for (uint32_t i = 0; i < dns.u.l->len; i++) {
+            Value d = dns.u.l->v[i];
+            if (!v_is_str(d)) {
+                Value sv = fn_strval(d);
+                return cc_printf("error processing alternate dns name: %.*s is not a string", (int)sv.n, sv.u.s);
+            }
         }
-    }
-    const char *cert = cr_make_cert(x, cn, ips, dns, days, is_ca, key, parent, signer);
-    const char *kp = cr_key_pem(key);
-    if (signer != key) EVP_PKEY_free(signer);
-    X509_free(parent);
-    EVP_PKEY_free(key);
-    if (strncmp(cert, "-----", 5) != 0) fn_error(x, "%s", cert);
-    return cr_cert_value(cert, kp);
+    return NULL;
 }
 
-#define CN(v) cc_strndup((v).u.s, (v).n)
+/* x509.ParseCertificate of the first PEM block; NULL + *err. */
+static X509 *cr_parse_cert(const char *pem, size_t n, const char *what, const char **err)
+{
+    CrPem b;
+    if (!cr_pem_decode(pem, n, &b)) { *err = "unable to decode certificate"; return NULL; }
+    const unsigned char *p = b.der;
+    X509 *c = d2i_X509(NULL, &p, (long)b.n);
+    if (c && p != b.der + b.n) {
+        X509_free(c);
+        *err = cc_printf("error parsing certificate: %s: x509: trailing data", what);
+        return NULL;
+    }
+    if (!c) *err = cc_printf("error parsing certificate: %s: x509: malformed certificate", what);
+    return c;
+}
+
+/* Common driver: key (NULL: new RSA-2048), optional CA object. Returns
+ * the certificate or NULL with *err; frees everything it made. */
+static const char *cr_gen_do(const char *cn, size_t cnn, Value ips, Value dns, int64_t days, int is_ca,
+                             const Value *keypem, const Value *ca, const char **keyout, const char **err)
+{
+    EVP_PKEY *key = NULL, *signer = NULL;
+    X509 *parent = NULL;
+    const char *cert = NULL, *e = NULL;
+    if (keypem) {
+        key = cr_parse_key(keypem->u.s, keypem->n, &e);
+        if (!key) { *err = cc_printf("parsing private key: %s", e); return NULL; }
+    } else {
+        key = EVP_RSA_gen(2048);
+        if (!key) { *err = "error generating rsa key"; return NULL; }
+    }
+    if (ca) {
+        CrCert *cc = ca->u.o->data;
+        parent = cr_parse_cert(cc->cert, strlen(cc->cert), "decodedSignerCert.Bytes", err);
+        if (!parent) goto out;
+        signer = cr_parse_key(cc->key, strlen(cc->key), &e);
+        if (!signer) { *err = cc_printf("error parsing private key: %s", e); goto out; }
+    }
+    if ((*err = cr_check_names(ips, dns))) goto out;
+    cert = cr_make_cert(cn, cnn, ips, dns, days, is_ca, key, parent, signer ? signer : key, err);
+    if (cert) *keyout = cr_key_pem(key);
+out:
+    EVP_PKEY_free(signer);
+    X509_free(parent);
+    EVP_PKEY_free(key);
+    return cert;
+}
+
+static Value cr_gen(Exec *x, Value cn, Value ips, Value dns, int64_t days, int is_ca, const Value *keypem,
+                    const Value *ca)
+{
+    if (ca && (ca->t != VT_OBJ || ca->u.o->type != &cr_cert_type))
+        fn_error(x, "wrong type for value; expected sprig.certificate; got %s", v_gotype(*ca));
+    const char *err = NULL, *key = NULL;
+    const char *cert = cr_gen_do(cn.u.s, cn.n, ips, dns, days, is_ca, keypem, ca, &key, &err);
+    if (!cert) fn_error(x, "%s", err);
+    return cr_cert_value(cert, key);
+}
 
 Value fn_gen_ca(Exec *x, int argc, Value *argv)
 {
-    return cr_gen(x, CN(argv[0]), v_nil(), v_nil(), argv[1].u.i, 1, NULL, NULL);
+    return cr_gen(x, argv[0], v_nil(), v_nil(), argv[1].u.i, 1, NULL, NULL);
 }
 Value fn_gen_ca_with_key(Exec *x, int argc, Value *argv)
 {
-    return cr_gen(x, CN(argv[0]), v_nil(), v_nil(), argv[1].u.i, 1, &argv[2], NULL);
+    return cr_gen(x, argv[0], v_nil(), v_nil(), argv[1].u.i, 1, &argv[2], NULL);
 }
 Value fn_gen_self_signed_cert(Exec *x, int argc, Value *argv)
 {
-    return cr_gen(x, CN(argv[0]), argv[1], argv[2], argv[3].u.i, 0, NULL, NULL);
+    return cr_gen(x, argv[0], argv[1], argv[2], argv[3].u.i, 0, NULL, NULL);
 }
 Value fn_gen_self_signed_cert_with_key(Exec *x, int argc, Value *argv)
 {
-    return cr_gen(x, CN(argv[0]), argv[1], argv[2], argv[3].u.i, 0, &argv[4], NULL);
+    return cr_gen(x, argv[0], argv[1], argv[2], argv[3].u.i, 0, &argv[4], NULL);
 }
 Value fn_gen_signed_cert(Exec *x, int argc, Value *argv)
 {
-    return cr_gen(x, CN(argv[0]), argv[1], argv[2], argv[3].u.i, 0, NULL, &argv[4]);
+    return cr_gen(x, argv[0], argv[1], argv[2], argv[3].u.i, 0, NULL, &argv[4]);
 }
 Value fn_gen_signed_cert_with_key(Exec *x, int argc, Value *argv)
 {
-    return cr_gen(x, CN(argv[0]), argv[1], argv[2], argv[3].u.i, 0, &argv[5], &argv[4]);
+    return cr_gen(x, argv[0], argv[1], argv[2], argv[3].u.i, 0, &argv[5], &argv[4]);
 }
 
 /* buildCustomCert B64CERT B64KEY */
 Value fn_build_custom_cert(Exec *x, int argc, Value *argv)
 {
-    Value cert = fn_b64dec(x, 1, &argv[0]), key = fn_b64dec(x, 1, &argv[1]);
-    if (cert.n >= 7 && memcmp(cert.u.s, "illegal", 7) == 0) fn_error(x, "unable to decode base64 certificate");
-    if (key.n >= 7 && memcmp(key.u.s, "illegal", 7) == 0) fn_error(x, "unable to decode base64 private key");
-    BIO *b = BIO_new_mem_buf(cert.u.s, (int)cert.n);
-    X509 *c = PEM_read_bio_X509(b, NULL, NULL, NULL);
-    BIO_free(b);
-    if (!c) fn_error(x, "unable to decode certificate");
-    X509_free(c);
+    unsigned char *cert, *key;
+    size_t cn, kn;
+    if (!cr_b64_decode(argv[0].u.s, argv[0].n, &cert, &cn)) fn_error(x, "unable to decode base64 certificate");
+    if (!cr_b64_decode(argv[1].u.s, argv[1].n, &key, &kn)) fn_error(x, "unable to decode base64 private key");
     const char *err = NULL;
-    EVP_PKEY *k = cr_parse_key(key.u.s, key.n, &err);
+    X509 *c = cr_parse_cert((const char *)cert, cn, "decodedCert.Bytes", &err);
+    if (!c) fn_error(x, "%s", err);
+    X509_free(c);
+    EVP_PKEY *k = cr_parse_key((const char *)key, kn, &err);
     if (!k) fn_error(x, "error parsing private key: %s", err);
     EVP_PKEY_free(k);
-    return cr_cert_value(cc_strndup(cert.u.s, cert.n), cc_strndup(key.u.s, key.n));
+    return cr_cert_value(cc_strndup((const char *)cert, cn), cc_strndup((const char *)key, kn));
 }
