@@ -409,9 +409,14 @@ static const char *decode_field(Value v, const MField *f, const char *stname, Va
 
 /* json.Unmarshal into a struct: keys match field tags case-insensitively;
  * fields absent from src keep their current value in dst. */
+/* sigs.k8s.io/yaml re-encodes the document as JSON from a Go map, so
+ * json.Unmarshal sees the keys in byte order: with keys that differ only
+ * in case ("Name", "name") the last in that order wins. */
 static const char *decode_struct(Value src, const MField *fields, const char *stname, Value dst)
 {
-    MAP_EACH(src.u.m, e) {
+    MapEnt **es = map_sorted(src.u.m, 0);
+    for (uint32_t i = 0; i < src.u.m->len; i++) {
+        MapEnt *e = es[i];
         const MField *f = NULL;
         for (const MField *g = fields; g->key; g++)
             if (!strcmp(g->key, e->k)) { f = g; break; }
@@ -435,8 +440,8 @@ static const char *decode_yaml_into(const char *data, size_t len, Value md, cons
     if (err) return err;
     if (v.t == VT_NIL) return NULL;
     if (v.t != VT_MAP)
-        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type v2.%s",
-                         json_kind(v), stname);
+        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type %s.%s",
+                         json_kind(v), cc_helm_major == 3 ? "chart" : "v2", stname);
     return decode_struct(v, md_fields, stname, md);
 }
 
@@ -556,7 +561,8 @@ static const char *md_validate(Value md)
     if (!*name) return "validation: chart.metadata.name is required";
     if (cc_helm_major >= 4 && (!strcmp(name, ".") || !strcmp(name, "..")))
         return cc_printf("validation: chart.metadata.name %s is not allowed", quoted(name));
-    if (strchr(name, '/') || (cc_helm_major == 3 && (!strcmp(name, ".") || !strcmp(name, ".."))))
+    /* name != filepath.Base(name) */
+    if (strchr(name, '/') && strcmp(name, "/"))
         return cc_printf("validation: chart.metadata.name %s is invalid", quoted(name));
     const char *ver = md_str(md, "version");
     if (!*ver) return "validation: chart.metadata.version is required";
