@@ -488,7 +488,7 @@ static RV ex_call(Exec *x, RV dot, const FuncDef *fd, Node *node, const char *na
         RV v = rv_nil();
         for (int i = 0; i < na; i++) {
             v = ex_arg(x, dot, 'a', a[i]);
-            if (v_truth(v.v) == want) return v;
+            if (!!v_truth(v.v) == want) return v;
         }
         if (final) v = *final;
         return v;
