@@ -46,10 +46,10 @@ Value bi_len(Exec *x, int argc, Value *argv)
     case VT_STR: return v_goint(v.n);
     case VT_LIST: return v_goint(v.u.l ? v.u.l->len : 0); /* NULL: nil slice */
     case VT_MAP:
-        if (v.g != GT_STRUCT) return v_goint(v.u.m->len);
+        if (v.g != GT_STRUCT) return v_goint(v.u.m ? v.u.m->len : 0);
         break;
     case VT_OBJ:
-        if (bi_obj_data(v, &d)) return v_goint(d.t == VT_LIST ? (d.u.l ? d.u.l->len : 0) : d.u.m->len);
+        if (bi_obj_data(v, &d)) return v_goint(d.t == VT_LIST ? (d.u.l ? d.u.l->len : 0) : (d.u.m ? d.u.m->len : 0));
         break;
     default: break;
     }
@@ -104,7 +104,7 @@ Value bi_index(Exec *x, int argc, Value *argv)
                 item = out;
                 break;
             }
-            Value *e = map_get(item.u.m, idx.u.s, idx.n);
+            Value *e = item.u.m ? map_get(item.u.m, idx.u.s, idx.n) : NULL;
             if (e) item = *e;
             else item = item.g == GT_STRMAP ? v_str("", 0) : v_nil();
             break;

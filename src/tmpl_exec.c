@@ -562,7 +562,7 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
         Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, &found);
         if (found) return rv(out, 0);
     } else if (v.t == VT_MAP) {
-        Value *e = map_getc(v.u.m, name);
+        Value *e = v.u.m ? map_getc(v.u.m, name) : NULL;   /* NULL: nil map */
         if (v.g == GT_STRUCT) {
             if (e) {
                 if (has_args) ex_errorf(x, "%s has arguments but cannot be invoked as function", name);
@@ -721,7 +721,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
     case VT_MAP: {
         if (v.g == GT_STRUCT) goto bad;
         MapEnt **ents = map_sorted(v.u.m, 0);
-        for (uint32_t i = 0; i < v.u.m->len; i++) {
+        for (uint32_t i = 0; v.u.m && i < v.u.m->len; i++) {
             iterated = 1;
             Value k = v_str(ents[i]->k, ents[i]->klen);
             if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i]->v, v.g != GT_STRMAP))) break;
@@ -766,7 +766,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
                     }
                 } else {
                     MapEnt **ents = map_sorted(d.u.m, 0);
-                    for (uint32_t i = 0; i < d.u.m->len; i++) {
+                    for (uint32_t i = 0; d.u.m && i < d.u.m->len; i++) {
                         iterated = 1;
                         Value k = v_str(ents[i]->k, ents[i]->klen);
                         if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i]->v, 0))) break;
