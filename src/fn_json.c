@@ -47,12 +47,12 @@ static const char *jf_kind(Value v)
 
 Value fn_fromJson(Exec *x, int argc, Value *argv)
 {
-    Value out, m = v_newmap(0);
+    Value out = v_nil(), m = v_newmap(0);
     const char *err = json_decode(argv[0].u.s, argv[0].n, &out);
     if (!err && out.t != VT_NIL && out.t != VT_MAP)
         err = cc_printf("json: cannot unmarshal %s into Go value of type map[string]interface {}", jf_kind(out));
-    else if (!err && out.t == VT_MAP)
-        m = out;
+    else if (out.t == VT_MAP)
+        m = out;   /* also a partly decoded map after a type error */
     /* Helm: "null" makes the map nil (toJson gives null); chartc keeps an
      * empty map because range/len do not accept nil maps yet. */
     if (err) map_setc(m.u.m, "Error", v_cstr(err));

@@ -14,6 +14,7 @@
 Value fn_from_yaml(Exec *x, int argc, Value *argv);
 Value fn_from_yaml_array(Exec *x, int argc, Value *argv);
 Value fn_to_yaml(Exec *x, int argc, Value *argv);
+Value fn_from_toml(Exec *x, int argc, Value *argv);
 
 /* a minimal encoding/json.Marshal for checking decoded values (byte-order
  * keys, HTML-safe escapes, Go float forms) */
@@ -720,6 +721,52 @@ TEST(to_toml)
     list_push(l.u.l, v_float(1));
     list_push(l.u.l, v_nil());
     CHECK_STR(fn_to_toml(NULL, 1, &l).u.s, "toml: cannot encode array with nil element");
+}
+
+/* fromToml: the decoded data as JSON (tj) or the Error text, for v4 and v3.
+ * Expected strings are Helm's output (tests/conformance/toml.cases). */
+static const char *ft(const char *in)
+{
+    Value s = v_cstr(in);
+    Value m = fn_from_toml(NULL, 1, &s);
+    Value *e = map_getc(m.u.m, "Error");
+    if (e) return e->u.s;
+    Buf b = {0};
+    json_encode(&b, m, 0);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+TEST(from_toml)
+{
+    cc_helm_major = 4;
+    CHECK_STR(ft("a = 1\nb = 'x'\n[t]\nc = [1, 2.5, true]\n"), "{\"a\":1,\"b\":\"x\",\"t\":{\"c\":[1,2.5,true]}}");
+    CHECK_STR(ft("[[p]]\nn = 1\n[[p]]\n[p.q]\nr = 2\n"), "{\"p\":[{\"n\":1},{\"q\":{\"r\":2}}]}");
+    CHECK_STR(ft("a = {x = 1}\na.y = 2"), "{\"a\":{\"x\":1,\"y\":2}}");
+    CHECK_STR(ft("a = 0xDEAD_beef\nb = 0o755\nc = 0b1101\nd = 1e06"), "{\"a\":3735928559,\"b\":493,\"c\":13,\"d\":1000000}");
+    CHECK_STR(ft("bad = = 1"), "toml: line 1 (last key \"bad\"): expected value but found '=' instead");
+    CHECK_STR(ft("a = 1\na = 2"), "toml: line 2 (last key \"a\"): Key 'a' has already been defined.");
+    CHECK_STR(ft("fruit = []\n\n[[fruit]]\nx = 1"), "toml: line 3: Key 'fruit' was already created and cannot be used as an array.");
+    CHECK_STR(ft("[a.\"b c\"]\nx = 1\ny = [1 2]"),
+              "toml: line 3 (last key \"a.\\\"b c\\\".y\"): expected a comma (',') or array terminator (']'), but got '2'");
+    CHECK_STR(ft("a = 9223372036854775808"), "toml: line 1 (last key \"a\"): 9223372036854775808 is out of range for int64");
+    CHECK_STR(ft("a = 1979-02-30"), "toml: line 1 (last key \"a\"): invalid datetime: \"1979-02-30\"");
+    CHECK_STR(ft("a =\nb = 1"), "toml: line 1 (last key \"a\"): expected value but found '\\n' instead");
+    CHECK_STR(ft("a = {\n  x = 1,\n}"), "{\"a\":{\"x\":1}}");
+    CHECK_STR(ft("a = 1979-05-27T07:32:00Z"), "{\"a\":\"1979-05-27T07:32:00Z\"}");
+    {
+        Value s = v_cstr("a = \"\\x41\"");
+        Value *e = map_getc(fn_from_toml(NULL, 1, &s).u.m, "Error");
+        CHECK(e == NULL);
+    }
+    cc_helm_major = 3;
+    CHECK_STR(ft("a =\nb = 1"), "toml: line 2 (last key \"a\"): expected value but found '\\n' instead");
+    CHECK_STR(ft("a = \"unterminated"), "toml: line 0 (last key \"a\"): unexpected EOF; expected '\"'");
+    CHECK_STR(ft("a = { x = 1, y = 2, }"), "toml: line 1 (last key \"a.y\"): trailing comma not allowed in inline tables");
+    CHECK_STR(ft("a = [1]\na = 2"), "{\"a\":2}");
+    CHECK_STR(ft("a = \"\\e\""), "toml: line 1 (last key \"a\"): invalid escape in string '\\e'");
+    cc_helm_major = 4;
 }
 
 TEST_MAIN()
