@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "harness.h"
 #include "chartc/chart.h"
+#include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "../../src/chart_priv.h"
 
@@ -189,6 +190,54 @@ TEST(coalesce_rules)
     Value vals;
     CHECK(!chart_process(c, user, &vals));
     CHECK_STR(show(vals), "map[l:[<nil> <nil> x] m:map[k:map[p:1] nn:<nil> s:str] newtop:<nil> top:<nil>]");
+}
+
+/* A CHART argument that is no local path goes through net/url as Helm's
+ * ResolveChartVersion does (Helm-verified texts). */
+TEST(remote_ref_errors)
+{
+    Chart *c;
+    CHECK_STR(chart_load("w6-a%zz", &c), "invalid chart URL format: w6-a%zz");
+    CHECK_STR(chart_load("w6-a\\,b", &c), "non-absolute URLs should be in form of repo_name/path_to_chart, got: w6-a%5C,b");
+    CHECK_STR(chart_load("w6-a b", &c), "non-absolute URLs should be in form of repo_name/path_to_chart, got: w6-a%20b");
+    CHECK_STR(chart_load("w6-a!b", &c), "non-absolute URLs should be in form of repo_name/path_to_chart, got: w6-a!b");
+    CHECK_STR(chart_load("x:y/z", &c), "non-absolute URLs should be in form of repo_name/path_to_chart, got: x:y/z");
+    CHECK_STR(chart_load("foo://bar/baz", &c), "scheme \"foo\" not supported");
+    CHECK_STR(chart_load("w6repo/chart#frag", &c), "repo w6repo not found");
+    CHECK_STR(chart_load(":x", &c), "invalid chart URL format: :x");
+}
+
+/* values.schema.json message texts (Helm-verified, one error each). */
+static const char *schema_err(const char *schema, const char *values)
+{
+    Chart ch = {0};
+    Value v;
+    ch.name = "s";
+    ch.schema = schema;
+    ch.schema_len = strlen(schema);
+    if (yaml_load(values, strlen(values), &v)) return "bad values";
+    const char *e = chart_validate_schema(&ch, v);
+    const char *nl = e ? strchr(e, '\n') : NULL;
+    return nl ? nl + 1 : "";
+}
+
+TEST(schema_messages)
+{
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"maximum\":-1e300}}}", "a: 1234567"),
+              "s:\n- at '/a': maximum: got 1.234567×10⁰⁶, want -1×10³⁰⁰\n");
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"exclusiveMaximum\":1e3}}}", "a: 1000"),
+              "s:\n- at '/a': exclusiveMaximum: got 1,000, want 1,000\n");
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"enum\":[\"it's\",null]}}}", "a: 3"),
+              "s:\n- at '/a': value must be one of 'it\\'s', <nil>\n");
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"not\":{}}}}", "a: 3"), "s:\n- at '/a': 'not' failed\n");
+    cc_helm_major = 3;
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"minimum\":1e10}}}", "a: 1"),
+              "s:\n- a: Must be greater than or equal to 1e+10\n");
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"enum\":[\"<a>\",1]}}}", "a: 3"),
+              "s:\n- a: a must be one of the following: \"\\u003ca\\u003e\", 1\n");
+    CHECK_STR(schema_err("{\"properties\":{\"a\":{\"anyOf\":[{\"type\":\"integer\"},{\"minLength\":5}]}}}", "a: ab"),
+              "s:\n- a: Must validate at least one schema (anyOf)\n- a: String length must be greater than or equal to 5\n");
+    cc_helm_major = 4;
 }
 
 TEST_MAIN()
