@@ -146,7 +146,16 @@ static const char *u_unescape(const char *s, size_t n, int mode, Buf *out)
                 buf_free(&q);
                 return e;
             }
-            buf_putc(out, (char)(u_unhex(s[i + 1]) << 4 | u_unhex(s[i + 2])));
+            unsigned char v = (unsigned char)(u_unhex(s[i + 1]) << 4 | u_unhex(s[i + 2]));
+            /* a zone may escape only bytes it could hold unescaped (or a space) */
+            if (mode == U_ZONE && memcmp(s + i, "%25", 3) != 0 && v != ' ' && u_should_escape(v, U_HOST)) {
+                Buf q = {0};
+                go_quote(&q, s + i, 3, 0);
+                const char *e = cc_printf("invalid URL escape %s", buf_cstr(&q));
+                buf_free(&q);
+                return e;
+            }
+            buf_putc(out, (char)v);
             i += 2;
             continue;
         }
@@ -188,32 +197,184 @@ static const char *u_memrchr(const char *s, size_t n, char c)
     return NULL;
 }
 
-/* url.parseHost */
+/* Go's %q of s[0..n) (arena). */
+static const char *u_q(const char *s, size_t n)
+{
+    Buf q = {0};
+    go_quote(&q, s, n, 0);
+    const char *r = buf_arena(&q);
+    buf_free(&q);
+    return r;
+}
+
+/* netip.parseAddrError text: ParseAddr("in"): msg[ (at "at")] */
+static const char *ip_err(const char *in, size_t n, const char *msg, const char *at)
+{
+    if (at && *at) return cc_printf("ParseAddr(%s): %s (at %s)", u_q(in, n), msg, u_q(at, strlen(at)));
+    return cc_printf("ParseAddr(%s): %s", u_q(in, n), msg);
+}
+
+/* netip.parseIPv4Fields over in[off..end): NULL or the error text */
+static const char *ip_v4_fields(const char *in, size_t n, size_t off, size_t end)
+{
+    const char *s = in + off;
+    size_t sn = end - off;
+    int val = 0, pos = 0, dig = 0;
+    for (size_t i = 0; i < sn; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (dig == 1 && val == 0) return ip_err(in, n, "IPv4 field has octet with leading zero", NULL);
+            val = val * 10 + (s[i] - '0');
+            dig++;
+            if (val > 255) return ip_err(in, n, "IPv4 field has value >255", NULL);
+        } else if (s[i] == '.') {
+            if (i == 0 || i == sn - 1 || s[i - 1] == '.')
+                return ip_err(in, n, "IPv4 field must have at least one digit", cc_strndup(s + i, sn - i));
+            if (pos == 3) return ip_err(in, n, "IPv4 address too long", NULL);
+            pos++;
+            val = dig = 0;
+        } else {
+            return ip_err(in, n, "unexpected character", cc_strndup(s + i, sn - i));
+        }
+    }
+    if (pos < 3) return ip_err(in, n, "IPv4 address too short", NULL);
+    return NULL;
+}
+
+/* netip.ParseAddr (Go 1.25): NULL or the error text; *is4 for an IPv4. */
+static const char *ip_parse(const char *in, size_t n, int *is4)
+{
+    *is4 = 0;
+    size_t k;
+    for (k = 0; k < n; k++) {
+        if (in[k] == '.') {
+            *is4 = 1;
+            return ip_v4_fields(in, n, 0, n);
+        }
+        if (in[k] == ':') break;
+        if (in[k] == '%') return ip_err(in, n, "missing IPv6 address", NULL);
+    }
+    if (k == n) return ip_err(in, n, "unable to parse IP", NULL);
+    /* parseIPv6 */
+    const char *pct = memchr(in, '%', n);
+    size_t sn = pct ? (size_t)(pct - in) : n, zlen = pct ? n - sn - 1 : 0;
+    if (pct && zlen == 0) return ip_err(in, n, "zone must be a non-empty string", NULL);
+    const char *s = in;
+    int ellipsis = -1, i = 0;
+#define REST cc_strndup(s, sn)
+    if (sn >= 2 && s[0] == ':' && s[1] == ':') {
+        ellipsis = 0;
+        s += 2, sn -= 2;
+        if (sn == 0) return NULL;
+    }
+    while (i < 16) {
+        size_t off = 0;
+        unsigned acc = 0;
+        for (; off < sn; off++) {
+            char c = s[off];
+            if (c >= '0' && c <= '9') acc = (acc << 4) + (unsigned)(c - '0');
+            else if (c >= 'a' && c <= 'f') acc = (acc << 4) + (unsigned)(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F') acc = (acc << 4) + (unsigned)(c - 'A' + 10);
+            else break;
+            if (off > 3) return ip_err(in, n, "each group must have 4 or less digits", REST);
+            if (acc > 0xffff) return ip_err(in, n, "IPv6 field has value >=2^16", REST);
+        }
+        if (off == 0) return ip_err(in, n, "each colon-separated field must have at least one digit", REST);
+        if (off < sn && s[off] == '.') {
+            if (ellipsis < 0 && i != 12)
+                return ip_err(in, n, "embedded IPv4 address must replace the final 2 fields of the address", REST);
+            if (i + 4 > 16)
+                return ip_err(in, n, "too many hex fields to fit an embedded IPv4 at the end of the address", REST);
+            size_t end = n - (zlen ? zlen + 1 : 0);
+            const char *e = ip_v4_fields(in, n, end - sn, end);
+            if (e) return e;
+            sn = 0;
+            i += 4;
+            break;
+        }
+        i += 2;
+        s += off, sn -= off;
+        if (sn == 0) break;
+        if (s[0] != ':') return ip_err(in, n, "unexpected character, want colon", REST);
+        if (sn == 1) return ip_err(in, n, "colon must be followed by more characters", REST);
+        s++, sn--;
+        if (s[0] == ':') {
+            if (ellipsis >= 0) return ip_err(in, n, "multiple :: in address", REST);
+            ellipsis = i;
+            s++, sn--;
+            if (sn == 0) break;
+        }
+    }
+    if (sn != 0) return ip_err(in, n, "trailing garbage after address", REST);
+#undef REST
+    if (i < 16) {
+        if (ellipsis < 0) return ip_err(in, n, "address string too short", NULL);
+    } else if (ellipsis >= 0) {
+        return ip_err(in, n, "the :: must expand to at least one field of zeros", NULL);
+    }
+    return NULL;
+}
+
+static const char *u_find(const char *s, size_t n, const char *pat, size_t pn)
+{
+    for (size_t i = 0; i + pn <= n; i++)
+        if (memcmp(s + i, pat, pn) == 0) return s + i;
+    return NULL;
+}
+
+/* url.parseHost (Go 1.25 for Helm v4: a bracketed host must be an IPv6
+ * address and '[' may only open the host; Go 1.23 for Helm v3). */
 static const char *u_parse_host(const char *h, size_t n, const char **out)
 {
+    Buf b = {0};
+    const char *err = NULL;
+    const char *lb = u_memrchr(h, n, '[');
+    if (cc_helm_major >= 4 && lb && lb > h) return "invalid IP-literal";
     if (n > 0 && h[0] == '[') {
         const char *rb = u_memrchr(h, n, ']');
         if (!rb) return "missing ']' in host";
         size_t cp = rb + 1 - h;
-        if (!u_valid_port(h + cp, n - cp)) {
-            Buf q = {0};
-            go_quote(&q, h + cp, n - cp, 0);
-            const char *e = cc_printf("invalid port %s after host", buf_cstr(&q));
-            buf_free(&q);
-            return e;
+        if (!u_valid_port(h + cp, n - cp)) return cc_printf("invalid port %s after host", u_q(h + cp, n - cp));
+        /* an IPv6 zone ("[fe80::1%25en0]") is unescaped by its own rules */
+        const char *zone = u_find(h, rb - h, "%25", 3);
+        if (cc_helm_major >= 4) {
+            const char *hn = h + 1;
+            if (zone) {
+                err = u_unescape(hn, zone - hn, U_HOST, &b);
+                if (!err) err = u_unescape(zone, rb - zone, U_ZONE, &b);
+            } else {
+                err = u_unescape(hn, rb - hn, U_HOST, &b);
+            }
+            if (!err) {
+                int is4;
+                const char *un = b.p ? b.p : "";
+                const char *e = ip_parse(un, b.len, &is4);
+                if (e) err = cc_printf("invalid host: %s", e);
+                else if (is4) err = "invalid IP-literal";
+            }
+            if (err) { buf_free(&b); return err; }
+            Buf r = {0};
+            buf_putc(&r, '[');
+            buf_put(&r, b.p ? b.p : "", b.len);
+            buf_putc(&r, ']');
+            buf_put(&r, h + cp, n - cp);
+            buf_free(&b);
+            *out = u_str(&r);
+            return NULL;
+        }
+        if (zone) {
+            err = u_unescape(h, zone - h, U_HOST, &b);
+            if (!err) err = u_unescape(zone, rb - zone, U_ZONE, &b);
+            if (!err) err = u_unescape(rb, n - (rb - h), U_HOST, &b);
+            if (err) { buf_free(&b); return err; }
+            *out = u_str(&b);
+            return NULL;
         }
     } else {
         const char *colon = u_memrchr(h, n, ':');
-        if (colon && !u_valid_port(colon, n - (colon - h))) {
-            Buf q = {0};
-            go_quote(&q, colon, n - (colon - h), 0);
-            const char *e = cc_printf("invalid port %s after host", buf_cstr(&q));
-            buf_free(&q);
-            return e;
-        }
+        if (colon && !u_valid_port(colon, n - (colon - h)))
+            return cc_printf("invalid port %s after host", u_q(colon, n - (colon - h)));
     }
-    Buf b = {0};
-    const char *err = u_unescape(h, n, U_HOST, &b);
+    err = u_unescape(h, n, U_HOST, &b);
     if (err) { buf_free(&b); return err; }
     *out = u_str(&b);
     return NULL;
