@@ -35,7 +35,7 @@ static void t_fmt(Buf *b, Value v)
     case VT_STR: buf_put(b, v.u.s, v.n); break;
     case VT_LIST:
         buf_putc(b, '[');
-        for (uint32_t i = 0; i < v.u.l->len; i++) {
+        for (uint32_t i = 0; v.u.l && i < v.u.l->len; i++) {   /* u.l NULL: nil slice */
             if (i) buf_putc(b, ' ');
             t_fmt(b, v.u.l->v[i]);
         }
@@ -483,6 +483,92 @@ TEST(to_date)
     Value j = t.u.o->type->to_data(t.u.o);
     CHECK_STR(j.u.s, "2024-03-05T10:11:12.5Z");
     CHECK_STR(CALL(fn_unix_epoch, fn_to_date(NULL, 2, ARGS(S("Jan 2 2006 3:04PM"), S("mar 5 2024 1:02pm")))), "-62135596800");
+}
+
+/* ---- regex/semver/url fixes of the conformance suite (Helm-confirmed) ---- */
+
+static int t_is_nil_strlist(CFunc fn, int argc, Value *argv)
+{
+    Value v = fn(NULL, argc, argv);
+    return v.t == VT_LIST && v.g == GT_STRSLICE && v.u.l == NULL;
+}
+
+TEST(regex_conformance_fixes)
+{
+    /* no match / n == 0: a nil []string (toJson null) */
+    CHECK(t_is_nil_strlist(fn_regex_find_all, 3, ARGS(S("z"), S("abc"), I(-1))));
+    CHECK(t_is_nil_strlist(fn_regex_find_all, 3, ARGS(S("a"), S("aaa"), I(0))));
+    CHECK(t_is_nil_strlist(fn_regex_split, 3, ARGS(S("a"), S("aaa"), I(0))));
+    CHECK(!t_is_nil_strlist(fn_regex_split, 3, ARGS(S(""), S(""), I(-1))));
+    /* invalid UTF-8 bytes of the subject are U+FFFD runes of width 1 */
+    CHECK_STR(CALL(fn_regex_find_all, S("."), S("\xff\xfe" "a"), I(-1)), "[\xff \xfe a]");
+    CHECK_STR(CALL(fn_regex_replace_all, S("."), S("\xff" "a"), S("x")), "xx");
+    CHECK_STR(CALL(fn_regex_replace_all, S(""), S("\xff"), S("-")), "-\xff-");
+    CHECK_STR(CALL(fn_regex_find_all, S("\\x{FFFD}"), S("\xff" "a\xef\xbf\xbd"), I(-1)), "[\xff \xef\xbf\xbd]");
+    CHECK_STR(CALL(fn_regex_replace_all, S("(.)"), S("\xe6\x97" "a"), S("<$1>")), "<\xe6><\x97><a>");
+    CHECK_STR(CALL(fn_regex_split, S("b"), S("\xff" "b\xfe"), I(-1)), "[\xff \xfe]");
+}
+
+/* The error a method call of object o raises ("no error" if none). */
+static const char *t_method_err(Value o, const char *name, int argc, Value *argv)
+{
+    Value out;
+    FnErrorHook old = fn_error_hook;
+    fn_error_hook = t_hook;
+    const char *r = "no error";
+    if (setjmp(t_jb)) r = t_err;
+    else o.u.o->type->field(NULL, o.u.o, name, argc, argv, &out);
+    fn_error_hook = old;
+    return r;
+}
+
+TEST(semver_nil_method_arg)
+{
+    SemVer v;
+    CHECK_INT(semver_parse("1.2.3", 5, &v), 0);
+    CHECK_STR(t_method_err(semver_value(&v), "LessThan", 1, ARGS(v_nil())),
+              "runtime error: invalid memory address or nil pointer dereference");
+}
+
+TEST(url_conformance_fixes)
+{
+    Value m = v_newmap(2);
+    map_setc(m.u.m, "host", v_nil());
+    CHECK_STR(CALL(fn_url_join, m), "ERR: runtime error: invalid memory address or nil pointer dereference");
+    int save = cc_helm_major;
+    for (int major = 3; major <= 4; major++) {
+        cc_helm_major = major;
+        CHECK_STR(CALL(fn_url_parse, S("http://[fe80::1%25en0]:8080/")),
+                  "map[fragment: host:[fe80::1%en0]:8080 hostname:fe80::1%en0 opaque: path:/ query: scheme:http userinfo:]");
+        CHECK_STR(CALL(fn_url_parse, S("http://[::1%25a%20b]/")),
+                  "map[fragment: host:[::1%a b] hostname:::1%a b opaque: path:/ query: scheme:http userinfo:]");
+        CHECK(strstr(CALL(fn_url_parse, S("http://[::1%25e%2Fx]/")), "invalid URL escape \"%2F\"") != NULL);
+    }
+    /* Go 1.25 (Helm v4): a bracketed host must be an IPv6 address */
+    cc_helm_major = 4;
+    CHECK_STR(CALL(fn_url_parse, S("http://[1.2.3.4]/")),
+              "ERR: unable to parse url: parse \"http://[1.2.3.4]/\": invalid IP-literal");
+    CHECK_STR(CALL(fn_url_parse, S("http://a[::1]/")),
+              "ERR: unable to parse url: parse \"http://a[::1]/\": invalid IP-literal");
+    CHECK_STR(CALL(fn_url_parse, S("http://[12345::]/")),
+              "ERR: unable to parse url: parse \"http://[12345::]/\": invalid host: ParseAddr(\"12345::\"): each group must have 4 or less digits (at \"12345::\")");
+    CHECK_STR(CALL(fn_url_parse, S("http://[::1:]/")),
+              "ERR: unable to parse url: parse \"http://[::1:]/\": invalid host: ParseAddr(\"::1:\"): colon must be followed by more characters (at \":\")");
+    CHECK_STR(CALL(fn_url_parse, S("http://[%25en0]/")),
+              "ERR: unable to parse url: parse \"http://[%25en0]/\": invalid host: ParseAddr(\"%en0\"): missing IPv6 address");
+    CHECK_STR(CALL(fn_url_parse, S("http://[]/")),
+              "ERR: unable to parse url: parse \"http://[]/\": invalid host: ParseAddr(\"\"): unable to parse IP");
+    CHECK_STR(CALL(fn_url_parse, S("http://[1:2:3:4:5:6:7:8::]/")),
+              "ERR: unable to parse url: parse \"http://[1:2:3:4:5:6:7:8::]/\": invalid host: ParseAddr(\"1:2:3:4:5:6:7:8::\"): the :: must expand to at least one field of zeros");
+    CHECK_STR(CALL(fn_url_parse, S("http://[::ffff:1.2.3.4]/")),
+              "map[fragment: host:[::ffff:1.2.3.4] hostname:::ffff:1.2.3.4 opaque: path:/ query: scheme:http userinfo:]");
+    /* Go 1.23 (Helm v3) accepts them */
+    cc_helm_major = 3;
+    CHECK_STR(CALL(fn_url_parse, S("http://[1.2.3.4]/")),
+              "map[fragment: host:[1.2.3.4] hostname:1.2.3.4 opaque: path:/ query: scheme:http userinfo:]");
+    CHECK_STR(CALL(fn_url_parse, S("http://a[::1]/")),
+              "ERR: unable to parse url: parse \"http://a[::1]/\": invalid port \":1]\" after host");
+    cc_helm_major = save;
 }
 
 TEST_MAIN()
