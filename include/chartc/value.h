@@ -107,7 +107,7 @@ struct Map {
     uint32_t *idx;   /* 0 = empty, else entry index + 1 */
 };
 #define MAP_EACH(m, ent) \
-    for (MapEnt *ent = (m) ? (m)->e : NULL; (m) && ent < (m)->e + (m)->n; ent++) \
+    for (MapEnt *ent = (m) ? (m)->e : NULL; ent && ent < (m)->e + (m)->n; ent++) \
         if (ent->k)
 
 /* Opaque Go objects (Capabilities, Files, *semver.Version, time.Time, ...). */
