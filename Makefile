@@ -59,3 +59,19 @@ clean:
 	rm -rf build build-asan chartc
 
 .PHONY: all units test check-asan bench man install clean
+
+# ---- fuzzing (tests/fuzz/, STYLE.md habit 8) ------------------------------
+#   make fuzz                 libFuzzer harnesses in build-fuzz/ (clang)
+#   sh tests/fuzz/run.sh [S]  run each for S seconds (default 60)
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZERS  = $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT=-O1 SAN="$(FUZZ_SAN)" fuzzers
+
+fuzzers: $(FUZZERS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS) $(shell pkg-config --libs zlib)
+
+.PHONY: fuzz fuzzers
