@@ -377,4 +377,40 @@ TEST(camelcase_upper_runs)
     CHECK_STR(P(fn_camelcase, S("X")), "X");
 }
 
+/* nil slices and Go slice types of list results (Helm v4.1.4: `rest list |
+ * toJson` is null, `chunk` is [][]interface {}, `until` is []int; chunk's
+ * count is computed in float64 so some negative sizes give []) */
+static int is_nil_list(F f, int argc, Value *argv)
+{
+    fn_error_hook = hook;
+    if (setjmp(jb)) return -1;
+    Value r = f(NULL, argc, argv);
+    return r.t == VT_LIST && r.u.l == NULL;
+}
+#define NIL(f, ...) is_nil_list(f, (int)(sizeof((Value[]){__VA_ARGS__}) / sizeof(Value)), (Value[]){__VA_ARGS__})
+
+TEST(list_nil_and_types)
+{
+    CHECK(NIL(fn_rest, L(0)) == 1);
+    CHECK(NIL(fn_initial, L(0)) == 1);
+    CHECK(NIL(fn_rest, L(1, I(1))) == 0);
+    CHECK(NIL(fn_concat, L(0), L(0)) == 1);
+    CHECK(is_nil_list(fn_concat, 0, NULL) == 1);
+    CHECK(NIL(fn_concat, L(0), L(1, I(1))) == 0);
+    CHECK_STR(P(fn_rest, v_list(NULL)), "[]");
+    CHECK_STR(P(fn_push, v_list(NULL), I(1)), "[1]");
+    CHECK_STR(P(fn_compact, v_list(NULL)), "[]");
+    CHECK(NIL(fn_compact, v_list(NULL)) == 0);
+    CHECK_STR(T(fn_chunk, I(2), L(3, I(1), I(2), I(3))), "[][]interface {}");
+    CHECK_STR(P(fn_chunk, I(-5), L(3, I(1), I(2), I(3))), "[]");
+    CHECK_STR(P(fn_chunk, I(-3), L(3, I(1), I(2), I(3))), "[]");
+    CHECK_STR(P(fn_chunk, I(-1), L(3, I(1), I(2), I(3))), "ERR: runtime error: makeslice: len out of range");
+    CHECK_STR(P(fn_chunk, I(3), L(0)), "[]");
+    CHECK_STR(P(fn_chunk, I(-1), L(0)), "ERR: runtime error: makeslice: len out of range");
+    CHECK_STR(P(fn_chunk, I(-2), L(0)), "ERR: runtime error: makeslice: len out of range");
+    CHECK_STR(T(fn_until, I(3)), "[]int");
+    CHECK_STR(T(fn_untilstep, I(0), I(3), I(1)), "[]int");
+    CHECK_STR(P(fn_untilstep, I(7), I(INT64_MAX), I(4611686018427387900)), "[7 4611686018427387907]");
+}
+
 TEST_MAIN()
