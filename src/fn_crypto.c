@@ -11,6 +11,7 @@
 #include <crypt.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/decoder.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/kdf.h>
@@ -399,16 +400,46 @@ static int cr_go_curve(EVP_PKEY *k)
            strcmp(name, "secp224r1") == 0;
 }
 
+/* A PKCS#1 / SEC1 / DSA "type-specific" DER key only (d2i_PrivateKey
+ * would also take PKCS#8, which Go's parsers reject). */
+/* The tag of the second element of the outer SEQUENCE: INTEGER for
+ * PKCS#1 and DSA, OCTET STRING for SEC1, SEQUENCE for PKCS#8. */
+static int cr_der_tag2(const unsigned char *der, size_t n)
+{
+    if (n < 2 || der[0] != 0x30) return -1;
+    size_t i = 2;
+    if (der[1] & 0x80) i += der[1] & 0x7f;
+    if (i + 2 > n || der[i] != 0x02) return -1;
+    size_t l = der[i + 1];
+    if (l & 0x80) return -1;   /* a version INTEGER is short */
+    i += 2 + l;
+    return i < n ? der[i] : -1;
+}
+
+static EVP_PKEY *cr_d2i(int type, const unsigned char *der, size_t n)
+{
+    if (cr_der_tag2(der, n) != (type == EVP_PKEY_EC ? 0x04 : 0x02)) return NULL;
+    const char *kt = type == EVP_PKEY_RSA ? "RSA" : type == EVP_PKEY_EC ? "EC" : "DSA";
+    EVP_PKEY *k = NULL;
+    OSSL_DECODER_CTX *d = OSSL_DECODER_CTX_new_for_pkey(&k, "DER", "type-specific", kt, EVP_PKEY_KEYPAIR, NULL, NULL);
+    const unsigned char *p = der;
+    size_t left = n;
+    if (d && !OSSL_DECODER_from_data(d, &p, &left)) { EVP_PKEY_free(k); k = NULL; }
+    OSSL_DECODER_CTX_free(d);
+    return k;
+}
+
 static int cr_looks(int type, const unsigned char *der, size_t n)
 {
     const unsigned char *p = der;
     EVP_PKEY *k = NULL;
     if (type == 8) {
+        if (cr_der_tag2(der, n) != 0x30) return 0;
         PKCS8_PRIV_KEY_INFO *i = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)n);
         PKCS8_PRIV_KEY_INFO_free(i);
         return i != NULL;
     }
-    k = d2i_PrivateKey(type, NULL, &p, (long)n);
+    k = cr_d2i(type, p, n);
     EVP_PKEY_free(k);
     return k != NULL;
 }
@@ -422,7 +453,7 @@ static EVP_PKEY *cr_parse_key(const char *pem, size_t n, const char **err)
     size_t tl = strlen(b.type);
     EVP_PKEY *k = NULL;
     if (strcmp(b.type, "PRIVATE KEY") == 0) {
-        PKCS8_PRIV_KEY_INFO *i = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)b.n);
+        PKCS8_PRIV_KEY_INFO *i = cr_der_tag2(b.der, b.n) == 0x30 ? d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)b.n) : NULL;
         if (!i) {
             if (cr_looks(EVP_PKEY_RSA, b.der, b.n))
                 *err = "decoding PEM as PKCS#8: x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)";
@@ -457,7 +488,7 @@ static EVP_PKEY *cr_parse_key(const char *pem, size_t n, const char **err)
     }
     const char *kind = cc_strndup(b.type, tl - 12);
     if (strcmp(kind, "RSA") == 0) {
-        k = d2i_PrivateKey(EVP_PKEY_RSA, NULL, &p, (long)b.n);
+        k = cr_d2i(EVP_PKEY_RSA, b.der, b.n);
         if (!k) {
             if (cr_looks(EVP_PKEY_EC, b.der, b.n))
                 *err = "parsing RSA private key from PEM: x509: failed to parse private key (use ParseECPrivateKey instead for this key format)";
@@ -466,7 +497,7 @@ static EVP_PKEY *cr_parse_key(const char *pem, size_t n, const char **err)
             else *err = "parsing RSA private key from PEM: asn1: structure error";
         }
     } else if (strcmp(kind, "EC") == 0) {
-        k = d2i_PrivateKey(EVP_PKEY_EC, NULL, &p, (long)b.n);
+        k = cr_d2i(EVP_PKEY_EC, b.der, b.n);
         if (!k) {
             if (cr_looks(8, b.der, b.n))
                 *err = "parsing EC private key from PEM: x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)";
@@ -479,7 +510,7 @@ static EVP_PKEY *cr_parse_key(const char *pem, size_t n, const char **err)
             *err = "parsing EC private key from PEM: x509: unknown elliptic curve";
         }
     } else if (strcmp(kind, "DSA") == 0) {
-        k = d2i_PrivateKey(EVP_PKEY_DSA, NULL, &p, (long)b.n);
+        k = cr_d2i(EVP_PKEY_DSA, b.der, b.n);
         if (!k) *err = "parsing DSA private key from PEM: asn1: structure error";
     } else {
         *err = cc_printf("invalid private key type %s", b.type);

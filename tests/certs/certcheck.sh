@@ -25,7 +25,7 @@ norm() {
         openssl asn1parse -i -in "$tmp/x.pem" | sed -E 's/^ *[0-9]+:d=/d=/; s/hl=[0-9]+ l= *[0-9]+ //' |
             grep -v -e 'BIT STRING' -e 'INTEGER *:[0-9A-F]\{16,\}' -e 'TIME' | sed -E 's/\[HEX DUMP\]:0414[0-9A-F]{40}$/KEYID/; s/\[HEX DUMP\]:30168014[0-9A-F]{40}$/AKEYID/'
         openssl x509 -in "$tmp/x.pem" -noout -text -certopt no_serial,no_validity,no_sigdump,no_pubkey |
-            grep -E 'Public-Key|Signature Algorithm|critical|Key Usage|Constraints|Alternative|DNS|IP Address|Digital|TLS|CA:'
+            grep -E 'Public-Key|Signature Algorithm|critical|Key Usage|Constraints|Alternative|DNS|IP Address|Digital|TLS|CA:TRUE|CA:FALSE'
         nb=$(date -d "$(openssl x509 -in "$tmp/x.pem" -noout -startdate | cut -d= -f2)" +%s)
         na=$(date -d "$(openssl x509 -in "$tmp/x.pem" -noout -enddate | cut -d= -f2)" +%s)
         echo "validity $((na - nb))s"
