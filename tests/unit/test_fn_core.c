@@ -413,4 +413,18 @@ TEST(list_nil_and_types)
     CHECK_STR(P(fn_untilstep, I(7), I(INT64_MAX), I(4611686018427387900)), "[7 4611686018427387907]");
 }
 
+/* Go's IsUpper/IsLower/IsLetter are categories Lu/Ll/L: circled letters,
+ * Roman numerals, title-case and modifier letters are not upper/lower
+ * (Helm v4.1.4 outputs) */
+TEST(unicode_classes_go)
+{
+    CHECK_STR(P(fn_kebabcase, S("x\xe2\x93\x90Y")), "x-\xe2\x93\x90-y");           /* xⓐY */
+    CHECK_STR(P(fn_kebabcase, S("\xe2\x85\xa0\xe2\x85\xa1\xe2\x85\xa2" "abc")),
+              "\xe2\x85\xa0\xe2\x85\xa1\xe2\x85\xa2" "abc");                    /* ⅠⅡⅢabc */
+    CHECK_STR(P(fn_kebabcase, S("\xc2\xaa" "bC")), "\xc2\xaa" "b-c");                  /* ªbC */
+    CHECK_STR(P(fn_swapcase, S("\xe2\x93\x90 \xe2\x85\xa0 \xc2\xaa")),
+              "\xe2\x93\x90 \xe2\x85\xa0 \xc2\xaa");                            /* ⓐ Ⅰ ª unchanged */
+    CHECK_STR(P(fn_camelcase, S("\xc7\x85" "A_" "\xc7\x85" "B")), "\xc7\x84" "A" "\xc7\x84" "B"); /* ǅA_ǅB -> ǄAǄB */
+}
+
 TEST_MAIN()
