@@ -3,6 +3,9 @@
  * dates, paths/urls and random function families. Expected values come
  * from running Helm v4.1.4 / v3.17.3 (see spec E.3).
  */
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+#include <openssl/x509v3.h>
 #include <setjmp.h>
 #include <stdlib.h>
 
@@ -568,6 +571,98 @@ TEST(url_conformance_fixes)
               "map[fragment: host:[1.2.3.4] hostname:1.2.3.4 opaque: path:/ query: scheme:http userinfo:]");
     CHECK_STR(CALL(fn_url_parse, S("http://a[::1]/")),
               "ERR: unable to parse url: parse \"http://a[::1]/\": invalid port \":1]\" after host");
+    cc_helm_major = save;
+}
+
+/* ---- dates / crypto conformance fixes (Helm-confirmed, tests/conformance) ---- */
+
+TEST(to_date_year_day)
+{
+    CHECK_STR(CALL(fn_html_date, fn_to_date(NULL, 2, ARGS(S("2006 002"), S("2020 366")))), "2020-12-31");
+    CHECK_STR(CALL(fn_html_date, fn_to_date(NULL, 2, ARGS(S("2006 002"), S("2020 060")))), "2020-02-29");
+    CHECK_STR(CALL(fn_html_date, fn_to_date(NULL, 2, ARGS(S("2006 __2"), S("2021   9")))), "2021-01-09");
+    CHECK_STR(CALL(fn_must_to_date, S("2006 002"), S("2021 366")), "ERR: parsing time \"2021 366\": day-of-year out of range");
+    CHECK_STR(CALL(fn_must_to_date, S("2006-01 002"), S("2021-02 060")),
+              "ERR: parsing time \"2021-02 060\": day-of-year does not match month");
+    CHECK_STR(CALL(fn_must_to_date, S("2006-01-02"), S("2017-12-32")), "ERR: parsing time \"2017-12-32\": day out of range");
+}
+
+/* The DER of the certificate in a sprig.certificate's PEM. */
+static X509 *t_cert(Value c)
+{
+    const char *pem = obj_field(c, "Cert");
+    BIO *b = BIO_new_mem_buf(pem, -1);
+    X509 *x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    BIO_free(b);
+    return x;
+}
+
+TEST(crypto_go_certificates)
+{
+    CHECK_STR(CALL(fn_gen_ca_with_key, S("a"), I(1), S("junk")), "ERR: parsing private key: no PEM data in input");
+    CHECK_STR(CALL(fn_gen_ca_with_key, S("a"), I(1), S("-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n")),
+              "ERR: parsing private key: no private key data in PEM block of type FOO");
+    CHECK_STR(CALL(fn_gen_ca_with_key, S("a"), I(1), S("x\n-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n")),
+              "ERR: parsing private key: invalid private key type OPENSSH PRIVATE KEY");
+    const char *ed = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHUNr4Q8MfFqCo4WJv6LcvyIrJ3ORituBs5eE9EVvAEq\n-----END PRIVATE KEY-----\n";
+    const char *mis = "-----BEGIN RSA PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHUNr4Q8MfFqCo4WJv6LcvyIrJ3ORituBs5eE9EVvAEq\n-----END RSA PRIVATE KEY-----\n";
+    CHECK_STR(CALL(fn_gen_ca_with_key, S("a"), I(1), S(mis)),
+              "ERR: parsing private key: parsing RSA private key from PEM: x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)");
+    Value dns = v_newlist(2), ips = v_newlist(2);
+    list_push(dns.u.l, S("é.x"));
+    CHECK_STR(CALL(fn_gen_self_signed_cert_with_key, S("a"), v_nil(), dns, I(1), S(ed)),
+              "ERR: error creating certificate: x509: \"é.x\" cannot be encoded as an IA5String");
+    list_push(ips.u.l, S("1.2.3.04"));
+    CHECK_STR(CALL(fn_gen_self_signed_cert_with_key, S("a"), ips, v_nil(), I(1), S(ed)), "ERR: error parsing ip: 1.2.3.04");
+
+    int save = cc_helm_major;
+    FnErrorHook old = fn_error_hook;
+    fn_error_hook = t_hook;
+    if (setjmp(t_jb) == 0) {
+        /* empty subject: no CN, SAN critical; IPv4-mapped address in 4 bytes */
+        Value d = v_newlist(1), ip = v_newlist(1);
+        list_push(d.u.l, S(""));
+        list_push(ip.u.l, S("::ffff:10.0.0.1"));
+        X509 *x = t_cert(fn_gen_self_signed_cert_with_key(NULL, 5, ARGS(S(""), ip, d, I(1), S(ed))));
+        CHECK(x != NULL);
+        CHECK_INT(X509_NAME_entry_count(X509_get_subject_name(x)), 0);
+        int i = X509_get_ext_by_NID(x, NID_subject_alt_name, -1);
+        CHECK(i >= 0 && X509_EXTENSION_get_critical(X509_get_ext(x, i)));
+        GENERAL_NAMES *g = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+        CHECK_INT(sk_GENERAL_NAME_num(g), 2);
+        CHECK_INT(sk_GENERAL_NAME_value(g, 1)->d.iPAddress->length, 4);
+        GENERAL_NAMES_free(g);
+        X509_free(x);
+        /* CN as PrintableString unless it has other characters */
+        x = t_cert(fn_gen_ca_with_key(NULL, 3, ARGS(S("my-ca"), I(1), S(ed))));
+        CHECK_INT(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(X509_get_subject_name(x), 0))), V_ASN1_PRINTABLESTRING);
+        /* SKI: Helm 4 (Go 1.25) sha256[:20] of the key bits, Helm 3 sha1 */
+        const ASN1_BIT_STRING *bits = X509_get0_pubkey_bitstr(x);
+        unsigned char md[32];
+        SHA256(bits->data, (size_t)bits->length, md);
+        const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(x);
+        CHECK(ski && ski->length == 20 && memcmp(ski->data, md, 20) == 0);
+        X509_free(x);
+        cc_helm_major = 3;
+        Value ca = fn_gen_ca_with_key(NULL, 3, ARGS(S("a*b"), I(1), S(ed)));
+        x = t_cert(ca);
+        CHECK_INT(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(X509_get_subject_name(x), 0))), V_ASN1_UTF8STRING);
+        bits = X509_get0_pubkey_bitstr(x);
+        SHA1(bits->data, (size_t)bits->length, md);
+        ski = X509_get0_subject_key_id(x);
+        CHECK(ski && ski->length == 20 && memcmp(ski->data, md, 20) == 0);
+        X509_free(x);
+        /* AKI only when the issuer differs from the subject */
+        x = t_cert(fn_gen_signed_cert_with_key(NULL, 6, ARGS(S("a*b"), v_nil(), v_nil(), I(1), ca, S(ed))));
+        CHECK_INT(X509_get_ext_by_NID(x, NID_authority_key_identifier, -1), -1);
+        X509_free(x);
+        x = t_cert(fn_gen_signed_cert_with_key(NULL, 6, ARGS(S("leaf"), v_nil(), v_nil(), I(1), ca, S(ed))));
+        CHECK(X509_get_ext_by_NID(x, NID_authority_key_identifier, -1) >= 0);
+        X509_free(x);
+    } else {
+        CHECK_STR(t_err, "no error");
+    }
+    fn_error_hook = old;
     cc_helm_major = save;
 }
 
