@@ -336,9 +336,10 @@ int cc_natural_less(const char *a, size_t an, const char *b, size_t bn)
             for (size_t k = in_run ? astart_run : i; k < i; k++)
                 if (a[k] != '0') { av = 1; bv = 1; break; }
         }
+        /* int64 arithmetic that wraps on overflow, as Go's does */
         size_t x = i, y = j;
-        while (x < an && is_digit((unsigned char)a[x])) { av = av * 10 + (a[x] - '0'); x++; }
-        while (y < bn && is_digit((unsigned char)b[y])) { bv = bv * 10 + (b[y] - '0'); y++; }
+        while (x < an && is_digit((unsigned char)a[x])) { av = (int64_t)((uint64_t)av * 10 + (uint64_t)(a[x] - '0')); x++; }
+        while (y < bn && is_digit((unsigned char)b[y])) { bv = (int64_t)((uint64_t)bv * 10 + (uint64_t)(b[y] - '0')); y++; }
         if (av != bv) return av < bv;
         if (x - i != y - j) return x - i < y - j;
         return ra < rb;
