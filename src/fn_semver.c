@@ -505,9 +505,9 @@ static int sv_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
     sv_want_args(x, name, argc, sv_methods[i].nargs);
     SemVer nv = *v;
     switch (sv_methods[i].id) {
-    case SVM_MAJOR: *out = v_int64((int64_t)v->major); break;
-    case SVM_MINOR: *out = v_int64((int64_t)v->minor); break;
-    case SVM_PATCH: *out = v_int64((int64_t)v->patch); break;
+    case SVM_MAJOR: *out = v_int64((int64_t)v->major); out->g = GT_UINT; break;
+    case SVM_MINOR: *out = v_int64((int64_t)v->minor); out->g = GT_UINT; break;
+    case SVM_PATCH: *out = v_int64((int64_t)v->patch); out->g = GT_UINT; break;
     case SVM_PRE: *out = v_cstr(v->pre); break;
     case SVM_META: *out = v_cstr(v->meta); break;
     case SVM_STRING: case SVM_VALUE: *out = v_cstr(sv_str(v)); break;

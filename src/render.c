@@ -84,6 +84,7 @@ static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec
     map_setc(m, "Files", files_new(c->files, c->nfiles));
     map_setc(m, "Release", release);
     map_setc(m, "Capabilities", caps);
+    if (values.t == VT_MAP) values.g = GT_VALUES;   /* Helm's Values type */
     map_setc(m, "Values", values);
     map_setc(m, "Subcharts", v_map(subs));
     const char *fp = rd_fullpath(c);
@@ -180,7 +181,7 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
         Map *tm = map_new(2);
         map_setc(tm, "Name", v_cstr(t->name));
         map_setc(tm, "BasePath", v_cstr(t->base));
-        map_setc(t->root, "Template", v_map(tm));
+        { Value tv = v_map(tm); tv.g = GT_VALUES; map_setc(t->root, "Template", tv); }   /* a Values map in Helm */
         out.len = 0;
         TmplError *e = tmpl_exec(ts, t->name, v_map(t->root), &out);
         if (e) {

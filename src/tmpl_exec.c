@@ -314,7 +314,7 @@ static int sig_assignable(Value v, char t)
     case 'I': return v.t == VT_INT && v.g == GT_DEFAULT;
     case 'f': return v.t == VT_FLOAT && v.g == GT_DEFAULT;
     case 'b': return v.t == VT_BOOL;
-    case 'm': return v.t == VT_MAP && v.g == GT_DEFAULT;
+    case 'm': return v.t == VT_MAP && (v.g == GT_DEFAULT || v.g == GT_VALUES);
     case 'l': return v.t == VT_LIST && v.g == GT_DEFAULT;
     case 'S': return v.t == VT_LIST && v.g == GT_STRSLICE;
     default: return 1;
@@ -329,7 +329,11 @@ static RV ex_validate(Exec *x, RV v, char t)
         if (sig_nilable(t)) return rv_nil();
         ex_errorf(x, "invalid value; expected %s", sig_type(t));
     }
-    if (v.v.t != VT_NIL && sig_assignable(v.v, t)) return rv(v.v, 0);
+    if (v.v.t != VT_NIL && sig_assignable(v.v, t)) {
+        Value c = v.v;
+        if (t == 'm') c.g = GT_DEFAULT;   /* Values converts to map[string]interface {} */
+        return rv(c, 0);
+    }
     ex_errorf(x, "wrong type for value; expected %s; got %s", sig_type(t),
               v.v.t == VT_NIL ? "interface {}" : v_gotype(v.v));
 }

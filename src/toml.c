@@ -1291,6 +1291,7 @@ static int is_aot(TP *p, Value v)
 static Value new_aot(TP *p)
 {
     Value v = v_newlist(4);
+    v.g = GT_MAPSLICE;
     if (p->naot == p->capaot) {
         size_t nc = p->capaot ? p->capaot * 2 : 8;
         p->aot = cc_grow(p->aot, p->capaot * sizeof *p->aot, nc * sizeof *p->aot);

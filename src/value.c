@@ -401,13 +401,16 @@ const char *v_gotype(Value v)
     switch (v.t) {
     case VT_NIL: return "<nil>";
     case VT_BOOL: return "bool";
-    case VT_INT: return v.g == GT_INT ? "int" : "int64";
+    case VT_INT: return v.g == GT_INT ? "int" : v.g == GT_UINT ? "uint64" : "int64";
     case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
     case VT_STR: return v.g == GT_BYTES ? "[]uint8" : "string";
     case VT_LIST:
         return v.g == GT_STRSLICE ? "[]string" : v.g == GT_INTSLICE ? "[]int"
-             : v.g == GT_LISTSLICE ? "[][]interface {}" : "[]interface {}";
-    case VT_MAP: return v.g == GT_STRMAP ? "map[string]string" : "map[string]interface {}";
+             : v.g == GT_LISTSLICE ? "[][]interface {}"
+             : v.g == GT_MAPSLICE ? "[]map[string]interface {}" : "[]interface {}";
+    case VT_MAP:
+        if (v.g == GT_VALUES) return cc_helm_major == 3 ? "chartutil.Values" : "common.Values";
+        return v.g == GT_STRMAP ? "map[string]string" : "map[string]interface {}";
     case VT_OBJ: return v.u.o->type->gotype;
     }
     return "?";
@@ -418,7 +421,7 @@ const char *v_kind(Value v)
     switch (v.t) {
     case VT_NIL: return "invalid";
     case VT_BOOL: return "bool";
-    case VT_INT: return v.g == GT_INT ? "int" : "int64";
+    case VT_INT: return v.g == GT_INT ? "int" : v.g == GT_UINT ? "uint64" : "int64";
     case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
     case VT_STR: return v.g == GT_BYTES ? "slice" : "string";
     case VT_LIST: return "slice";

@@ -65,6 +65,10 @@ enum GoType {
     GT_COMPLEX,  /* VT_FLOAT standing for complex128 literal (real part only kept) */
     GT_INTSLICE, /* VT_LIST holding a []int (until, untilStep) */
     GT_LISTSLICE,/* VT_LIST holding a [][]interface {} (chunk) */
+    GT_MAPSLICE, /* VT_LIST holding a []map[string]interface {} (fromToml [[tables]]) */
+    GT_UINT,     /* VT_INT holding a Go uint64 (semver .Major/.Minor/.Patch) */
+    GT_VALUES,   /* VT_MAP that is Helm's Values type (.Values): common.Values (v4),
+                    chartutil.Values (v3); kind map, assignable to map params */
 };
 /* A VT_LIST whose u.l is NULL is a nil slice (Go prints [], toJson null). */
 
