@@ -12,7 +12,13 @@
 #include "chartc/tmpl.h"
 #include "exec_int.h"
 
+#include "chartc/render.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #define HELM_RECURSION_MAX 1000
 
@@ -104,4 +110,32 @@ Value hf_fail(Exec *x, int argc, Value *argv)
 
 Value hf_lookup(Exec *x, int argc, Value *argv) { return v_newmap(0); }
 
-Value hf_get_host_by_name(Exec *x, int argc, Value *argv) { return v_str("", 0); }
+/* getHostByName NAME: "" unless --enable-dns; then sprig's
+ * addrs, _ := net.LookupHost(name); return addrs[rand.Intn(len(addrs))],
+ * so a name that does not resolve panics in rand.Intn. */
+Value hf_get_host_by_name(Exec *x, int argc, Value *argv)
+{
+    if (!cc_enable_dns) return v_str("", 0);
+    char addrs[16][INET6_ADDRSTRLEN];
+    int n = 0;
+    const char *name = cc_strndup(argv[0].u.s, argv[0].n);
+    struct addrinfo hints = {0}, *res = NULL;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (*name && strlen(name) == argv[0].n && getaddrinfo(name, NULL, &hints, &res) == 0) {
+        for (struct addrinfo *a = res; a && n < 16; a = a->ai_next) {
+            char buf[INET6_ADDRSTRLEN];
+            const void *src = a->ai_family == AF_INET
+                                  ? (const void *)&((struct sockaddr_in *)a->ai_addr)->sin_addr
+                                  : (const void *)&((struct sockaddr_in6 *)a->ai_addr)->sin6_addr;
+            if (!inet_ntop(a->ai_family, src, buf, sizeof buf)) continue;
+            int dup = 0;
+            for (int i = 0; i < n; i++) dup |= strcmp(addrs[i], buf) == 0;
+            if (!dup) strcpy(addrs[n++], buf);
+        }
+        freeaddrinfo(res);
+    }
+    if (n == 0) fn_error(x, "invalid argument to Intn");
+    int k = n > 1 ? (int)(random() % n) : 0;
+    return v_str(addrs[k], strlen(addrs[k]));
+}
