@@ -211,11 +211,6 @@ static int cr_cert_field(Exec *x, Obj *o, const char *name, int argc, Value *arg
     else return 0;
     return 1;
 }
-static void cr_cert_print(Buf *b, Obj *o)
-{
-    CrCert *c = o->data;
-    buf_printf(b, "{%s %s}", c->cert, c->key);
-}
 static Value cr_cert_data(Obj *o)
 {
     CrCert *c = o->data;
@@ -224,7 +219,16 @@ static Value cr_cert_data(Obj *o)
     map_setc(m.u.m, "Key", v_cstr(c->key));
     return m;
 }
-static const ObjType cr_cert_type = {"sprig.certificate", cr_cert_field, cr_cert_print, cr_cert_data};
+/* struct { Cert, Key string }: fields only, no String() */
+static const char *cr_cert_method_sig(Obj *o, const char *name) { return NULL; }
+static Value cr_cert_fields(Obj *o)
+{
+    Value m = cr_cert_data(o);
+    m.g = GT_STRUCT;
+    return m;
+}
+static const ObjType cr_cert_type = {"sprig.certificate", cr_cert_field, NULL, cr_cert_data,
+                                     cr_cert_method_sig, cr_cert_fields, 0};
 
 static Value cr_cert_value(const char *cert, const char *key)
 {

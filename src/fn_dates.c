@@ -274,7 +274,19 @@ static Value dt_to_data(Obj *o)
 }
 
 static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
-static const ObjType dt_type = {"time.Time", dt_field, dt_print, dt_to_data};
+
+/* time.Time has methods only; Format takes a string */
+static const char *dt_method_sig(Obj *o, const char *name)
+{
+    static const char *const m[] = {"Unix", "UnixNano", "Year", "Day", "Hour", "Minute", "Second",
+                                    "Nanosecond", "YearDay", "String", "UTC", NULL};
+    if (strcmp(name, "Format") == 0) return "s";
+    for (int i = 0; m[i]; i++)
+        if (strcmp(m[i], name) == 0) return "";
+    return NULL;
+}
+
+static const ObjType dt_type = {"time.Time", dt_field, dt_print, dt_to_data, dt_method_sig, NULL, 0};
 
 static Value dt_value(GoTime t)
 {
@@ -307,7 +319,6 @@ static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
         *out = v_buf(&b);
         buf_free(&b);
     } else if (strcmp(name, "Format") == 0) {
-        if (argc != 1 || !v_is_str(argv[0])) fn_error(x, "wrong number of args for Format: want 1 got %d", argc);
         *out = dt_format_value(t, argv[0].u.s, argv[0].n);
     } else if (strcmp(name, "UTC") == 0) {
         GoTime u = *t;

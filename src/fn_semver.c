@@ -426,8 +426,31 @@ static Value sv_to_data(Obj *o)
 
 /* *semver.Version (from `semver`) and semver.Version (IncMajor ... results,
  * which lack the pointer-receiver methods). */
-static const ObjType sv_ptr_type = {"*semver.Version", sv_field, sv_print, sv_to_data};
-static const ObjType sv_val_type = {"semver.Version", sv_field, sv_print, sv_to_data};
+static const char *sv_method_sig(Obj *o, const char *name);
+static Value sv_go_fields(Obj *o);
+static const ObjType sv_ptr_type = {"*semver.Version", sv_field, sv_print, sv_to_data, sv_method_sig,
+                                    sv_go_fields, 0};
+static const ObjType sv_val_type = {"semver.Version", sv_field, sv_print, sv_to_data, sv_method_sig,
+                                    sv_go_fields, 0};
+
+/* struct Version { major, minor, patch uint64; pre, metadata, original string } */
+static Value sv_go_fields(Obj *o)
+{
+    const SemVer *v = o->data;
+    Value m = v_newmap(6);
+    m.g = GT_STRUCT;
+    Value n = v_int64((int64_t)v->major);
+    n.g = GT_UINT;
+    map_setc(m.u.m, "major", n);
+    n.u.i = (int64_t)v->minor;
+    map_setc(m.u.m, "minor", n);
+    n.u.i = (int64_t)v->patch;
+    map_setc(m.u.m, "patch", n);
+    map_setc(m.u.m, "pre", v_cstr(v->pre));
+    map_setc(m.u.m, "metadata", v_cstr(v->meta));
+    map_setc(m.u.m, "original", v_cstr(v->orig));
+    return m;
+}
 
 Value semver_value(const SemVer *v)
 {
@@ -495,6 +518,23 @@ static const struct { const char *name; int id, nargs, ptr_only; } sv_methods[] 
     {"LessThanEqual", SVM_LE, 1, 1}, {"GreaterThan", SVM_GT, 1, 1},
     {"GreaterThanEqual", SVM_GE, 1, 1}, {"Equal", SVM_EQ, 1, 1},
 };
+
+static int sv_method(Obj *o, const char *name)
+{
+    size_t i, nm = sizeof sv_methods / sizeof sv_methods[0];
+    for (i = 0; i < nm; i++) if (strcmp(sv_methods[i].name, name) == 0) break;
+    if (i == nm || (sv_methods[i].ptr_only && o->type != &sv_ptr_type)) return -1;
+    return (int)i;
+}
+
+/* Go parameter types of the methods (func.h sig letters) */
+static const char *sv_method_sig(Obj *o, const char *name)
+{
+    int i = sv_method(o, name);
+    if (i < 0) return NULL;
+    if (sv_methods[i].nargs == 0) return "";
+    return sv_methods[i].id == SVM_SETPRE || sv_methods[i].id == SVM_SETMETA ? "s" : "V";
+}
 
 static int sv_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
 {

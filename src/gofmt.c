@@ -1080,7 +1080,16 @@ static void pr_value(Fmt *f, Value v, int verb, int depth)
     }
     case VT_OBJ: {
         Obj *o = v.u.o;
-        if (o->type->print) {
+        const ObjType *ot = o->type;
+        /* handleMethods: a String() the value's method set has, for the
+         * string verbs; otherwise printValue of the struct (a pointer to
+         * one prints &{...} at top level) */
+        int stringer = ot->print && !(ot->flags & OBJF_PTR_STRING);
+        int string_verb = verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
+        if (ot->go_fields && !(stringer && string_verb)) {
+            if (depth == 0 && ot->gotype[0] == '*') buf_putc(f->b, '&');
+            pr_value(f, ot->go_fields(o), verb, depth + 1);
+        } else if (o->type->print) {
             Buf t = {0};
             o->type->print(&t, o);
             Value s = v_buf(&t);

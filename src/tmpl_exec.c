@@ -300,11 +300,19 @@ static const char *sig_type(char t)
     case 'm': return "map[string]interface {}";
     case 'l': return "[]interface {}";
     case 'S': return "[]string";
+    case 'u': return "uint32";
+    case 'T': return "time.Time";
+    case 'C': return "sprig.certificate";
+    case 'V': return "*semver.Version";
     default: return "interface {}";
     }
 }
 
-static int sig_nilable(char t) { return t == 0 || t == 'a' || t == 'm' || t == 'l' || t == 'S'; }
+/* canBeNil */
+static int sig_nilable(char t)
+{
+    return t == 0 || t == 'a' || t == 'm' || t == 'l' || t == 'S' || t == 'V';
+}
 
 static int sig_assignable(Value v, char t)
 {
@@ -317,6 +325,9 @@ static int sig_assignable(Value v, char t)
     case 'm': return v.t == VT_MAP && (v.g == GT_DEFAULT || v.g == GT_VALUES);
     case 'l': return v.t == VT_LIST && v.g == GT_DEFAULT;
     case 'S': return v.t == VT_LIST && v.g == GT_STRSLICE;
+    case 'u': return 0;   /* no template value is a uint32 */
+    case 'T': case 'C': case 'V':
+        return v.t == VT_OBJ && v.u.o && strcmp(v.u.o->type->gotype, sig_type(t)) == 0;
     default: return 1;
     }
 }
@@ -399,6 +410,13 @@ static RV ex_arg(Exec *x, RV dot, char t, Node *n)
         if (n->type == N_NUMBER && n->u.num.is_int)
             return rv(t == 'i' ? v_goint(n->u.num.i) : v_int64(n->u.num.i), 0);
         ex_errorf(x, "expected integer; found %s", ex_nodestr(n));
+    case 'u':
+        if (n->type == N_NUMBER && n->u.num.is_uint) {
+            Value u = v_int64((int64_t)(uint32_t)n->u.num.u);   /* reflect SetUint truncates */
+            u.g = GT_UINT;
+            return rv(u, 0);
+        }
+        ex_errorf(x, "expected unsigned integer; found %s", ex_nodestr(n));
     case 's':
         if (n->type == N_STRING) return ex_string_lit(n);
         ex_errorf(x, "expected string; found %s", ex_nodestr(n));
@@ -467,14 +485,15 @@ static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncD
     ex_throw(x, ex_mkerr(x, cc_printf("error calling %s: ", name), inner));
 }
 
-/* evalCall for a registry function. args[0] is the function's own node
- * (args == NULL: called bare as an argument, no arguments). */
-static RV ex_call(Exec *x, RV dot, const FuncDef *fd, Node *node, const char *name, Node **args,
-                  int nargs, const RV *final)
+/* evalCall for a registry function (fd) or an object method (o, with the
+ * parameter types sig). args[0] is the function's own node (args == NULL:
+ * called bare as an argument, no arguments). */
+static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, Node *node, const char *name,
+                  Node **args, int nargs, const RV *final)
 {
     Node **a = args ? args + 1 : NULL;
     int na = args ? nargs - 1 : 0;
-    const char *sig = fd->sig ? fd->sig : "";
+    if (!sig) sig = "";
     int slen = (int)strlen(sig);
     int variadic = slen > 0 && sig[slen - 1] == '.';
     int nin = variadic ? slen - 1 : slen;
@@ -487,7 +506,7 @@ static RV ex_call(Exec *x, RV dot, const FuncDef *fd, Node *node, const char *na
     } else if (numIn != nin) {
         ex_errorf(x, "wrong number of args for %s: want %d got %d", name, nin, numIn);
     }
-    if (fd->flags & FNF_LAZY) {   /* and/or: short-circuit, return the operand */
+    if (fd && (fd->flags & FNF_LAZY)) {   /* and/or: short-circuit, return the operand */
         int want = strcmp(name, "or") == 0;
         RV v = rv_nil();
         for (int i = 0; i < na; i++) {
@@ -517,8 +536,11 @@ static RV ex_call(Exec *x, RV dot, const FuncDef *fd, Node *node, const char *na
         argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
         txt[i] = cc_printf("<%s Value>", r.v.t == VT_NIL ? "invalid" : v_gotype(r.v));
     }
-    if (na > 0 && strcmp(name, "call") == 0) txt[0] = ex_nodestr(a[0]);
-    return rv(ex_guarded(x, node, name, fd, NULL, numIn, argv, ifc, txt, NULL), 0);
+    if (fd && na > 0 && strcmp(name, "call") == 0) txt[0] = ex_nodestr(a[0]);
+    int found = 1;
+    Value res = ex_guarded(x, node, name, fd, o, numIn, argv, ifc, txt, &found);
+    if (!found) ex_errorf(x, "can't evaluate field %s in type %s", name, o->type->gotype);
+    return rv(res, 0);
 }
 
 static RV ex_function(Exec *x, RV dot, Node *id, Node *cmd, Node **args, int nargs, const RV *final)
@@ -534,7 +556,7 @@ static RV ex_function(Exec *x, RV dot, Node *id, Node *cmd, Node **args, int nar
         buf_free(&b);
         ex_errorf(x, "%s is not a defined function", q);
     }
-    return ex_call(x, dot, fd, cmd, name, args, nargs, final);
+    return ex_call(x, dot, fd->sig, fd, NULL, cmd, name, args, nargs, final);
 }
 
 static void ex_not_a_function(Exec *x, Node **args, int nargs, const RV *final)
@@ -551,7 +573,21 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
     if (recv.v.t == VT_NIL) ex_errorf(x, "nil pointer evaluating %s.%s", typ, name);
     int has_args = nargs > 1 || final;
     Value v = recv.v;
-    if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field) {
+    if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field && v.u.o->type->method_sig) {
+        /* Go: a method first (evalCall converts its arguments), then a
+         * struct field or map key, which takes no arguments */
+        const ObjType *ot = v.u.o->type;
+        const char *msig = ot->method_sig(v.u.o, name);
+        if (msig) return ex_call(x, dot, msig, NULL, v.u.o, node, name, args, nargs, final);
+        Value out = v_nil();
+        if (ot->flags & OBJF_MAP_KIND) {
+            if (has_args) ex_errorf(x, "%s is not a method but has arguments", name);
+            if (ot->field(x, v.u.o, name, 0, NULL, &out)) return rv(out, 0);
+        } else if (ot->field(x, v.u.o, name, 0, NULL, &out)) {
+            if (has_args) ex_errorf(x, "%s has arguments but cannot be invoked as function", name);
+            return rv(out, 0);
+        }
+    } else if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field) {
         int na = nargs > 1 ? nargs - 1 : 0;
         int argc = na + (final != NULL);
         Value *argv = cc_alloc(sizeof(Value) * (size_t)(argc + 1));
@@ -562,7 +598,6 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
         }
         if (final) argv[na] = final->v, ifc[na] = (uint8_t)final->iface;
         int found = 0;
-        x->node = node;
         Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, &found);
         if (found) return rv(out, 0);
     } else if (v.t == VT_MAP) {
@@ -670,6 +705,8 @@ static void ex_print(Exec *x, Node *n, RV v)
 {
     x->node = n;
     if (v.v.t == VT_NIL) buf_put(x->out, "<no value>", 10);
+    else if (v.v.t == VT_OBJ && v.v.u.o->type->print)
+        v.v.u.o->type->print(x->out, v.v.u.o);   /* printableValue: String() of the addressable value */
     else go_print(x->out, v.v);
 }
 

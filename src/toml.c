@@ -1008,7 +1008,16 @@ static int tt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
     return 1;
 }
 
-static const ObjType tt_type = {"time.Time", tt_field, tt_print, tt_to_data};
+/* time.Time has methods only */
+static const char *tt_method_sig(Obj *o, const char *name)
+{
+    static const char *const m[] = {"Year", "Day", "Hour", "Minute", "Second", "Nanosecond", NULL};
+    for (int i = 0; m[i]; i++)
+        if (strcmp(m[i], name) == 0) return "";
+    return NULL;
+}
+
+static const ObjType tt_type = {"time.Time", tt_field, tt_print, tt_to_data, tt_method_sig, NULL, 0};
 
 static int64_t days_from_civil(int64_t y, int m, int d)
 {

@@ -9,7 +9,10 @@
  * executor before the call (Go's assignability rules and error texts):
  *   a interface{}   s string   i int   I int64   f float64   b bool
  *   m map[string]interface{} (may arrive as nil)   l []interface{}
- *   S []string
+ *   S []string   u uint32 (derivePassword's counter)
+ *   T time.Time   C sprig.certificate   V *semver.Version
+ *     (object types: a value is assignable when its ObjType.gotype is that
+ *     name; a literal gets "can't handle X for arg of type T")
  * A trailing '.' makes the last letter variadic ("sa." = func(string, ...interface{})).
  * The C function receives argc/argv already converted: an 's' argument is a
  * VT_STR Go string, 'i'/'I' a VT_INT, 'f' a VT_FLOAT, 'b' a VT_BOOL.

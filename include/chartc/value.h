@@ -126,7 +126,30 @@ typedef struct ObjType {
     void (*print)(Buf *b, Obj *o);
     /* Data form used by toJson/toYaml/deepEqual; NULL: null. */
     Value (*to_data)(Obj *o);
+    /* Go method parameter types: the sig (func.h letters, "" for none) of
+     * method `name`, NULL when `name` is no method (a field, a map key or
+     * nothing). When set, the executor checks arity and converts the
+     * arguments as Go's evalCall does before calling field(), and calls
+     * field() with argc 0 for non-methods after rejecting arguments.
+     * NULL hook: field() receives the raw arguments and checks them. */
+    const char *(*method_sig)(Obj *o, const char *name);
+    /* The Go struct behind the value as a GT_STRUCT map of its fields in
+     * declaration order (unexported ones too), for fmt when String() does
+     * not apply (%d of a *semver.Version prints &{1 2 3 ...}). NULL: fmt
+     * falls back to print / to_data. */
+    Value (*go_fields)(Obj *o);
+    int flags;   /* OBJF_* */
 } ObjType;
+/* ObjType.flags */
+enum {
+    /* String() has a pointer receiver: only an action printing the value
+     * directly (the template takes its address) uses print; fmt through
+     * functions (toString, printf "%v", cat ...) prints go_fields. */
+    OBJF_PTR_STRING = 1,
+    /* the Go kind is map (.Files): arguments to a non-method name give
+     * "X is not a method but has arguments" */
+    OBJF_MAP_KIND = 2,
+};
 struct Obj { const ObjType *type; void *data; };
 
 /* constructors */
