@@ -53,8 +53,8 @@ Value fn_fromJson(Exec *x, int argc, Value *argv)
         err = cc_printf("json: cannot unmarshal %s into Go value of type map[string]interface {}", jf_kind(out));
     else if (out.t == VT_MAP)
         m = out;   /* also a partly decoded map after a type error */
-    /* Helm: "null" makes the map nil (toJson gives null); chartc keeps an
-     * empty map because range/len do not accept nil maps yet. */
+    else if (!err)
+        m = v_map(NULL);   /* "null" makes the map nil (toJson gives null) */
     if (err) map_setc(m.u.m, "Error", v_cstr(err));
     return m;
 }

@@ -442,14 +442,14 @@ int v_deep_equal(Value a, Value b)
     case VT_STR: return a.n == b.n && memcmp(a.u.s, b.u.s, a.n) == 0;
     case VT_LIST: {
         uint32_t an = a.u.l ? a.u.l->len : 0, bn = b.u.l ? b.u.l->len : 0;
-        if (an != bn) return 0;
+        if (an != bn || !a.u.l != !b.u.l) return 0;   /* a nil slice is not an empty one */
         for (uint32_t i = 0; i < an; i++)
             if (!v_deep_equal(a.u.l->v[i], b.u.l->v[i])) return 0;
         return 1;
     }
     case VT_MAP: {
         uint32_t an = a.u.m ? a.u.m->len : 0, bn = b.u.m ? b.u.m->len : 0;
-        if (an != bn) return 0;
+        if (an != bn || !a.u.m != !b.u.m) return 0;   /* a nil map is not an empty one */
         MAP_EACH(a.u.m, e) {
             Value *o = map_get(b.u.m, e->k, e->klen);
             if (!o || !v_deep_equal(e->v, *o)) return 0;

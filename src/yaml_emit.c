@@ -265,6 +265,7 @@ static void ye_value(YEmit *E, Value v, int depth)
         ye_emit(E);
         break;
     case VT_MAP: {
+        if (!v.u.m && !E->pretty) { ye_plain(E, "null"); break; }   /* json.Marshal of a nil map */
         yaml_mapping_start_event_initialize(&E->ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
         ye_emit(E);
         /* go-yaml v2 sorts keys naturally; v3 (toYamlPretty) too */
