@@ -5,7 +5,8 @@
 # (they must all pass now), then fuzzes for SECONDS from the committed seeds
 # (tests/fuzz/seeds/<h>/, read only) plus a working corpus in
 # build-fuzz/corpus/<h>/. Findings land in build-fuzz/artifacts/<h>/, logs in
-# build-fuzz/logs/<h>.log. Ends with one line per harness: executions, status.
+# build-fuzz/logs/<h>.log; tests/fuzz/<h>.dict is passed as -dict when present.
+# Ends with one line per harness: executions, status.
 # Environment: FUZZ_BUILD (default build-fuzz), FUZZ_ARGS (extra libFuzzer flags).
 set -u
 cd "$(dirname "$0")/../.."
@@ -34,7 +35,9 @@ for h in $list; do
             status=REGRESSION; fail=1
         fi
     fi
-    "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=$maxlen \
+    dict=
+    [ -f "tests/fuzz/$h.dict" ] && dict="-dict=tests/fuzz/$h.dict"
+    "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=$maxlen $dict \
         -print_final_stats=1 -artifact_prefix="$B/artifacts/$h/" ${FUZZ_ARGS:-} \
         "$B/corpus/$h" "tests/fuzz/seeds/fuzz_$h" >"$B/logs/$h.log" 2>&1
     rc=$?
