@@ -685,6 +685,14 @@ static int lex_quote(Lexer *l)
 
 static int lex_raw_quote(Lexer *l)
 {
+    /* fast path: '`' is ASCII, so it never hides inside a UTF-8 sequence */
+    const char *q = l->pos < l->len ? memchr(l->input + l->pos, '`', l->len - l->pos) : NULL;
+    if (q) {
+        size_t end = (size_t)(q - l->input) + 1;
+        l->line += count_nl(l->input + l->pos, end - l->pos);
+        l->pos = end;
+        return emit(l, IT_RAW_STRING);
+    }
     for (;;) {
         int r = next_rune(l);
         if (r == EOF_R) return errorf(l, "unterminated raw quoted string");
