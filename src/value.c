@@ -6,6 +6,9 @@
  */
 #include "chartc/value.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,63 +302,112 @@ static int rune_at(const char *s, size_t n, size_t i, uint32_t *r)
     return len;
 }
 
-static int is_letter(uint32_t r)
+/* Go unicode.IsLetter (category L) / IsDigit (Nd); non-ASCII through
+ * PCRE2's Unicode property tables. */
+enum { UP_LETTER, UP_DIGIT };
+static int uni_prop(int which, uint32_t r)
 {
-    /* Go unicode.IsLetter; ASCII exact, non-ASCII treated as letters (good
-     * enough for keys: Latin, Greek, CJK letters). */
-    if (r < 0x80) return (r | 32) >= 'a' && (r | 32) <= 'z';
-    return r >= 0xC0 && r != 0xD7 && r != 0xF7;
+    if (r < 0x80) return which == UP_LETTER ? (r | 32) >= 'a' && (r | 32) <= 'z' : r >= '0' && r <= '9';
+    if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) return 0;
+    static pcre2_code *re[2];
+    static pcre2_match_data *md;
+    if (!re[which]) {
+        int err;
+        PCRE2_SIZE off;
+        re[which] = pcre2_compile((PCRE2_SPTR)(which == UP_LETTER ? "\\p{L}" : "\\p{Nd}"), PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &err, &off, NULL);
+        if (!re[which]) return which == UP_LETTER;
+        if (!md) md = pcre2_match_data_create(1, NULL);
+    }
+    unsigned char t[4];
+    size_t n;
+    if (r < 0x800) { t[0] = (unsigned char)(0xC0 | r >> 6); t[1] = (unsigned char)(0x80 | (r & 0x3F)); n = 2; }
+    else if (r < 0x10000) {
+        t[0] = (unsigned char)(0xE0 | r >> 12); t[1] = (unsigned char)(0x80 | ((r >> 6) & 0x3F));
+        t[2] = (unsigned char)(0x80 | (r & 0x3F)); n = 3;
+    } else {
+        t[0] = (unsigned char)(0xF0 | r >> 18); t[1] = (unsigned char)(0x80 | ((r >> 12) & 0x3F));
+        t[2] = (unsigned char)(0x80 | ((r >> 6) & 0x3F)); t[3] = (unsigned char)(0x80 | (r & 0x3F)); n = 4;
+    }
+    return pcre2_match(re[which], (PCRE2_SPTR)t, n, 0, 0, md, NULL) > 0;
 }
 
-static int is_digit(uint32_t r) { return r >= '0' && r <= '9'; }
+static int is_letter(uint32_t r) { return uni_prop(UP_LETTER, r); }
+static int is_digit(uint32_t r) { return uni_prop(UP_DIGIT, r); }
 
-/* gopkg.in/yaml.v2 sorter.go keyList.Less for two string keys: rune by rune;
- * letters compare by code point and sort after non-letters; otherwise the
- * digit runs starting at the difference compare numerically. */
-int cc_natural_less(const char *a, size_t an, const char *b, size_t bn)
+/* []rune(s): the runes of s (heap when large; *heap tells). */
+static uint32_t *runes_of(const char *s, size_t n, uint32_t *stack, size_t cap, size_t *count, int *heap)
 {
-    size_t i = 0, j = 0;
-    /* walk both strings rune by rune, remembering the previous runes of a */
-    size_t astart_run = 0;   /* byte offset where the current digit run of a began */
-    int in_run = 0;
-    while (i < an && j < bn) {
-        uint32_t ra, rb;
-        int la = rune_at(a, an, i, &ra), lb = rune_at(b, bn, j, &rb);
-        if (ra == rb) {
-            if (is_digit(ra)) { if (!in_run) { astart_run = i; in_run = 1; } }
-            else in_run = 0;
-            i += (size_t)la; j += (size_t)lb;
+    uint32_t *r = stack;
+    *heap = 0;
+    if (n > cap) {
+        r = malloc(n * sizeof *r);
+        if (!r) cc_oom();
+        *heap = 1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n;) { i += (size_t)rune_at(s, n, i, &r[k]); k++; }
+    *count = k;
+    return r;
+}
+
+/* gopkg.in/yaml.v2 sorter.go keyList.Less for two string keys, rune by
+ * rune: letters compare by code point; a letter sorts after a
+ * non-letter (go-yaml v3: before it right after a digit); otherwise the
+ * digit runs (unicode.IsDigit, value
+ * r - '0', int64 arithmetic that wraps) starting at the difference compare
+ * numerically, then by length, then by rune. */
+static int natural_less(const char *a, size_t an, const char *b, size_t bn, int v3)
+{
+    uint32_t sa[64], sb[64];
+    size_t na, nb;
+    int ha, hb;
+    uint32_t *ar = runes_of(a, an, sa, 64, &na, &ha), *br = runes_of(b, bn, sb, 64, &nb, &hb);
+    int res = -1, digits = 0;
+    for (size_t i = 0; i < na && i < nb && res < 0; i++) {
+        if (ar[i] == br[i]) {
+            digits = is_digit(ar[i]);
             continue;
         }
-        int al = is_letter(ra), bl = is_letter(rb);
-        if (al && bl) return ra < rb;
-        if (al || bl) return bl;
+        int al = is_letter(ar[i]), bl = is_letter(br[i]);
+        if (al && bl) { res = ar[i] < br[i]; break; }
+        if (al || bl) { res = v3 && digits ? al : bl; break; }
         int64_t av = 0, bv = 0;
-        if (ra == '0' || rb == '0') {
-            /* a non-zero digit earlier in the same run makes the zeros count */
-            for (size_t k = in_run ? astart_run : i; k < i; k++)
-                if (a[k] != '0') { av = 1; bv = 1; break; }
+        if (ar[i] == '0' || br[i] == '0') {
+            for (size_t j = i; j-- > 0 && is_digit(ar[j]);)
+                if (ar[j] != '0') { av = 1; bv = 1; break; }
         }
-        /* int64 arithmetic that wraps on overflow, as Go's does */
-        size_t x = i, y = j;
-        while (x < an && is_digit((unsigned char)a[x])) { av = (int64_t)((uint64_t)av * 10 + (uint64_t)(a[x] - '0')); x++; }
-        while (y < bn && is_digit((unsigned char)b[y])) { bv = (int64_t)((uint64_t)bv * 10 + (uint64_t)(b[y] - '0')); y++; }
-        if (av != bv) return av < bv;
-        if (x - i != y - j) return x - i < y - j;
-        return ra < rb;
+        size_t x = i, y = i;
+        for (; x < na && is_digit(ar[x]); x++) av = (int64_t)((uint64_t)av * 10 + (uint64_t)(int64_t)(ar[x] - '0'));
+        for (; y < nb && is_digit(br[y]); y++) bv = (int64_t)((uint64_t)bv * 10 + (uint64_t)(int64_t)(br[y] - '0'));
+        if (av != bv) res = av < bv;
+        else if (x != y) res = x < y;
+        else res = ar[i] < br[i];
     }
-    /* shorter (in runes) first */
-    size_t ra_left = 0, rb_left = 0;
-    while (i < an) { uint32_t r; i += (size_t)rune_at(a, an, i, &r); ra_left++; }
-    while (j < bn) { uint32_t r; j += (size_t)rune_at(b, bn, j, &r); rb_left++; }
-    return ra_left < rb_left;
+    if (res < 0) res = na < nb;
+    if (ha) free(ar);
+    if (hb) free(br);
+    return res;
+}
+
+int cc_natural_less(const char *a, size_t an, const char *b, size_t bn)
+{
+    return natural_less(a, an, b, bn, 0);
 }
 
 static int natural_cmp(const void *a, const void *b)
 {
     const MapEnt *x = *(MapEnt *const *)a, *y = *(MapEnt *const *)b;
-    if (cc_natural_less(x->k, x->klen, y->k, y->klen)) return -1;
-    if (cc_natural_less(y->k, y->klen, x->k, x->klen)) return 1;
+    if (natural_less(x->k, x->klen, y->k, y->klen, 0)) return -1;
+    if (natural_less(y->k, y->klen, x->k, x->klen, 0)) return 1;
+    return 0;
+}
+
+static int natural3_cmp(const void *a, const void *b)
+{
+    const MapEnt *x = *(MapEnt *const *)a, *y = *(MapEnt *const *)b;
+    if (natural_less(x->k, x->klen, y->k, y->klen, 1)) return -1;
+    if (natural_less(y->k, y->klen, x->k, x->klen, 1)) return 1;
     return 0;
 }
 
@@ -365,7 +417,7 @@ MapEnt **map_sorted(const Map *m, int natural)
     MapEnt **v = cc_alloc(m->len * sizeof *v);
     uint32_t k = 0;
     for (uint32_t i = 0; i < m->n; i++) if (m->e[i].k) v[k++] = &m->e[i];
-    qsort(v, k, sizeof *v, natural ? natural_cmp : byte_cmp);
+    qsort(v, k, sizeof *v, natural == 2 ? natural3_cmp : natural ? natural_cmp : byte_cmp);
     return v;
 }
 

@@ -23,6 +23,10 @@ typedef struct YEmit {
     const char *err;    /* first error (JSON step or emitter) */
     int pretty;         /* go-yaml v3 rules (toYamlPretty) */
     const void **path;  /* lists/maps being encoded, past depth 1000 */
+    /* double-quoted scalars libyaml cannot produce (see ye_bom_quoted):
+     * emitted as plain placeholder tokens, replaced in the output */
+    const char **sub_tok, **sub_text;
+    int nsub;
 } YEmit;
 
 static int ye_write(void *data, unsigned char *buf, size_t size)
@@ -129,6 +133,48 @@ static int json_yaml_reread(const char *s, size_t n, Buf *out, int *changed)
     return 1;
 }
 
+/* go-yaml's is_bom(b, i) tests b[0..2] whatever i is, so in a
+ * double-quoted scalar that starts with a BOM every character is written
+ * as an escape ("\uFEFF\x78"). Returns that quoted text (arena). */
+static const char *ye_bom_quoted(const char *s, size_t n)
+{
+    Buf b = {0};
+    buf_putc(&b, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t w = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        uint32_t v = w == 1 ? c : w == 2 ? c & 0x1F : w == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k < w && i + k < n; k++) v = (v << 6) | ((unsigned char)s[i + k] & 0x3F);
+        i += w;
+        buf_putc(&b, '\\');
+        switch (v) {
+        case 0x0: buf_putc(&b, '0'); break;
+        case 0x7: buf_putc(&b, 'a'); break;
+        case 0x8: buf_putc(&b, 'b'); break;
+        case 0x9: buf_putc(&b, 't'); break;
+        case 0xA: buf_putc(&b, 'n'); break;
+        case 0xB: buf_putc(&b, 'v'); break;
+        case 0xC: buf_putc(&b, 'f'); break;
+        case 0xD: buf_putc(&b, 'r'); break;
+        case 0x1B: buf_putc(&b, 'e'); break;
+        case 0x22: buf_putc(&b, '"'); break;
+        case 0x5C: buf_putc(&b, '\\'); break;
+        case 0x85: buf_putc(&b, 'N'); break;
+        case 0xA0: buf_putc(&b, '_'); break;
+        case 0x2028: buf_putc(&b, 'L'); break;
+        case 0x2029: buf_putc(&b, 'P'); break;
+        default:
+            if (v <= 0xFF) buf_printf(&b, "x%02X", (unsigned)v);
+            else if (v <= 0xFFFF) buf_printf(&b, "u%04X", (unsigned)v);
+            else buf_printf(&b, "U%08X", (unsigned)v);
+        }
+    }
+    buf_putc(&b, '"');
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
 /* encode.go stringv: literal if multi-line, plain if it would read back
  * as the same string, otherwise double-quoted. */
 static void ye_string(YEmit *E, const char *s0, size_t n0)
@@ -157,6 +203,16 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
             plain = r.kind == YR_STR && !yaml_is_base60(s, n);
         }
         style = plain ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    }
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {   /* never plain/literal: double-quoted */
+        const char *tok = cc_printf("zzchartcbomsubst%dzz", E->nsub);
+        E->sub_tok = cc_grow(E->sub_tok, sizeof(char *) * (size_t)E->nsub, sizeof(char *) * (size_t)(E->nsub + 1));
+        E->sub_text = cc_grow(E->sub_text, sizeof(char *) * (size_t)E->nsub, sizeof(char *) * (size_t)(E->nsub + 1));
+        E->sub_tok[E->nsub] = tok;
+        E->sub_text[E->nsub++] = ye_bom_quoted(s, n);
+        s = tok;
+        n = strlen(tok);
+        style = YAML_PLAIN_SCALAR_STYLE;
     }
     ye_scalar(E, s, n, style);
     buf_free(&tmp);
@@ -268,7 +324,7 @@ static void ye_value(YEmit *E, Value v, int depth)
         if (!v.u.m && !E->pretty) { ye_plain(E, "null"); break; }   /* json.Marshal of a nil map */
         yaml_mapping_start_event_initialize(&E->ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
         ye_emit(E);
-        /* go-yaml v2 sorts keys naturally; v3 (toYamlPretty) too */
+        /* go-yaml v2 sorts keys naturally (toYamlPretty maps go through pr_node) */
         MapEnt **es = map_sorted(v.u.m, 1);
         for (uint32_t i = 0; v.u.m && i < v.u.m->len; i++) {
             ye_string(E, es[i]->k, es[i]->klen);
@@ -309,6 +365,20 @@ static const char *ye_run(Buf *b, Value v, int pretty)
     ye_emit(&E);
     yaml_emitter_flush(&E.em);
     yaml_emitter_delete(&E.em);
+    if (!E.err && E.nsub) {   /* put the go-yaml BOM scalars in place */
+        Buf r = {0};
+        const char *p = buf_cstr(&out), *end = p + out.len;
+        for (int k = 0; k < E.nsub; k++) {
+            const char *q = strstr(p, E.sub_tok[k]);   /* out is NUL-terminated below */
+            if (!q) continue;
+            buf_put(&r, p, (size_t)(q - p));
+            buf_puts(&r, E.sub_text[k]);
+            p = q + strlen(E.sub_tok[k]);
+        }
+        buf_put(&r, p, (size_t)(end - p));
+        buf_free(&out);
+        out = r;
+    }
     if (!E.err) buf_put(b, out.p, out.len);
     buf_free(&out);
     return E.err;
@@ -388,7 +458,7 @@ static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int de
         return err;
     }
     if (v.t == VT_MAP && v.u.m && v.u.m->len) {
-        MapEnt **es = map_sorted(v.u.m, 1);
+        MapEnt **es = map_sorted(v.u.m, 2);
         for (uint32_t i = 0; i < v.u.m->len && !err; i++) {
             if (i || !inline_first) pr_indent(b, indent);
             err = pr_put_scalar(b, v_str(es[i]->k, es[i]->klen), indent);

@@ -182,7 +182,9 @@ void map_setc(Map *m, const char *k, Value v);
 int map_del(Map *m, const char *k, size_t klen);            /* 1 if it existed */
 /* Live entries sorted by key; arena array of m->len pointers.
  * natural=0: byte order (Go fmtsort, range, toJson);
- * natural=1: go-yaml v2 "natural" order (toYaml). */
+ * natural=1: go-yaml v2 "natural" order (toYaml);
+ * natural=2: go-yaml v3's (toYamlPretty: a letter sorts before a
+ * non-letter right after a digit). */
 MapEnt **map_sorted(const Map *m, int natural);
 int cc_natural_less(const char *a, size_t an, const char *b, size_t bn);
 
