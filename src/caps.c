@@ -92,7 +92,28 @@ static Value kv_data(Obj *o)
     map_setc(m.u.m, "Minor", v_cstr(kv->minor));
     return m;
 }
-static const ObjType caps_kv_type = {"common.KubeVersion", kv_field, kv_print, kv_data};
+/* String and GitVersion are (pointer-receiver) methods; the rest fields */
+static const char *kv_method_sig(Obj *o, const char *name)
+{
+    return !strcmp(name, "String") || !strcmp(name, "GitVersion") ? "" : NULL;
+}
+/* the struct as fmt prints it outside an action: v4 keeps an unexported
+ * normalised version after Version */
+static Value kv_fields(Obj *o)
+{
+    const KubeVer *kv = o->data;
+    Value m = v_newmap(4);
+    m.g = GT_STRUCT;
+    map_setc(m.u.m, "Version", v_cstr(kv->version));
+    if (cc_helm_major >= 4) map_setc(m.u.m, "normalizedVersion", v_cstr(kv->normalized));
+    map_setc(m.u.m, "Major", v_cstr(kv->major));
+    map_setc(m.u.m, "Minor", v_cstr(kv->minor));
+    return m;
+}
+static const ObjType caps_kv_type = {"common.KubeVersion", kv_field, kv_print, kv_data,
+                                     kv_method_sig, kv_fields, OBJF_PTR_STRING};
+static const ObjType caps_kv_type_v3 = {"chartutil.KubeVersion", kv_field, kv_print, kv_data,
+                                        kv_method_sig, kv_fields, OBJF_PTR_STRING};
 
 /* ---- VersionSet --------------------------------------------------------------- */
 
@@ -100,9 +121,6 @@ static int vs_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
 {
     const List *l = ((const Value *)o->data)->u.l;
     if (strcmp(name, "Has") != 0) return 0;
-    if (argc != 1) fn_error(x, "wrong number of args for Has: want 1 got %d", argc);
-    if (!v_is_str(argv[0]))
-        fn_error(x, "wrong type for value; expected string; got %s", v_gotype(argv[0]));
     for (uint32_t i = 0; i < l->len; i++)
         if (l->v[i].n == argv[0].n && memcmp(l->v[i].u.s, argv[0].u.s, argv[0].n) == 0) {
             *out = v_bool(1);
@@ -113,7 +131,10 @@ static int vs_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
 }
 static void vs_print(Buf *b, Obj *o) { go_print(b, *(const Value *)o->data); }
 static Value vs_data(Obj *o) { return *(const Value *)o->data; }
-static const ObjType caps_vs_type = {"common.VersionSet", vs_field, vs_print, vs_data};
+static const char *vs_method_sig(Obj *o, const char *name) { return !strcmp(name, "Has") ? "s" : NULL; }
+static const ObjType caps_vs_type = {"common.VersionSet", vs_field, vs_print, vs_data, vs_method_sig, NULL, 0};
+static const ObjType caps_vs_type_v3 = {"chartutil.VersionSet", vs_field, vs_print, vs_data, vs_method_sig,
+                                        NULL, 0};
 
 /* ---- HelmVersion ------------------------------------------------------------- */
 
@@ -149,7 +170,9 @@ static Value hv_data(Obj *o)
     if (h->kube_client) map_setc(m.u.m, "kube_client_version", v_cstr(h->kube_client));
     return m;
 }
-static const ObjType caps_hv_type = {"version.BuildInfo", hv_field, hv_print, hv_data};
+/* structs with fields only */
+static const char *caps_no_methods(Obj *o, const char *name) { return NULL; }
+static const ObjType caps_hv_type = {"version.BuildInfo", hv_field, hv_print, hv_data, caps_no_methods, NULL, 0};
 
 /* ---- Capabilities ------------------------------------------------------------ */
 
@@ -166,7 +189,11 @@ static void cp_print(Buf *b, Obj *o)
 {
     /* Go prints &{...} at top level (a pointer address when nested) */
     Caps *c = o->data;
-    buf_printf(b, "&{{%s %s %s %s} ", c->kv.version, c->kv.normalized, c->kv.major, c->kv.minor);
+    /* v4's KubeVersion keeps an unexported normalised version; v3's has 3 fields */
+    if (cc_helm_major >= 4)
+        buf_printf(b, "&{{%s %s %s %s} ", c->kv.version, c->kv.normalized, c->kv.major, c->kv.minor);
+    else
+        buf_printf(b, "&{{%s %s %s} ", c->kv.version, c->kv.major, c->kv.minor);
     go_print(b, c->apis);
     buf_putc(b, ' ');
     hv_print(b, c->helm_obj.u.o);
@@ -182,8 +209,9 @@ static Value cp_data(Obj *o)
     map_setc(m.u.m, "HelmVersion", hv_data(c->helm_obj.u.o));
     return m;
 }
-static const ObjType caps_type_v4 = {"*common.Capabilities", cp_field, cp_print, cp_data};
-static const ObjType caps_type_v3 = {"*chartutil.Capabilities", cp_field, cp_print, cp_data};
+static const ObjType caps_type_v4 = {"*common.Capabilities", cp_field, cp_print, cp_data, caps_no_methods, NULL, 0};
+static const ObjType caps_type_v3 = {"*chartutil.Capabilities", cp_field, cp_print, cp_data, caps_no_methods,
+                                     NULL, 0};
 
 /* k8s.io/apimachinery util/version ParseGeneric: "^\s*v?(N(.N)*)(.*)$",
  * at least two components, no leading zero in the first one. Fills kv or
@@ -271,8 +299,8 @@ const char *caps_new(const char *kube_version, const char **apis, int napis, Val
     c->helm = v4 ? &caps_helm_v4 : &caps_helm_v3;
     Value *lp = cc_alloc(sizeof *lp);
     *lp = l;
-    c->kv_obj = v_newobj(&caps_kv_type, &c->kv);
-    c->apis_obj = v_newobj(&caps_vs_type, lp);
+    c->kv_obj = v_newobj(v4 ? &caps_kv_type : &caps_kv_type_v3, &c->kv);
+    c->apis_obj = v_newobj(v4 ? &caps_vs_type : &caps_vs_type_v3, lp);
     c->helm_obj = v_newobj(&caps_hv_type, (void *)c->helm);
     *out = v_newobj(v4 ? &caps_type_v4 : &caps_type_v3, c);
     return NULL;

@@ -183,7 +183,9 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
         map_setc(tm, "BasePath", v_cstr(t->base));
         { Value tv = v_map(tm); tv.g = GT_VALUES; map_setc(t->root, "Template", tv); }   /* a Values map in Helm */
         out.len = 0;
-        TmplError *e = tmpl_exec(ts, t->name, v_map(t->root), &out);
+        Value top = v_map(t->root);
+        top.g = GT_VALUES;   /* Helm executes each template with a Values map as dot */
+        TmplError *e = tmpl_exec(ts, t->name, top, &out);
         if (e) {
             buf_free(&out);
             return tmpl_error_text(e);
