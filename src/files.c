@@ -271,7 +271,17 @@ static Value files_data(Obj *o)
 
 static void files_print(Buf *b, Obj *o) { go_print(b, files_data(o)); }
 
-static const ObjType files_type = {"engine.files", files_field, files_print, files_data};
+/* engine.files is a map[string][]byte with methods */
+static const char *files_method_sig(Obj *o, const char *name)
+{
+    if (!strcmp(name, "Get") || !strcmp(name, "GetBytes") || !strcmp(name, "Glob") || !strcmp(name, "Lines"))
+        return "s";
+    if (!strcmp(name, "AsConfig") || !strcmp(name, "AsSecrets")) return "";
+    return NULL;
+}
+
+static const ObjType files_type = {"engine.files", files_field, files_print, files_data, files_method_sig, NULL,
+                                   OBJF_MAP_KIND};
 
 static int files_cmp(const void *a, const void *b)
 {

@@ -24,7 +24,11 @@
 #include <stdarg.h>
 #include <string.h>
 
-typedef struct RV { Value v; int iface; } RV;
+/* iface: a nil in an interface{} slot (see above); noaddr: a value Go
+ * cannot take the address of (a function or method result, or one taken
+ * out of an interface{} by a pipeline), so printing it skips
+ * pointer-receiver String methods. */
+typedef struct RV { Value v; int iface, noaddr; } RV;
 typedef struct Var { const char *name; RV v; } Var;
 
 typedef struct Catch {
@@ -56,7 +60,7 @@ enum { WALK_OK, WALK_BREAK, WALK_CONTINUE };
 
 static Exec *ex_cur;     /* innermost running executor (for fn_error(NULL, ...)) */
 
-static RV rv(Value v, int iface) { RV r; r.v = v; r.iface = iface; return r; }
+static RV rv(Value v, int iface) { RV r; r.v = v; r.iface = iface; r.noaddr = 0; return r; }
 static RV rv_nil(void) { return rv(v_nil(), 0); }
 
 /* ---- errors ---------------------------------------------------------- */
@@ -540,7 +544,9 @@ static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, N
     int found = 1;
     Value res = ex_guarded(x, node, name, fd, o, numIn, argv, ifc, txt, &found);
     if (!found) ex_errorf(x, "can't evaluate field %s in type %s", name, o->type->gotype);
-    return rv(res, 0);
+    RV r = rv(res, 0);
+    r.noaddr = 1;
+    return r;
 }
 
 static RV ex_function(Exec *x, RV dot, Node *id, Node *cmd, Node **args, int nargs, const RV *final)
@@ -689,7 +695,9 @@ static RV ex_pipeline(Exec *x, RV dot, Node *pipe)
     RV val = rv_nil();
     for (int i = 0; i < pipe->u.pipe.ncmds; i++) {
         RV r = ex_command(x, dot, pipe->u.pipe.cmds[i], i ? &val : NULL);
-        val = rv(r.v, 0);
+        val = r;
+        if (r.iface) val.noaddr = 1;   /* reflect.ValueOf(value.Interface()) */
+        val.iface = 0;
     }
     for (int i = 0; i < pipe->u.pipe.ndecl; i++) {
         const char *name = pipe->u.pipe.decl[i]->u.var.ids[0];
@@ -705,7 +713,7 @@ static void ex_print(Exec *x, Node *n, RV v)
 {
     x->node = n;
     if (v.v.t == VT_NIL) buf_put(x->out, "<no value>", 10);
-    else if (v.v.t == VT_OBJ && v.v.u.o->type->print)
+    else if (v.v.t == VT_OBJ && v.v.u.o->type->print && !(v.noaddr && (v.v.u.o->type->flags & OBJF_PTR_STRING)))
         v.v.u.o->type->print(x->out, v.v.u.o);   /* printableValue: String() of the addressable value */
     else go_print(x->out, v.v);
 }
