@@ -337,8 +337,8 @@ static int bi_eq1(Exec *x, Value a, Value b)
     switch (k1) {
     case K_BOOL: return a.u.b == b.u.b;
     case K_INT: return a.u.i == b.u.i;
-    case K_FLOAT:
-    case K_COMPLEX: return a.u.f == b.u.f;
+    case K_FLOAT: return a.u.f == b.u.f;
+    case K_COMPLEX: return a.u.f == b.u.f && v_imag(a) == v_imag(b);
     case K_STRING: return bi_str_cmp(a, b) == 0;
     default: break;
     }

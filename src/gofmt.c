@@ -983,7 +983,7 @@ static void pr_bytes(Fmt *f, Value v, int verb, const char *type_string)
     }
 }
 
-/* complex128: "(re+imi)"; only the real part is kept by chartc */
+/* complex128: "(re+imi)" */
 static void pr_complex(Fmt *f, Value v, int verb)
 {
     switch (verb) {
@@ -992,7 +992,7 @@ static void pr_complex(Fmt *f, Value v, int verb)
         buf_putc(f->b, '(');
         pr_float(f, v, v.u.f, verb);
         f->plus = true;
-        pr_float(f, v, 0.0, verb);
+        pr_float(f, v, v_imag(v), verb);
         buf_puts(f->b, "i)");
         f->plus = op;
         break;

@@ -372,11 +372,7 @@ static RV ex_ideal(Exec *x, Node *n)
 {
     x->node = n;
     const char *txt = n->u.num.text ? n->u.num.text : "";
-    if (n->u.num.is_complex) {
-        Value v = v_float(n->u.num.f);
-        v.g = GT_COMPLEX;
-        return rv(v, 0);
-    }
+    if (n->u.num.is_complex) return rv(v_complex(n->u.num.f, n->u.num.imag), 0);
     if (n->u.num.is_float && !is_hex_int(txt) && txt[0] != '\'' && strpbrk(txt, ".eEpP"))
         return rv(v_float(n->u.num.f), 0);
     if (n->u.num.is_int) return rv(v_goint(n->u.num.i), 0);

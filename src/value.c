@@ -9,6 +9,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,9 +89,16 @@ char *cc_printf(const char *fmt, ...)
     return p;
 }
 
+/* complex128: the imaginary part lives in an arena side table, indexed
+ * by Value.n (0: imaginary part 0), so a Value stays 16 bytes. */
+static double *cplx_tab;
+static uint32_t cplx_n, cplx_cap;
+
 void cc_arena_free_all(void)
 {
     while (arena) { Block *n = arena->next; free(arena); arena = n; }
+    cplx_tab = NULL;
+    cplx_n = cplx_cap = 0;
 }
 
 /* ---- Buf ------------------------------------------------------------ */
@@ -161,6 +169,27 @@ Value v_str(const char *s, size_t n)
 Value v_cstr(const char *s) { return v_str(s, strlen(s)); }
 Value v_strdup(const char *s, size_t n) { return v_str(cc_strndup(s, n), n); }
 Value v_buf(const Buf *b) { return v_str(buf_arena(b), b->len); }
+
+Value v_complex(double re, double im)
+{
+    Value v = v_float(re);
+    v.g = GT_COMPLEX;
+    if (im != 0 || signbit(im)) {
+        if (cplx_n + 1 >= cplx_cap) {
+            uint32_t nc = cplx_cap ? cplx_cap * 2 : 16;
+            cplx_tab = cc_grow(cplx_tab, sizeof(double) * cplx_cap, sizeof(double) * nc);
+            cplx_cap = nc;
+        }
+        cplx_tab[++cplx_n] = im;
+        v.n = cplx_n;
+    }
+    return v;
+}
+
+double v_imag(Value v)
+{
+    return v.t == VT_FLOAT && v.g == GT_COMPLEX && v.n && v.n <= cplx_n ? cplx_tab[v.n] : 0;
+}
 
 Value v_newobj(const ObjType *t, void *data)
 {
@@ -429,7 +458,7 @@ int v_truth(Value v)
     case VT_NIL: return 0;
     case VT_BOOL: return v.u.b;
     case VT_INT: return v.u.i != 0;
-    case VT_FLOAT: return v.u.f != 0;
+    case VT_FLOAT: return v.u.f != 0 || v_imag(v) != 0;
     case VT_STR: return v.n != 0;
     case VT_LIST: return v.u.l && v.u.l->len;
     case VT_MAP: return v.u.m && v.u.m->len;
@@ -490,7 +519,7 @@ int v_deep_equal(Value a, Value b)
     case VT_NIL: return 1;
     case VT_BOOL: return a.u.b == b.u.b;
     case VT_INT: return a.u.i == b.u.i;
-    case VT_FLOAT: return a.u.f == b.u.f;
+    case VT_FLOAT: return a.u.f == b.u.f && v_imag(a) == v_imag(b);
     case VT_STR: return a.n == b.n && memcmp(a.u.s, b.u.s, a.n) == 0;
     case VT_LIST: {
         uint32_t an = a.u.l ? a.u.l->len : 0, bn = b.u.l ? b.u.l->len : 0;

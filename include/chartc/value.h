@@ -62,7 +62,8 @@ enum GoType {
     GT_BYTES,    /* VT_STR holding a []uint8 (Files.GetBytes); prints as [104 105] */
     GT_STRMAP,   /* VT_MAP holding a map[string]string (.Chart.Annotations) */
     GT_STRUCT,   /* VT_MAP standing for a Go struct: missing field is an error */
-    GT_COMPLEX,  /* VT_FLOAT standing for complex128 literal (real part only kept) */
+    GT_COMPLEX,  /* VT_FLOAT standing for a complex128: u.f is the real part,
+                    v_imag() the imaginary one (make with v_complex) */
     GT_INTSLICE, /* VT_LIST holding a []int (until, untilStep) */
     GT_LISTSLICE,/* VT_LIST holding a [][]interface {} (chunk) */
     GT_MAPSLICE, /* VT_LIST holding a []map[string]interface {} (fromToml [[tables]]) */
@@ -166,6 +167,8 @@ Value v_cstr(const char *s);            /* no copy, strlen */
 Value v_strdup(const char *s, size_t n);/* arena copy */
 Value v_buf(const Buf *b);              /* arena copy of a Buf */
 Value v_newobj(const ObjType *t, void *data);
+Value v_complex(double re, double im);  /* complex128 */
+double v_imag(Value v);                 /* imaginary part of a GT_COMPLEX (else 0) */
 
 /* lists */
 List *list_new(size_t cap);
