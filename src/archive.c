@@ -7,9 +7,9 @@
 #include <archive_entry.h>
 #include <string.h>
 #include "chart_priv.h"
+#include "chartc/gostd.h"
 #include "chartc/gofmt.h"
 
-static char *arc_clean(const char *p);
 
 /* libarchive cannot tell a short stream from a corrupt one; Go's tar
  * reader can, so header failures are classified by the raw length. */
@@ -63,7 +63,7 @@ static const char *arc_read(struct archive *a, FileList *out)
         char *n = cc_strdup(first ? first + 1 : "");
         for (char *p = n; *p; p++) if (*p == delim) *p = '/';
         if (n[0] == '/') return "chart illegally contains absolute paths";
-        n = arc_clean(n);
+        n = go_path_clean(n, strlen(n));
         if (!strcmp(n, "."))
             return cc_printf("chart illegally contains content outside the base directory: %s", arc_quote(hname));
         if (!strncmp(n, "..", 2)) return "chart illegally references parent directory";
@@ -126,33 +126,3 @@ const char *archive_load_files(const char *data, size_t len, FileList *out)
     return err;
 }
 
-/* path.Clean for '/'-separated relative paths. */
-static char *arc_clean(const char *p)
-{
-    size_t n = strlen(p);
-    char *out = cc_alloc(n + 2);
-    size_t w = 0, dotdot = 0, r = 0;
-    int rooted = p[0] == '/';
-    if (rooted) { out[w++] = '/'; dotdot = 1; r = 1; }
-    while (r < n) {
-        if (p[r] == '/') { r++; continue; }
-        if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) { r++; continue; }
-        if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-            r += 2;
-            if (w > dotdot) {
-                w--;
-                while (w > dotdot && out[w] != '/') w--;
-            } else if (!rooted) {
-                if (w > 0) out[w++] = '/';
-                out[w++] = '.'; out[w++] = '.';
-                dotdot = w;
-            }
-            continue;
-        }
-        if ((rooted && w != 1) || (!rooted && w != 0)) out[w++] = '/';
-        while (r < n && p[r] != '/') out[w++] = p[r++];
-    }
-    if (w == 0) out[w++] = '.';
-    out[w] = 0;
-    return out;
-}

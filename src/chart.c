@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chart_priv.h"
+#include "chartc/gostd.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "chartc/semver.h"
@@ -78,46 +79,16 @@ static const char *errno_text(int e)
 
 static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
-/* path.Clean for '/'-separated paths. */
-static char *path_clean(const char *p)
-{
-    size_t n = strlen(p);
-    if (n == 0) return cc_strdup(".");
-    int rooted = p[0] == '/';
-    char *out = cc_alloc(n + 2);
-    size_t w = 0, dotdot = 0;
-    if (rooted) { out[w++] = '/'; dotdot = 1; }
-    size_t r = 0;
-    while (r < n) {
-        if (p[r] == '/') { r++; continue; }
-        if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) { r++; continue; }
-        if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-            r += 2;
-            if (w > dotdot) {
-                w--;
-                while (w > dotdot && out[w] != '/') w--;
-            } else if (!rooted) {
-                if (w > 0) out[w++] = '/';
-                out[w++] = '.'; out[w++] = '.';
-                dotdot = w;
-            }
-            continue;
-        }
-        if ((rooted && w != 1) || (!rooted && w != 0)) out[w++] = '/';
-        while (r < n && p[r] != '/') out[w++] = p[r++];
-    }
-    if (w == 0) out[w++] = '.';
-    out[w] = 0;
-    return out;
-}
+
+static char *go_clean_c(const char *p) { return go_path_clean(p, strlen(p)); }
 
 /* filepath.Abs */
 static char *path_abs(const char *p)
 {
-    if (p[0] == '/') return path_clean(p);
+    if (p[0] == '/') return go_clean_c(p);
     char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd)) return path_clean(p);
-    return path_clean(cc_printf("%s/%s", cwd, p));
+    if (!getcwd(cwd, sizeof cwd)) return go_clean_c(p);
+    return go_clean_c(cc_printf("%s/%s", cwd, p));
 }
 
 static const char *read_file(const char *path, const char **data, size_t *len)
@@ -227,10 +198,10 @@ static int walk_path(Walker *w, const char *path, const char *rel, struct stat *
             const char *t = path;
             if (k >= 0) {
                 tgt[k] = 0;
-                if (tgt[0] == '/') t = path_clean(tgt);
+                if (tgt[0] == '/') t = go_clean_c(tgt);
                 else {
                     const char *sl = strrchr(path, '/');
-                    t = path_clean(cc_printf("%.*s/%s", (int)(sl - path), path, tgt));
+                    t = go_clean_c(cc_printf("%.*s/%s", (int)(sl - path), path, tgt));
                 }
             }
             *err = cc_printf("error evaluating symlink %s: lstat %s: %s", path, t, errno_text(ENOENT));

@@ -6,42 +6,14 @@
  */
 #include <string.h>
 
+#include "chartc/gostd.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
 
 /* ---- Go path ---------------------------------------------------------- */
 
-/* path.Clean */
-static Value pa_clean(const char *p, size_t n)
-{
-    if (n == 0) return v_cstr(".");
-    int rooted = p[0] == '/';
-    Buf b = {0};
-    size_t r = 0, dotdot = 0;
-    if (rooted) { buf_putc(&b, '/'); r = 1; dotdot = 1; }
-    while (r < n) {
-        if (p[r] == '/') r++;
-        else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) r++;
-        else if (p[r] == '.' && r + 1 < n && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-            r += 2;
-            if (b.len > dotdot) {
-                b.len--;
-                while (b.len > dotdot && b.p[b.len] != '/') b.len--;
-            } else if (!rooted) {
-                if (b.len > 0) buf_putc(&b, '/');
-                buf_puts(&b, "..");
-                dotdot = b.len;
-            }
-        } else {
-            if ((rooted && b.len != 1) || (!rooted && b.len != 0)) buf_putc(&b, '/');
-            for (; r < n && p[r] != '/'; r++) buf_putc(&b, p[r]);
-        }
-    }
-    if (b.len == 0) buf_putc(&b, '.');
-    Value v = v_buf(&b);
-    buf_free(&b);
-    return v;
-}
+static Value pa_clean(const char *p, size_t n) { return v_cstr(go_path_clean(p, n)); }
+
 
 Value fn_path_clean(Exec *x, int argc, Value *argv) { return pa_clean(argv[0].u.s, argv[0].n); }
 

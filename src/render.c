@@ -9,6 +9,7 @@
  * --output-dir); v3.17.3 differences per cc_helm_major.
  */
 #define _GNU_SOURCE
+#include "chartc/gostd.h"
 #include "chartc/render.h"
 #include "chartc/gofmt.h"
 #include "chartc/semver.h"
@@ -245,39 +246,8 @@ static void wv_push(WriteVec *w, Write x)
     w->v[w->n++] = x;
 }
 
-/* Go path.Clean (enough for directory names given on the command line). */
-static const char *rd_clean(const char *p)
-{
-    size_t n = strlen(p);
-    int rooted = n && p[0] == '/';
-    const char **parts = cc_alloc((n + 1) * sizeof *parts);
-    size_t *lens = cc_alloc((n + 1) * sizeof *lens);
-    int np = 0, dotdot = 0;
-    for (const char *s = p; *s; ) {
-        while (*s == '/') s++;
-        if (!*s) break;
-        const char *e = strchr(s, '/');
-        size_t l = e ? (size_t)(e - s) : strlen(s);
-        if (l == 1 && s[0] == '.') {
-        } else if (l == 2 && s[0] == '.' && s[1] == '.') {
-            if (np > dotdot) np--;
-            else if (!rooted) { parts[np] = s; lens[np++] = l; dotdot = np; }
-        } else {
-            parts[np] = s; lens[np++] = l;
-        }
-        s += l;
-    }
-    Buf b = {0};
-    if (rooted) buf_putc(&b, '/');
-    for (int i = 0; i < np; i++) {
-        if (i) buf_putc(&b, '/');
-        buf_put(&b, parts[i], lens[i]);
-    }
-    if (!b.len) buf_putc(&b, '.');
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
+
+static const char *go_clean_s(const char *p) { return go_path_clean(p, strlen(p)); }
 
 static int rd_mkdir_all(const char *dir)
 {
@@ -448,7 +418,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
     Buf man = {0};
     WriteVec wv = {0};
     const char *dir = o->output_dir;
-    const char *mdir = dir && o->use_release_name ? rd_clean(cc_printf("%s/%s", dir, o->release_name)) : dir;
+    const char *mdir = dir && o->use_release_name ? go_clean_s(cc_printf("%s/%s", dir, o->release_name)) : dir;
     if (o->include_crds) {
         CrdVec cv = {0};
         rd_crds(c, &cv);

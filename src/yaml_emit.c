@@ -9,6 +9,7 @@
  * quoting, 80-column folding and block indicators come out identical.
  * yaml_dump_pretty is Helm's toYamlPretty (go-yaml v3 Encoder, indent 2).
  */
+#include "chartc/gostd.h"
 #include "chartc/codec.h"
 #include "yaml_priv.h"
 
@@ -51,37 +52,6 @@ static void ye_scalar(YEmit *E, const char *s, size_t n, yaml_scalar_style_t sty
 
 static void ye_plain(YEmit *E, const char *s) { ye_scalar(E, s, strlen(s), YAML_PLAIN_SCALAR_STYLE); }
 
-/* Go json.Marshal's string sanitising: invalid UTF-8 bytes -> U+FFFD */
-static const char *utf8_clean(const char *s, size_t n, size_t *outn, Buf *tmp)
-{
-    size_t i = 0;
-    int bad = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        int ok = len && i + len <= n;
-        uint32_t r = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; ok && k < len; k++) {
-            if (((unsigned char)s[i + k] & 0xC0) != 0x80) ok = 0;
-            else r = (r << 6) | ((unsigned char)s[i + k] & 0x3F);
-        }
-        if (ok && len > 1) {
-            static const uint32_t minr[] = {0, 0, 0x80, 0x800, 0x10000};
-            if (r < minr[len] || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) ok = 0;
-        }
-        if (!ok) {
-            if (!bad) { buf_put(tmp, s, i); bad = 1; }
-            buf_puts(tmp, "\xEF\xBF\xBD");
-            i++;
-            continue;
-        }
-        if (bad) buf_put(tmp, s + i, len);
-        i += len;
-    }
-    if (!bad) { *outn = n; return s; }
-    *outn = tmp->len;
-    return tmp->p;
-}
 
 /* go-yaml v3 resolve differs from v2: no y/n/on/off... but toYamlPretty
  * still quotes them (isOldBool); base 60 is not quoted. */
@@ -179,14 +149,13 @@ static const char *ye_bom_quoted(const char *s, size_t n)
  * as the same string, otherwise double-quoted. */
 static void ye_string(YEmit *E, const char *s0, size_t n0)
 {
-    Buf tmp = {0}, tmp2 = {0};
+    Buf tmp2 = {0};
     size_t n;
-    const char *s = utf8_clean(s0, n0, &n, &tmp);
+    const char *s = go_utf8_fix(s0, n0, &n);
     if (!E->pretty) {
         int changed;
         if (!json_yaml_reread(s, n, &tmp2, &changed)) {
             if (!E->err) E->err = "yaml: control characters are not allowed";
-            buf_free(&tmp);
             buf_free(&tmp2);
             return;
         }
@@ -215,7 +184,6 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
         style = YAML_PLAIN_SCALAR_STYLE;
     }
     ye_scalar(E, s, n, style);
-    buf_free(&tmp);
     buf_free(&tmp2);
 }
 

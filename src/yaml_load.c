@@ -9,6 +9,7 @@
  * Aliases are decoded afresh each time (Go gets independent copies through
  * JSON), with go-yaml v2.4's excessive-aliasing guard.
  */
+#include "chartc/gostd.h"
 #include "chartc/codec.h"
 #include "yaml_priv.h"
 
@@ -599,39 +600,6 @@ static void yl_count(YLoad *L)
     }
 }
 
-/* Go's json.Marshal replaces invalid UTF-8 with U+FFFD */
-static Value utf8_fix(const char *s, size_t n)
-{
-    size_t i = 0;
-    Buf b = {0};
-    int bad = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        int ok = len && i + len <= n;
-        uint32_t r = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; ok && k < len; k++) {
-            if (((unsigned char)s[i + k] & 0xC0) != 0x80) ok = 0;
-            else r = (r << 6) | ((unsigned char)s[i + k] & 0x3F);
-        }
-        if (ok && len > 1) {
-            static const uint32_t minr[] = {0, 0, 0x80, 0x800, 0x10000};
-            if (r < minr[len] || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) ok = 0;
-        }
-        if (!ok) {
-            if (!bad) { buf_put(&b, s, i); bad = 1; }
-            buf_puts(&b, "\xEF\xBF\xBD");
-            i++;
-            continue;
-        }
-        if (bad) buf_put(&b, s + i, len);
-        i += len;
-    }
-    if (!bad) return v_str(s, n);
-    Value v = v_buf(&b);
-    buf_free(&b);
-    return v;
-}
 
 static int b64val(int c)
 {
@@ -704,13 +672,16 @@ static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
             buf_free(&b);
             yl_fail(L, "yaml: !!binary value contains invalid base64 data");
         }
-        Value v = utf8_fix(b.p ? b.p : "", b.len);
-        if (v.u.s == b.p) v = v_strdup(b.p, b.len);
+        size_t fn;
+        const char *f = go_utf8_fix(b.p ? b.p : "", b.len, &fn);
+        Value v = f == b.p ? v_strdup(b.p, b.len) : v_str(f, fn);
         buf_free(&b);
         return v;
     }
     default:
-        return utf8_fix(n->val, n->vlen);
+        size_t fn;
+        const char *f = go_utf8_fix(n->val, n->vlen, &fn);
+        return v_str(f, fn);
     }
 }
 

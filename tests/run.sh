@@ -30,7 +30,7 @@ done
 fi
 
 # --- golden cases ---------------------------------------------------------
-first_error() { grep -m1 '^Error:' "$1" 2>/dev/null; }
+first_error() { grep -a -m1 '^Error:' "$1" 2>/dev/null; }
 shape() { # indentation and key of each line, for volatile comparison
     sed -E 's/^([[:space:]]*(- )?)([^[:space:]:]+:)?.*/\1\3/' "$1"
 }

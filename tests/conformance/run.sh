@@ -24,8 +24,8 @@ for d in "$tmp"/cases/*/; do
         want=$(cat "$e.rc"); why=""
         if [ "$want" != 0 ]; then
             if [ $rc = 0 ]; then why="helm failed, chartc succeeded"
-            elif [ "$(grep -m1 '^Error:' "$tmp/err")" != "$(grep -m1 '^Error:' "$e.err")" ]; then
-                why="want [$(grep -m1 '^Error:' "$e.err")] got [$(grep -m1 '^Error:' "$tmp/err")]"
+            elif [ "$(grep -a -m1 '^Error:' "$tmp/err")" != "$(grep -a -m1 '^Error:' "$e.err")" ]; then
+                why="want [$(grep -a -m1 '^Error:' "$e.err")] got [$(grep -a -m1 '^Error:' "$tmp/err")]"
             fi
         elif [ $rc != 0 ]; then why="exit $rc: $(head -c 300 "$tmp/err")"
         elif ! cmp -s "$tmp/out" "$e.out"; then why="stdout: $(diff "$e.out" "$tmp/out" | head -6 | tr '\n' '|')"

@@ -1,0 +1,18 @@
+/*
+ * gostd.h - small pieces of Go's standard library that several modules need
+ * byte-exact: path.Clean and the U+FFFD repair of invalid UTF-8 that
+ * encoding/json (and so every YAML/JSON round trip in Helm) applies.
+ */
+#ifndef CHARTC_GOSTD_H
+#define CHARTC_GOSTD_H
+#include "value.h"
+
+/* path.Clean of p[0:n]; arena string, NUL-terminated. */
+char *go_path_clean(const char *p, size_t n);
+
+/* s[0:n] with every byte that does not start a valid UTF-8 sequence
+ * replaced by U+FFFD (encoding/json's rule). Returns s itself when it is
+ * valid, else an arena copy; *outn gets the length. */
+const char *go_utf8_fix(const char *s, size_t n, size_t *outn);
+
+#endif
