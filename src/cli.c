@@ -309,20 +309,6 @@ static const char cli_render_help[] =
 
 /* ---- functions listing ---------------------------------------------------------- */
 
-static const char *cli_sig_type(char c)
-{
-    switch (c) {
-    case 's': return "string";
-    case 'i': return "int";
-    case 'I': return "int64";
-    case 'f': return "float64";
-    case 'b': return "bool";
-    case 'm': return "map[string]interface {}";
-    case 'l': return "[]interface {}";
-    case 'S': return "[]string";
-    default: return "interface {}";
-    }
-}
 
 static void cli_signature(Buf *b, const FuncDef *f)
 {
@@ -335,7 +321,7 @@ static void cli_signature(Buf *b, const FuncDef *f)
     for (size_t i = 0; i < n; i++) {
         if (i) buf_puts(b, ", ");
         if (variadic && i == n - 1) buf_puts(b, "...");
-        buf_puts(b, cli_sig_type(s[i]));
+        buf_puts(b, func_sig_type(s[i]));
     }
     buf_putc(b, ')');
 }

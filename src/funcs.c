@@ -66,6 +66,16 @@ static int by_name(const void *a, const void *b)
 
 const FuncDef *func_table(void) { return table; }
 
+const char *func_sig_type(char c)
+{
+    switch (c) {
+#define X(letter, name) case letter: return name;
+    CC_SIG_TYPES(X)
+#undef X
+    }
+    return "interface {}";
+}
+
 const FuncDef *func_lookup(const char *name, size_t n)
 {
     if (!nsorted) {

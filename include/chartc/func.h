@@ -39,6 +39,15 @@ typedef struct FuncDef {
     int flags;
 } FuncDef;
 
+/* The sig letters and the Go parameter types they stand for. */
+#define CC_SIG_TYPES(X) \
+    X('a', "interface {}") X('s', "string") X('i', "int") X('I', "int64") \
+    X('f', "float64") X('b', "bool") X('m', "map[string]interface {}") \
+    X('l', "[]interface {}") X('S', "[]string") X('u', "uint32") \
+    X('T', "time.Time") X('C', "sprig.certificate") X('V', "*semver.Version")
+/* Go type name of sig letter c ("interface {}" for unknown letters). */
+const char *func_sig_type(char c);
+
 /* Lookup by name honouring cc_helm_major; NULL if not defined. */
 const FuncDef *func_lookup(const char *name, size_t n);
 /* The whole table (for docs and tests), terminated by a row with name NULL. */
