@@ -60,8 +60,7 @@ static unsigned char *fz_gzip(const uint8_t *p, size_t n, size_t *outn)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > FZ_MAX) return -1;
-    cc_helm_major = 4;
-    if (size && data[size - 1] == 3) { cc_helm_major = 3; size--; }
+    size = fz_major(data, size);
     const uint8_t *w = data;
     size_t wn = size;
     unsigned char *gz = NULL;

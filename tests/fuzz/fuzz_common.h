@@ -9,7 +9,8 @@
  *
  * Input conventions shared by the harnesses:
  *   - a trailing byte 0x03 selects Helm v3 behaviour (cc_helm_major = 3)
- *     and is removed; anything else runs as Helm v4;
+ *     and is removed; anything else runs as Helm v4 (CHARTC_FUZZ_HELM=3 in
+ *     the environment makes every input run as Helm v3);
  *   - inputs are copied into a NUL-terminated heap buffer so that ASan
  *     catches reads past the end (the library takes (ptr, len) and many
  *     paths also rely on a terminating NUL after arena strings).
@@ -25,12 +26,22 @@
 
 #include "chartc/value.h"
 
+/* Set cc_helm_major for this input; returns the size without the
+ * trailing 0x03 marker when there is one. */
+static inline size_t fz_major(const uint8_t *data, size_t size)
+{
+    static int forced = -1;
+    if (forced < 0) forced = getenv("CHARTC_FUZZ_HELM") && atoi(getenv("CHARTC_FUZZ_HELM")) == 3;
+    cc_helm_major = forced ? 3 : 4;
+    if (size && data[size - 1] == 3) { cc_helm_major = 3; size--; }
+    return size;
+}
+
 /* Copy data into a fresh NUL-terminated heap buffer (free() it), choosing
- * the Helm major version from the trailing byte. *n is the text length. */
+ * the Helm major version (fz_major). *n is the text length. */
 static inline char *fz_text(const uint8_t *data, size_t size, size_t *n)
 {
-    cc_helm_major = 4;
-    if (size && data[size - 1] == 3) { cc_helm_major = 3; size--; }
+    size = fz_major(data, size);
     char *s = malloc(size + 1);
     if (!s) abort();
     if (size) memcpy(s, data, size);
