@@ -158,6 +158,7 @@ static void hv_print(Buf *b, Obj *o)
     if (h->kube_client) buf_printf(b, " %s", h->kube_client);
     buf_putc(b, '}');
 }
+
 static Value hv_data(Obj *o)
 {
     const BuildInfo *h = o->data;
@@ -172,7 +173,20 @@ static Value hv_data(Obj *o)
 }
 /* structs with fields only */
 static const char *caps_no_methods(Obj *o, const char *name) { return NULL; }
-static const ObjType caps_hv_type = {"version.BuildInfo", hv_field, hv_print, hv_data, caps_no_methods, NULL, 0};
+/* the Go struct (fmt %v prints it, go-yaml v3 marshals it) */
+static Value hv_fields(Obj *o)
+{
+    const BuildInfo *h = o->data;
+    Value m = v_newmap(5);
+    m.g = GT_STRUCT;
+    map_setc(m.u.m, "Version", v_cstr(h->version));
+    map_setc(m.u.m, "GitCommit", v_cstr(h->commit));
+    map_setc(m.u.m, "GitTreeState", v_cstr(h->tree));
+    map_setc(m.u.m, "GoVersion", v_cstr(h->go));
+    if (h->kube_client) map_setc(m.u.m, "KubeClientVersion", v_cstr(h->kube_client));
+    return m;
+}
+static const ObjType caps_hv_type = {"version.BuildInfo", hv_field, NULL, hv_data, caps_no_methods, hv_fields, 0};
 
 /* ---- Capabilities ------------------------------------------------------------ */
 
@@ -209,9 +223,20 @@ static Value cp_data(Obj *o)
     map_setc(m.u.m, "HelmVersion", hv_data(c->helm_obj.u.o));
     return m;
 }
-static const ObjType caps_type_v4 = {"*common.Capabilities", cp_field, cp_print, cp_data, caps_no_methods, NULL, 0};
+static Value cp_fields(Obj *o)
+{
+    Caps *c = o->data;
+    Value m = v_newmap(3);
+    m.g = GT_STRUCT;
+    map_setc(m.u.m, "KubeVersion", c->kv_obj);
+    map_setc(m.u.m, "APIVersions", c->apis_obj);
+    map_setc(m.u.m, "HelmVersion", c->helm_obj);
+    return m;
+}
+static const ObjType caps_type_v4 = {"*common.Capabilities", cp_field, cp_print, cp_data, caps_no_methods,
+                                     cp_fields, 0};
 static const ObjType caps_type_v3 = {"*chartutil.Capabilities", cp_field, cp_print, cp_data, caps_no_methods,
-                                     NULL, 0};
+                                     cp_fields, 0};
 
 /* k8s.io/apimachinery util/version ParseGeneric: "^\s*v?(N(.N)*)(.*)$",
  * at least two components, no leading zero in the first one. Fills kv or

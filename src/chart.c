@@ -20,6 +20,7 @@
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "chartc/semver.h"
+#include "chartc/func.h"
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -943,28 +944,43 @@ const char *chart_load(const char *path, Chart **out)
     return NULL;
 }
 
-/* ---- .Chart (structToMap) ------------------------------------------------- */
+/* ---- .Chart ---------------------------------------------------------------
+ * v4: structToMap of the metadata, a map[string]interface {} with Go field
+ * names (Annotations stays a nil map[string]string when absent).
+ * v3: the struct itself, struct { chart.Metadata; IsRoot bool }: Go types
+ * ([]string, nil when absent), %v prints the nested struct, toJson/toYaml
+ * use the json tags (omitempty everywhere but a dependency's name and
+ * repository), then IsRoot. */
 
 static Value struct_map(Value src, const MField *fields);
+static Value v3_elem(Value go, int kind);
 
 static Value field_value(Value v, int kind)
 {
+    int v3 = cc_helm_major == 3;
     switch (kind) {
     case MF_STR: return v.t == VT_STR ? v : v_cstr("");
     case MF_BOOL: return v.t == VT_BOOL ? v : v_bool(0);
     case MF_STRMAP: {
         if (v.t == VT_MAP) return v;
-        Value m = v_newmap(0);
+        Value m = v_map(NULL);   /* a nil map[string]string */
         m.g = GT_STRMAP;
         return m;
     }
     default: {
+        if (v3 && v.t != VT_LIST) {   /* a nil slice */
+            Value l = v_list(NULL);
+            if (kind == MF_STRLIST) l.g = GT_STRSLICE;
+            return l;
+        }
         uint32_t n = v.t == VT_LIST ? v.u.l->len : 0;
         Value l = v_newlist(n);
+        if (v3 && kind == MF_STRLIST) l.g = GT_STRSLICE;
         for (uint32_t i = 0; i < n; i++) {
             Value e = v.u.l->v[i];
             if (kind == MF_MAINT) e = e.t == VT_MAP ? struct_map(e, maint_fields) : v_nil();
             else if (kind == MF_DEPS) e = e.t == VT_MAP ? struct_map(e, dep_fields) : v_nil();
+            if (v3 && e.t == VT_MAP) e = v3_elem(e, kind);
             list_push(l.u.l, e);
         }
         return l;
@@ -977,15 +993,104 @@ static Value struct_map(Value src, const MField *fields)
     int n = 0;
     while (fields[n].key) n++;
     Value m = v_newmap(n + 1);
+    if (cc_helm_major == 3) m.g = GT_STRUCT;
     for (const MField *f = fields; f->key; f++)
         map_setc(m.u.m, f->goname, field_value(md_get(src, f->key), f->kind));
     return m;
 }
 
+/* encoding/json of a v3 struct (GT_STRUCT map with Go names): json tags,
+ * omitempty but for a dependency's name and repository. */
+static Value v3_json(Value go, const MField *fields)
+{
+    Value m = v_newmap(8);
+    m.g = GT_STRUCT;
+    for (const MField *f = fields; f->key; f++) {
+        Value *p = map_getc(go.u.m, f->goname);
+        Value v = p ? *p : v_nil();
+        int keep = fields == dep_fields && (!strcmp(f->key, "name") || !strcmp(f->key, "repository"));
+        if (!keep && v_empty(v)) continue;
+        map_setc(m.u.m, f->key, v);
+    }
+    return m;
+}
+
+/* *chart.Maintainer / *chart.Dependency elements (data: the Go map) */
+static int v3e_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    Value *p = map_getc(((Value *)o->data)->u.m, name);
+    if (!p) return 0;
+    *out = *p;
+    return 1;
+}
+static const char *v3e_method_sig(Obj *o, const char *name) { return NULL; }
+static Value v3e_fields(Obj *o) { return *(Value *)o->data; }
+static Value v3_maint_data(Obj *o) { return v3_json(*(Value *)o->data, maint_fields); }
+static Value v3_dep_data(Obj *o) { return v3_json(*(Value *)o->data, dep_fields); }
+static const ObjType v3_maint_type = {"*chart.Maintainer", v3e_field, NULL, v3_maint_data, v3e_method_sig,
+                                      v3e_fields, 0};
+static const ObjType v3_dep_type = {"*chart.Dependency", v3e_field, NULL, v3_dep_data, v3e_method_sig,
+                                    v3e_fields, 0};
+
+static Value v3_elem(Value go, int kind)
+{
+    Value *p = cc_alloc(sizeof *p);
+    *p = go;
+    return v_newobj(kind == MF_MAINT ? &v3_maint_type : &v3_dep_type, p);
+}
+
+typedef struct V3Chart { Value meta; int is_root; } V3Chart;
+
+static int v3c_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
+static int v3m_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
+static const char *v3c_method_sig(Obj *o, const char *name) { return NULL; }
+static Value v3m_fields(Obj *o) { return ((V3Chart *)o->data)->meta; }
+static Value v3c_fields(Obj *o)
+{
+    V3Chart *c = o->data;
+    Value m = v_newmap(2);
+    m.g = GT_STRUCT;
+    map_setc(m.u.m, "Metadata", c->meta);
+    map_setc(m.u.m, "IsRoot", v_bool(c->is_root));
+    return m;
+}
+static Value v3m_data(Obj *o) { return v3_json(((V3Chart *)o->data)->meta, md_fields); }
+static Value v3c_data(Obj *o)
+{
+    Value m = v3m_data(o);
+    map_setc(m.u.m, "IsRoot", v_bool(((V3Chart *)o->data)->is_root));
+    return m;
+}
+static const ObjType v3_chart_type = {"struct { chart.Metadata; IsRoot bool }", v3c_field, NULL, v3c_data,
+                                      v3c_method_sig, v3c_fields, 0};
+static const ObjType v3_meta_type = {"chart.Metadata", v3m_field, NULL, v3m_data, v3c_method_sig, v3m_fields, 0};
+
+static int v3m_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    Value *p = map_getc(((V3Chart *)o->data)->meta.u.m, name);
+    if (!p) return 0;
+    *out = *p;
+    return 1;
+}
+
+static int v3c_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    V3Chart *c = o->data;
+    if (!strcmp(name, "IsRoot")) *out = v_bool(c->is_root);
+    else if (!strcmp(name, "Metadata")) *out = v_newobj(&v3_meta_type, c);
+    else return v3m_field(x, o, name, argc, argv, out);
+    return 1;
+}
+
 Value chart_meta_value(const Chart *c)
 {
     Value m = struct_map(c->meta, md_fields);
+    if (cc_helm_major == 3) {
+        V3Chart *v = cc_alloc(sizeof *v);
+        v->meta = m;
+        v->is_root = c->parent == NULL;
+        return v_newobj(&v3_chart_type, v);
+    }
     map_setc(m.u.m, "IsRoot", v_bool(c->parent == NULL));
-    if (cc_helm_major == 3) m.g = GT_STRUCT;
     return m;
 }

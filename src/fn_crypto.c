@@ -215,18 +215,14 @@ static Value cr_cert_data(Obj *o)
 {
     CrCert *c = o->data;
     Value m = v_newmap(2);
+    m.g = GT_STRUCT;   /* struct { Cert, Key string } */
     map_setc(m.u.m, "Cert", v_cstr(c->cert));
     map_setc(m.u.m, "Key", v_cstr(c->key));
     return m;
 }
-/* struct { Cert, Key string }: fields only, no String() */
+/* fields only, no String() */
 static const char *cr_cert_method_sig(Obj *o, const char *name) { return NULL; }
-static Value cr_cert_fields(Obj *o)
-{
-    Value m = cr_cert_data(o);
-    m.g = GT_STRUCT;
-    return m;
-}
+static Value cr_cert_fields(Obj *o) { return cr_cert_data(o); }
 static const ObjType cr_cert_type = {"sprig.certificate", cr_cert_field, NULL, cr_cert_data,
                                      cr_cert_method_sig, cr_cert_fields, 0};
 

@@ -303,7 +303,10 @@ static void ye_value(YEmit *E, Value v, int depth)
         break;
     }
     case VT_OBJ:
-        if (v.u.o->type->to_data) ye_value(E, v.u.o->type->to_data(v.u.o), depth + 1);
+        if (E->pretty && v.u.o->type->to_data && strcmp(v.u.o->type->gotype, "time.Time") == 0) {
+            Value d = v.u.o->type->to_data(v.u.o);   /* go-yaml v3 writes time.Time as a plain timestamp */
+            ye_scalar(E, d.u.s, d.n, YAML_PLAIN_SCALAR_STYLE);
+        } else if (v.u.o->type->to_data) ye_value(E, v.u.o->type->to_data(v.u.o), depth + 1);
         else ye_plain(E, "null");
         break;
     }
@@ -394,9 +397,44 @@ static const char *pr_put_scalar(Buf *b, Value v, int indent)
     return err;
 }
 
+/* go-yaml v3 marshals a Go struct itself (not its JSON form): exported
+ * fields in declaration order, names lowercased, nested structs alike. */
+static Value pr_struct_v3(Value f)
+{
+    Value m = v_newmap(8);
+    m.g = GT_STRUCT;
+    MAP_EACH(f.u.m, e) {
+        if (e->klen && e->k[0] >= 'a' && e->k[0] <= 'z') continue;   /* unexported */
+        char *k = cc_strndup(e->k, e->klen);
+        for (char *p = k; *p; p++) if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+        Value v = e->v;
+        if (v.t == VT_MAP && v.g == GT_STRUCT && v.u.m) v = pr_struct_v3(v);
+        map_set(m.u.m, k, e->klen, v);
+    }
+    return m;
+}
+
+/* The value go-yaml v3 sees for an object: the struct when the type has
+ * a Go struct form and its JSON form is a struct; otherwise the data form
+ * (TextMarshalers such as *semver.Version, time.Time). */
+static Value pr_unwrap(Value v)
+{
+    while (v.t == VT_OBJ && v.u.o->type->to_data) {
+        const ObjType *t = v.u.o->type;
+        Value d = t->to_data(v.u.o);
+        if (t->go_fields && d.t == VT_MAP && d.g == GT_STRUCT) {
+            Value f = t->go_fields(v.u.o);
+            if (f.t == VT_MAP && f.u.m) return pr_struct_v3(f);
+        }
+        if (d.t == VT_STR && strcmp(t->gotype, "time.Time") == 0) return v;   /* a plain timestamp scalar */
+        v = d;
+    }
+    return v;
+}
+
 static int pr_is_coll(Value v, int *empty)
 {
-    while (v.t == VT_OBJ && v.u.o->type->to_data) v = v.u.o->type->to_data(v.u.o);
+    v = pr_unwrap(v);
     if (v.t == VT_LIST) { *empty = !v.u.l || !v.u.l->len; return 1; }
     if (v.t == VT_MAP) { *empty = !v.u.m || !v.u.m->len; return 1; }
     return 0;
@@ -409,10 +447,8 @@ static int pr_is_coll(Value v, int *empty)
 static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int depth)
 {
     if (depth > 1000) return "json: unsupported value: encountered a cycle";
-    while (v.t == VT_OBJ) {
-        if (!v.u.o->type->to_data) { buf_puts(b, "null"); return NULL; }
-        v = v.u.o->type->to_data(v.u.o);
-    }
+    v = pr_unwrap(v);
+    if (v.t == VT_OBJ && !v.u.o->type->to_data) { buf_puts(b, "null"); return NULL; }
     const char *err = NULL;
     if (v.t == VT_LIST && v.u.l && v.u.l->len) {
         for (uint32_t i = 0; i < v.u.l->len && !err; i++) {
@@ -427,6 +463,10 @@ static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int de
     }
     if (v.t == VT_MAP && v.u.m && v.u.m->len) {
         MapEnt **es = map_sorted(v.u.m, 2);
+        if (v.g == GT_STRUCT) {   /* a struct keeps its field order */
+            uint32_t k = 0;
+            MAP_EACH(v.u.m, ent) es[k++] = ent;
+        }
         for (uint32_t i = 0; i < v.u.m->len && !err; i++) {
             if (i || !inline_first) pr_indent(b, indent);
             err = pr_put_scalar(b, v_str(es[i]->k, es[i]->klen), indent);
