@@ -25,6 +25,7 @@ typedef struct GoTime {
     const char *zone;  /* abbreviation, e.g. "UTC", "CET" */
     int mono;          /* has a monotonic reading (from now) */
     int64_t mono_ns;   /* nanoseconds since process start */
+    int fixed;         /* a time.FixedZone location (fromToml's): Add keeps the offset */
 } GoTime;
 
 static struct timespec dt_start;
@@ -295,7 +296,53 @@ static Value dt_value(GoTime t)
     return v_newobj(&dt_type, p);
 }
 
-static int dt_is_time(Value v) { return v.t == VT_OBJ && v.u.o->type == &dt_type; }
+/* Another time.Time object (fromToml's): its RFC 3339 data form and the
+ * zone name its String() ends with. */
+static int dt_foreign(Value v, GoTime *out)
+{
+    const ObjType *ty = v.u.o->type;
+    if (!ty->to_data || !ty->print) return 0;
+    Value d = ty->to_data(v.u.o);
+    if (d.t != VT_STR) return 0;
+    const char *s = cc_strndup(d.u.s, d.n);
+    int Y, M, D, h, m, sec, n = 0;
+    if (sscanf(s, "%d-%d-%dT%d:%d:%d%n", &Y, &M, &D, &h, &m, &sec, &n) != 6) return 0;
+    const char *p = s + n;
+    int32_t nsec = 0;
+    if (*p == '.') {
+        int k = 0;
+        for (p++; *p >= '0' && *p <= '9'; p++, k++) if (k < 9) nsec = nsec * 10 + (*p - '0');
+        for (; k < 9; k++) nsec *= 10;
+    }
+    int off = 0;
+    if (*p == '+' || *p == '-') {
+        int oh = 0, om = 0;
+        if (sscanf(p + 1, "%d:%d", &oh, &om) != 2) return 0;
+        off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+    }
+    int64_t y = Y - (M <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1;
+    int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    Buf b = {0};
+    ty->print(&b, v.u.o);
+    const char *txt = buf_cstr(&b), *z = strrchr(txt, ' ');
+    const char *zone = cc_strdup(z ? z + 1 : "UTC");
+    buf_free(&b);
+    if (zone[0] == '+' || zone[0] == '-') zone = "";
+    GoTime t = {days * 86400 + h * 3600 + m * 60 + sec - off, nsec, off, zone, 0, 0, strcmp(zone, "UTC") != 0};
+    *out = t;
+    return 1;
+}
+
+/* v holds a time.Time: *out gets it */
+static int dt_get(Value v, GoTime *out)
+{
+    if (v.t != VT_OBJ || !v.u.o) return 0;
+    if (v.u.o->type == &dt_type) { *out = *(GoTime *)v.u.o->data; return 1; }
+    return strcmp(v.u.o->type->gotype, "time.Time") == 0 && dt_foreign(v, out);
+}
 
 /* Methods most templates use on a time.Time. */
 static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
@@ -331,7 +378,8 @@ static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
 /* The time sprig's formatDate uses for an interface{} argument. */
 static GoTime dt_arg(Value v)
 {
-    if (dt_is_time(v)) return *(GoTime *)v.u.o->data;
+    GoTime t;
+    if (dt_get(v, &t)) return t;
     if (v.t == VT_INT) {
         GoTime t = {v.u.i, 0, 0, "UTC", 0, 0};
         return dt_in(t, "Local");
@@ -465,7 +513,7 @@ static GoTime dt_add(GoTime t, int64_t d)
     t.nsec = (int32_t)((ns % 1000000000 + 1000000000) % 1000000000);
     if (t.mono) t.mono_ns += d;
     /* the zone offset may change across a transition */
-    if (t.zone && strcmp(t.zone, "UTC") != 0) {
+    if (t.zone && strcmp(t.zone, "UTC") != 0 && !t.fixed) {
         GoTime z = dt_in(t, "Local");
         if (z.off == t.off || 1) t = z;
     }
@@ -523,8 +571,9 @@ Value fn_html_date_in_zone(Exec *x, int argc, Value *argv)
 
 static const GoTime *dt_need_time(Exec *x, Value v)
 {
-    if (!dt_is_time(v)) fn_error(x, "wrong type for value; expected time.Time; got %s", v_gotype(v));
-    return v.u.o->data;
+    GoTime *t = cc_alloc(sizeof *t);
+    if (!dt_get(v, t)) fn_error(x, "wrong type for value; expected time.Time; got %s", v_gotype(v));
+    return t;
 }
 
 /* unixEpoch TIME */
@@ -556,7 +605,7 @@ Value fn_ago(Exec *x, int argc, Value *argv)
 {
     Value v = argv[0];
     GoTime t;
-    if (dt_is_time(v)) t = *(GoTime *)v.u.o->data;
+    if (dt_get(v, &t)) {}
     else if (v.t == VT_INT) { GoTime u = {v.u.i, 0, 0, "UTC", 0, 0}; t = u; }
     else t = dt_now();
     return v_cstr(dt_duration_string(dt_round_sec(dt_since(t))));
@@ -585,7 +634,7 @@ Value fn_duration_round(Exec *x, int argc, Value *argv)
     int64_t d = 0;
     if (v_is_str(v)) { if (dt_parse_duration(v.u.s, v.n, &d)) d = 0; }
     else if (v.t == VT_INT && v.g != GT_INT) d = v.u.i;
-    else if (dt_is_time(v)) d = dt_since(*(GoTime *)v.u.o->data);
+    else if (v.t == VT_OBJ) { GoTime t; if (dt_get(v, &t)) d = dt_since(t); }
     uint64_t u = d < 0 ? -(uint64_t)d : (uint64_t)d;
     const uint64_t sec = 1000000000ULL, min = 60 * sec, hour = 60 * min, day = 24 * hour;
     static const char *const names[] = {"y", "mo", "d", "h", "m", "s"};
