@@ -678,10 +678,11 @@ static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
         buf_free(&b);
         return v;
     }
-    default:
+    default: {
         size_t fn;
         const char *f = go_utf8_fix(n->val, n->vlen, &fn);
         return v_str(f, fn);
+    }
     }
 }
 
