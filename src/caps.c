@@ -151,13 +151,6 @@ static int hv_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
     *out = v_cstr(s);
     return 1;
 }
-static void hv_print(Buf *b, Obj *o)
-{
-    const BuildInfo *h = o->data;
-    buf_printf(b, "{%s %s %s %s", h->version, h->commit, h->tree, h->go);
-    if (h->kube_client) buf_printf(b, " %s", h->kube_client);
-    buf_putc(b, '}');
-}
 
 static Value hv_data(Obj *o)
 {
@@ -199,20 +192,6 @@ static int cp_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
     else return 0;
     return 1;
 }
-static void cp_print(Buf *b, Obj *o)
-{
-    /* Go prints &{...} at top level (a pointer address when nested) */
-    Caps *c = o->data;
-    /* v4's KubeVersion keeps an unexported normalised version; v3's has 3 fields */
-    if (cc_helm_major >= 4)
-        buf_printf(b, "&{{%s %s %s %s} ", c->kv.version, c->kv.normalized, c->kv.major, c->kv.minor);
-    else
-        buf_printf(b, "&{{%s %s %s} ", c->kv.version, c->kv.major, c->kv.minor);
-    go_print(b, c->apis);
-    buf_putc(b, ' ');
-    hv_print(b, c->helm_obj.u.o);
-    buf_putc(b, '}');
-}
 static Value cp_data(Obj *o)
 {
     Caps *c = o->data;
@@ -233,9 +212,11 @@ static Value cp_fields(Obj *o)
     map_setc(m.u.m, "HelmVersion", c->helm_obj);
     return m;
 }
-static const ObjType caps_type_v4 = {"*common.Capabilities", cp_field, cp_print, cp_data, caps_no_methods,
+/* no String(): fmt prints the struct (go_fields), &{...} through
+ * functions, {...} when an action prints the pointer */
+static const ObjType caps_type_v4 = {"*common.Capabilities", cp_field, NULL, cp_data, caps_no_methods,
                                      cp_fields, 0};
-static const ObjType caps_type_v3 = {"*chartutil.Capabilities", cp_field, cp_print, cp_data, caps_no_methods,
+static const ObjType caps_type_v3 = {"*chartutil.Capabilities", cp_field, NULL, cp_data, caps_no_methods,
                                      cp_fields, 0};
 
 /* k8s.io/apimachinery util/version ParseGeneric: "^\s*v?(N(.N)*)(.*)$",

@@ -275,16 +275,75 @@ static Value dt_to_data(Obj *o)
 }
 
 static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
+static const char *dt_duration_string(int64_t d);
+static GoTime dt_add(GoTime t, int64_t d);
+static int dt_get(Value v, GoTime *out);
 
-/* time.Time has methods only; Format takes a string */
+/* time.Time has methods only (func.h sig letters of their parameters;
+ * a time.Duration is taken as an int64) */
 static const char *dt_method_sig(Obj *o, const char *name)
 {
-    static const char *const m[] = {"Unix", "UnixNano", "Year", "Day", "Hour", "Minute", "Second",
-                                    "Nanosecond", "YearDay", "String", "UTC", NULL};
-    if (strcmp(name, "Format") == 0) return "s";
-    for (int i = 0; m[i]; i++)
-        if (strcmp(m[i], name) == 0) return "";
+    static const struct { const char *name, *sig; } m[] = {
+        {"Unix", ""}, {"UnixNano", ""}, {"UnixMilli", ""}, {"UnixMicro", ""}, {"Year", ""}, {"Day", ""},
+        {"Hour", ""}, {"Minute", ""}, {"Second", ""}, {"Nanosecond", ""}, {"YearDay", ""}, {"String", ""},
+        {"UTC", ""}, {"Local", ""}, {"Weekday", ""}, {"Month", ""}, {"IsZero", ""}, {"Format", "s"},
+        {"Add", "I"}, {"AddDate", "iii"}, {"After", "T"}, {"Before", "T"}, {"Equal", "T"}, {"Compare", "T"},
+        {"Sub", "T"},
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (strcmp(m[i].name, name) == 0) return m[i].sig;
     return NULL;
+}
+
+/* time.Weekday, time.Month, time.Duration: integers with a String() */
+typedef struct DtNamed { int kind; int64_t v; } DtNamed;
+enum { DN_WEEKDAY, DN_MONTH, DN_DURATION };
+static void dn_print(Buf *b, Obj *o)
+{
+    static const char *const wd[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char *const mo[] = {"January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"};
+    const DtNamed *n = o->data;
+    if (n->kind == DN_WEEKDAY) buf_puts(b, wd[n->v % 7]);
+    else if (n->kind == DN_MONTH) buf_puts(b, mo[(n->v - 1) % 12]);
+    else buf_puts(b, dt_duration_string(n->v));
+}
+static Value dn_int(Obj *o) { return v_int64(((const DtNamed *)o->data)->v); }
+static const char *dn_method_sig(Obj *o, const char *name) { return strcmp(name, "String") == 0 ? "" : NULL; }
+static int dn_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    if (strcmp(name, "String") != 0) return 0;
+    Buf b = {0};
+    dn_print(&b, o);
+    *out = v_buf(&b);
+    buf_free(&b);
+    return 1;
+}
+static const ObjType dn_types[] = {
+    {"time.Weekday", dn_field, dn_print, dn_int, dn_method_sig, dn_int, 0},
+    {"time.Month", dn_field, dn_print, dn_int, dn_method_sig, dn_int, 0},
+    {"time.Duration", dn_field, dn_print, dn_int, dn_method_sig, dn_int, 0},
+};
+static Value dn_value(int kind, int64_t v)
+{
+    DtNamed *n = cc_alloc(sizeof *n);
+    n->kind = kind;
+    n->v = v;
+    return v_newobj(&dn_types[kind], n);
+}
+
+/* days since 1970-01-01 of a proleptic Gregorian date (month may be any
+ * value; Go's Date normalises it) */
+static int64_t dt_civil_days(int64_t year, int64_t mon, int64_t day)
+{
+    int64_t m0 = mon - 1;
+    year += m0 >= 0 ? m0 / 12 : -((11 - m0) / 12);
+    mon = m0 - (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12)) * 12 + 1;
+    int64_t y = year - (mon <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (mon + (mon > 2 ? -3 : 9)) + 2) / 5;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 + day - 1;
 }
 
 static const ObjType dt_type = {"time.Time", dt_field, dt_print, dt_to_data, dt_method_sig, NULL, 0};
@@ -369,8 +428,40 @@ static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
         *out = dt_format_value(t, argv[0].u.s, argv[0].n);
     } else if (strcmp(name, "UTC") == 0) {
         GoTime u = *t;
-        u.off = 0; u.zone = "UTC"; u.mono = 0;
+        u.off = 0; u.zone = "UTC"; u.mono = 0; u.fixed = 0;
         *out = dt_value(u);
+    } else if (strcmp(name, "Local") == 0) {
+        GoTime u = dt_in(*t, "Local");
+        u.mono = 0; u.fixed = 0;
+        *out = dt_value(u);
+    } else if (strcmp(name, "UnixMilli") == 0) *out = v_int64(t->sec * 1000 + t->nsec / 1000000);
+    else if (strcmp(name, "UnixMicro") == 0) *out = v_int64(t->sec * 1000000 + t->nsec / 1000);
+    else if (strcmp(name, "Weekday") == 0) *out = dn_value(DN_WEEKDAY, tm.tm_wday);
+    else if (strcmp(name, "Month") == 0) *out = dn_value(DN_MONTH, tm.tm_mon + 1);
+    else if (strcmp(name, "IsZero") == 0) *out = v_bool(t->sec == -62135596800LL && t->nsec == 0);
+    else if (strcmp(name, "Add") == 0) *out = dt_value(dt_add(*t, argv[0].u.i));
+    else if (strcmp(name, "AddDate") == 0) {
+        int64_t days = dt_civil_days(tm.tm_year + 1900 + argv[0].u.i, tm.tm_mon + 1 + argv[1].u.i, tm.tm_mday + argv[2].u.i);
+        int64_t local = days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+        GoTime u = *t;
+        u.mono = 0;
+        u.sec = local - u.off;
+        if (u.zone && strcmp(u.zone, "UTC") != 0 && !u.fixed) {   /* Local: the offset at that wall time */
+            u = dt_in(u, "Local");
+            u.sec = local - u.off;
+            u = dt_in(u, "Local");
+        }
+        *out = dt_value(u);
+    } else if (strcmp(name, "Sub") == 0 || strcmp(name, "After") == 0 || strcmp(name, "Before") == 0 ||
+               strcmp(name, "Equal") == 0 || strcmp(name, "Compare") == 0) {
+        GoTime u;
+        dt_get(argv[0], &u);
+        int64_t c = t->sec != u.sec ? (t->sec < u.sec ? -1 : 1) : t->nsec != u.nsec ? (t->nsec < u.nsec ? -1 : 1) : 0;
+        if (name[0] == 'S') *out = dn_value(DN_DURATION, (t->sec - u.sec) * 1000000000 + (t->nsec - u.nsec));
+        else if (name[0] == 'A') *out = v_bool(c > 0);
+        else if (name[0] == 'B') *out = v_bool(c < 0);
+        else if (name[0] == 'E') *out = v_bool(c == 0);
+        else *out = v_goint(c);
     } else return 0;
     return 1;
 }

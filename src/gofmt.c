@@ -1017,7 +1017,7 @@ static void pr_value(Fmt *f, Value v, int verb, int depth)
         if (verb == 't' || verb == 'v') fmt_boolean(f, v.u.b);
         else bad_verb(f, v, verb, 1);
         return;
-    case VT_INT: pr_integer(f, v, (uint64_t)v.u.i, 1, verb); return;
+    case VT_INT: pr_integer(f, v, (uint64_t)v.u.i, v.g != GT_UINT, verb); return;
     case VT_FLOAT:
         if (v.g == GT_COMPLEX) pr_complex(f, v, verb);
         else pr_float(f, v, v.u.f, verb);
@@ -1086,9 +1086,23 @@ static void pr_value(Fmt *f, Value v, int verb, int depth)
          * one prints &{...} at top level) */
         int stringer = ot->print && !(ot->flags & OBJF_PTR_STRING);
         int string_verb = verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
-        if (ot->go_fields && !(stringer && string_verb)) {
+        if (ot->go_fields && (f->sharpv || !(stringer && string_verb))) {
             if (depth == 0 && ot->gotype[0] == '*') buf_putc(f->b, '&');
-            pr_value(f, ot->go_fields(o), verb, depth + 1);
+            Value fl = ot->go_fields(o);
+            if (f->sharpv && fl.t == VT_MAP) {   /* semver.Version{major:0x1, ...} */
+                buf_puts(f->b, ot->gotype[0] == '*' ? ot->gotype + 1 : ot->gotype);
+                buf_putc(f->b, '{');
+                int k = 0;
+                MAP_EACH(fl.u.m, ent) {
+                    if (k++) buf_puts(f->b, ", ");
+                    buf_put(f->b, ent->k, ent->klen);
+                    buf_putc(f->b, ':');
+                    pr_value(f, ent->v, verb, depth + 2);
+                }
+                buf_putc(f->b, '}');
+            } else {
+                pr_value(f, fl, verb, depth + 1);
+            }
         } else if (o->type->print) {
             Buf t = {0};
             o->type->print(&t, o);

@@ -293,24 +293,7 @@ static Var *var_find(Exec *x, const char *name)
 
 /* ---- types of function parameters (func.h sig letters) ---------------- */
 
-static const char *sig_type(char t)
-{
-    switch (t) {
-    case 's': return "string";
-    case 'i': return "int";
-    case 'I': return "int64";
-    case 'f': return "float64";
-    case 'b': return "bool";
-    case 'm': return "map[string]interface {}";
-    case 'l': return "[]interface {}";
-    case 'S': return "[]string";
-    case 'u': return "uint32";
-    case 'T': return "time.Time";
-    case 'C': return "sprig.certificate";
-    case 'V': return "*semver.Version";
-    default: return "interface {}";
-    }
-}
+static const char *sig_type(char t) { return func_sig_type(t); }
 
 /* canBeNil */
 static int sig_nilable(char t)
@@ -711,6 +694,8 @@ static void ex_print(Exec *x, Node *n, RV v)
     if (v.v.t == VT_NIL) buf_put(x->out, "<no value>", 10);
     else if (v.v.t == VT_OBJ && v.v.u.o->type->print && !(v.noaddr && (v.v.u.o->type->flags & OBJF_PTR_STRING)))
         v.v.u.o->type->print(x->out, v.v.u.o);   /* printableValue: String() of the addressable value */
+    else if (v.v.t == VT_OBJ && !v.v.u.o->type->print && v.v.u.o->type->go_fields)
+        go_print(x->out, v.v.u.o->type->go_fields(v.v.u.o));   /* printableValue indirects a pointer: {...} */
     else go_print(x->out, v.v);
 }
 
