@@ -113,4 +113,32 @@ TEST(buf_and_arena)
     CHECK_STR(cc_printf("%s-%d", "a", 5), "a-5");
 }
 
+/* Helm-confirmed (conformance exec__yaml-key-order-unicode): go-yaml v2
+ * and v3 key orders, unicode letters per Go's IsLetter (U+FEFF is not one) */
+TEST(natural_order_v2_v3_unicode)
+{
+    const char *ks[] = {"\xef\xbb\xbfx", "n", "1", "_", "1a", "1_", "10", "a1", "a1_", "a10", "a0",
+                        "\xc3\xa9"};
+    Map *m = map_new(0);
+    for (int i = 0; i < (int)(sizeof ks / sizeof ks[0]); i++) map_setc(m, ks[i], v_nil());
+    CHECK_STR(keys_in(map_sorted(m, 1), m->len),
+              "_ \xef\xbb\xbfx 1 1_ 10 1a a0 a1 a1_ a10 n \xc3\xa9");
+    CHECK_STR(keys_in(map_sorted(m, 2), m->len),
+              "_ \xef\xbb\xbfx 1 1a 1_ 10 a0 a1 a1_ a10 n \xc3\xa9");
+}
+
+TEST(nil_collections_and_complex)
+{
+    Value nm = v_map(NULL), em = v_newmap(0), nl = v_list(NULL), el = v_newlist(0);
+    CHECK(!v_deep_equal(nm, em));
+    CHECK(v_deep_equal(nm, v_map(NULL)));
+    CHECK(!v_deep_equal(nl, el));
+    CHECK(!v_truth(nm) && !v_truth(nl));
+    Value c = v_complex(0, 1.5), d = v_complex(0, 2), z = v_complex(0, 0);
+    CHECK(v_imag(c) == 1.5 && v_imag(d) == 2 && v_imag(z) == 0 && c.u.f == 0);
+    CHECK(!v_deep_equal(c, d) && v_deep_equal(c, v_complex(0, 1.5)));
+    CHECK(v_truth(c) && !v_truth(z));
+    CHECK_STR(v_gotype(c), "complex128");
+}
+
 TEST_MAIN()
