@@ -51,9 +51,10 @@ man: $(BIN)
 	./$(BIN) functions --man > man/chartc-functions.7
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chartc
 	install -m 644 man/chartc.1 $(DESTDIR)$(PREFIX)/share/man/man1/chartc.1
+	install -m 644 man/chartc-functions.7 $(DESTDIR)$(PREFIX)/share/man/man7/chartc-functions.7
 
 clean:
 	rm -rf build build-asan chartc

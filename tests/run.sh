@@ -29,6 +29,12 @@ for t in "$build"/test_*; do
 done
 fi
 
+# --- the function reference is generated from the registry (make man) -----
+if [ -z "$filter" ]; then
+    if "$chartc" functions --man | cmp -s - man/chartc-functions.7; then pass=$((pass + 1))
+    else fail=$((fail + 1)); echo "FAIL man/chartc-functions.7 differs from 'chartc functions --man' (run make man)"; fi
+fi
+
 # --- golden cases ---------------------------------------------------------
 first_error() { grep -a -m1 '^Error:' "$1" 2>/dev/null; }
 shape() { # indentation and key of each line, for volatile comparison
