@@ -5,11 +5,14 @@
  * json_encode() of whatever loaded.
  *
  * With CHARTC_FUZZ_ROUNDTRIP=1 it also checks that what yaml_dump()
- * printed loads again (toYaml output must be valid YAML) and aborts if not.
+ * printed loads again (toYaml output must be valid YAML) and aborts if not;
+ * a "<<" key is the one known exception (Helm's toYaml output does not
+ * reload either: the key becomes a merge key).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chartc/codec.h"
 #include "chartc/value.h"
@@ -32,7 +35,9 @@ static void fz_dump(Value v)
     if (yaml_dump(&b, v) == NULL && fz_roundtrip) {
         Value again;
         const char *err = yaml_load(b.p ? b.p : "", b.len, &again);
-        if (err) {
+        /* A "<<" key prints as <<: and reloads as a merge key; Helm's
+         * toYaml output fails the same way ("map merge requires ..."). */
+        if (err && !strstr(err, "map merge requires")) {
             fprintf(stdout, "toYaml output does not load: %s\n---\n%.*s\n", err, (int)b.len, b.p);
             abort();
         }
