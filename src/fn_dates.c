@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -611,23 +612,30 @@ static GoTime dt_add(GoTime t, int64_t d)
     return t;
 }
 
+/* time.Since = Now().Sub(t): saturates at the Duration limits, as Go does */
 static int64_t dt_since(GoTime t)
 {
     GoTime now = dt_now();
-    return (now.sec - t.sec) * 1000000000 + (now.nsec - t.nsec);
+    int64_t ds = now.sec - t.sec, d;
+    if (__builtin_mul_overflow(ds, (int64_t)1000000000, &d) ||
+        __builtin_add_overflow(d, (int64_t)(now.nsec - t.nsec), &d))
+        return ds < 0 ? INT64_MIN : INT64_MAX;
+    return d;
 }
 
 /* Duration.Round(time.Second) */
 static int64_t dt_round_sec(int64_t d)
 {
-    int64_t m = 1000000000, r = d % m;
+    int64_t m = 1000000000, r = d % m, d1;
     if (d < 0) {
         r = -r;
         if (r + r < m) return d + r;
-        return d - m + r;
+        if (!__builtin_add_overflow(d, r - m, &d1)) return d1;
+        return INT64_MIN;                     /* minDuration on overflow */
     }
     if (r + r < m) return d - r;
-    return d + m - r;
+    if (!__builtin_add_overflow(d, m - r, &d1)) return d1;
+    return INT64_MAX;                         /* maxDuration on overflow */
 }
 
 /* ---- template functions (sprig date.go) -------------------------------- */
