@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #define CHARTC_VERSION "0.1.0"
@@ -38,7 +40,9 @@ typedef struct Cli {
     StrList files, set, set_string, set_json, set_file, set_literal, api, show;
     int generate_name, debug, help, validate, skip_crds, enable_dns, helm_compat_seen;
     const char *name_template, *namespace_, *dry_run, *output_dir, *kube_version;
-    const char *refused;    /* network flag given */
+    const char *refused;    /* a flag chartc cannot honour (needs a network or a binary) */
+    const char *ca_file;    /* --ca-file: Helm reads it even for local charts */
+    int verify;             /* --verify */
 } Cli;
 
 typedef struct FlagDef {
@@ -172,15 +176,20 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
         return NULL;   /* applied in the pre-scan */
     }
     if (d->kind == F_NET) {
-        if (!c->refused) c->refused = cc_printf("--%s", d->name);
+        /* With a local chart Helm ignores the repository flags, except that
+         * v4 contacts --repo, --ca-file is read, and a post-renderer runs. */
+        if (!strcmp(d->name, "ca-file")) c->ca_file = v;
+        else if ((!strcmp(d->name, "repo") && cc_helm_major >= 4) || !strcmp(d->name, "post-renderer")) {
+            if (!c->refused) c->refused = cc_printf("--%s", d->name);
+        }
         return NULL;
     }
     if (d->kind == F_BOOL || d->kind == F_NETBOOL) {
         int b = 0;
         const char *e = cli_parse_bool(v, &b);
         if (e) return cc_printf("invalid argument \"%s\" for \"%s\" flag: %s", v, cli_flag_name(d), e);
-        if (d->kind == F_NETBOOL) {
-            if (b && !c->refused) c->refused = cc_printf("--%s", d->name);
+        if (d->kind == F_NETBOOL) {   /* ignored for local charts, as in Helm */
+            if (!strcmp(d->name, "verify")) c->verify = b;
             return NULL;
         }
         if (d->off != IGN) *(int *)((char *)c + d->off) = b;
@@ -426,6 +435,14 @@ static const char *cli_dry_run(const char *d)
     return cc_printf("invalid dry-run value (\"%s\"). Must be \"none\", \"server\", or \"client\"", d);
 }
 
+/* Go's syscall error texts are strerror's with a lower-case first letter. */
+static const char *cli_errno_text(int e)
+{
+    char *t = cc_strdup(strerror(e));
+    if (t[0] >= 'A' && t[0] <= 'Z') t[0] = (char)(t[0] - 'A' + 'a');
+    return t;
+}
+
 static const char *cli_render(int argc, char **argv, Buf *out, int *help)
 {
     Cli c;
@@ -436,6 +453,8 @@ static const char *cli_render(int argc, char **argv, Buf *out, int *help)
     if (c.help) { *help = 1; return NULL; }
     if (args.n < 1)
         return "\"helm template\" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]";
+    if (c.refused && !strcmp(c.refused, "--post-renderer"))
+        return "--post-renderer is not supported: chartc does not run post-renderers";
     if (c.refused)
         return cc_printf("%s is not supported: chartc renders local chart directories and archives only", c.refused);
     if (c.dry_run && (err = cli_dry_run(c.dry_run))) return err;
@@ -486,6 +505,20 @@ static const char *cli_render(int argc, char **argv, Buf *out, int *help)
     const char *cp = o->chart_path;
     if (!strncmp(cp, "oci://", 6) || !strncmp(cp, "http://", 7) || !strncmp(cp, "https://", 8))
         return cc_printf("remote chart references are not supported (%s): chartc renders local charts only", cp);
+    if (c.ca_file) {
+        FILE *f = fopen(c.ca_file, "r");
+        if (!f)
+            return cc_printf(cc_helm_major >= 4
+                ? "missing registry client: can't create TLS config for client: can't read CA file: \"%s\": open %s: %s"
+                : "missing registry client: can't create TLS config for client: can't read CA file: %s%.0s%.0s",
+                c.ca_file, c.ca_file, cli_errno_text(errno));
+        fclose(f);
+    }
+    if (c.verify) {
+        struct stat st;
+        if (stat(cp, &st) == 0 && S_ISDIR(st.st_mode)) return "unpacked charts cannot be verified";
+        return "--verify is not supported: chartc does not check chart provenance";
+    }
     return render_run(o, out);
 }
 
