@@ -700,7 +700,10 @@ Value fn_wrapwith(Exec *x, int argc, Value *argv) { return wrap_custom(argv[2], 
 
 /* ---- quoting and joining --------------------------------------------- */
 
-Value fn_quote(Exec *x, int argc, Value *argv)
+/* quote, squote and cat: the non-nil arguments, each formatted, joined by
+ * one space */
+enum { JOIN_QUOTE, JOIN_SQUOTE, JOIN_PLAIN };
+static Value join_non_nil(int argc, Value *argv, int how)
 {
     Buf b = {0};
     int first = 1;
@@ -708,39 +711,23 @@ Value fn_quote(Exec *x, int argc, Value *argv)
         if (argv[i].t == VT_NIL) continue;
         if (!first) buf_putc(&b, ' ');
         first = 0;
-        Value s = fn_str(argv[i]);
-        go_quote(&b, s.u.s, s.n, 0);
+        if (how == JOIN_QUOTE) {
+            Value v = fn_str(argv[i]);
+            go_quote(&b, v.u.s, v.n, 0);
+        } else if (how == JOIN_SQUOTE) {
+            buf_putc(&b, '\'');
+            go_print(&b, argv[i]);
+            buf_putc(&b, '\'');
+        } else {
+            go_print(&b, argv[i]);
+        }
     }
     return out(&b);
 }
 
-Value fn_squote(Exec *x, int argc, Value *argv)
-{
-    Buf b = {0};
-    int first = 1;
-    for (int i = 0; i < argc; i++) {
-        if (argv[i].t == VT_NIL) continue;
-        if (!first) buf_putc(&b, ' ');
-        first = 0;
-        buf_putc(&b, '\'');
-        go_print(&b, argv[i]);
-        buf_putc(&b, '\'');
-    }
-    return out(&b);
-}
-
-Value fn_cat(Exec *x, int argc, Value *argv)
-{
-    Buf b = {0};
-    int first = 1;
-    for (int i = 0; i < argc; i++) {
-        if (argv[i].t == VT_NIL) continue;
-        if (!first) buf_putc(&b, ' ');
-        first = 0;
-        go_print(&b, argv[i]);
-    }
-    return out(&b);
-}
+Value fn_quote(Exec *x, int argc, Value *argv) { return join_non_nil(argc, argv, JOIN_QUOTE); }
+Value fn_squote(Exec *x, int argc, Value *argv) { return join_non_nil(argc, argv, JOIN_SQUOTE); }
+Value fn_cat(Exec *x, int argc, Value *argv) { return join_non_nil(argc, argv, JOIN_PLAIN); }
 
 Value fn_tostrings(Exec *x, int argc, Value *argv);
 

@@ -55,6 +55,30 @@ struct Exec {
     int call_argc;
 };
 
+/* The per-call part of Exec, saved before a setjmp boundary and put back
+ * after it (normal return or longjmp), so every boundary restores the same
+ * fields. */
+typedef struct ExecSnap {
+    TSet *ts; Tree *tmpl; const Node *node; Buf *out;
+    int nvars, vbase, depth;
+    Catch *catch;
+    const uint8_t *arg_iface; const char **arg_text; int call_argc;
+} ExecSnap;
+
+static ExecSnap ex_snap(const Exec *x)
+{
+    ExecSnap s = {x->ts, x->tmpl, x->node, x->out, x->nvars, x->vbase, x->depth, x->catch,
+                  x->arg_iface, x->arg_text, x->call_argc};
+    return s;
+}
+
+static void ex_restore(Exec *x, const ExecSnap *s)
+{
+    x->ts = s->ts; x->tmpl = s->tmpl; x->node = s->node; x->out = s->out;
+    x->nvars = s->nvars; x->vbase = s->vbase; x->depth = s->depth; x->catch = s->catch;
+    x->arg_iface = s->arg_iface; x->arg_text = s->arg_text; x->call_argc = s->call_argc;
+}
+
 enum { WALK_OK, WALK_BREAK, WALK_CONTINUE };
 #define MAX_EXEC_DEPTH 100000
 
@@ -425,13 +449,7 @@ static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncD
     Catch c;
     memset(&c, 0, sizeof c);
     c.prev = x->catch;
-    int save_nvars = x->nvars, save_vbase = x->vbase, save_depth = x->depth;
-    Tree *save_tmpl = x->tmpl;
-    Buf *save_out = x->out;
-    TSet *save_ts = x->ts;
-    const uint8_t *save_ifc = x->arg_iface;
-    const char **save_txt = x->arg_text;
-    int save_argc = x->call_argc;
+    ExecSnap save = ex_snap(x);
     Value res = v_nil();
     x->catch = &c;
     x->arg_iface = ifc;
@@ -441,22 +459,10 @@ static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncD
     if (code == 0) {
         if (fd) res = fd->fn(x, argc, argv);
         else *found = o->type->field(x, o, name, argc, argv, &res);
-        x->catch = c.prev;
-        x->arg_iface = save_ifc;
-        x->arg_text = save_txt;
-        x->call_argc = save_argc;
+        ex_restore(x, &save);
         return res;
     }
-    x->catch = c.prev;
-    x->nvars = save_nvars;
-    x->vbase = save_vbase;
-    x->depth = save_depth;
-    x->tmpl = save_tmpl;
-    x->out = save_out;
-    x->ts = save_ts;
-    x->arg_iface = save_ifc;
-    x->arg_text = save_txt;
-    x->call_argc = save_argc;
+    ex_restore(x, &save);
     if (code == 1) ex_throw(x, c.err);
     x->node = node;
     /* An object method checking its own arguments: Go's evalCall reports
@@ -896,11 +902,7 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
     Catch c;
     memset(&c, 0, sizeof c);
     c.prev = x->catch;
-    int save_nvars = x->nvars, save_vbase = x->vbase, save_depth = x->depth;
-    Tree *save_tmpl = x->tmpl;
-    const Node *save_node = x->node;
-    Buf *save_out = x->out;
-    TSet *save_ts = x->ts;
+    ExecSnap save = ex_snap(x);
     x->catch = &c;
     x->ts = ts;
     x->tmpl = t;
@@ -915,14 +917,7 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
     else if (code == 1) err = c.err;
     else if (code == 2) err = ex_mkerr(x, c.fnmsg, NULL);
     else err = c.fninner;
-    x->catch = c.prev;
-    x->nvars = save_nvars;
-    x->vbase = save_vbase;
-    x->depth = save_depth;
-    x->tmpl = save_tmpl;
-    x->node = save_node;
-    x->out = save_out;
-    x->ts = save_ts;
+    ex_restore(x, &save);
     return err;
 }
 

@@ -390,6 +390,22 @@ static int st_keynamestart(Lx *lx)
     return S_BARENAME;
 }
 
+/* "<what><rune> instead"; v4 reports a newline on the line before it */
+static int lx_unexpected(Lx *lx, const char *what, uint32_t r)
+{
+    Buf b = {0};
+    buf_puts(&b, what);
+    q_rune(&b, r);
+    buf_puts(&b, " instead");
+    if (r == '\n' && lx->v4) {
+        char *m = buf_arena(&b);
+        size_t n = b.len;
+        buf_free(&b);
+        return lx_error_prev(lx, m, n);
+    }
+    return lx_errorb(lx, &b);
+}
+
 static int st_keyend(Lx *lx)
 {
     lx_skip_ws(lx);
@@ -402,17 +418,7 @@ static int st_keyend(Lx *lx)
         lx_ignore(lx);
         return S_VALUE;
     }
-    Buf b = {0};
-    buf_puts(&b, "expected '.' or '=', but got ");
-    q_rune(&b, r);
-    buf_puts(&b, " instead");
-    if (r == '\n' && lx->v4) {
-        char *m = buf_arena(&b);
-        size_t n = b.len;
-        buf_free(&b);
-        return lx_error_prev(lx, m, n);
-    }
-    return lx_errorb(lx, &b);
+    return lx_unexpected(lx, "expected '.' or '=', but got ", r);
 }
 
 static int st_value(Lx *lx)
@@ -456,17 +462,7 @@ static int st_value(Lx *lx)
     }
     if (r != T_EOF && fn_uisletter(r)) { lx_backup(lx); return S_BOOL; }
     if (r == T_EOF) return lx_errorf(lx, "unexpected EOF; expected value");
-    Buf b = {0};
-    buf_puts(&b, "expected value but found ");
-    q_rune(&b, r);
-    buf_puts(&b, " instead");
-    if (r == '\n' && lx->v4) {
-        char *m = buf_arena(&b);
-        size_t n = b.len;
-        buf_free(&b);
-        return lx_error_prev(lx, m, n);
-    }
-    return lx_errorb(lx, &b);
+    return lx_unexpected(lx, "expected value but found ", r);
 }
 
 static int st_arrvalue(Lx *lx)
