@@ -7,9 +7,11 @@
  * `--` ends flags, flags anywhere among the arguments).
  * Every failure: stderr "Error: <msg>\n", exit 1, nothing on stdout.
  */
+#include "chartc/explain.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
 #include "chartc/render.h"
+#include "chartc/snapshot.h"
 #include "chartc/tmpl.h"
 
 #include <stddef.h>
@@ -43,6 +45,7 @@ typedef struct Cli {
     const char *refused;    /* a flag chartc cannot honour (needs a network or a binary) */
     const char *ca_file;    /* --ca-file: Helm reads it even for local charts */
     int verify;             /* --verify */
+    int explain;            /* --explain: source excerpts after the error */
 } Cli;
 
 typedef struct FlagDef {
@@ -108,6 +111,7 @@ static const FlagDef cli_flags[] = {
     {"verify", 0, F_NETBOOL, IGN},
     /* chartc's own */
     {"helm-compat", 0, F_STR, OFF(helm_compat_seen)},
+    {"explain", 0, F_BOOL, OFF(explain)},
 };
 #define NFLAGS (sizeof cli_flags / sizeof cli_flags[0])
 
@@ -275,6 +279,7 @@ static const char cli_usage[] =
     "\n"
     "Usage:\n"
     "  chartc render [NAME] CHART [flags]     (alias: template)\n"
+    "  chartc snapshot [NAME] CHART [flags]   compare renders with golden files (-u writes them)\n"
     "  chartc functions [--man]               list the template functions\n"
     "  chartc --version | --help\n"
     "\n"
@@ -290,6 +295,8 @@ static const char cli_render_help[] =
     "  -a, --api-versions strings      Kubernetes api versions used for Capabilities.APIVersions\n"
     "      --dry-run string[=\"unset\"]  accepted for compatibility (client-side only)\n"
     "      --enable-dns                enable DNS lookups when rendering templates\n"
+    "      --explain                   after an error, show the template, rendered or values\n"
+    "                                  lines it comes from and the include chain\n"
     "  -g, --generate-name             generate the name (and omit the NAME parameter)\n"
     "      --helm-compat 3|4           emulate Helm v3.17.3 (3) or v4.1.4 (4, default)\n"
     "  -h, --help                      help for render\n"
@@ -443,7 +450,9 @@ static const char *cli_errno_text(int e)
     return t;
 }
 
-static const char *cli_render(int argc, char **argv, Buf *out, int *help)
+/* Parse `chartc render` arguments into *o (NAME, CHART, flags), with
+ * Helm's checks of them; rendering is left to the caller. */
+const char *cli_render_opts(int argc, char **argv, RenderOpts *o_out, int *help, int *explain)
 {
     Cli c;
     memset(&c, 0, sizeof c);
@@ -519,7 +528,25 @@ static const char *cli_render(int argc, char **argv, Buf *out, int *help)
         if (stat(cp, &st) == 0 && S_ISDIR(st.st_mode)) return "unpacked charts cannot be verified";
         return "--verify is not supported: chartc does not check chart provenance";
     }
-    return render_run(o, out);
+    *o_out = *o;
+    if (explain) *explain = c.explain;
+    return NULL;
+}
+
+/* `chartc render`: stdout in out; with --explain, the excerpts that
+ * follow the error text in note. */
+static const char *cli_render(int argc, char **argv, Buf *out, Buf *note, int *help)
+{
+    RenderOpts o;
+    int explain = 0;
+    const char *err = cli_render_opts(argc, argv, &o, help, &explain);
+    if (err || *help) return err;
+    RenderDiag diag;
+    memset(&diag, 0, sizeof diag);
+    if (explain) o.diag = &diag;
+    err = render_run(&o, out);
+    if (err && explain) explain_error(note, err, &o, &diag, explain_use_color(2));
+    return err;
 }
 
 /* Pre-scan for --helm-compat (it changes every message) before parsing. */
@@ -538,7 +565,7 @@ static void cli_compat(int argc, char **argv)
 
 int cc_cli_main(int argc, char **argv)
 {
-    Buf out = {0};
+    Buf out = {0}, note = {0};
     const char *err = NULL;
     int rc = 0;
     cli_compat(argc, argv);
@@ -548,22 +575,26 @@ int cc_cli_main(int argc, char **argv)
     } else if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         buf_printf(&out, "chartc %s (emulating helm %s)\n", CHARTC_VERSION,
                    cc_helm_major >= 4 ? "v4.1.4" : "v3.17.3");
+    } else if (!strcmp(cmd, "snapshot")) {
+        rc = cmd_snapshot(argc - 2, argv + 2, cli_render_opts, &err);
     } else if (!strcmp(cmd, "functions")) {
         rc = cli_functions(argc - 2, argv + 2, &out);
     } else if (!strcmp(cmd, "render") || !strcmp(cmd, "template")) {
         int help = 0;
-        err = cli_render(argc - 2, argv + 2, &out, &help);
+        err = cli_render(argc - 2, argv + 2, &out, &note, &help);
         if (help && !err) { out.len = 0; buf_puts(&out, cli_render_help); }
     } else {
         err = cc_printf("unknown command \"%s\" for \"chartc\"", cmd);
     }
     if (err) {
         fprintf(stderr, "Error: %s\n", err);
+        fwrite(note.p ? note.p : "", 1, note.len, stderr);
         rc = 1;
     } else if (out.len) {
         fwrite(out.p, 1, out.len, stdout);
     }
     buf_free(&out);
+    buf_free(&note);
     if (fflush(stdout) != 0) rc = 1;
     return rc;
 }

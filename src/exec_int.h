@@ -20,6 +20,11 @@ struct TmplError {
     int kind;
     const char *loc, *name, *node, *msg;
     TmplError *inner;
+    /* TE_EXEC: the node the error is located at (loc's source), and the
+     * {{template}} actions that led there within this execution
+     * (outermost first; include/tpl boundaries are inner links). */
+    const Node *at;
+    const Node **calls; int ncalls;
 };
 
 TmplError *exec_err_plain(const char *msg, TmplError *inner);

@@ -163,7 +163,7 @@ static int rd_starts_underscore(const char *path)
 
 /* engine.Render: returns NULL and the rendered files, or the error text. */
 static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
-                             RenderedFile **files, int *nfiles)
+                             RenderedFile **files, int *nfiles, RenderDiag *diag)
 {
     TplVec tv = {0};
     rd_collect(c, values, release, caps, &tv);
@@ -171,7 +171,14 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
     TSet *ts = tset_new();
     for (int i = 0; i < tv.n; i++) {
         const char *err = tmpl_parse(ts, tv.v[i].name, tv.v[i].file->data, tv.v[i].file->len);
-        if (err) return rd_parse_error(tv.v[i].name, err);
+        if (err) {
+            if (diag) {
+                diag->parse_name = tv.v[i].name;
+                diag->parse_src = tv.v[i].file->data;
+                diag->parse_len = tv.v[i].file->len;
+            }
+            return rd_parse_error(tv.v[i].name, err);
+        }
     }
     RenderedFile *rf = cc_alloc((size_t)(tv.n ? tv.n : 1) * sizeof *rf);
     int n = 0;
@@ -189,6 +196,7 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
         TmplError *e = tmpl_exec(ts, t->name, top, &out);
         if (e) {
             buf_free(&out);
+            if (diag) diag->exec = e;
             return tmpl_error_text(e);
         }
         size_t len;
@@ -403,7 +411,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
     }
     RenderedFile *files = NULL;
     int nfiles = 0;
-    if ((err = rd_engine(c, values, release, caps, &files, &nfiles)))
+    if ((err = rd_engine(c, values, release, caps, &files, &nfiles, o->diag)))
         return cc_printf("%s%s", err, hint);
     int keep = 0;
     for (int i = 0; i < nfiles; i++)
@@ -411,8 +419,10 @@ const char *render_run(const RenderOpts *o, Buf *out)
     nfiles = keep;
     Manifest *gen, *hooks;
     int ngen, nhooks;
-    if ((err = manifest_sort(files, nfiles, &gen, &ngen, &hooks, &nhooks)))
+    if ((err = manifest_sort(files, nfiles, &gen, &ngen, &hooks, &nhooks))) {
+        if (o->diag) { o->diag->files = files; o->diag->nfiles = nfiles; }
         return cc_printf("%s%s", err, hint);
+    }
 
     /* rel.Manifest (or the --output-dir writes) */
     Buf man = {0};

@@ -49,6 +49,10 @@ struct Exec {
     int depth;
     Catch *catch;
     Map *included;
+    /* {{template}} actions in progress, for error call chains; the ones
+     * of the running exec_tree start at fbase */
+    const Node **frames;
+    int nframes, capframes, fbase;
     /* the call in progress (for exec_arg_iface / exec_arg_text) */
     const uint8_t *arg_iface;
     const char **arg_text;
@@ -60,15 +64,15 @@ struct Exec {
  * fields. */
 typedef struct ExecSnap {
     TSet *ts; Tree *tmpl; const Node *node; Buf *out;
-    int nvars, vbase, depth;
+    int nvars, vbase, depth, nframes, fbase;
     Catch *catch;
     const uint8_t *arg_iface; const char **arg_text; int call_argc;
 } ExecSnap;
 
 static ExecSnap ex_snap(const Exec *x)
 {
-    ExecSnap s = {x->ts, x->tmpl, x->node, x->out, x->nvars, x->vbase, x->depth, x->catch,
-                  x->arg_iface, x->arg_text, x->call_argc};
+    ExecSnap s = {x->ts, x->tmpl, x->node, x->out, x->nvars, x->vbase, x->depth, x->nframes, x->fbase,
+                  x->catch, x->arg_iface, x->arg_text, x->call_argc};
     return s;
 }
 
@@ -76,6 +80,7 @@ static void ex_restore(Exec *x, const ExecSnap *s)
 {
     x->ts = s->ts; x->tmpl = s->tmpl; x->node = s->node; x->out = s->out;
     x->nvars = s->nvars; x->vbase = s->vbase; x->depth = s->depth; x->catch = s->catch;
+    x->nframes = s->nframes; x->fbase = s->fbase;
     x->arg_iface = s->arg_iface; x->arg_text = s->arg_text; x->call_argc = s->call_argc;
 }
 
@@ -117,6 +122,12 @@ static __attribute__((noinline)) TmplError *ex_mkerr(Exec *x, const char *msg, T
         int line, col;
         e->loc = node_location(x->node, &line, &col);
         e->node = ex_nodestr(x->node);
+        e->at = x->node;
+    }
+    e->ncalls = x->nframes - x->fbase;
+    if (e->ncalls > 0) {
+        e->calls = cc_alloc(sizeof *e->calls * (size_t)e->ncalls);
+        memcpy(e->calls, x->frames + x->fbase, sizeof *e->calls * (size_t)e->ncalls);
     }
     e->msg = msg;
     e->inner = inner;
@@ -840,11 +851,18 @@ static void ex_template(Exec *x, RV dot, Node *t)
     RV ndot = ex_pipeline(x, dot, t->u.tmpl.pipe);
     int save_nvars = x->nvars, save_vbase = x->vbase;
     Tree *save_tmpl = x->tmpl;
+    if (x->nframes == x->capframes) {
+        int nc = x->capframes ? 2 * x->capframes : 16;
+        x->frames = cc_grow(x->frames, sizeof *x->frames * (size_t)x->capframes, sizeof *x->frames * (size_t)nc);
+        x->capframes = nc;
+    }
+    x->frames[x->nframes++] = t;
     x->depth++;
     x->tmpl = tree;
     x->vbase = x->nvars;
     var_push(x, "$", ndot);
     ex_walk(x, ndot, tree->root);
+    x->nframes--;
     x->depth--;
     x->tmpl = save_tmpl;
     x->nvars = save_nvars;
@@ -910,6 +928,7 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
     x->depth = 0;
     x->node = NULL;
     x->vbase = x->nvars;
+    x->fbase = x->nframes;
     var_push(x, "$", rv(data, 0));
     TmplError *err = NULL;
     int code = setjmp(c.jb);

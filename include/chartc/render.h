@@ -24,6 +24,7 @@ typedef struct RenderOpts {
     const char *kube_version;    /* --kube-version text or NULL */
     const char **api_versions; int napi_versions;  /* -a, already comma-split */
     ValueOpts values;
+    struct RenderDiag *diag;     /* NULL, or filled on failure for --explain */
 } RenderOpts;
 
 /* --enable-dns: getHostByName does real lookups when set (read by fn_helm). */
@@ -56,6 +57,14 @@ typedef struct RenderedFile { const char *path; const char *data; size_t len; } 
 const char *manifest_sort(RenderedFile *files, int nfiles,
                           Manifest **generic, int *ngeneric,
                           Manifest **hooks, int *nhooks);
+/* What a failed render_run leaves for --explain (explain.h) when
+ * RenderOpts.diag is set; fields stay NULL/0 when they do not apply. */
+typedef struct RenderDiag {
+    const struct TmplError *exec;           /* a template execution error */
+    const char *parse_name, *parse_src;     /* the template whose parse failed */
+    size_t parse_len;
+    const RenderedFile *files; int nfiles;  /* rendered templates (YAML errors) */
+} RenderDiag;
 /* kind_sorter lessByKind for the active Helm version's InstallOrder. */
 int manifest_kind_less(const char *a, const char *b);
 /* Go path/filepath.Match: 1 match, 0 no match, -1 bad pattern
