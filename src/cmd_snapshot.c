@@ -872,7 +872,8 @@ static void sn_stale(Snap *S)
     while ((de = readdir(d))) {
         if (!sn_has_suffix(de->d_name, SNAP_EXT)) continue;
         const char *p = cc_printf("%s/%s", S->dir, de->d_name);
-        int used = 0;
+        /* default.snap belongs to runs of the default case (no -f) */
+        int used = S->inputs.n && !strcmp(de->d_name, "default" SNAP_EXT);
         for (int i = 0; i < S->cases.n && !used; i++) used = !strcmp(S->cases.v[i].golden, p);
         if (!used) VEC_PUSH(stale, p);
     }
@@ -908,6 +909,8 @@ static const char *sn_load_masks(Snap *S)
     Value v;
     const char *err = yaml_load(s, n, &v);
     if (err) return cc_printf("%s: %s", file, err);
+    if (v.t != VT_MAP || !map_getc(v.u.m, "dynamicFields"))
+        return cc_printf("%s: no dynamicFields list (entries of kind, apiVersion, name, jsonPath, base64)", file);
     return snap_masks_add(&S->masks, v, file);
 }
 

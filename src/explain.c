@@ -256,16 +256,22 @@ static void ex_exec(Ex *e, const TmplError *err)
     const char *msg = ex_user_msg(last->inner ? cc_printf("%s%s", last->msg, exec_err_string(last->inner)) : last->msg);
     buf_putc(e->out, '\n');
     ex_node(e, pos[n - 1], 1, msg);
+    int shown = 0;
     for (int i = n - 2; i >= 0; i--) {
-        int depth = n - 1 - i;   /* 1 = the innermost call */
-        if (depth > EX_INNER_FRAMES && i >= EX_OUTER_FRAMES) {
-            int skip = i - EX_OUTER_FRAMES + 1;
+        /* a run of the same call (recursion) prints once */
+        int run = 1;
+        while (i - run >= 0 && pos[i - run] == pos[i]) run++;
+        if (shown == EX_INNER_FRAMES && i > EX_OUTER_FRAMES + 1) {
+            int skip = i - EX_OUTER_FRAMES;
             buf_printf(e->out, "... %d more call%s ...\n", skip, skip == 1 ? "" : "s");
             i = EX_OUTER_FRAMES;
-            continue;
+            run = 1;
+            while (i - run >= 0 && pos[i - run] == pos[i]) run++;
         }
-        const char *callee = pos[i + 1]->tree->name;
-        ex_node(e, pos[i], 0, ex_call_kind(pos[i], callee));
+        ex_node(e, pos[i], 0, ex_call_kind(pos[i], pos[i + 1]->tree->name));
+        if (run > 1) buf_printf(e->out, "... the same call %d more time%s ...\n", run - 1, run == 2 ? "" : "s");
+        i -= run - 1;
+        shown++;
     }
 }
 

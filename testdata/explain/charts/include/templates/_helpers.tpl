@@ -1,0 +1,6 @@
+{{- define "include.name" -}}
+{{- .Values.name.first | lower -}}
+{{- end }}
+{{- define "include.labels" -}}
+app: {{ include "include.name" . }}
+{{- end }}
