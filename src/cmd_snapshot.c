@@ -23,7 +23,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #define SNAP_DIR "__snapshot__"
 #define SNAP_EXT ".snap"
@@ -47,7 +46,7 @@
 typedef struct MEntry {
     const char *api, *kind, *name;   /* NULL: any */
     int base64;
-    const char **seg; int nseg;      /* the JSON pointer, unescaped */
+    YamlPath path;                   /* the JSON pointer, unescaped */
 } MEntry;
 struct SnapMasks { MEntry *v; int n, cap; };
 
@@ -119,7 +118,7 @@ const char *snap_masks_add(SnapMasks **mp, Value config, const char *what)
         for (uint32_t k = 0; k < jp->u.l->len; k++) {
             Value p = jp->u.l->v[k];
             MEntry y = x;
-            if (p.t != VT_STR || (y.nseg = sn_pointer(p.u.s, &y.seg)) < 1)
+            if (p.t != VT_STR || (y.path.nseg = sn_pointer(p.u.s, &y.path.seg)) < 1)
                 return cc_printf("%s: dynamicFields[%u].jsonPath[%u]: not a JSON pointer such as /data/password", what, i, k);
             VEC_PUSH(*m, y);
         }
@@ -222,124 +221,15 @@ static const char *sn_title(const Seg *g)
 
 /* ---- masking a rendered output ------------------------------------------------- */
 
-typedef struct MFrame {
-    int is_map, expect_key, idx;
-    const char *key;          /* map: the current key (NULL: not a string) */
-    int in_key;               /* this collection is itself a key */
-    int match;                /* 0, or 1 + base64 flag of a masked collection */
-    size_t start;             /* its start (byte offset) */
-} MFrame;
 typedef struct MRange { size_t s, e; int base64; } MRange;
 typedef struct RangeVec { MRange *v; int n, cap; } RangeVec;
-typedef struct FrameVec { MFrame *v; int n, cap; } FrameVec;
+typedef struct MaskCtx { RangeVec *out; const MEntry **ents; } MaskCtx;
 
-/* libyaml marks count characters: convert to byte offsets (forward
- * cursor, restarted when a mark goes back). */
-typedef struct Cursor { const char *s; size_t n, ci, bi; } Cursor;
-static size_t sn_byte(Cursor *c, size_t ci)
+static void sn_found(void *ctx, int k, size_t start, size_t end, int line, int col)
 {
-    if (ci < c->ci) c->ci = c->bi = 0;
-    while (c->ci < ci && c->bi < c->n) {
-        c->bi++;
-        while (c->bi < c->n && ((unsigned char)c->s[c->bi] & 0xC0) == 0x80) c->bi++;
-        c->ci++;
-    }
-    return c->bi;
-}
-
-static int sn_match(const FrameVec *f, const MEntry *const *ents, int nents)
-{
-    for (int k = 0; k < nents; k++) {
-        const MEntry *m = ents[k];
-        if (m->nseg != f->n) continue;
-        int ok = 1;
-        for (int i = 0; i < f->n && ok; i++) {
-            const MFrame *fr = &f->v[i];
-            if (fr->in_key) ok = 0;
-            else if (fr->is_map) ok = fr->key && !strcmp(fr->key, m->seg[i]);
-            else {
-                const char *d = m->seg[i];
-                ok = *d != 0;
-                long v = 0;
-                for (; *d && ok; d++) {
-                    if (*d < '0' || *d > '9' || v > 100000000) ok = 0;
-                    else v = v * 10 + (*d - '0');
-                }
-                ok = ok && v == fr->idx;
-            }
-        }
-        if (ok) return 1 + m->base64;
-    }
-    return 0;
-}
-
-static void sn_node_done(FrameVec *f)
-{
-    if (!f->n) return;
-    MFrame *p = &f->v[f->n - 1];
-    if (p->is_map) p->expect_key = !p->expect_key;
-    else p->idx++;
-}
-
-/* The byte ranges of s[0:n] (one document) that the entries mask. */
-static void sn_mask_ranges(const char *s, size_t n, const MEntry *const *ents, int nents, RangeVec *out)
-{
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) cc_oom();
-    yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
-    FrameVec f = {0};
-    Cursor cur = {s, n, 0, 0};
-    int docs = 0, done = 0;
-    while (!done) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev)) break;
-        switch (ev.type) {
-        case YAML_STREAM_END_EVENT: done = 1; break;
-        case YAML_DOCUMENT_START_EVENT: if (docs++) done = 1; break;
-        case YAML_SCALAR_EVENT: case YAML_ALIAS_EVENT:
-        case YAML_SEQUENCE_START_EVENT: case YAML_MAPPING_START_EVENT: {
-            MFrame *parent = f.n ? &f.v[f.n - 1] : NULL;
-            int coll = ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
-            int is_key = parent && parent->is_map && parent->expect_key;
-            int m = 0;
-            if (is_key) {
-                parent->key = ev.type == YAML_SCALAR_EVENT
-                                  ? cc_strndup((const char *)ev.data.scalar.value, ev.data.scalar.length) : NULL;
-            } else if (f.n) {
-                m = sn_match(&f, ents, nents);
-            }
-            if (!coll) {
-                if (m) {
-                    MRange r = {sn_byte(&cur, ev.start_mark.index), sn_byte(&cur, ev.end_mark.index), m - 1};
-                    VEC_PUSH(*out, r);
-                }
-                sn_node_done(&f);
-                break;
-            }
-            MFrame fr = {0};
-            fr.is_map = ev.type == YAML_MAPPING_START_EVENT;
-            fr.expect_key = 1;
-            fr.in_key = is_key || (parent && parent->in_key);
-            fr.match = m;
-            fr.start = sn_byte(&cur, ev.start_mark.index);
-            VEC_PUSH(f, fr);
-            break;
-        }
-        case YAML_SEQUENCE_END_EVENT: case YAML_MAPPING_END_EVENT:
-            if (f.n) {
-                MFrame fr = f.v[--f.n];
-                if (fr.match) {
-                    MRange r = {fr.start, sn_byte(&cur, ev.end_mark.index), fr.match - 1};
-                    VEC_PUSH(*out, r);
-                }
-                sn_node_done(&f);
-            }
-            break;
-        default: break;
-        }
-        yaml_event_delete(&ev);
-    }
-    yaml_parser_delete(&p);
+    MaskCtx *c = ctx;
+    MRange r = {start, end, c->ents[k]->base64};
+    VEC_PUSH(*c->out, r);
 }
 
 static int sn_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -394,7 +284,12 @@ const char *snap_mask_apply(const SnapMasks *m, const char *s, size_t n, size_t 
             ents[ne++] = e;
         }
         RangeVec r = {0};
-        if (ne) sn_mask_ranges(g->s, g->n, ents, ne, &r);
+        if (ne) {
+            YamlPath *paths = cc_alloc(sizeof *paths * (size_t)ne);
+            for (int i = 0; i < ne; i++) paths[i] = ents[i]->path;
+            MaskCtx mc = {&r, ents};
+            yaml_locate(g->s, g->n, paths, ne, sn_found, &mc);
+        }
         if (r.n) { sn_mask_doc(&b, g->s, g->n, &r); changed = 1; }
         else buf_put(&b, g->s, g->n);
     }

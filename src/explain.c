@@ -7,6 +7,7 @@
  * templates of a failed render (render.h RenderDiag), and values files.
  * The error text itself is Helm's and is never changed here.
  */
+#define _GNU_SOURCE
 #include "chartc/explain.h"
 #include "chartc/codec.h"
 #include "chartc/tmpl.h"
@@ -459,11 +460,160 @@ static void ex_file(Ex *e, const char *err, const RenderOpts *o)
     ex_around(e, src, len, line, 1);
 }
 
+/* ---- values schema errors ------------------------------------------------------- */
+
+typedef struct Hit { int found, line, col; size_t start, end; } Hit;
+
+static void ex_found(void *ctx, int k, size_t start, size_t end, int line, int col)
+{
+    Hit *h = ctx;
+    if (h->found) return;
+    h->found = 1; h->line = line; h->col = col; h->start = start; h->end = end;
+}
+
+/* Split a schema error path into segments: v4 "/a/b" (JSON pointer), v3
+ * "a.b"; prefix (a subchart's key) goes first when set. */
+static YamlPath ex_schema_path(const char *p, size_t n, int v4, const char *prefix)
+{
+    YamlPath y = {0};
+    int cap = 2;
+    for (size_t i = 0; i < n; i++) cap += p[i] == '/' || p[i] == '.';
+    y.seg = cc_alloc(sizeof *y.seg * (size_t)cap);
+    if (prefix) y.seg[y.nseg++] = prefix;
+    size_t i = v4 && n && p[0] == '/' ? 1 : 0;
+    while (i < n) {
+        size_t j = i;
+        Buf b = {0};
+        while (j < n && p[j] != (v4 ? '/' : '.')) {
+            if (v4 && p[j] == '~' && j + 1 < n && (p[j + 1] == '0' || p[j + 1] == '1')) {
+                buf_putc(&b, p[j + 1] == '0' ? '~' : '/');
+                j += 2;
+                continue;
+            }
+            buf_putc(&b, p[j++]);
+        }
+        y.seg[y.nseg++] = buf_arena(&b);
+        buf_free(&b);
+        i = j + 1;
+    }
+    return y;
+}
+
+/* The values file lines that a schema violation is about: the last -f
+ * file that sets the path, else the chart's values.yaml. */
+/* The --set family argument that sets the dotted key `key`, or NULL. */
+static const char *ex_set_arg(const RenderOpts *o, const char *key)
+{
+    static const char *const flag[] = {"--set", "--set-string", "--set-json", "--set-file", "--set-literal"};
+    const char **lists[] = {o->values.set, o->values.set_string, o->values.set_json, o->values.set_file,
+                            o->values.set_literal};
+    int ns[] = {o->values.nset, o->values.nset_string, o->values.nset_json, o->values.nset_file,
+                o->values.nset_literal};
+    size_t kl = strlen(key);
+    const char *hit = NULL;
+    for (int f = 0; f < 5; f++)
+        for (int i = 0; i < ns[f]; i++)
+            for (const char *a = lists[f][i]; a; a = f < 2 ? strchr(a, ',') : NULL) {
+                if (*a == ',') a++;
+                if (!strncmp(a, key, kl) && a[kl] == '=') hit = cc_printf("%s %s", flag[f], lists[f][i]);
+            }
+    return hit;
+}
+
+static void ex_schema_item(Ex *e, const RenderOpts *o, const char *section, const char *path, size_t pn,
+                           int v4, const char *msg)
+{
+    if (o) {
+        YamlPath y = ex_schema_path(path, pn, v4, NULL);
+        Buf k = {0};
+        for (int i = 0; i < y.nseg; i++) { if (i) buf_putc(&k, '.'); buf_puts(&k, y.seg[i]); }
+        const char *set = y.nseg ? ex_set_arg(o, buf_cstr(&k)) : NULL;
+        buf_free(&k);
+        if (set) { ex_head(e, set, 1, msg); return; }
+    }
+    int nf = o ? o->values.nfiles : 0;
+    const char **files = cc_alloc(sizeof *files * (size_t)(nf + 1));
+    int k = 0;
+    for (int i = nf - 1; i >= 0; i--) files[k++] = o->values.files[i];
+    struct stat st;
+    if (o && o->chart_path && !stat(o->chart_path, &st) && S_ISDIR(st.st_mode))
+        files[k++] = cc_printf("%s/values.yaml", o->chart_path);
+    YamlPath cand[2] = {ex_schema_path(path, pn, v4, NULL), ex_schema_path(path, pn, v4, section)};
+    for (int i = 0; i < k; i++) {
+        size_t len;
+        const char *src = ex_read(files[i], &len);
+        if (!src) continue;
+        for (int c = 0; c < 2; c++) {
+            if (!cand[c].nseg) continue;
+            Hit h = {0};
+            yaml_locate(src, len, &cand[c], 1, ex_found, &h);
+            if (!h.found) continue;
+            const char *ls;
+            size_t ln;
+            int span = 1;
+            if (ex_line(src, len, h.line, &ls, &ln) && h.end > h.start && (size_t)h.col + (h.end - h.start) <= ln)
+                span = (int)(h.end - h.start);
+            ex_head(e, cc_printf("%s:%d:%d", files[i], h.line, h.col), 1, msg);
+            ex_caret(e, src, len, h.line, h.col, span);
+            return;
+        }
+    }
+}
+
+/* "values don't meet the specifications of the schema(s) ...": v4 items
+ * "- at '/a/b': MSG", v3 items "- a.b: MSG", under "CHART:" lines. */
+static void ex_schema(Ex *e, const char *err, const RenderOpts *o)
+{
+    const char *p = strchr(err, '\n');
+    const char *section = NULL;
+    int first = 1;
+    while (p && *++p) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        if (n > 2 && p[n - 1] == ':' && p[0] != '-' && p[0] != ' ') {
+            section = cc_strndup(p, n - 1);
+        } else if (n > 2 && !strncmp(p, "- ", 2)) {
+            const char *path, *msg;
+            size_t pn;
+            int v4 = !strncmp(p, "- at '", 6);
+            if (v4) {
+                path = p + 6;
+                const char *q = memmem(path, n - 6, "': ", 3);
+                if (!q) goto next;
+                pn = (size_t)(q - path);
+                msg = q + 3;
+            } else {
+                path = p + 2;
+                const char *q = memmem(path, n - 2, ": ", 2);
+                if (!q) goto next;
+                pn = (size_t)(q - path);
+                msg = q + 2;
+                if (pn == 6 && !strncmp(path, "(root)", 6)) pn = 0;
+            }
+            if (first) buf_putc(e->out, '\n');
+            size_t before = e->out->len;
+            ex_schema_item(e, o, section, path, pn, v4, cc_strndup(msg, (size_t)(p + n - msg)));
+            if (e->out->len != before) first = 0;
+            else if (first) e->out->len--;
+        }
+    next:
+        p = eol;
+    }
+}
+
 void explain_error(Buf *out, const char *err, const RenderOpts *o, const RenderDiag *d, int color)
 {
+    size_t start = out->len;
     Ex e = {out, color};
     if (d && d->exec) ex_exec(&e, d->exec);
     else if (d && d->parse_src) ex_parse(&e, err, d);
     else if (!strncmp(err, "YAML parse error on ", 20)) { if (d) ex_manifest(&e, err, d); }
+    else if (!strncmp(err, "values don't meet the specifications of the schema", 50)) ex_schema(&e, err, o);
     else ex_file(&e, err, o);
+    /* one blank line after the error text, which may end with a newline */
+    size_t el = strlen(err);
+    if (out->len > start && el && err[el - 1] == '\n' && out->p[start] == '\n') {
+        memmove(out->p + start, out->p + start + 1, out->len - start - 1);
+        out->len--;
+    }
 }

@@ -30,6 +30,17 @@ const char *yaml_dump(Buf *b, Value v);
 /* toYamlPretty: go-yaml v3 encoder, indent 2 (trailing newline kept). */
 const char *yaml_dump_pretty(Buf *b, Value v);
 
+/* A path into a YAML document: map keys, and sequence indexes as decimal
+ * strings ("0"), from the root. */
+typedef struct YamlPath { const char **seg; int nseg; } YamlPath;
+typedef void (*YamlFoundFn)(void *ctx, int path, size_t start, size_t end, int line, int col);
+/* For each node of the first document of s[0:n] whose path equals one of
+ * paths (the first such path), call found with that path's index, the
+ * node's byte range (a collection: from its first to past its last byte),
+ * its line (1-based) and byte column (0-based). Stops quietly at a syntax
+ * error (yaml_path.c). */
+void yaml_locate(const char *s, size_t n, const YamlPath *paths, int npaths, YamlFoundFn found, void *ctx);
+
 enum { JSON_NO_HTML_ESCAPE = 1, JSON_INDENT = 2 };
 /* encoding/json.Marshal (flags: JSON_NO_HTML_ESCAPE for toRawJson,
  * JSON_INDENT for MarshalIndent("", "  ")). */

@@ -3,6 +3,7 @@
 # (template, tpl, required, parse, rendered-YAML and values errors), for
 # Helm v4 and v3 emulation:
 #  - stderr equals testdata/explain/golden/<id>.v<N>.err (tests/explain/gen.sh);
+#  - an "error:" line follows the error text;
 #  - stdout and exit code are those of the same render without --explain,
 #    whose stderr is a prefix of the --explain one (the error text is kept);
 #  - with Helm installed, Helm's first "Error:" line is chartc's.
@@ -29,7 +30,7 @@ while IFS="$(printf '\t')" read -r id args; do
         elif [ $rc1 -ne $rc2 ] || [ $rc1 -eq 0 ]; then why="exit $rc1 with --explain, $rc2 without"
         elif ! cmp -s "$tmp/o1" "$tmp/o2"; then why="stdout changed by --explain"
         elif [ "$(head -c "$(wc -c <"$tmp/e2")" "$tmp/e1")" != "$(cat "$tmp/e2")" ]; then why="error text changed by --explain"
-        elif ! grep -q '^  *[0-9][0-9]* | ' "$tmp/e1"; then why="no source excerpt"
+        elif ! grep -q ': error: ' "$tmp/e1"; then why="no explanation"
         elif [ -x "$hdir/v$v/helm" ]; then
             # shellcheck disable=SC2086
             env -i PATH=/usr/bin:/bin HOME="$tmp" TZ=UTC LANG=C "$hdir/v$v/helm" template $args >/dev/null 2>"$tmp/h"
