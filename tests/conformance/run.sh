@@ -9,7 +9,8 @@ case "$chartc" in /*) ;; *) chartc=$top/$chartc ;; esac
 filter=${1:-}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/cases"
-for f in "$here"/*.cases; do [ -f "$f" ] && sh "$here/split.sh" "$f" "$tmp/cases"; done
+for f in "$here"/*.cases; do [ -f "$f" ] && sh "$here/split.sh" "$f" "$tmp/cases" "$filter"; done
+export TZ=UTC LANG=C
 pass=0; fail=0
 for d in "$tmp"/cases/*/; do
     [ -d "$d" ] || continue
@@ -19,9 +20,10 @@ for d in "$tmp"/cases/*/; do
         e="$here/expected/v$v/$id"
         [ -f "$e.rc" ] || continue
         compat=""; [ $v = 3 ] && compat="--helm-compat 3"
-        # shellcheck disable=SC2046
-        (cd "$d" && env TZ=UTC LANG=C "$chartc" render c ./chart $(cat flags) $compat >"$tmp/out" 2>"$tmp/err"); rc=$?
-        want=$(cat "$e.rc"); why=""
+        flags=""; read -r flags <"$d/flags" || :
+        # shellcheck disable=SC2086
+        (cd "$d" && exec "$chartc" render c ./chart $flags $compat >"$tmp/out" 2>"$tmp/err"); rc=$?
+        read -r want <"$e.rc"; why=""
         if [ "$want" != 0 ]; then
             if [ $rc = 0 ]; then why="helm failed, chartc succeeded"
             elif [ "$(grep -a -m1 '^Error:' "$tmp/err")" != "$(grep -a -m1 '^Error:' "$e.err")" ]; then

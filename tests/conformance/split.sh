@@ -1,13 +1,17 @@
 #!/bin/sh
-# split.sh CASEFILE OUTDIR - turn each case of CASEFILE into OUTDIR/<id>/
-# (chart/Chart.yaml, chart/templates/t.yaml, chart/values.yaml, flags).
-# Case ids have "/" replaced by "__".
+# split.sh CASEFILE OUTDIR [FILTER] - turn each case of CASEFILE whose id
+# contains FILTER into OUTDIR/<id>/ (chart/Chart.yaml, chart/templates/t.yaml,
+# chart/values.yaml, flags). Case ids have "/" replaced by "__".
+# The directories are made by one mkdir, not one per case (the suite splits
+# every case file on each run).
 set -eu
-awk -v out="$2" '
+awk -v out="$2" -v f="${3:-}" '/^=== / { id = substr($0, 5); gsub(/\//, "__", id)
+    if (index(id, f)) print out "/" id "/chart/templates" }' "$1" | xargs -r -d '\n' mkdir -p
+awk -v out="$2" -v f="${3:-}" '
 function flush() { if (id != "") { close(tf); close(vf); close(ff) } }
 /^=== / {
     flush(); id = substr($0, 5); gsub(/\//, "__", id); d = out "/" id
-    system("mkdir -p \"" d "/chart/templates\"")
+    if (!index(id, f)) { id = ""; next }
     printf "apiVersion: v2\nname: c\nversion: 0.1.0\n" > (d "/chart/Chart.yaml"); close(d "/chart/Chart.yaml")
     tf = d "/chart/templates/t.yaml"; vf = d "/chart/values.yaml"; ff = d "/flags"
     printf "" > tf; printf "" > vf; printf "" > ff
