@@ -5,7 +5,7 @@
 #   make bench      chartc vs helm template on the reference charts
 #   make install PREFIX=/usr/local
 
-PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto libarchive
+PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto libarchive gmp
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build

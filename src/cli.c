@@ -7,6 +7,7 @@
  * `--` ends flags, flags anywhere among the arguments).
  * Every failure: stderr "Error: <msg>\n", exit 1, nothing on stdout.
  */
+#include "chartc/det.h"
 #include "chartc/explain.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
@@ -46,6 +47,7 @@ typedef struct Cli {
     const char *ca_file;    /* --ca-file: Helm reads it even for local charts */
     int verify;             /* --verify */
     int explain;            /* --explain: source excerpts after the error */
+    const char *seed, *now; /* --seed, --now (det.h) */
 } Cli;
 
 typedef struct FlagDef {
@@ -112,6 +114,7 @@ static const FlagDef cli_flags[] = {
     /* chartc's own */
     {"helm-compat", 0, F_STR, OFF(helm_compat_seen)},
     {"explain", 0, F_BOOL, OFF(explain)},
+    {"seed", 0, F_STR, OFF(seed)}, {"now", 0, F_STR, OFF(now)},
 };
 #define NFLAGS (sizeof cli_flags / sizeof cli_flags[0])
 
@@ -306,8 +309,10 @@ static const char cli_render_help[] =
     "  -n, --namespace string          namespace (default $HELM_NAMESPACE, else \"default\")\n"
     "      --name-template string      specify template used to name the release\n"
     "      --no-hooks                  prevent hooks from being rendered\n"
+    "      --now TIME                  fix the clock (RFC 3339; default $SOURCE_DATE_EPOCH)\n"
     "      --output-dir string         write the executed templates to files in output-dir\n"
     "      --release-name              use release name in the output-dir path\n"
+    "      --seed STRING               reproducible random functions (default $CHARTC_SEED)\n"
     "      --set stringArray           set values on the command line (key1=val1,key2=val2)\n"
     "      --set-file stringArray      set values from files (key1=path1,key2=path2)\n"
     "      --set-json stringArray      set JSON values on the command line\n"
@@ -470,6 +475,7 @@ const char *cli_render_opts(int argc, char **argv, RenderOpts *o_out, int *help,
     if (c.validate) return "--validate needs a Kubernetes cluster: not supported";
     cc_enable_dns = c.enable_dns;
     c.o.debug = c.debug;
+    if ((err = det_configure(c.seed, c.now))) return err;
 
     RenderOpts *o = &c.o;
     o->kube_version = c.kube_version;

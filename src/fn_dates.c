@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "chartc/det.h"
 #include "chartc/func.h"
 
 typedef struct GoTime {
@@ -48,7 +49,9 @@ static int dt_zone(const char *name, int64_t sec, int32_t *off, const char **abb
         struct stat st;
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
         setenv("TZ", name, 1);
-    } else if (old && !*old) {
+    } else if ((old && !*old) || (!old && det_clock_fixed())) {
+        /* TZ="" is UTC; with a fixed clock an unset TZ is too, not the
+         * machine's /etc/localtime, so the bytes do not depend on the machine */
         *off = 0; *abbr = "UTC";
         return 1;
     }
@@ -71,13 +74,19 @@ static GoTime dt_in(GoTime t, const char *zone)
     return t;
 }
 
+/* time.Now(): the real clock with a monotonic reading since start, or the
+ * fixed clock of --now / SOURCE_DATE_EPOCH with the reading 0 (m=+0.000000000) */
 static GoTime dt_now(void)
 {
-    struct timespec ts, m;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    clock_gettime(CLOCK_MONOTONIC, &m);
-    GoTime t = {ts.tv_sec, (int32_t)ts.tv_nsec, 0, "UTC", 1, 0};
-    t.mono_ns = (int64_t)(m.tv_sec - dt_start.tv_sec) * 1000000000 + (m.tv_nsec - dt_start.tv_nsec);
+    int64_t sec;
+    int32_t nsec;
+    int fixed = det_now(&sec, &nsec);
+    GoTime t = {sec, nsec, 0, "UTC", 1, 0};
+    if (!fixed) {
+        struct timespec m;
+        clock_gettime(CLOCK_MONOTONIC, &m);
+        t.mono_ns = (int64_t)(m.tv_sec - dt_start.tv_sec) * 1000000000 + (m.tv_nsec - dt_start.tv_nsec);
+    }
     return dt_in(t, "Local");
 }
 

@@ -7,6 +7,7 @@
  * into "execution error at (<file:line:col>): MSG".
  */
 #define _GNU_SOURCE
+#include "chartc/det.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
 #include "chartc/tmpl.h"
@@ -110,11 +111,14 @@ Value hf_fail(Exec *x, int argc, Value *argv)
 
 Value hf_lookup(Exec *x, int argc, Value *argv) { return v_newmap(0); }
 
+static int hf_addr_cmp(const void *a, const void *b) { return strcmp(a, b); }
+
 /* getHostByName NAME: "" unless --enable-dns; then sprig's
  * addrs, _ := net.LookupHost(name); return addrs[rand.Intn(len(addrs))],
  * so a name that does not resolve panics in rand.Intn. */
 Value hf_get_host_by_name(Exec *x, int argc, Value *argv)
 {
+    det_call();
     if (!cc_enable_dns) return v_str("", 0);
     char addrs[16][INET6_ADDRSTRLEN];
     int n = 0;
@@ -136,6 +140,8 @@ Value hf_get_host_by_name(Exec *x, int argc, Value *argv)
         freeaddrinfo(res);
     }
     if (n == 0) fn_error(x, "invalid argument to Intn");
-    int k = n > 1 ? (int)(random() % n) : 0;
-    return v_str(addrs[k], strlen(addrs[k]));
+    /* the choice depends on the set of addresses only, not the resolver's order */
+    qsort(addrs, (size_t)n, sizeof addrs[0], hf_addr_cmp);
+    int k = (int)det_below((uint64_t)n);
+    return v_strdup(addrs[k], strlen(addrs[k]));
 }

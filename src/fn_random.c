@@ -4,29 +4,23 @@
  * Mirrors Masterminds/sprig v3.3.0 functions.go + crypto.go (randBytes,
  * uuidv4), Masterminds/goutils cryptorandomstringutils.go (alphabets,
  * negative counts give ""), huandu/xstrings Shuffle (runes permuted).
- * Randomness comes from OpenSSL RAND_bytes.
+ * Randomness comes from det.h: the system's, or under --seed the call's
+ * stream (each function below starts one call; man/chartc.1 documents
+ * what each draws).
  */
-#include <openssl/rand.h>
 #include <string.h>
 
+#include "chartc/det.h"
 #include "chartc/func.h"
 
-/* Uniform integer in [0, n) (n > 0). */
-static uint64_t rnd_below(uint64_t n)
-{
-    uint64_t lim = UINT64_MAX - UINT64_MAX % n, r;
-    do {
-        if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) cc_oom();
-    } while (r >= lim);
-    return r % n;
-}
-
+/* one uniform pick per character */
 static Value rnd_string(int64_t count, const char *alphabet)
 {
+    det_call();
     if (count <= 0) return v_str("", 0);
     size_t an = strlen(alphabet);
     char *s = cc_alloc((size_t)count + 1);
-    for (int64_t i = 0; i < count; i++) s[i] = alphabet[rnd_below(an)];
+    for (int64_t i = 0; i < count; i++) s[i] = alphabet[det_below(an)];
     return v_str(s, (size_t)count);
 }
 
@@ -51,9 +45,10 @@ Value fn_rand_ascii(Exec *x, int argc, Value *argv)
 Value fn_rand_bytes(Exec *x, int argc, Value *argv)
 {
     int64_t n = argv[0].u.i;
+    det_call();
     if (n < 0) fn_error(x, "runtime error: makeslice: len out of range");
     unsigned char *buf = cc_alloc((size_t)n + 1);
-    if (n && RAND_bytes(buf, (int)n) != 1) cc_oom();
+    det_bytes(buf, (size_t)n);
     static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     Buf b = {0};
     for (int64_t i = 0; i < n; i += 3) {
@@ -72,15 +67,18 @@ Value fn_rand_bytes(Exec *x, int argc, Value *argv)
 Value fn_rand_int(Exec *x, int argc, Value *argv)
 {
     int64_t lo = argv[0].u.i, hi = argv[1].u.i;
-    if (hi - lo <= 0) fn_error(x, "invalid argument to Intn");
-    return v_goint(lo + (int64_t)rnd_below((uint64_t)(hi - lo)));
+    int64_t span = (int64_t)((uint64_t)hi - (uint64_t)lo);   /* Go's wrapping max-min */
+    det_call();
+    if (span <= 0) fn_error(x, "invalid argument to Intn");
+    return v_goint((int64_t)((uint64_t)lo + det_below((uint64_t)span)));
 }
 
 /* uuidv4: random (version 4, RFC 4122 variant) UUID text */
 Value fn_uuidv4(Exec *x, int argc, Value *argv)
 {
     unsigned char u[16];
-    if (RAND_bytes(u, sizeof u) != 1) cc_oom();
+    det_call();
+    det_bytes(u, sizeof u);
     u[6] = (u[6] & 0x0f) | 0x40;
     u[8] = (u[8] & 0x3f) | 0x80;
     Buf b = {0};
@@ -98,6 +96,7 @@ Value fn_shuffle(Exec *x, int argc, Value *argv)
 {
     const char *s = argv[0].u.s;
     size_t n = argv[0].n, cnt = 0;
+    det_call();
     if (n == 0) return v_str("", 0);
     size_t *st = cc_alloc((n + 1) * sizeof *st);
     for (size_t i = 0; i < n;) {
@@ -112,7 +111,7 @@ Value fn_shuffle(Exec *x, int argc, Value *argv)
     size_t *ord = cc_alloc(cnt * sizeof *ord);
     for (size_t i = 0; i < cnt; i++) ord[i] = i;
     for (size_t i = cnt - 1; i > 0; i--) {
-        size_t j = rnd_below(i + 1), t = ord[i];
+        size_t j = det_below(i + 1), t = ord[i];
         ord[i] = ord[j];
         ord[j] = t;
     }

@@ -9,6 +9,7 @@
  * --output-dir); v3.17.3 differences per cc_helm_major.
  */
 #define _GNU_SOURCE
+#include "chartc/det.h"
 #include "chartc/gostd.h"
 #include "chartc/render.h"
 #include "chartc/gofmt.h"
@@ -182,6 +183,8 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
     }
     RenderedFile *rf = cc_alloc((size_t)(tv.n ? tv.n : 1) * sizeof *rf);
     int n = 0;
+    const Value *rn = map_getc(release.u.m, "Name");   /* read before a template can set it */
+    const char *relname = rn && rn->t == VT_STR ? cc_strndup(rn->u.s, rn->n) : "";
     Buf out = {0};
     for (int i = 0; i < tv.n; i++) {
         Tpl *t = &tv.v[i];
@@ -193,6 +196,7 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
         out.len = 0;
         Value top = v_map(t->root);
         top.g = GT_VALUES;   /* Helm executes each template with a Values map as dot */
+        det_template(relname, t->name);   /* its own random stream under --seed */
         TmplError *e = tmpl_exec(ts, t->name, top, &out);
         if (e) {
             buf_free(&out);

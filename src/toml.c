@@ -13,6 +13,7 @@
  * "datetime-local", "date-local", "time-local").
  * Helm's fromTOML returns {"Error": err.Error()} when parsing fails.
  */
+#include "chartc/det.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
 
@@ -1029,7 +1030,8 @@ static int local_offset_at(int64_t sec, const char **name)
 {
     time_t t = (time_t)sec;
     struct tm tm;
-    if (!localtime_r(&t, &tm)) { *name = "UTC"; return 0; }
+    /* with a fixed clock an unset TZ is UTC (det.h), as in fn_dates */
+    if ((!getenv("TZ") && det_clock_fixed()) || !localtime_r(&t, &tm)) { *name = "UTC"; return 0; }
     *name = cc_strdup(tm.tm_zone ? tm.tm_zone : "UTC");
     return (int)tm.tm_gmtoff;
 }
@@ -1876,7 +1878,10 @@ static const char *toml_decode(const char *s, size_t n, Value *out, size_t *errn
     p->implicits = map_new(0);
     p->cur = "";
     const char *nm;
-    p->local_off = local_offset_at((int64_t)time(NULL), &nm);
+    int64_t now;
+    int32_t now_ns;
+    det_now(&now, &now_ns);
+    p->local_off = local_offset_at(now, &nm);
     if (setjmp(p->jb)) {
         *errn = p->errn;
         return p->err;
