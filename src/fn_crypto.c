@@ -916,9 +916,11 @@ static const char *cr_make_cert(const char *cn, size_t cnn, Value ips, Value dns
     int64_t dur = (int64_t)((uint64_t)86400000000000 * (uint64_t)days);
     __int128 end = (__int128)sec * 1000000000 + nsec + dur;
     int64_t end_sec = (int64_t)(end >= 0 ? end / 1000000000 : -((-end + 999999999) / 1000000000));
-    if (!ASN1_TIME_set(X509_getm_notBefore(c), (time_t)sec) || !ASN1_TIME_set(X509_getm_notAfter(c), (time_t)end_sec)) {
+    /* encoding/asn1 has no time outside years 0..9999 (reachable with --now) */
+    if (end_sec < -62167219200LL || end_sec >= 253402300800LL || !ASN1_TIME_set(X509_getm_notBefore(c), (time_t)sec) ||
+        !ASN1_TIME_set(X509_getm_notAfter(c), (time_t)end_sec)) {
         X509_free(c);
-        *err = "error creating certificate: x509: invalid validity period";
+        *err = "error creating certificate: asn1: structure error: cannot represent time as GeneralizedTime";
         return NULL;
     }
     X509_set_pubkey(c, key);

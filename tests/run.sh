@@ -86,8 +86,8 @@ line=$(tail -1 "$tmp/conf.out")
 p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
 pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 
-# --- chartc snapshot and --explain (tests/snapshot, tests/explain) ----------
-for t in snapshot explain; do
+# --- chartc snapshot, --explain, --seed/--now (tests/snapshot, explain, det) -
+for t in snapshot explain det; do
     case "$t" in *"$filter"*) ;; *) continue ;; esac
     CHARTC="$chartc" sh "tests/$t/run.sh" >"$tmp/$t.out" 2>&1
     grep -v 'passed, .* failed$' "$tmp/$t.out" | head -40

@@ -9,6 +9,7 @@ usage: ref.py SEED RELEASE TEMPLATE CALL FUNCTION [ARGS...]
     randAlpha N | randAlphaNum N | randNumeric N | randAscii N | randBytes N
     randInt MIN MAX | uuidv4 | shuffle STRING | bytes N (hex) | rsa BITS (p and q, hex)
     ecdsa (the P-256 scalar, hex) | ed25519 (the seed, hex) | serial BITS (after an RSA key of BITS; 0: none)
+    bcryptsalt (the 22 characters after "$2a$10$")
   ref.py --selftest   checks ChaCha20 against RFC 8439's test vectors
 """
 import base64, hashlib, hmac, struct, sys
@@ -167,6 +168,10 @@ def main(a):
         return '%064x' % scalar(st, P256_N)
     if fn == 'ed25519':
         return st.read(32).hex()
+    if fn == 'bcryptsalt':
+        a = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+        bits = int.from_bytes(st.read(16), 'big') << 4   # 128 bits padded to 22 six-bit groups
+        return ''.join(a[(bits >> (6 * (21 - i))) & 63] for i in range(22))
     sys.exit('ref.py: unknown function ' + fn)
 
 

@@ -1,0 +1,3 @@
+{{- define "det.password" -}}
+{{ randAlphaNum 20 }}
+{{- end }}
