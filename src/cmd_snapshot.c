@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "chartc/snapshot.h"
 #include "chartc/codec.h"
+#include "chartc/det.h"
 #include "chartc/diff.h"
 #include "chartc/explain.h"
 
@@ -310,9 +311,18 @@ typedef struct Case {
 typedef struct CaseVec { Case *v; int n, cap; } CaseVec;
 typedef struct StrVec { const char **v; int n, cap; } StrVec;
 
+/* Goldens must not change from run to run or machine to machine: every
+ * case renders with a fixed seed and clock unless --seed/--now say
+ * otherwise. CHARTC_SEED and SOURCE_DATE_EPOCH are deliberately ignored
+ * here (a build environment that sets SOURCE_DATE_EPOCH must not change
+ * the goldens). */
+#define SNAP_SEED "chartc-snapshot"
+#define SNAP_NOW  "2000-01-01T00:00:00Z"
+
 typedef struct Snap {
     int update, explain, color, context;
     const char *dir, *mask_file;
+    const char *seed, *now;   /* --seed, --now (default SNAP_SEED, SNAP_NOW) */
     StrVec inputs;        /* -f arguments */
     StrVec rest;          /* arguments for the render parser */
     RenderOpts base;
@@ -344,7 +354,12 @@ static const char snap_help[] =
     "  -N, --context N           lines of context in diffs (default 3)\n"
     "      --explain=false       no source excerpts after render errors\n"
     "      --color WHEN          auto (default: on a terminal unless NO_COLOR), always, never\n"
+    "      --seed STRING         seed of the random functions (default \"" SNAP_SEED "\")\n"
+    "      --now TIME            the clock, RFC 3339 (default " SNAP_NOW ")\n"
     "  -h, --help                this help\n"
+    "\n"
+    "Random functions and the clock are deterministic (see REPRODUCIBLE RENDERS in\n"
+    "chartc(1)); $CHARTC_SEED and $SOURCE_DATE_EPOCH are ignored.\n"
     "\n"
     "Exit status 0 when every case matches its golden, 1 otherwise. The last line of the\n"
     "report is \"N passed, N failed\".\n";
@@ -411,6 +426,16 @@ static const char *sn_args(Snap *S, int argc, char **argv, int *help)
         if (sn_flag_value(a, "snapshot-dir", 0, argc, argv, &i, &v)) {
             if (!v || !*v) return "flag needs an argument: --snapshot-dir";
             S->dir = v;
+            continue;
+        }
+        if (sn_flag_value(a, "seed", 0, argc, argv, &i, &v)) {
+            if (!v) return "flag needs an argument: --seed";
+            S->seed = v;
+            continue;
+        }
+        if (sn_flag_value(a, "now", 0, argc, argv, &i, &v)) {
+            if (!v) return "flag needs an argument: --now";
+            S->now = v;
             continue;
         }
         if (sn_flag_value(a, "mask", 0, argc, argv, &i, &v)) {
@@ -826,6 +851,8 @@ int cmd_snapshot(int argc, char **argv, RenderArgsFn parse, const char **err)
         return 1;
     }
     if (rhelp) { fputs(snap_help, stdout); return 0; }
+    /* after the render parser, which applied the environment's seed */
+    if ((*err = det_set(S.seed && *S.seed ? S.seed : SNAP_SEED, S.now && *S.now ? S.now : SNAP_NOW))) return 1;
     if (S.base.output_dir) { *err = "--output-dir cannot be used with snapshot"; return 1; }
     if (S.base.values.nfiles) { *err = "internal: values files reached the render options"; return 1; }
     if (!S.dir) {

@@ -54,6 +54,15 @@ if grep -q "$(printf '\033')" "$tmp/out"; then bad "colours without a terminal";
 env NO_COLOR=1 "$chartc" snapshot r testdata/snapshot-charts/objects --set a.value=2 --color always >"$tmp/out" 2>&1
 if grep -q "$(printf '\033')\[31m-" "$tmp/out"; then ok; else bad "--color always"; fi
 
+# deterministic by default: the random chart's golden (checked twice above)
+# holds under the environment's seed and clock, and fails under another seed
+env CHARTC_SEED=x SOURCE_DATE_EPOCH=5 "$chartc" snapshot r testdata/snapshot-charts/random >"$tmp/out" 2>&1
+if [ $? -eq 0 ]; then ok; else bad "CHARTC_SEED/SOURCE_DATE_EPOCH changed the random chart's render"; head -5 "$tmp/out"; fi
+"$chartc" snapshot r testdata/snapshot-charts/random --seed other >"$tmp/out" 2>&1
+if [ $? -eq 1 ] && grep -q '^-  password: ' "$tmp/out" && tail -1 "$tmp/out" | grep -qx '0 passed, 1 failed'; then ok; else bad "--seed other"; head -5 "$tmp/out"; fi
+"$chartc" snapshot r testdata/snapshot-charts/random --now 2001-01-01T00:00:00Z >"$tmp/out" 2>&1
+if [ $? -eq 1 ] && grep -q '^+    rendered-at: "2001-01-01T00:00:00Z"' "$tmp/out"; then ok; else bad "--now"; head -5 "$tmp/out"; fi
+
 # the update cycle on a copy
 cp -r testdata/snapshot-charts/objects "$tmp/c"; rm -rf "$tmp/c/__snapshot__"
 ( cd "$tmp"
