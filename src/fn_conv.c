@@ -184,7 +184,7 @@ int64_t fn_toint64(Value v)
         int64_t r;
         return fn_parse_int(v.u.s, trim_zero_decimal(v.u.s, v.n), 0, &r) == 1 ? r : 0;
     }
-    default: return 0;
+    default: v_require_printable(v); return 0;   /* cast formats the value in its error */
     }
 }
 
@@ -199,7 +199,7 @@ double fn_tofloat64(Value v)
         double d;
         return fn_parse_float(v.u.s, v.n, &d) ? d : 0;
     }
-    default: return 0;
+    default: v_require_printable(v); return 0;
     }
 }
 

@@ -109,11 +109,23 @@ Value fn_omit(Exec *x, int argc, Value *argv)
 /* mergo deepMerge of map[string]interface{} src into dst (see the banner):
  * a dst key takes the src value when missing or empty (or always, with
  * overwrite); nested maps merge recursively in place; lists are never
- * merged; a nil src value only counts with overwrite. */
-static void merge_map(Map *dst, Map *src, int overwrite)
+ * merged; a nil src value only counts with overwrite. Like mergo, the
+ * keys of src are taken before anything is written (src and dst may be
+ * the same map, or share maps) and each value is read when its turn
+ * comes. A (dst, src) pair met again on the path never ends in Go (its
+ * stack overflows): that is an error here. */
+static void merge_map(VWalk *w, Map *dst, Map *src, int overwrite)
 {
-    MAP_EACH(src, se) {
-        Value sv = se->v;
+    int rc = vw_enter_pair(w, dst, src);
+    if (rc) fn_error(NULL, "%s", vw_message(rc, v_map(src)));
+    uint32_t nk = src->len, k = 0;
+    MapEnt *keys = nk ? cc_alloc(nk * sizeof *keys) : NULL;
+    MAP_EACH(src, e) keys[k++] = *e;
+    for (k = 0; k < nk; k++) {
+        const MapEnt *se = &keys[k];
+        Value *sp = map_get(src, se->k, se->klen);
+        if (!sp) continue;   /* deleted by an earlier step */
+        Value sv = *sp;
         Value *dp = map_get(dst, se->k, se->klen);
         int had = dp != NULL;
         Value dv = had ? *dp : v_nil();
@@ -122,7 +134,7 @@ static void merge_map(Map *dst, Map *src, int overwrite)
             continue;
         }
         if (sv.t == VT_MAP) {
-            if (had && dv.t == VT_MAP && dv.u.m && sv.u.m) merge_map(dv.u.m, sv.u.m, overwrite);
+            if (had && dv.t == VT_MAP && dv.u.m && sv.u.m) merge_map(w, dv.u.m, sv.u.m, overwrite);
         } else if (fn_is_slice(sv)) {
             Value ds = (!had || dv.t == VT_NIL) ? v_newlist(0) : dv;
             if (overwrite || dst->len == 0) ds = sv;
@@ -134,6 +146,7 @@ static void merge_map(Map *dst, Map *src, int overwrite)
         }
         if (overwrite || !had || v_empty(dv)) map_set(dst, se->k, se->klen, sv);
     }
+    vw_leave_pair(w, dst, src);
 }
 
 static Value merge_all(int argc, Value *argv, int overwrite)
@@ -143,7 +156,8 @@ static Value merge_all(int argc, Value *argv, int overwrite)
         Map *s = map_of(argv[i]);
         if (!s) continue;
         if (!map_of(dst)) dst = v_newmap(s->len);
-        merge_map(dst.u.m, s, overwrite);
+        VWalk w = {0};
+        merge_map(&w, dst.u.m, s, overwrite);
     }
     if (dst.t != VT_MAP) dst = v_newmap(0);
     return dst;

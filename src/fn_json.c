@@ -16,7 +16,7 @@ static Value jf_encode(Exec *x, Value v, int flags, int must)
     const char *err = json_encode(&b, v, flags);
     if (err) {
         buf_free(&b);
-        if (must) fn_error(x, "%s", err);
+        if (must || vw_fatal(err)) fn_error(x, "%s", err);
         return v_str("", 0);
     }
     Value r = v_buf(&b);

@@ -24,7 +24,12 @@ static Value yaml_result(Buf *b)
 Value fn_to_yaml(Exec *x, int argc, Value *argv)
 {
     Buf b = {0};
-    if (yaml_dump(&b, argv[0])) { buf_free(&b); return v_str("", 0); }
+    const char *err = yaml_dump(&b, argv[0]);
+    if (err) {
+        buf_free(&b);
+        if (vw_fatal(err)) fn_error(x, "%s", err);   /* Go's stack overflows */
+        return v_str("", 0);
+    }
     return yaml_result(&b);
 }
 
@@ -39,7 +44,12 @@ Value fn_must_to_yaml(Exec *x, int argc, Value *argv)
 Value fn_to_yaml_pretty(Exec *x, int argc, Value *argv)
 {
     Buf b = {0};
-    if (yaml_dump_pretty(&b, argv[0])) { buf_free(&b); return v_str("", 0); }
+    const char *err = yaml_dump_pretty(&b, argv[0]);
+    if (err) {
+        buf_free(&b);
+        if (vw_fatal(err)) fn_error(x, "%s", err);
+        return v_str("", 0);
+    }
     return yaml_result(&b);
 }
 
@@ -99,8 +109,9 @@ typedef struct Toml {
     Buf *b;
     int written;         /* Encoder.hasWritten */
     const char *err;
-    TKey key[64];
-    int nkey;
+    TKey *key;           /* the table path (arena, grown by doubling) */
+    int nkey, capkey;
+    VWalk w;             /* BurntSushi has no cycle check (Go's stack overflows) */
 } Toml;
 
 enum { TT_NIL, TT_SCALAR, TT_ARRAY, TT_TABLE, TT_TABLES };
@@ -236,14 +247,29 @@ static void toml_encode(Toml *T, Value v);
 
 static void toml_push(Toml *T, const char *s, size_t n)
 {
-    if (T->nkey == 64) { if (!T->err) T->err = "toml: nesting too deep"; return; }
+    if (T->nkey == T->capkey) {
+        int nc = T->capkey ? T->capkey * 2 : 16;
+        T->key = cc_grow(T->key, (size_t)T->capkey * sizeof *T->key, (size_t)nc * sizeof *T->key);
+        T->capkey = nc;
+    }
     T->key[T->nkey].s = s;
     T->key[T->nkey].n = n;
     T->nkey++;
 }
 
-/* Encoder.eMap: plain keys first, then tables, each group sorted */
+static void toml_map_in(Toml *T, Value v, int inline_);
+
+/* Encoder.eMap: plain keys first, then tables, each group sorted. Every
+ * nested table and inline table comes through here. */
 static void toml_map(Toml *T, Value v, int inline_)
+{
+    int rc = vw_enter(&T->w, v);
+    if (rc) { if (!T->err) T->err = vw_message(rc, v); return; }
+    toml_map_in(T, v, inline_);
+    if (!T->err) vw_leave(&T->w, v);
+}
+
+static void toml_map_in(Toml *T, Value v, int inline_)
 {
     uint32_t n = v.u.m ? v.u.m->len : 0;
     MapEnt **es = map_sorted(v.u.m, 0);
@@ -322,7 +348,11 @@ Value fn_to_toml(Exec *x, int argc, Value *argv)
     memset(&T, 0, sizeof T);
     T.b = &b;
     toml_encode(&T, argv[0]);
-    if (T.err) { buf_free(&b); return v_cstr(T.err); }
+    if (T.err) {
+        buf_free(&b);
+        if (vw_fatal(T.err)) fn_error(x, "%s", T.err);
+        return v_cstr(T.err);
+    }
     Value r = v_buf(&b);
     buf_free(&b);
     return r;

@@ -629,6 +629,7 @@ typedef struct Fmt {
     Buf *b;
     int wid, prec;
     bool widp, precp, minus, plus, sharp, space, zero, plusv, sharpv;
+    VWalk w;   /* fmt has no cycle check (Go overflows its stack): we stop */
 } Fmt;
 
 static void pr_value(Fmt *f, Value v, int verb, int depth);
@@ -1001,8 +1002,26 @@ static void pr_complex(Fmt *f, Value v, int verb)
     }
 }
 
-/* pp.printValue for every kind; depth 0 = the top-level operand (printArg) */
+static void pr_value_in(Fmt *f, Value v, int verb, int depth);
+
+/* pp.printValue for every kind; depth 0 = the top-level operand (printArg).
+ * A value that contains itself (or nests deeper than the stack holds)
+ * cannot be printed: the output buffer is released and the error raised
+ * (fn_error), as the caller's buffer would only hold a partial text. */
 static void pr_value(Fmt *f, Value v, int verb, int depth)
+{
+    if (v.t != VT_LIST && v.t != VT_MAP && v.t != VT_OBJ) { pr_value_in(f, v, verb, depth); return; }
+    int rc = vw_enter(&f->w, v);
+    if (rc) {
+        const char *msg = vw_message(rc, v);
+        buf_free(f->b);
+        fn_error(NULL, "%s", msg);
+    }
+    pr_value_in(f, v, verb, depth);
+    vw_leave(&f->w, v);
+}
+
+static void pr_value_in(Fmt *f, Value v, int verb, int depth)
 {
     switch (v.t) {
     case VT_NIL:

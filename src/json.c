@@ -123,7 +123,17 @@ static void js_base64(Buf *b, const unsigned char *s, size_t n)
     buf_putc(b, '"');
 }
 
-typedef struct JEnc { Buf *b; int html, indent, depth; } JEnc;
+typedef struct JEnc { Buf *b; int html, indent, depth; VWalk w; } JEnc;
+
+/* encode.go: past startDetectingCyclesAfter nested maps and slices, one
+ * already on the path is "encountered a cycle via <type>" (vw_enter counts
+ * the levels the way ptrLevel does). */
+static const char *js_enter(JEnc *e, Value v)
+{
+    int rc = vw_enter(&e->w, v);
+    if (rc == VW_CYCLE) return cc_printf("json: unsupported value: encountered a cycle via %s", v_gotype(v));
+    return rc ? vw_too_deep : NULL;
+}
 
 static void js_newline(JEnc *e)
 {
@@ -147,6 +157,7 @@ static const char *js_value(JEnc *e, Value v)
     case VT_LIST: {
         List *l = v.u.l;
         if (!l) { buf_puts(b, "null"); return NULL; }
+        if ((err = js_enter(e, v))) return err;
         buf_putc(b, '[');
         if (l->len) {
             e->depth++;
@@ -159,11 +170,13 @@ static const char *js_value(JEnc *e, Value v)
             if (e->indent) js_newline(e);
         }
         buf_putc(b, ']');
+        vw_leave(&e->w, v);
         return NULL;
     }
     case VT_MAP: {
         Map *m = v.u.m;
         if (!m) { buf_puts(b, "null"); return NULL; }
+        if ((err = js_enter(e, v))) return err;
         buf_putc(b, '{');
         if (m->len) {
             /* a Go struct keeps its field order; maps sort keys byte-wise */
@@ -188,6 +201,7 @@ static const char *js_value(JEnc *e, Value v)
             if (e->indent) js_newline(e);
         }
         buf_putc(b, '}');
+        vw_leave(&e->w, v);
         return NULL;
     }
     case VT_OBJ: {
@@ -202,7 +216,7 @@ static const char *js_value(JEnc *e, Value v)
 
 const char *json_encode(Buf *b, Value v, int flags)
 {
-    JEnc e = {b, !(flags & JSON_NO_HTML_ESCAPE), !!(flags & JSON_INDENT), 0};
+    JEnc e = {b, !(flags & JSON_NO_HTML_ESCAPE), !!(flags & JSON_INDENT), 0, {0}};
     size_t at = b->len;
     const char *err = js_value(&e, v);
     if (err) b->len = at;   /* Go returns no partial output */

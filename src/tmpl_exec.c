@@ -748,6 +748,18 @@ static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
     return w == WALK_BREAK;
 }
 
+/* fmtsort.Sort of the map before the first iteration: keys and values
+ * copied out, so the body may set, unset or merge into the map (Go visits
+ * every key present at the start, deleted or not, with its value then). */
+static const MapEnt *ex_range_snapshot(const Map *m, uint32_t *n)
+{
+    *n = m ? m->len : 0;
+    MapEnt **es = map_sorted(m, 0);
+    MapEnt *snap = *n ? cc_alloc(*n * sizeof *snap) : NULL;
+    for (uint32_t i = 0; i < *n; i++) snap[i] = *es[i];
+    return snap;
+}
+
 static void ex_range(Exec *x, RV dot, Node *r)
 {
     x->node = r;
@@ -760,18 +772,21 @@ static void ex_range(Exec *x, RV dot, Node *r)
     case VT_LIST:
         if (v.g == GT_BYTES) goto bad;
         if (!v.u.l) break; /* nil slice: nothing to iterate, {{else}} runs */
-        for (uint32_t i = 0; i < v.u.l->len; i++) {
+        /* Go ranges over the slice header it evaluated: the length is
+         * fixed before the body runs (an append makes a new slice) */
+        for (uint32_t i = 0, n = v.u.l->len; i < n && i < v.u.l->len; i++) {
             iterated = 1;
             if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v.u.l->v[i], v.g != GT_STRSLICE))) break;
         }
         break;
     case VT_MAP: {
         if (v.g == GT_STRUCT) goto bad;
-        MapEnt **ents = map_sorted(v.u.m, 0);
-        for (uint32_t i = 0; v.u.m && i < v.u.m->len; i++) {
+        uint32_t n;
+        const MapEnt *ents = ex_range_snapshot(v.u.m, &n);
+        for (uint32_t i = 0; i < n; i++) {
             iterated = 1;
-            Value k = v_str(ents[i]->k, ents[i]->klen);
-            if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i]->v, v.g != GT_STRMAP))) break;
+            Value k = v_str(ents[i].k, ents[i].klen);
+            if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i].v, v.g != GT_STRMAP))) break;
         }
         break;
     }
@@ -807,16 +822,17 @@ static void ex_range(Exec *x, RV dot, Node *r)
                 val = rv(d, 0);
                 v = d;
                 if (d.t == VT_LIST) {
-                    for (uint32_t i = 0; d.u.l && i < d.u.l->len; i++) {
+                    for (uint32_t i = 0, n = d.u.l ? d.u.l->len : 0; i < n && i < d.u.l->len; i++) {
                         iterated = 1;
                         if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(d.u.l->v[i], 0))) break;
                     }
                 } else {
-                    MapEnt **ents = map_sorted(d.u.m, 0);
-                    for (uint32_t i = 0; d.u.m && i < d.u.m->len; i++) {
+                    uint32_t n;
+                    const MapEnt *ents = ex_range_snapshot(d.u.m, &n);
+                    for (uint32_t i = 0; i < n; i++) {
                         iterated = 1;
-                        Value k = v_str(ents[i]->k, ents[i]->klen);
-                        if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i]->v, 0))) break;
+                        Value k = v_str(ents[i].k, ents[i].klen);
+                        if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i].v, 0))) break;
                     }
                 }
                 break;

@@ -4,12 +4,15 @@
  * hash index; sorted views give Go's fmtsort (byte) order and go-yaml v2's
  * natural order (gopkg.in/yaml.v2 sorter.go).
  */
+#define _GNU_SOURCE   /* pthread_getattr_np */
 #include "chartc/value.h"
+#include "chartc/func.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -512,7 +515,144 @@ const char *v_kind(Value v)
     return "invalid";
 }
 
-int v_deep_equal(Value a, Value b)
+/* ---- walking values safely ------------------------------------------ */
+
+int cc_stack_low(void)
+{
+    static __thread uintptr_t floor_;   /* lowest address a walk may reach; 1 = unknown */
+    if (!floor_) {
+        pthread_attr_t a;
+        void *lo;
+        size_t sz;
+        floor_ = 1;
+        if (pthread_getattr_np(pthread_self(), &a) == 0) {
+            if (pthread_attr_getstack(&a, &lo, &sz) == 0 && sz > (1u << 20)) {
+                size_t margin = sz / 16 > (256u << 10) ? sz / 16 : (256u << 10);
+                if (margin > (16u << 20)) margin = 16u << 20;
+                floor_ = (uintptr_t)lo + margin;
+            }
+            pthread_attr_destroy(&a);
+        }
+    }
+    return (uintptr_t)__builtin_frame_address(0) < floor_;
+}
+
+const void *v_ref(Value v)
+{
+    if (v.t == VT_LIST) return v.u.l;
+    if (v.t == VT_MAP && v.g != GT_STRUCT) return v.u.m;
+    return NULL;
+}
+
+static uint32_t ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33; x *= 0xff51afd7ed558ccdULL; x ^= x >> 33;
+    return (uint32_t)x;
+}
+
+static uint32_t pair_hash(const void *a, const void *b) { return ptr_hash(a) ^ (ptr_hash(b) * 31u); }
+
+/* The path set holds (a, b) pairs (b NULL for one-sided walks) in
+ * open addressing with linear probing, twice as many slots as entries. */
+static void vw_insert(VWalk *w, const void *a, const void *b)
+{
+    if (2 * (w->n + 1) > w->cap) {   /* grow: rehash into a table twice the size */
+        uint32_t oc = w->cap, nc = oc ? oc * 2 : 64;
+        const void **old = w->set;
+        w->set = cc_alloc(2 * nc * sizeof *w->set);
+        w->cap = nc;
+        for (uint32_t i = 0; i < oc; i++) {
+            if (!old[2 * i]) continue;
+            uint32_t j = pair_hash(old[2 * i], old[2 * i + 1]) & (nc - 1);
+            while (w->set[2 * j]) j = (j + 1) & (nc - 1);
+            w->set[2 * j] = old[2 * i];
+            w->set[2 * j + 1] = old[2 * i + 1];
+        }
+    }
+    uint32_t j = pair_hash(a, b) & (w->cap - 1);
+    while (w->set[2 * j]) j = (j + 1) & (w->cap - 1);
+    w->set[2 * j] = a;
+    w->set[2 * j + 1] = b;
+    w->n++;
+}
+
+static int64_t vw_find(const VWalk *w, const void *a, const void *b)
+{
+    if (!w->n) return -1;
+    for (uint32_t j = pair_hash(a, b) & (w->cap - 1); w->set[2 * j]; j = (j + 1) & (w->cap - 1))
+        if (w->set[2 * j] == a && w->set[2 * j + 1] == b) return j;
+    return -1;
+}
+
+/* linear-probing delete with backward shift (keeps probe chains whole) */
+static void vw_remove(VWalk *w, const void *a, const void *b)
+{
+    int64_t f = vw_find(w, a, b);
+    if (f < 0) return;
+    uint32_t m = w->cap - 1, j = (uint32_t)f;
+    w->set[2 * j] = w->set[2 * j + 1] = NULL;
+    w->n--;
+    for (uint32_t k = (j + 1) & m; w->set[2 * k]; k = (k + 1) & m) {
+        uint32_t home = pair_hash(w->set[2 * k], w->set[2 * k + 1]) & m;
+        /* move slot k into the hole j unless its home lies in (j, k] */
+        if ((k > j && (home <= j || home > k)) || (k < j && home <= j && home > k)) {
+            w->set[2 * j] = w->set[2 * k];
+            w->set[2 * j + 1] = w->set[2 * k + 1];
+            w->set[2 * k] = w->set[2 * k + 1] = NULL;
+            j = k;
+        }
+    }
+}
+
+int vw_enter_pair(VWalk *w, const void *a, const void *b)
+{
+    if (cc_stack_low()) return VW_DEEP;
+    if (!a) return VW_OK;
+    if (++w->depth > VW_TRACK) {
+        if (vw_find(w, a, b) >= 0) { w->depth--; return VW_CYCLE; }
+        vw_insert(w, a, b);
+    }
+    return VW_OK;
+}
+
+void vw_leave_pair(VWalk *w, const void *a, const void *b)
+{
+    if (!a) return;
+    if (w->depth > VW_TRACK) vw_remove(w, a, b);
+    w->depth--;
+}
+
+int vw_enter(VWalk *w, Value v) { return vw_enter_pair(w, v_ref(v), NULL); }
+void vw_leave(VWalk *w, Value v) { vw_leave_pair(w, v_ref(v), NULL); }
+
+const char vw_too_deep[] = "value nested too deeply for the stack";
+
+#define VW_CYCLE_MSG "value contains itself"
+
+const char *vw_message(int code, Value v)
+{
+    if (code == VW_CYCLE) return cc_printf(VW_CYCLE_MSG " (a %s inside itself)", v_gotype(v));
+    return vw_too_deep;
+}
+
+int vw_fatal(const char *err)
+{
+    return err && (err == vw_too_deep || strncmp(err, VW_CYCLE_MSG, sizeof VW_CYCLE_MSG - 1) == 0);
+}
+
+/* reflect.DeepEqual. Lists and maps compared once as a pair count as
+ * equal when met again (Go's visited map), which ends cycles; the same
+ * list or map on both sides is equal without looking inside. */
+/* a pair compared before (kept for the whole call, as Go's visited map) */
+static int deq_seen(VWalk *p, const void *a, const void *b)
+{
+    if (vw_find(p, a, b) >= 0) return 1;
+    vw_insert(p, a, b);
+    return 0;
+}
+
+static int deq(VWalk *p, Value a, Value b)
 {
     if (a.t != b.t || a.g != b.g) return 0;
     switch (a.t) {
@@ -521,48 +661,88 @@ int v_deep_equal(Value a, Value b)
     case VT_INT: return a.u.i == b.u.i;
     case VT_FLOAT: return a.u.f == b.u.f && v_imag(a) == v_imag(b);
     case VT_STR: return a.n == b.n && memcmp(a.u.s, b.u.s, a.n) == 0;
+    default: break;
+    }
+    if (cc_stack_low()) fn_error(NULL, "%s", vw_message(VW_DEEP, a));
+    switch (a.t) {
     case VT_LIST: {
         uint32_t an = a.u.l ? a.u.l->len : 0, bn = b.u.l ? b.u.l->len : 0;
-        if (an != bn || !a.u.l != !b.u.l) return 0;   /* a nil slice is not an empty one */
+        if (!a.u.l != !b.u.l) return 0;   /* a nil slice is not an empty one */
+        if (!a.u.l || a.u.l == b.u.l) return an == bn;
+        if (deq_seen(p, a.u.l, b.u.l)) return 1;
+        if (an != bn) return 0;
         for (uint32_t i = 0; i < an; i++)
-            if (!v_deep_equal(a.u.l->v[i], b.u.l->v[i])) return 0;
+            if (!deq(p, a.u.l->v[i], b.u.l->v[i])) return 0;
         return 1;
     }
     case VT_MAP: {
         uint32_t an = a.u.m ? a.u.m->len : 0, bn = b.u.m ? b.u.m->len : 0;
-        if (an != bn || !a.u.m != !b.u.m) return 0;   /* a nil map is not an empty one */
+        if (!a.u.m != !b.u.m) return 0;   /* a nil map is not an empty one */
+        if (!a.u.m || a.u.m == b.u.m) return an == bn;
+        if (deq_seen(p, a.u.m, b.u.m)) return 1;
+        if (an != bn) return 0;
         MAP_EACH(a.u.m, e) {
             Value *o = map_get(b.u.m, e->k, e->klen);
-            if (!o || !v_deep_equal(e->v, *o)) return 0;
+            if (!o || !deq(p, e->v, *o)) return 0;
         }
         return 1;
     }
     case VT_OBJ:
         if (a.u.o->type != b.u.o->type) return 0;
-        if (a.u.o->type->to_data) return v_deep_equal(a.u.o->type->to_data(a.u.o), b.u.o->type->to_data(b.u.o));
+        if (a.u.o->type->to_data) return deq(p, a.u.o->type->to_data(a.u.o), b.u.o->type->to_data(b.u.o));
         return a.u.o->data == b.u.o->data;
     }
     return 0;
 }
 
+int v_deep_equal(Value a, Value b)
+{
+    VWalk p = {0};
+    return deq(&p, a, b);
+}
+
+/* copystructure.Copy: every list and map copied, shared ones once per
+ * path (as Go does); one that contains itself has no copy (Go overflows
+ * its stack), so that is an error. */
+static Value dcopy(VWalk *w, Value v)
+{
+    if (!v_ref(v)) return v;
+    int rc = vw_enter(w, v);
+    if (rc) fn_error(NULL, "%s", vw_message(rc, v));
+    Value r;
+    if (v.t == VT_LIST) {
+        List *l = list_new(v.u.l->len);
+        for (uint32_t i = 0; i < v.u.l->len; i++) list_push(l, dcopy(w, v.u.l->v[i]));
+        r = v_list(l);
+    } else {
+        Map *m = map_new(v.u.m->len);
+        MAP_EACH(v.u.m, e) map_set(m, e->k, e->klen, dcopy(w, e->v));
+        r = v_map(m);
+    }
+    r.g = v.g;
+    vw_leave(w, v);
+    return r;
+}
+
 Value v_deep_copy(Value v)
 {
-    switch (v.t) {
-    case VT_LIST: {
-        if (!v.u.l) return v;
-        List *l = list_new(v.u.l->len);
-        for (uint32_t i = 0; i < v.u.l->len; i++) list_push(l, v_deep_copy(v.u.l->v[i]));
-        Value r = v_list(l); r.g = v.g;
-        return r;
-    }
-    case VT_MAP: {
-        if (!v.u.m) return v;
-        Map *m = map_new(v.u.m->len);
-        MAP_EACH(v.u.m, e) map_set(m, e->k, e->klen, v_deep_copy(e->v));
-        Value r = v_map(m); r.g = v.g;
-        return r;
-    }
-    default:
-        return v;
-    }
+    VWalk w = {0};
+    return dcopy(&w, v);
+}
+
+/* fmt's walk over v without the printing: raises when fmt could not end */
+static void printable(VWalk *w, Value v)
+{
+    if (!v_ref(v) || (v.t == VT_LIST && !v.u.l->len) || (v.t == VT_MAP && !v.u.m->len)) return;
+    int rc = vw_enter(w, v);
+    if (rc) fn_error(NULL, "%s", vw_message(rc, v));
+    if (v.t == VT_LIST) for (uint32_t i = 0; i < v.u.l->len; i++) printable(w, v.u.l->v[i]);
+    else MAP_EACH(v.u.m, e) printable(w, e->v);
+    vw_leave(w, v);
+}
+
+void v_require_printable(Value v)
+{
+    VWalk w = {0};
+    printable(&w, v);
 }

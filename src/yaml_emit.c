@@ -23,7 +23,8 @@ typedef struct YEmit {
     yaml_event_t ev;
     const char *err;    /* first error (JSON step or emitter) */
     int pretty;         /* go-yaml v3 rules (toYamlPretty) */
-    const void **path;  /* lists/maps being encoded, past depth 1000 */
+    VWalk w;            /* the JSON step's cycle check (ptrLevel) */
+    int ydeep;          /* nested deeper than go-yaml reads back: emit nothing more */
     /* double-quoted scalars libyaml cannot produce (see ye_bom_quoted):
      * emitted as plain placeholder tokens, replaced in the output */
     const char **sub_tok, **sub_text;
@@ -38,14 +39,14 @@ static int ye_write(void *data, unsigned char *buf, size_t size)
 
 static void ye_emit(YEmit *E)
 {
-    if (E->err) { yaml_event_delete(&E->ev); return; }
+    if (E->err || E->ydeep) { yaml_event_delete(&E->ev); return; }
     if (!yaml_emitter_emit(&E->em, &E->ev))
         E->err = E->em.problem ? cc_strdup(E->em.problem) : "unknown problem generating YAML content";
 }
 
 static void ye_scalar(YEmit *E, const char *s, size_t n, yaml_scalar_style_t style)
 {
-    if (E->err) return;
+    if (E->err || E->ydeep) return;
     yaml_scalar_event_initialize(&E->ev, NULL, NULL, (yaml_char_t *)(n ? s : ""), (int)n, 1, 1, style);
     ye_emit(E);
 }
@@ -244,22 +245,34 @@ static void ye_base64(YEmit *E, const char *s, size_t n)
     buf_free(&b);
 }
 
+static void ye_node(YEmit *E, Value v, int depth);
+
+/* go-yaml v2 reads at most this many nested flow collections back
+ * (scannerc.go max_flow_level); JSONToYAML fails past it */
+#define YE_MAX_FLOW 10000
+
+/* One value; `depth` counts the JSON arrays and objects around it. The
+ * JSON step runs over the whole value first in Go, so its errors (a
+ * cycle, +Inf, complex128) win over go-yaml's depth limit. */
 static void ye_value(YEmit *E, Value v, int depth)
 {
     if (E->err) return;
-    /* json.Marshal looks for cycles past 1000 levels of nesting */
-    const void *ref = v.t == VT_LIST ? (const void *)v.u.l : v.t == VT_MAP ? (const void *)v.u.m : NULL;
-    if (ref && depth >= 1000) {
-        if (!E->path) E->path = cc_alloc(20000 * sizeof *E->path);
-        int cyc = depth >= 20000;
-        for (int i = 1000; !cyc && i < depth; i++) cyc = E->path[i] == ref;
-        if (cyc) {
-            E->err = cc_printf("error marshaling into JSON: json: unsupported value: encountered a cycle via %s",
-                               v_gotype(v));
-            return;
-        }
-        E->path[depth] = ref;
+    int coll = !E->pretty && ((v.t == VT_LIST && v.u.l) || (v.t == VT_MAP && v.u.m));
+    if (coll && depth >= YE_MAX_FLOW) E->ydeep = 1;
+    int rc = vw_enter(&E->w, v);
+    if (rc) {
+        E->err = rc == VW_CYCLE
+                     ? cc_printf("error marshaling into JSON: json: unsupported value: encountered a cycle via %s",
+                                 v_gotype(v))
+                     : vw_too_deep;
+        return;
     }
+    ye_node(E, v, depth + coll);
+    if (!E->err) vw_leave(&E->w, v);
+}
+
+static void ye_node(YEmit *E, Value v, int depth)
+{
     switch (v.t) {
     case VT_NIL: ye_plain(E, "null"); break;
     case VT_BOOL: ye_plain(E, v.u.b ? "true" : "false"); break;
@@ -284,7 +297,7 @@ static void ye_value(YEmit *E, Value v, int depth)
         if (!v.u.l && !E->pretty) { ye_plain(E, "null"); break; }
         yaml_sequence_start_event_initialize(&E->ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
         ye_emit(E);
-        for (uint32_t i = 0; v.u.l && i < v.u.l->len; i++) ye_value(E, v.u.l->v[i], depth + 1);
+        for (uint32_t i = 0; v.u.l && i < v.u.l->len; i++) ye_value(E, v.u.l->v[i], depth);
         yaml_sequence_end_event_initialize(&E->ev);
         ye_emit(E);
         break;
@@ -296,7 +309,7 @@ static void ye_value(YEmit *E, Value v, int depth)
         MapEnt **es = map_sorted(v.u.m, 1);
         for (uint32_t i = 0; v.u.m && i < v.u.m->len; i++) {
             ye_string(E, es[i]->k, es[i]->klen);
-            ye_value(E, es[i]->v, depth + 1);
+            ye_value(E, es[i]->v, depth);
         }
         yaml_mapping_end_event_initialize(&E->ev);
         ye_emit(E);
@@ -306,7 +319,7 @@ static void ye_value(YEmit *E, Value v, int depth)
         if (E->pretty && v.u.o->type->to_data && strcmp(v.u.o->type->gotype, "time.Time") == 0) {
             Value d = v.u.o->type->to_data(v.u.o);   /* go-yaml v3 writes time.Time as a plain timestamp */
             ye_scalar(E, d.u.s, d.n, YAML_PLAIN_SCALAR_STYLE);
-        } else if (v.u.o->type->to_data) ye_value(E, v.u.o->type->to_data(v.u.o), depth + 1);
+        } else if (v.u.o->type->to_data) ye_value(E, v.u.o->type->to_data(v.u.o), depth);
         else ye_plain(E, "null");
         break;
     }
@@ -336,7 +349,7 @@ static const char *ye_run(Buf *b, Value v, int pretty)
     ye_emit(&E);
     yaml_emitter_flush(&E.em);
     yaml_emitter_delete(&E.em);
-    if (!E.err && E.nsub) {   /* put the go-yaml BOM scalars in place */
+    if (!E.err && !E.ydeep && E.nsub) {   /* put the go-yaml BOM scalars in place */
         Buf r = {0};
         const char *p = buf_cstr(&out), *end = p + out.len;
         for (int k = 0; k < E.nsub; k++) {
@@ -350,6 +363,7 @@ static const char *ye_run(Buf *b, Value v, int pretty)
         buf_free(&out);
         out = r;
     }
+    if (!E.err && E.ydeep) E.err = "yaml: exceeded max depth of 10000";
     if (!E.err) buf_put(b, out.p, out.len);
     buf_free(&out);
     return E.err;
@@ -440,14 +454,25 @@ static int pr_is_coll(Value v, int *empty)
     return 0;
 }
 
+static const char *pr_node(Buf *b, Value v, int indent, int inline_first, VWalk *w);
+static const char *pr_node_in(Buf *b, Value v, int indent, int inline_first, VWalk *w);
+
 /* go-yaml v3 block layout with Encoder.SetIndent(2): every nested
  * collection is indented two more columns, sequences under keys too.
  * `indent` is the column of this collection; `inline_first` when the first
  * line continues a "- " already written. */
-static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int depth)
+static const char *pr_node(Buf *b, Value v, int indent, int inline_first, VWalk *w)
 {
-    if (depth > 1000) return "json: unsupported value: encountered a cycle";
     v = pr_unwrap(v);
+    int rc = vw_enter(w, v);   /* go-yaml v3 has no cycle check: it never ends */
+    if (rc) return vw_message(rc, v);
+    const char *err = pr_node_in(b, v, indent, inline_first, w);
+    if (!err) vw_leave(w, v);
+    return err;
+}
+
+static const char *pr_node_in(Buf *b, Value v, int indent, int inline_first, VWalk *w)
+{
     if (v.t == VT_OBJ && !v.u.o->type->to_data) { buf_puts(b, "null"); return NULL; }
     const char *err = NULL;
     if (v.t == VT_LIST && v.u.l && v.u.l->len) {
@@ -456,7 +481,7 @@ static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int de
             buf_puts(b, "- ");
             Value it = v.u.l->v[i];
             int empty;
-            if (pr_is_coll(it, &empty) && !empty) err = pr_node(b, it, indent + 2, 1, depth + 1);
+            if (pr_is_coll(it, &empty) && !empty) err = pr_node(b, it, indent + 2, 1, w);
             else { err = pr_put_scalar(b, it, indent); buf_putc(b, '\n'); }
         }
         return err;
@@ -476,7 +501,7 @@ static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int de
             int empty;
             if (pr_is_coll(it, &empty) && !empty) {
                 buf_putc(b, '\n');
-                err = pr_node(b, it, indent + 2, 0, depth + 1);
+                err = pr_node(b, it, indent + 2, 0, w);
             } else {
                 buf_putc(b, ' ');
                 err = pr_put_scalar(b, it, indent);
@@ -493,7 +518,8 @@ static const char *pr_node(Buf *b, Value v, int indent, int inline_first, int de
 const char *yaml_dump_pretty(Buf *b, Value v)
 {
     Buf t = {0};
-    const char *err = pr_node(&t, v, 0, 0, 0);
+    VWalk w = {0};
+    const char *err = pr_node(&t, v, 0, 0, &w);
     if (!err) buf_put(b, t.p, t.len);
     buf_free(&t);
     return err;

@@ -200,6 +200,51 @@ const char *v_gotype(Value v); /* fmt %T */
 const char *v_kind(Value v);   /* reflect.Kind name (kindOf) */
 int v_is_str(Value v);         /* VT_STR and a Go string (not []byte) */
 
+/* ---- walking values safely ------------------------------------------ */
+/* Templates can build values that contain themselves ({{ set $d "x" $d }})
+ * and values nested arbitrarily deep. Every recursive walk over values
+ * (printing, encoding, comparing, copying, merging) calls vw_enter() before
+ * descending into a list or map and vw_leave() after it. The walk counts
+ * the containers on its path and, past VW_TRACK of them (encoding/json's
+ * startDetectingCyclesAfter), keeps them in a hash set, so a cycle costs
+ * O(1) per level to find and ordinary values nothing. The C stack is
+ * probed too: a walk deeper than the thread's stack can hold stops with
+ * VW_DEEP instead of crashing. The set lives in the arena (a walk may be
+ * abandoned by longjmp). */
+typedef struct VWalk {
+    uint32_t depth;        /* containers on the current path */
+    uint32_t n, cap;       /* path set beyond VW_TRACK (open addressing) */
+    const void **set;      /* cap (a, b) pairs */
+} VWalk;
+#define VW_TRACK 1000
+enum { VW_OK = 0, VW_CYCLE, VW_DEEP };
+/* The identity of a list or map for cycle checks (NULL for other values
+ * and nil collections). */
+const void *v_ref(Value v);
+int vw_enter(VWalk *w, Value v);      /* VW_OK, VW_CYCLE (v is on the path) or VW_DEEP;
+                                         only non-nil lists and maps (not structs) count */
+void vw_leave(VWalk *w, Value v);     /* after a successful vw_enter */
+/* The same for walks over two values at once (merging): the pair (a, b)
+ * of list/map identities is what must not repeat; a NULL a counts nothing. */
+int vw_enter_pair(VWalk *w, const void *a, const void *b);
+void vw_leave_pair(VWalk *w, const void *a, const void *b);
+/* "value contains itself (map[string]interface {})" / "value nested too
+ * deeply"; the message for a failed vw_enter of v. */
+const char *vw_message(int code, Value v);
+/* The VW_DEEP message itself. */
+extern const char vw_too_deep[];
+/* 1 when err is a vw_message() text: encoders return those like their Go
+ * errors, and callers raise them even where Go's errors are swallowed
+ * (toJson, toYaml), because Go itself crashes there. */
+int vw_fatal(const char *err);
+/* Raises (fn_error) the vw_message error when fmt could not print v: for
+ * conversions whose discarded Go error still formats the value (cast's
+ * "unable to cast %#v of type %T", which overflows Go's stack there). */
+void v_require_printable(Value v);
+/* 1 when the calling thread's C stack is nearly used up (glibc bounds of
+ * the running thread); recursive code stops with an error there. */
+int cc_stack_low(void);
+
 /* global render settings */
 extern int cc_helm_major;      /* 4 (default) or 3 (--helm-compat 3) */
 

@@ -1,0 +1,96 @@
+/*
+ * test_hostile.c - values that templates make hostile: maps and lists that
+ * contain themselves, nesting deeper than Go's stack, maps mutated while
+ * range walks them. Where Helm prints something these cases live in
+ * tests/conformance/hostile.cases (Helm-generated); here are the ones
+ * where Helm's Go stack overflows (or never ends) and chartc must stop
+ * with a clear error naming the template instead of crashing.
+ */
+#include "harness.h"
+#include "chartc/tmpl.h"
+#include "chartc/value.h"
+
+#include <string.h>
+
+/* Runs tmpl as c/templates/t.yaml; "OK:<output>" or "ERR:<error text>". */
+static const char *run(const char *tmpl)
+{
+    TSet *ts = tset_new();
+    const char *perr = tmpl_parse(ts, "c/templates/t.yaml", tmpl, strlen(tmpl));
+    if (perr) return cc_printf("PARSE:%s", perr);
+    Buf out = {0};
+    TmplError *e = tmpl_exec(ts, "c/templates/t.yaml", v_newmap(0), &out);
+    const char *r = e ? cc_printf("ERR:%s", tmpl_error_text(e)) : cc_printf("OK:%s", buf_cstr(&out));
+    buf_free(&out);
+    return r;
+}
+
+#define SELF "{{ $d := dict }}{{ $_ := set $d \"x\" $d }}{{ $e := dict }}{{ $_ := set $e \"x\" $e }}" \
+             "{{ define \"p\" }}{{ . }}{{ end }}"
+
+/* every function that prints a value through fmt, or copies, merges or
+ * encodes it without a cycle check of Go's own */
+static const char *const overflow_in_go[] = {
+    "toString $d", "printf \"%v\" $d", "printf \"%+v\" $d", "printf \"%#v\" $d", "printf \"%d\" $d",
+    "printf \"%s\" (list $d)", "print $d", "println $d", "cat $d", "join \",\" (list $d)",
+    "toStrings (list $d)", "sortAlpha (list $d)", "quote $d", "squote $d", "html $d", "js $d",
+    "urlquery $d", "$d", "include \"p\" $d", "eq $d $d", "deepCopy $d", "mustDeepCopy $d",
+    "deepCopy (list 1 $d)", "merge $d $e", "mergeOverwrite $d $e", "merge $d $d", "toToml $d",
+    "toToml (dict \"l\" (list $d))", "toYamlPretty $d", "int $d", "int64 (list $d)", "float64 $d",
+    "add $d 1", "tpl \"{{ . }}\" $d",
+};
+
+TEST(cycles_are_errors_not_crashes)
+{
+    for (size_t i = 0; i < sizeof overflow_in_go / sizeof *overflow_in_go; i++) {
+        const char *t = cc_printf(SELF "x: {{ %s }}", overflow_in_go[i]);
+        const char *got = run(t);
+        if (strncmp(got, "ERR:", 4) != 0 || !strstr(got, "value contains itself (a ") ||
+            !strstr(got, "c/templates/t.yaml")) {
+            fprintf(stderr, "  %s\n    got: [%.300s]\n", overflow_in_go[i], got);
+            cur_failed_ = 1;
+        }
+    }
+}
+
+/* what Helm does print for the same values (also in hostile.cases) */
+TEST(cycles_where_go_has_an_answer)
+{
+    CHECK_STR(run(SELF "{{ toJson $d }}|{{ toPrettyJson $d }}|{{ toYaml $d }}|{{ deepEqual $d $e }}|"
+                       "{{ has $e (list $d) }}|{{ uniq (list $d $e) | len }}|{{ merge (dict) $d | len }}"),
+              "OK:|||true|true|1|1");
+    const char *got = run(SELF "{{ mustToJson $d }}");
+    CHECK(strstr(got, "json: unsupported value: encountered a cycle via map[string]interface {}") != NULL);
+}
+
+/* A deep, acyclic value: printing, encoding, copying and comparing it
+ * work (Go manages too); only go-yaml's reader limit applies to toYaml. */
+TEST(deep_values)
+{
+    const char *mk = "{{ $d := list }}{{ range until 50000 }}{{ $d = list $d }}{{ end }}";
+    CHECK_STR(run(cc_printf("%s{{ toJson $d | len }} {{ toString $d | len }} {{ deepCopy $d | toJson | len }} "
+                            "{{ deepEqual $d (deepCopy $d) }} {{ toYaml $d | len }}", mk)),
+              "OK:100002 100002 100002 true 0");
+}
+
+/* The stack probe stops a walk before the stack ends, whatever its size. */
+TEST(stack_probe)
+{
+    CHECK(!cc_stack_low());
+    VWalk w = {0};
+    Value l = v_newlist(1);
+    for (int i = 0; i < 3000; i++) CHECK_INT(vw_enter(&w, l), i < VW_TRACK ? VW_OK : i == VW_TRACK ? VW_OK : VW_CYCLE);
+}
+
+/* Maps changed while range walks them: Go visits the keys and values it
+ * sorted before the first iteration. */
+TEST(range_over_mutated_map)
+{
+    CHECK_STR(run("{{ $d := dict \"a\" 1 \"b\" 2 \"c\" 3 }}{{ range $k, $v := $d }}{{ $k }}={{ $v }} "
+                  "{{ $_ := unset $d \"b\" }}{{ $_ := set $d \"a\" 9 }}{{ range until 100 }}"
+                  "{{ $_ := set $d (printf \"n%d\" .) 1 }}{{ end }}{{ end }}{{ len $d }}"),
+              "OK:a=1 b=2 c=3 102");
+    CHECK_STR(run("{{ $l := list 1 2 }}{{ range $l }}{{ . }}{{ $l = append $l 3 }}{{ end }} {{ len $l }}"), "OK:12 4");
+}
+
+TEST_MAIN()
