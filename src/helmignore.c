@@ -26,93 +26,120 @@ static int pm_rune(const char *s, size_t n, unsigned *r)
     return len;
 }
 
-/* One escaped-or-plain character inside [...]; -1 = bad pattern. */
+/* getEsc: one escaped-or-plain rune of a class at *p; -1 = bad pattern
+ * (also when nothing follows it: the class is not closed). */
 static int pm_getesc(const char **p, const char *end, unsigned *r)
 {
     if (*p >= end || **p == '-' || **p == ']') return -1;
-    if (**p == '\\') {
-        (*p)++;
-        if (*p >= end) return -1;
-    }
-    int w = pm_rune(*p, end - *p, r);
+    if (**p == '\\' && ++*p >= end) return -1;
+    const unsigned char u = (unsigned char)**p;
+    int w = pm_rune(*p, (size_t)(end - *p), r);
+    if (*r == 0xFFFD && w == 1 && u >= 0x80) return -1;   /* invalid UTF-8 */
     *p += w;
-    return 0;
+    return *p >= end ? -1 : 0;
 }
 
-/* Match a character class starting after '['; *p advanced past ']'.
- * Returns 1/0 match, -1 bad pattern. */
-static int pm_class(const char **p, const char *end, unsigned c)
+/* scanChunk: the stars before the next chunk (*star), the chunk [*cs,*ce)
+ * up to the next star outside a class; returns the rest. */
+static const char *pm_chunk(const char *p, const char *end, int *star, const char **cs, const char **ce)
 {
-    int negated = 0, match = 0, nrange = 0;
-    if (*p < end && **p == '^') { negated = 1; (*p)++; }
-    for (;;) {
-        if (*p < end && **p == ']' && nrange > 0) { (*p)++; break; }
-        unsigned lo, hi;
-        if (pm_getesc(p, end, &lo) < 0) return -1;
-        hi = lo;
-        if (*p < end && **p == '-') {
-            (*p)++;
-            if (pm_getesc(p, end, &hi) < 0) return -1;
-        }
-        if (lo <= c && c <= hi) match = 1;
-        nrange++;
+    *star = 0;
+    while (p < end && *p == '*') { p++; *star = 1; }
+    int inrange = 0;
+    const char *q = p;
+    for (; q < end; q++) {
+        if (*q == '\\') { if (q + 1 < end) q++; }
+        else if (*q == '[') inrange = 1;
+        else if (*q == ']') inrange = 0;
+        else if (*q == '*' && !inrange) break;
     }
-    return match != negated;
+    *cs = p;
+    *ce = q;
+    return q;
 }
 
-/* Validate the remainder of a pattern (Go reports ErrBadPattern even when
- * the name already failed to match). */
-static int pm_valid(const char *p, const char *end)
+/* matchChunk: the chunk (no stars) against the start of [s,se). Returns
+ * 1 and sets *rest on a match, 0 on none, -1 for a bad pattern (checked
+ * to the chunk's end even after the match failed, as Go does). */
+static int pm_chunk_match(const char *c, const char *ce, const char *s, const char *se, const char **rest)
 {
-    while (p < end) {
-        if (*p == '\\') { if (++p >= end) return 0; p++; continue; }
-        if (*p == '[') {
-            p++;
-            if (pm_class(&p, end, 0) < 0) return 0;
-            continue;
+    int failed = 0;
+    while (c < ce) {
+        if (!failed && s >= se) failed = 1;
+        if (*c == '[') {
+            unsigned r = 0;
+            if (!failed) s += pm_rune(s, (size_t)(se - s), &r);
+            c++;
+            int negated = 0, match = 0, nrange = 0;
+            if (c < ce && *c == '^') { negated = 1; c++; }
+            for (;;) {
+                if (c < ce && *c == ']' && nrange > 0) { c++; break; }
+                unsigned lo, hi;
+                if (pm_getesc(&c, ce, &lo) < 0) return -1;
+                hi = lo;
+                if (*c == '-') {
+                    c++;
+                    if (pm_getesc(&c, ce, &hi) < 0) return -1;
+                }
+                if (lo <= r && r <= hi) match = 1;
+                nrange++;
+            }
+            if (match == negated) failed = 1;
+        } else if (*c == '?') {
+            if (!failed) {
+                unsigned r;
+                if (*s == '/') failed = 1;
+                s += pm_rune(s, (size_t)(se - s), &r);
+            }
+            c++;
+        } else {
+            if (*c == '\\' && ++c >= ce) return -1;
+            if (!failed) {
+                if (*c != *s) failed = 1;
+                s++;
+            }
+            c++;
         }
-        p++;
     }
+    if (failed) return 0;
+    *rest = s;
     return 1;
 }
 
+/* filepath.Match: chunks between stars are matched at the leftmost place
+ * they fit (each star may skip bytes but not '/'), so the work is at
+ * most the pattern length times the name length - no backtracking.
+ * Returns 1/0, -1 for a bad pattern. */
 static int pm_match(const char *p, const char *pe, const char *s, const char *se)
 {
     while (p < pe) {
-        if (*p == '*') {
-            while (p < pe && *p == '*') p++;
-            if (p == pe) return memchr(s, '/', se - s) ? 0 : 1;
-            for (const char *t = s; ; ) {
-                int r = pm_match(p, pe, t, se);
-                if (r != 0) return r;
-                if (t >= se || *t == '/') break;
-                unsigned c;
-                t += pm_rune(t, se - t, &c);
+        int star;
+        const char *cs, *ce, *t = NULL;
+        p = pm_chunk(p, pe, &star, &cs, &ce);
+        if (star && cs == ce) return memchr(s, '/', (size_t)(se - s)) ? 0 : 1;
+        int ok = pm_chunk_match(cs, ce, s, se, &t);
+        if (ok == 1 && (t == se || p < pe)) { s = t; continue; }
+        if (ok < 0) return -1;
+        int found = 0;
+        if (star) {
+            for (const char *i = s; i < se && *i != '/'; i++) {
+                ok = pm_chunk_match(cs, ce, i + 1, se, &t);
+                if (ok == 1) {
+                    if (p == pe && t != se) continue;   /* the last chunk must end the name */
+                    s = t;
+                    found = 1;
+                    break;
+                }
+                if (ok < 0) return -1;
             }
-            return pm_valid(p, pe) ? 0 : -1;
         }
-        if (s >= se) return pm_valid(p, pe) ? 0 : -1;
-        unsigned c;
-        int w = pm_rune(s, se - s, &c);
-        if (*p == '?') {
-            if (c == '/') return pm_valid(p + 1, pe) ? 0 : -1;
-            p++; s += w; continue;
+        if (found) continue;
+        /* no match: the rest of the pattern must still be well formed */
+        while (p < pe) {
+            p = pm_chunk(p, pe, &star, &cs, &ce);
+            if (pm_chunk_match(cs, ce, se, se, &t) < 0) return -1;
         }
-        if (*p == '[') {
-            p++;
-            int m = pm_class(&p, pe, c);
-            if (m < 0) return -1;
-            if (!m) return pm_valid(p, pe) ? 0 : -1;
-            s += w; continue;
-        }
-        if (*p == '\\') {
-            p++;
-            if (p >= pe) return -1;
-        }
-        unsigned pc;
-        int pw = pm_rune(p, pe - p, &pc);
-        if (pc != c) return pm_valid(p + pw, pe) ? 0 : -1;
-        p += pw; s += w;
+        return 0;
     }
     return s == se;
 }

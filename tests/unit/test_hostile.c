@@ -7,23 +7,31 @@
  * with a clear error naming the template instead of crashing.
  */
 #include "harness.h"
+#include "chartc/chart.h"
+#include "chartc/render.h"
 #include "chartc/tmpl.h"
 #include "chartc/value.h"
 
 #include <string.h>
+#include <time.h>
 
-/* Runs tmpl as c/templates/t.yaml; "OK:<output>" or "ERR:<error text>". */
-static const char *run(const char *tmpl)
+/* Runs tmpl as c/templates/t.yaml with dot {"Files": files};
+ * "OK:<output>" or "ERR:<error text>". */
+static const char *run_with(const char *tmpl, Value files)
 {
     TSet *ts = tset_new();
     const char *perr = tmpl_parse(ts, "c/templates/t.yaml", tmpl, strlen(tmpl));
     if (perr) return cc_printf("PARSE:%s", perr);
     Buf out = {0};
-    TmplError *e = tmpl_exec(ts, "c/templates/t.yaml", v_newmap(0), &out);
+    Value dot = v_newmap(1);
+    map_setc(dot.u.m, "Files", files);
+    TmplError *e = tmpl_exec(ts, "c/templates/t.yaml", dot, &out);
     const char *r = e ? cc_printf("ERR:%s", tmpl_error_text(e)) : cc_printf("OK:%s", buf_cstr(&out));
     buf_free(&out);
     return r;
 }
+
+static const char *run(const char *tmpl) { return run_with(tmpl, v_nil()); }
 
 #define SELF "{{ $d := dict }}{{ $_ := set $d \"x\" $d }}{{ $e := dict }}{{ $_ := set $e \"x\" $e }}" \
              "{{ define \"p\" }}{{ . }}{{ end }}"
@@ -91,6 +99,46 @@ TEST(range_over_mutated_map)
                   "{{ $_ := set $d (printf \"n%d\" .) 1 }}{{ end }}{{ end }}{{ len $d }}"),
               "OK:a=1 b=2 c=3 102");
     CHECK_STR(run("{{ $l := list 1 2 }}{{ range $l }}{{ . }}{{ $l = append $l 3 }}{{ end }} {{ len $l }}"), "OK:12 4");
+}
+
+/* Glob matchers are linear: *a*a*a...b against a long name of a's took
+ * exponential time with backtracking. The cap is generous (the linear
+ * matchers take microseconds); it only catches the exponential blow-up. */
+TEST(globs_are_linear)
+{
+    char name[201], pat[64];
+    memset(name, 'a', 200);
+    name[200] = 0;
+    strcpy(pat, "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b");
+    clock_t t0 = clock();
+    CHECK_INT(go_path_match(pat, name), 0);
+    CHECK_INT(go_path_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*", name), 1);
+    CFile f[2] = {{.name = name, .data = "", .len = 0}, {.name = "a/b.txt", .data = "", .len = 0}};
+    Value files = files_new(f, 2);
+    CHECK_STR(run_with("{{ len (.Files.Glob \"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\") }} "
+                       "{{ len (.Files.Glob \"{*a,{a,*}*a*a*a*a*a*a*a*a*a*a*a*a*}b\") }} "
+                       "{{ len (.Files.Glob \"**a*a*a*a*a*a*a*a*a*a*a*a*a*a*a\") }} "
+                       "{{ range $k, $_ := .Files.Glob \"{a/?.txt,x}\" }}{{ $k }}{{ end }}", files),
+              "OK:0 0 1 a/b.txt");
+    CHECK(clock() - t0 < 5 * CLOCKS_PER_SEC);
+}
+
+/* filepath.Match results Go gives (bad patterns are -1 even after a
+ * mismatch; stars skip bytes, never '/'). */
+TEST(path_match_go)
+{
+    CHECK_INT(go_path_match("a*b*c", "axxbyyc"), 1);
+    CHECK_INT(go_path_match("*", "a/b"), 0);
+    CHECK_INT(go_path_match("*x", "ab"), 0);
+    CHECK_INT(go_path_match("*[", "ab"), -1);
+    CHECK_INT(go_path_match("a\\", "a"), -1);
+    CHECK_INT(go_path_match("[a-]", "a"), -1);
+    CHECK_INT(go_path_match("ab[]c", "abc"), -1);
+    CHECK_INT(go_path_match("x*", "y["), 0);
+    CHECK_INT(go_path_match("*c", "abcbc"), 1);
+    CHECK_INT(go_path_match("[^a]", "b"), 1);
+    CHECK_INT(go_path_match("?", "\xc3\xa9"), 1);
+    CHECK_INT(go_path_match("a?", "a/"), 0);
 }
 
 TEST_MAIN()
