@@ -569,6 +569,7 @@ typedef struct GoRe {
     int ncap;
     char **names;          /* heap, [ncap + 1] */
     char *err;             /* heap: Go's error text, when the pattern is invalid */
+    int limit;             /* the last search hit a PCRE2 resource limit */
 } GoRe;
 
 #define RE_CACHE 64
@@ -619,8 +620,7 @@ static GoRe *re_compile(const char *pat, size_t n)
         pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
         pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
         g->code = pcre2_compile((PCRE2_SPTR)buf_cstr(&p.out), p.out.len,
-                                PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
-                                PCRE2_ALT_CIRCUMFLEX, &errc, &erro, cc);
+                                PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_CIRCUMFLEX, &errc, &erro, cc);
         pcre2_compile_context_free(cc);
         if (!g->code) {
             PCRE2_UCHAR msg[256];
@@ -633,6 +633,7 @@ static GoRe *re_compile(const char *pat, size_t n)
         g->err = re_heapdup(err);
         return g;
     }
+    pcre2_jit_compile(g->code, PCRE2_JIT_COMPLETE);   /* when JIT is unavailable, the interpreter runs */
     g->md = pcre2_match_data_create_from_pattern(g->code, NULL);
     g->ncap = p.ncap;
     g->names = calloc(p.ncap + 1, sizeof *g->names);
@@ -691,12 +692,30 @@ static void re_subj(ReSubj *u, const char *s, size_t n)
     u->back[j] = n;
 }
 
+/* The match context: a JIT stack big enough for deep patterns. */
+static pcre2_match_context *re_mctx(void)
+{
+    static pcre2_match_context *mc;
+    if (!mc) {
+        mc = pcre2_match_context_create(NULL);
+        if (!mc) cc_oom();
+        pcre2_jit_stack *js = pcre2_jit_stack_create(32 << 10, 64 << 20, NULL);
+        if (js) pcre2_jit_stack_assign(mc, NULL, js);
+    }
+    return mc;
+}
+
 /* Leftmost-first match in the subject starting at pos (an offset of the
- * original string); fills ov[2*(ncap+1)] with original offsets. */
+ * original string); fills ov[2*(ncap+1)] with original offsets. The
+ * subject is valid UTF-8 (re_subj), so PCRE2 need not check it again on
+ * every call (that check made find-all and replace-all quadratic). When
+ * PCRE2 gives up (match, depth or heap limit, JIT stack), g->limit is set
+ * and 0 returned: callers raise it, never reading it as "no match". */
 static int re_exec(GoRe *g, const ReSubj *u, size_t pos, size_t *ov)
 {
-    int rc = u->san ? pcre2_match(g->code, (PCRE2_SPTR)u->san, u->sn, u->fwd[pos], 0, g->md, NULL)
-                    : pcre2_match(g->code, (PCRE2_SPTR)u->s, u->n, pos, 0, g->md, NULL);
+    int rc = u->san ? pcre2_match(g->code, (PCRE2_SPTR)u->san, u->sn, u->fwd[pos], PCRE2_NO_UTF_CHECK, g->md, re_mctx())
+                    : pcre2_match(g->code, (PCRE2_SPTR)u->s, u->n, pos, PCRE2_NO_UTF_CHECK, g->md, re_mctx());
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) g->limit = 1;
     if (rc <= 0) return 0;
     PCRE2_SIZE *o = pcre2_get_ovector_pointer(g->md);
     uint32_t cnt = pcre2_get_ovector_count(g->md);
@@ -917,51 +936,74 @@ static Value re_do_match(GoRe *g, Value s)
     return v_bool(re_exec(g, &u, 0, ov));
 }
 
+/* A search PCRE2 gave up on: Go's RE2 never gives up, so this must not
+ * read as "no match". */
+static Value re_done(Exec *x, GoRe *g, Value v)
+{
+    if (g->limit) {
+        g->limit = 0;
+        fn_error(x, "regexp: the match needs more backtracking than PCRE2 allows (Go's RE2 has no such limit): `%s`",
+                 g->src);
+    }
+    return v;
+}
+
 /* regexMatch REGEX STRING: an invalid regex is simply false */
 Value fn_regex_match(Exec *x, int argc, Value *argv)
 {
     GoRe *g = re_compile(argv[0].u.s, argv[0].n);
     if (g->err) return v_bool(0);
-    return re_do_match(g, argv[1]);
+    return re_done(x, g, re_do_match(g, argv[1]));
 }
-Value fn_must_regex_match(Exec *x, int argc, Value *argv) { return re_do_match(re_checked(x, argv[0]), argv[1]); }
+Value fn_must_regex_match(Exec *x, int argc, Value *argv) { GoRe *g = re_checked(x, argv[0]);
+    return re_done(x, g, re_do_match(g, argv[1])); }
 
-Value fn_regex_find(Exec *x, int argc, Value *argv) { return re_do_find(re_must_compile(x, argv[0]), argv[1]); }
-Value fn_must_regex_find(Exec *x, int argc, Value *argv) { return re_do_find(re_checked(x, argv[0]), argv[1]); }
+Value fn_regex_find(Exec *x, int argc, Value *argv) { GoRe *g = re_must_compile(x, argv[0]);
+    return re_done(x, g, re_do_find(g, argv[1])); }
+Value fn_must_regex_find(Exec *x, int argc, Value *argv) { GoRe *g = re_checked(x, argv[0]);
+    return re_done(x, g, re_do_find(g, argv[1])); }
 
 Value fn_regex_find_all(Exec *x, int argc, Value *argv)
 {
-    return re_do_find_all(re_must_compile(x, argv[0]), argv[1], (long)argv[2].u.i);
+    GoRe *g = re_must_compile(x, argv[0]);
+    return re_done(x, g, re_do_find_all(g, argv[1], (long)argv[2].u.i));
 }
 Value fn_must_regex_find_all(Exec *x, int argc, Value *argv)
 {
-    return re_do_find_all(re_checked(x, argv[0]), argv[1], (long)argv[2].u.i);
+    GoRe *g = re_checked(x, argv[0]);
+    return re_done(x, g, re_do_find_all(g, argv[1], (long)argv[2].u.i));
 }
 
 Value fn_regex_replace_all(Exec *x, int argc, Value *argv)
 {
-    return re_replace_all(re_must_compile(x, argv[0]), argv[1], argv[2], 0);
+    GoRe *g = re_must_compile(x, argv[0]);
+    return re_done(x, g, re_replace_all(g, argv[1], argv[2], 0));
 }
 Value fn_must_regex_replace_all(Exec *x, int argc, Value *argv)
 {
-    return re_replace_all(re_checked(x, argv[0]), argv[1], argv[2], 0);
+    GoRe *g = re_checked(x, argv[0]);
+    return re_done(x, g, re_replace_all(g, argv[1], argv[2], 0));
 }
 Value fn_regex_replace_all_literal(Exec *x, int argc, Value *argv)
 {
-    return re_replace_all(re_must_compile(x, argv[0]), argv[1], argv[2], 1);
+    GoRe *g = re_must_compile(x, argv[0]);
+    return re_done(x, g, re_replace_all(g, argv[1], argv[2], 1));
 }
 Value fn_must_regex_replace_all_literal(Exec *x, int argc, Value *argv)
 {
-    return re_replace_all(re_checked(x, argv[0]), argv[1], argv[2], 1);
+    GoRe *g = re_checked(x, argv[0]);
+    return re_done(x, g, re_replace_all(g, argv[1], argv[2], 1));
 }
 
 Value fn_regex_split(Exec *x, int argc, Value *argv)
 {
-    return re_split(re_must_compile(x, argv[0]), argv[1], (long)argv[2].u.i);
+    GoRe *g = re_must_compile(x, argv[0]);
+    return re_done(x, g, re_split(g, argv[1], (long)argv[2].u.i));
 }
 Value fn_must_regex_split(Exec *x, int argc, Value *argv)
 {
-    return re_split(re_checked(x, argv[0]), argv[1], (long)argv[2].u.i);
+    GoRe *g = re_checked(x, argv[0]);
+    return re_done(x, g, re_split(g, argv[1], (long)argv[2].u.i));
 }
 
 /* regexp.QuoteMeta */

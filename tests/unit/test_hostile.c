@@ -141,4 +141,24 @@ TEST(path_match_go)
     CHECK_INT(go_path_match("a?", "a/"), 0);
 }
 
+/* Find-all, replace-all and split over many matches are linear (PCRE2
+ * re-checked the whole subject's UTF-8 on every match: quadratic). */
+TEST(regex_many_matches_linear)
+{
+    clock_t t0 = clock();
+    CHECK_STR(run("{{ $s := repeat 200000 \"ab\" }}{{ regexFindAll \"a\" $s -1 | len }} "
+                  "{{ regexReplaceAll \"a(b)\" $s \"[$1]\" | len }} {{ regexSplit \"b\" $s -1 | len }}"),
+              "OK:200000 600000 200001");
+    CHECK(clock() - t0 < 10 * CLOCKS_PER_SEC);
+}
+
+/* A backtracking limit is never "no match": Go's RE2 finds "z" here. */
+TEST(regex_limit_is_not_no_match)
+{
+    const char *got = run("{{ regexFind \"(x+x+)+y|z\" (printf \"%sz\" (repeat 3000 \"x\")) }}");
+    CHECK(strcmp(got, "OK:z") == 0 || (strncmp(got, "ERR:", 4) == 0 && strstr(got, "PCRE2")));
+    got = run("{{ regexMatch \"(x+x+)+y|z\" (printf \"%sz\" (repeat 3000 \"x\")) }}");
+    CHECK(strcmp(got, "OK:true") == 0 || (strncmp(got, "ERR:", 4) == 0 && strstr(got, "PCRE2")));
+}
+
 TEST_MAIN()
