@@ -53,7 +53,9 @@ Value bi_len(Exec *x, int argc, Value *argv)
         break;
     default: break;
     }
-    fn_error(x, "len of type %s", v_gotype(v));
+    /* Go's len indirects pointers first: *semver.Version is "semver.Version" */
+    const char *t = v_gotype(v);
+    fn_error(x, "len of type %s", v.t == VT_OBJ && t[0] == '*' ? t + 1 : t);
 }
 
 /* indexArg: an integer index within [0, len]. */

@@ -428,10 +428,20 @@ static Value sv_to_data(Obj *o)
  * which lack the pointer-receiver methods). */
 static const char *sv_method_sig(Obj *o, const char *name);
 static Value sv_go_fields(Obj *o);
+static Value sv_zero_copy(Obj *o);
 static const ObjType sv_ptr_type = {"*semver.Version", sv_field, sv_print, sv_to_data, sv_method_sig,
-                                    sv_go_fields, 0};
+                                    sv_go_fields, 0, sv_zero_copy};
 static const ObjType sv_val_type = {"semver.Version", sv_field, sv_print, sv_to_data, sv_method_sig,
-                                    sv_go_fields, 0};
+                                    sv_go_fields, 0, sv_zero_copy};
+
+/* copystructure copies exported fields only; Version has none, so
+ * deepCopy gives a zero Version (0.0.0) of the same type. */
+static Value sv_zero_copy(Obj *o)
+{
+    SemVer *z = cc_alloc(sizeof *z);
+    z->pre = z->meta = z->orig = "";
+    return v_newobj(o->type, z);
+}
 
 /* struct Version { major, minor, patch uint64; pre, metadata, original string } */
 static Value sv_go_fields(Obj *o)

@@ -706,6 +706,7 @@ int v_deep_equal(Value a, Value b)
  * its stack), so that is an error. */
 static Value dcopy(VWalk *w, Value v)
 {
+    if (v.t == VT_OBJ && v.u.o->type->deep_copy) return v.u.o->type->deep_copy(v.u.o);
     if (!v_ref(v)) return v;
     int rc = vw_enter(w, v);
     if (rc) fn_error(NULL, "%s", vw_message(rc, v));

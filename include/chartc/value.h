@@ -140,6 +140,9 @@ typedef struct ObjType {
      * falls back to print / to_data. */
     Value (*go_fields)(Obj *o);
     int flags;   /* OBJF_* */
+    /* deepCopy (copystructure.Copy) of the object; NULL: the object itself
+     * (its exported state is immutable). */
+    Value (*deep_copy)(Obj *o);
 } ObjType;
 /* ObjType.flags */
 enum {
