@@ -312,6 +312,31 @@ const char *caps_new(const char *kube_version, const char **apis, int napis, Val
     return NULL;
 }
 
+/* helm-unittest's Capabilities: Helm v3 as a library (version "v3.20",
+ * no build metadata) with the KubeVersion fields given as they are and
+ * exactly `apis` as APIVersions (no default set). */
+static const BuildInfo caps_helm_lib = {"v3.20", "", "", "go1.26.0", NULL};
+
+Value caps_make(const char *version, const char *major, const char *minor,
+                const char **apis, int napis)
+{
+    Caps *c = cc_alloc(sizeof *c);
+    c->kv = (KubeVer){version, version, major, minor};
+    Value l = v_newlist(napis > 0 ? (size_t)napis : 64);
+    l.g = GT_STRSLICE;
+    if (napis < 0)
+        for (int i = 0; caps_apis_v3[i]; i++) list_push(l.u.l, v_cstr(caps_apis_v3[i]));
+    for (int i = 0; i < napis; i++) list_push(l.u.l, v_cstr(apis[i]));
+    c->apis = l;
+    c->helm = &caps_helm_lib;
+    Value *lp = cc_alloc(sizeof *lp);
+    *lp = l;
+    c->kv_obj = v_newobj(&caps_kv_type_v3, &c->kv);
+    c->apis_obj = v_newobj(&caps_vs_type_v3, lp);
+    c->helm_obj = v_newobj(&caps_hv_type, (void *)c->helm);
+    return v_newobj(&caps_type_v3, c);
+}
+
 const char *caps_kube_string(Value caps)
 {
     const Caps *c = caps.u.o->data;

@@ -24,6 +24,8 @@
 
 #define CHARTC_VERSION "0.1.0"
 
+int cc_unittest_main(int argc, char **argv);   /* cmd_unittest.c */
+
 /* ---- flag table ------------------------------------------------------------- */
 
 enum FlagKind {
@@ -284,6 +286,7 @@ static const char cli_usage[] =
     "  chartc render [NAME] CHART [flags]     (alias: template)\n"
     "  chartc snapshot [NAME] CHART [flags]   compare renders with golden files (-u writes them)\n"
     "  chartc functions [--man]               list the template functions\n"
+    "  chartc unittest [flags] CHART...       run helm-unittest suites (tests/*_test.yaml)\n"
     "  chartc --version | --help\n"
     "\n"
     "Emulates Helm v4.1.4; `--helm-compat 3` (or CHARTC_HELM_COMPAT=3) emulates v3.17.3.\n";
@@ -583,6 +586,8 @@ int cc_cli_main(int argc, char **argv)
                    cc_helm_major >= 4 ? "v4.1.4" : "v3.17.3");
     } else if (!strcmp(cmd, "snapshot")) {
         rc = cmd_snapshot(argc - 2, argv + 2, cli_render_opts, &err);
+    } else if (!strcmp(cmd, "unittest")) {
+        rc = cc_unittest_main(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "functions")) {
         rc = cli_functions(argc - 2, argv + 2, &out);
     } else if (!strcmp(cmd, "render") || !strcmp(cmd, "template")) {

@@ -318,9 +318,9 @@ static const char *process_import_values(Chart *c)
     return process_imports(c);
 }
 
-const char *chart_process(Chart *c, Value user, Value *values)
+static const char *process(Chart *c, Value user, Value *values, int check)
 {
-    const char *err = check_deps(c);
+    const char *err = check ? check_deps(c) : NULL;
     if (err) return err;
     if (user.t != VT_MAP) user = v_newmap(0);
     if (!(err = process_enabled(c, user, ""))) err = process_import_values(c);
@@ -332,4 +332,22 @@ const char *chart_process(Chart *c, Value user, Value *values)
     }
     chart_fix_paths(c, NULL);
     return values_coalesce(c, user, 0, values);
+}
+
+const char *chart_process(Chart *c, Value user, Value *values) { return process(c, user, values, 1); }
+
+const char *chart_process_deps(Chart *c, Value user, Value *values) { return process(c, user, values, 0); }
+
+Chart *chart_clone(const Chart *c)
+{
+    Chart *o = cc_alloc(sizeof *o);
+    *o = *c;
+    o->meta = v_deep_copy(c->meta);
+    o->values = v_deep_copy(c->values);
+    o->deps = cc_alloc(((size_t)c->ndeps + 1) * sizeof *o->deps);
+    for (int i = 0; i < c->ndeps; i++) {
+        o->deps[i] = chart_clone(c->deps[i]);
+        o->deps[i]->parent = o;
+    }
+    return o;
 }

@@ -109,7 +109,16 @@ Value hf_fail(Exec *x, int argc, Value *argv)
     fn_error(x, "HELM_ERR_START%.*sHELM_ERR_END", (int)argv[0].n, argv[0].u.s);
 }
 
-Value hf_lookup(Exec *x, int argc, Value *argv) { return v_newmap(0); }
+Value hf_lookup(Exec *x, int argc, Value *argv)
+{
+    if (!cc_lookup_fn) return v_newmap(0);
+    Value out = v_newmap(0);
+    const char *err = cc_lookup_fn(cc_lookup_ud, cc_strndup(argv[0].u.s, argv[0].n),
+                                   cc_strndup(argv[1].u.s, argv[1].n), cc_strndup(argv[2].u.s, argv[2].n),
+                                   cc_strndup(argv[3].u.s, argv[3].n), &out);
+    if (err) fn_error(x, "%s", err);
+    return out;
+}
 
 static int hf_addr_cmp(const void *a, const void *b) { return strcmp(a, b); }
 

@@ -20,6 +20,7 @@
 
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 
 /* ---- UTF-8 helpers ---------------------------------------------------- */
 
@@ -1018,4 +1019,38 @@ Value fn_regex_quote_meta(Exec *x, int argc, Value *argv)
     Value v = v_buf(&b);
     buf_free(&b);
     return v;
+}
+
+/* ---- for other modules (gostd.h) ---------------------------------------- */
+
+const char *go_regexp_match(const char *pat, size_t pn, const char *s, size_t n, int *match, Value *sub)
+{
+    GoRe *g = re_compile(pat, pn);
+    if (g->err) return cc_strdup(g->err);
+    size_t *ov = cc_alloc(2 * (g->ncap + 1) * sizeof *ov);
+    ReSubj u;
+    re_subj(&u, s, n);
+    *match = re_exec(g, &u, 0, ov);
+    if (sub) {
+        *sub = v_list(NULL);
+        if (*match) {
+            *sub = v_newlist((size_t)g->ncap + 1);
+            for (int k = 0; k <= g->ncap; k++)
+                list_push(sub->u.l, ov[2 * k] == RE_UNSET ? v_str("", 0)
+                                                           : v_strdup(s + ov[2 * k], ov[2 * k + 1] - ov[2 * k]));
+        }
+    }
+    return NULL;
+}
+
+char *go_regexp_quote_meta(const char *s, size_t n)
+{
+    Buf b = {0};
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] && strchr("\\.+*?()|[]{}^$", s[k])) buf_putc(&b, '\\');
+        buf_putc(&b, s[k]);
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
 }

@@ -25,6 +25,9 @@
 #include <sys/types.h>
 
 int cc_enable_dns;
+const char *(*cc_lookup_fn)(void *ud, const char *api, const char *kind, const char *ns,
+                            const char *name, Value *out);
+void *cc_lookup_ud;
 
 #define RD_DEBUG_HINT "\n\nUse --debug flag to render out invalid YAML"
 
@@ -78,7 +81,10 @@ static const char *rd_fullpath(const Chart *c)
 
 /* Build chart c's render map and collect its templates (and its
  * subcharts', recursively). Returns the render map. */
-static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec *out)
+static int rd_starts_underscore(const char *path);
+
+static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec *out,
+                       RenderKeep keep, void *ud)
 {
     Map *m = map_new(8);
     Map *subs = map_new((size_t)c->ndeps);
@@ -94,6 +100,7 @@ static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec
     for (int i = 0; i < c->ntemplates; i++) {
         Tpl t = {0};
         t.name = cc_printf("%s/%s", fp, c->templates[i].name);
+        if (keep && !rd_starts_underscore(t.name) && !keep(t.name, ud)) continue;
         t.base = base;
         t.file = &c->templates[i];
         t.root = m;
@@ -103,7 +110,7 @@ static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec
     for (int i = 0; i < c->ndeps; i++) {
         Chart *d = c->deps[i];
         Value dv = chart_scope_values(d, values);
-        Map *dm = rd_collect(d, dv, release, caps, out);
+        Map *dm = rd_collect(d, dv, release, caps, out, keep, ud);
         map_setc(subs, d->name, v_map(dm));
     }
     return m;
@@ -162,12 +169,13 @@ static int rd_starts_underscore(const char *path)
     return (b ? b[1] : path[0]) == '_';
 }
 
-/* engine.Render: returns NULL and the rendered files, or the error text. */
+/* engine.Render: returns NULL and the rendered files, or the error text.
+ * keep (when not NULL) selects the non-partial templates to parse. */
 static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
-                             RenderedFile **files, int *nfiles, RenderDiag *diag)
+                             RenderKeep keep, void *ud, RenderedFile **files, int *nfiles, RenderDiag *diag)
 {
     TplVec tv = {0};
-    rd_collect(c, values, release, caps, &tv);
+    rd_collect(c, values, release, caps, &tv, keep, ud);
     if (tv.n) qsort(tv.v, (size_t)tv.n, sizeof *tv.v, rd_tpl_order);
     TSet *ts = tset_new();
     for (int i = 0; i < tv.n; i++) {
@@ -212,6 +220,12 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
     *files = rf;
     *nfiles = n;
     return NULL;
+}
+
+const char *render_templates(Chart *c, Value values, Value release, Value caps,
+                             RenderKeep keep, void *ud, RenderedFile **files, int *nfiles)
+{
+    return rd_engine(c, values, release, caps, keep, ud, files, nfiles, NULL);
 }
 
 /* ---- CRDs (chart.CRDObjects) ------------------------------------------------------ */
@@ -415,7 +429,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
     }
     RenderedFile *files = NULL;
     int nfiles = 0;
-    if ((err = rd_engine(c, values, release, caps, &files, &nfiles, o->diag)))
+    if ((err = rd_engine(c, values, release, caps, NULL, NULL, &files, &nfiles, o->diag)))
         return cc_printf("%s%s", err, hint);
     int keep = 0;
     for (int i = 0; i < nfiles; i++)

@@ -11,6 +11,7 @@
  */
 #include "chartc/gostd.h"
 #include "chartc/codec.h"
+#include "chartc/gofmt.h"
 #include "yaml_priv.h"
 
 #include <ctype.h>
@@ -258,8 +259,21 @@ static int is_timestamp(const char *s, size_t n)
     return 1;
 }
 
-/* resolve() for an untagged-or-resolvable scalar, ignoring the tag check */
-static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o)
+/* go-yaml v3's resolveMap: YAML 1.2 core words only (no y/n/yes/on...). */
+static const struct { const char *s; int kind, b; } yres_words_v3[] = {
+    {"true", YR_BOOL, 1}, {"True", YR_BOOL, 1}, {"TRUE", YR_BOOL, 1},
+    {"false", YR_BOOL, 0}, {"False", YR_BOOL, 0}, {"FALSE", YR_BOOL, 0},
+    {"", YR_NULL, 0}, {"~", YR_NULL, 0}, {"null", YR_NULL, 0}, {"Null", YR_NULL, 0},
+    {"NULL", YR_NULL, 0},
+    {".nan", YR_FLOAT, 0}, {".NaN", YR_FLOAT, 0}, {".NAN", YR_FLOAT, 0},
+    {".inf", YR_FLOAT, 1}, {".Inf", YR_FLOAT, 1}, {".INF", YR_FLOAT, 1},
+    {"+.inf", YR_FLOAT, 1}, {"+.Inf", YR_FLOAT, 1}, {"+.INF", YR_FLOAT, 1},
+    {"-.inf", YR_FLOAT, -1}, {"-.Inf", YR_FLOAT, -1}, {"-.INF", YR_FLOAT, -1},
+};
+
+/* resolve() for an untagged-or-resolvable scalar, ignoring the tag check;
+ * v3 selects go-yaml v3's word table (its numeric rules are v2's). */
+static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o, int v3)
 {
     o->kind = YR_STR;
     int is_str = strcmp(tag, TAG_PFX "str") == 0;
@@ -267,10 +281,12 @@ static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o)
     int hint = !n ? 'N' : (c0 == '+' || c0 == '-') ? 'S' : isdigit(c0) ? 'D'
              : strchr("yYnNtTfFoO~", c0) ? 'M' : c0 == '.' ? '.' : 0;
     if (!hint || is_str) return;
-    for (size_t k = 0; k < sizeof yres_words / sizeof yres_words[0]; k++) {
-        if (strlen(yres_words[k].s) == n && memcmp(yres_words[k].s, s, n) == 0) {
-            o->kind = yres_words[k].kind;
-            o->b = yres_words[k].b;
+    size_t nw = v3 ? sizeof yres_words_v3 / sizeof yres_words_v3[0] : sizeof yres_words / sizeof yres_words[0];
+    for (size_t k = 0; k < nw; k++) {
+        const char *w = v3 ? yres_words_v3[k].s : yres_words[k].s;
+        if (strlen(w) == n && memcmp(w, s, n) == 0) {
+            o->kind = v3 ? yres_words_v3[k].kind : yres_words[k].kind;
+            o->b = v3 ? yres_words_v3[k].b : yres_words[k].b;
             if (o->kind == YR_FLOAT) o->f = o->b ? o->b * INFINITY : NAN;
             return;
         }
@@ -318,7 +334,7 @@ static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o)
     if (p != tmp) free(p);
 }
 
-void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *o)
+static void resolve_tagged(const char *tag, const char *s, size_t n, YScalar *o, int v3)
 {
     memset(o, 0, sizeof *o);
     static const char *const resolvable[] = {"", "str", "bool", "int", "float", "null", "timestamp"};
@@ -329,7 +345,7 @@ void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *o)
         o->kind = strcmp(tag, TAG_PFX "binary") == 0 ? YR_BINARY : YR_STR;
         return;
     }
-    resolve_plain(tag, s, n, o);
+    resolve_plain(tag, s, n, o, v3);
     if (!*tag) return;
     const char *want = tag + sizeof TAG_PFX - 1;
     const char *got = yres_tagname[o->kind] + 2;
@@ -338,6 +354,8 @@ void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *o)
     o->err = cc_printf("cannot decode %s `%.*s` as a !!%s", yres_tagname[o->kind], (int)n, s, want);
     o->kind = YR_ERR;
 }
+
+void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *o) { resolve_tagged(tag, s, n, o, 0); }
 
 /* isBase60Float: ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ */
 int yaml_is_base60(const char *s, size_t n)
@@ -370,6 +388,7 @@ typedef struct YNode {
     uint8_t implicit;     /* plain_implicit of the scalar event */
     uint8_t active;       /* alias being expanded (self-reference guard) */
     uint8_t flow;         /* flow-style collection */
+    uint32_t line;        /* 1-based line of the node's start (v3 messages) */
     const char *tag;      /* "" when none */
     const char *val;      /* scalar text, alias/anchor name */
     size_t vlen;
@@ -390,6 +409,8 @@ typedef struct YLoad {
     long decode_count, alias_count;
     int alias_depth;
     const char *key_err, *json_err, *depth_err;
+    int v3;               /* go-yaml v3 decoding (yaml_load_v3) */
+    Buf terrs;            /* v3 "unmarshal errors" lines */
 } YLoad;
 
 static _Noreturn void yl_fail(YLoad *L, const char *msg)
@@ -508,6 +529,7 @@ static YNode *yl_document(YLoad *L, yaml_event_t *ev)
         default:
             break;
         }
+        if (n) n->line = (uint32_t)ev->start_mark.line + 1;
         yaml_event_delete(ev);
         if (n) {
             if (depth) yl_add(stack[depth - 1], n);
@@ -643,7 +665,17 @@ static int b64_decode(const char *s, size_t n, Buf *out)
 static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
 {
     if (!*n->tag && !n->implicit) { r->kind = YR_STR; return v_str(n->val, n->vlen); }
-    yaml_resolve(n->tag, n->val, n->vlen, r);
+    resolve_tagged(n->tag, n->val, n->vlen, r, L->v3);
+    if (L->v3) {
+        /* go-yaml v3 into interface{}: int, uint64, float64; timestamps
+         * stay strings; a number too big for uint64 reads as a string */
+        switch (r->kind) {
+        case YR_INT: return v_goint(r->i);
+        case YR_UINT: { Value v = v_int64((int64_t)r->u); v.g = GT_UINT; return v; }
+        case YR_BIG: r->kind = YR_STR; return v_str(n->val, n->vlen);
+        default: break;
+        }
+    }
     switch (r->kind) {
     case YR_ERR: yl_fail(L, cc_printf("yaml: %s", r->err));
     case YR_NULL: return v_nil();
@@ -802,9 +834,117 @@ static void yl_mapping_into(YLoad *L, YNode *n, Map *m, int depth)
     }
 }
 
+/* ---- go-yaml v3 mappings (decode.go mapping/merge) ------------------ */
+
+/* The text go-yaml v3 gives a map key decoded into map[string]interface{}:
+ * the scalar as written (an alias: its target's). */
+static void v3_key(YNode *k, const char **ks, size_t *kl)
+{
+    while (k->kind == YN_ALIAS) k = k->alias;
+    *ks = k->kind == YN_SCALAR ? k->val : "";
+    *kl = k->kind == YN_SCALAR ? k->vlen : 0;
+}
+
+static void yl_mapping_v3(YLoad *L, YNode *n, Map *m, int depth, Map *merged);
+
+static void v3_merge_one(YLoad *L, YNode *v, Map *m, int depth, Map *merged)
+{
+    YNode *t = v;
+    if (v->kind == YN_ALIAS) {
+        if (v->alias->kind != YN_MAP) want_map(L);
+        if (v->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", v->val));
+        v->active = 1; L->alias_depth++;
+        yl_count(L);
+        yl_mapping_v3(L, v->alias, m, depth, merged);
+        v->active = 0; L->alias_depth--;
+        return;
+    }
+    if (t->kind != YN_MAP) want_map(L);
+    yl_count(L);
+    yl_mapping_v3(L, t, m, depth, merged);
+}
+
+/* v3: keys written in the mapping win over merged ones; among merged
+ * sources (a sequence) the first one giving a key wins. `merged` (when
+ * not NULL) holds the keys already present: those are skipped. Duplicate
+ * keys are reported like go-yaml v3's uniqueKeys check. */
+static void yl_mapping_v3(YLoad *L, YNode *n, Map *m, int depth, Map *merged)
+{
+    if (n->nkids > 2) {
+        Map *seen = map_new(n->nkids / 2);
+        for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
+            YNode *k = n->kids[i];
+            const char *ks = k->val ? k->val : "";
+            size_t kl = k->val ? k->vlen : 0;
+            Value *prev = map_get(seen, ks, kl);
+            if (!prev) {
+                map_set(seen, ks, kl, v_int64(((int64_t)k->line << 8) | k->kind));
+            } else if ((prev->u.i & 0xff) == k->kind) {
+                Buf q = {0};
+                go_quote(&q, ks, kl, 0);
+                buf_printf(&L->terrs, "\n  line %u: mapping key %s already defined at line %lld",
+                           k->line, buf_cstr(&q), (long long)(prev->u.i >> 8));
+                buf_free(&q);
+            }
+        }
+    }
+    YNode *merge = NULL;
+    for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
+        YNode *k = n->kids[i], *v = n->kids[i + 1];
+        if (is_merge_key(k)) { merge = v; continue; }
+        const char *ks;
+        size_t kl;
+        yl_count(L);
+        v3_key(k, &ks, &kl);
+        if (merged) {
+            if (map_get(merged, ks, kl)) continue;
+            map_set(merged, ks, kl, v_bool(1));
+        }
+        map_set(m, ks, kl, yl_decode(L, v, depth + 1));
+    }
+    if (!merge) return;
+    Map *keys = merged;
+    if (!keys) {
+        keys = map_new(n->nkids / 2 + 1);
+        for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
+            const char *ks;
+            size_t kl;
+            v3_key(n->kids[i], &ks, &kl);
+            map_set(keys, ks, kl, v_bool(1));
+        }
+    }
+    if (merge->kind == YN_SEQ) {
+        for (uint32_t i = 0; i < merge->nkids; i++) v3_merge_one(L, merge->kids[i], m, depth, keys);
+    } else {
+        v3_merge_one(L, merge, m, depth, keys);
+    }
+}
+
 static Value yl_decode(YLoad *L, YNode *n, int depth)
 {
     yl_count(L);
+    if (L->v3) {
+        switch (n->kind) {
+        case YN_SCALAR: { YScalar r; return yl_scalar(L, n, &r); }
+        case YN_ALIAS: {
+            if (n->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", n->val));
+            n->active = 1; L->alias_depth++;
+            Value v = yl_decode(L, n->alias, depth);
+            n->active = 0; L->alias_depth--;
+            return v;
+        }
+        case YN_SEQ: {
+            List *l = list_new(n->nkids);
+            for (uint32_t i = 0; i < n->nkids; i++) list_push(l, yl_decode(L, n->kids[i], depth + 1));
+            return v_list(l);
+        }
+        default: {
+            Map *m = map_new(n->nkids / 2);
+            yl_mapping_v3(L, n, m, depth, NULL);
+            return v_map(m);
+        }
+        }
+    }
     switch (n->kind) {
     case YN_SCALAR: {
         YScalar r;
@@ -928,4 +1068,50 @@ const char *yaml_load_all(const char *s, size_t n, Value *out)
     }
     buf_free(&chunk);
     return err;
+}
+
+/* go-yaml v3 Decoder.Decode into interface{} for every document of the
+ * stream (yaml.v3 as helm-unittest reads suites, values and manifests):
+ * ints are Go ints, floats float64, timestamps strings, YAML 1.2 booleans
+ * only; merge keys never override keys written in the mapping; duplicate
+ * keys are an error. *out is the list of the documents' values (nil for an
+ * empty document). */
+const char *yaml_load_v3(const char *s, size_t n, Value *out)
+{
+    YLoad L;
+    memset(&L, 0, sizeof L);
+    L.v3 = 1;
+    yaml_event_t ev;
+    memset(&ev, 0, sizeof ev);
+    List *docs = list_new(1);
+    *out = v_list(docs);
+    if (!yaml_parser_initialize(&L.p)) cc_oom();
+    yaml_parser_set_input_string(&L.p, (const unsigned char *)s, n);
+    if (setjmp(L.jb)) {
+        yaml_parser_delete(&L.p);
+        buf_free(&L.terrs);
+        return L.err;
+    }
+    yl_next(&L, &ev);          /* STREAM-START */
+    yaml_event_delete(&ev);
+    for (;;) {
+        yl_next(&L, &ev);
+        int type = ev.type;
+        yaml_event_delete(&ev);
+        if (type != YAML_DOCUMENT_START_EVENT) break;
+        L.anchors = map_new(0);
+        L.nnodes = 0;
+        YNode *root = yl_document(&L, &ev);
+        L.decode_count = L.alias_count = 0;
+        L.decode_count++;
+        list_push(docs, root ? yl_decode(&L, root, 0) : v_nil());
+        if (L.terrs.len) {
+            const char *e = cc_printf("yaml: unmarshal errors:%s", buf_cstr(&L.terrs));
+            yaml_parser_delete(&L.p);
+            buf_free(&L.terrs);
+            return e;
+        }
+    }
+    yaml_parser_delete(&L.p);
+    return NULL;
 }

@@ -47,6 +47,15 @@ const char *values_merge_user(const ValueOpts *o, Value *out);
  * recursively. Warnings go to stderr in the active Helm version's format. */
 const char *chart_process(Chart *c, Value user, Value *values);
 
+/* chart_process without install's check that every declared dependency
+ * has its chart in charts/ (chartutil.ProcessDependenciesWithMerge and
+ * CoalesceValues, as helm-unittest calls them). */
+const char *chart_process_deps(Chart *c, Value user, Value *values);
+
+/* A copy of the chart tree that chart_process may change: each chart's
+ * metadata and default values deep-copied, files and templates shared. */
+Chart *chart_clone(const Chart *c);
+
 /* .Values for subchart `c` given its parent's .Values (parent[c->name]). */
 Value chart_scope_values(const Chart *c, Value parent_values);
 

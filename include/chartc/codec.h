@@ -23,6 +23,11 @@ const char *yaml_load(const char *s, size_t n, Value *out);
  * yaml_load's for the failing chunk (its own line numbers), or
  * "invalid Yaml document separator: X". */
 const char *yaml_load_all(const char *s, size_t n, Value *out);
+/* go-yaml v3 (helm-unittest's reader): every document of the stream
+ * decoded into interface{} (Go ints as GT_INT, float64, strings for
+ * timestamps, YAML 1.2 booleans; duplicate keys are an error). *out is the
+ * list of documents; an empty document is nil. */
+const char *yaml_load_v3(const char *s, size_t n, Value *out);
 /* toYaml: sigs.k8s.io/yaml.Marshal(v), with its trailing newline appended
  * to b. On error nothing is appended; the error reads as Go's, e.g.
  * "error marshaling into JSON: json: unsupported value: +Inf". */

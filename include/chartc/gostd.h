@@ -15,4 +15,13 @@ char *go_path_clean(const char *p, size_t n);
  * valid, else an arena copy; *outn gets the length. */
 const char *go_utf8_fix(const char *s, size_t n, size_t *outn);
 
+/* Go regexp (RE2 syntax, leftmost-first) on s[0:n] with the compiled
+ * pattern cached: returns NULL and sets *match as MatchString does (and,
+ * when sub is not NULL, *sub to FindStringSubmatch's list: "" for groups
+ * that did not take part, a nil list when there is no match), or the
+ * regexp.Compile error text ("error parsing regexp: ..."). */
+const char *go_regexp_match(const char *pat, size_t pn, const char *s, size_t n, int *match, Value *sub);
+/* regexp.QuoteMeta (arena string). */
+char *go_regexp_quote_meta(const char *s, size_t n);
+
 #endif

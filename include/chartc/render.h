@@ -29,12 +29,30 @@ typedef struct RenderOpts {
 
 /* --enable-dns: getHostByName does real lookups when set (read by fn_helm). */
 extern int cc_enable_dns;
+/* Helm's lookup(apiVersion, kind, namespace, name): when cc_lookup_fn is
+ * set it answers (a client provider, as helm-unittest's fake cluster);
+ * it returns NULL and the object/list map, or an error text. Unset: an
+ * empty map, as `helm template` gives. */
+extern const char *(*cc_lookup_fn)(void *ud, const char *api, const char *kind, const char *ns,
+                                   const char *name, Value *out);
+extern void *cc_lookup_ud;
 
 /* Run the whole pipeline. On success returns NULL and `out` holds stdout
  * (files under --output-dir are written too). On failure returns the text
  * Helm prints after "Error: " (with the "Use --debug" suffix when Helm adds
  * it); `out` must then be discarded. Log lines go straight to stderr. */
 const char *render_run(const RenderOpts *o, Buf *out);
+
+/* engine.Render over a chart already processed by chart_process, with
+ * its coalesced values: every partial ("_*" file) and each other template
+ * for which keep(full name, ud) is non-zero (all when keep is NULL) are
+ * parsed into one set and executed in Helm's order. Returns NULL and the
+ * rendered non-partial files ("<no value>" removed; NOTES.txt included),
+ * or the engine's error text (no "Use --debug" hint). */
+typedef int (*RenderKeep)(const char *name, void *ud);
+typedef struct RenderedFile RenderedFile;
+const char *render_templates(Chart *c, Value values, Value release, Value caps,
+                             RenderKeep keep, void *ud, RenderedFile **files, int *nfiles);
 
 /* ---- manifest.c --------------------------------------------------------- */
 /* Go strings.TrimSpace (Unicode white space) on [*s, *s + *n). */
@@ -51,7 +69,7 @@ typedef struct Manifest {
     const char *kind;
     int is_test;          /* hook with a test/test-success event */
 } Manifest;
-typedef struct RenderedFile { const char *path; const char *data; size_t len; } RenderedFile;
+struct RenderedFile { const char *path; const char *data; size_t len; };
 /* releaseutil.SortManifests over rendered files (any order; sorted here by
  * path). Returns NULL or the error text ("YAML parse error on ..."). */
 const char *manifest_sort(RenderedFile *files, int nfiles,
@@ -79,6 +97,11 @@ void slog_value(Buf *b, const char *s);
  * default API versions followed by `apis`. Returns NULL or the error text
  * ("invalid kube version '1': illegal version string \"1\""). */
 const char *caps_new(const char *kube_version, const char **apis, int napis, Value *out);
+/* .Capabilities (v3 form) with KubeVersion {version, major, minor} taken
+ * as given and exactly apis[0:napis] as APIVersions (napis < 0: Helm v3's
+ * default set) (helm-unittest). */
+Value caps_make(const char *version, const char *major, const char *minor,
+                const char **apis, int napis);
 /* KubeVersion.String() of a value made by caps_new (for the kubeVersion check). */
 const char *caps_kube_string(Value caps);
 
