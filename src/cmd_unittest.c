@@ -143,7 +143,7 @@ static void print_job(Buf *b, const UtJobResult *j)
         const UtAssertResult *a = &j->asserts[i];
         if (a->passed) continue;
         pr_line(b, sty(DANGER, cc_printf("- asserts[%d]%s `%s` fail", a->index, a->not_ ? " NOT" : "", a->type)), 2);
-        const char *p = a->info.p ? a->info.p : "", *end = p + a->info.len;
+        const char *p = a->info ? a->info : "", *end = p + a->ninfo;
         while (p < end) {
             const char *e = memchr(p, '\n', (size_t)(end - p));
             if (!e) e = end;
@@ -521,11 +521,6 @@ static void w_str(Buf *b, const char *s)
     w_u32(b, n);
     buf_put(b, s, n);
 }
-static void w_buf(Buf *b, const Buf *x)
-{
-    w_u32(b, (uint32_t)x->len);
-    buf_put(b, x->p ? x->p : "", x->len);
-}
 
 static void ser_suite(Buf *b, const UtSuiteResult *s)
 {
@@ -545,7 +540,8 @@ static void ser_suite(Buf *b, const UtSuiteResult *s)
             const UtAssertResult *a = &j->asserts[k];
             w_u32(b, (uint32_t)a->index); w_str(b, a->type); w_u32(b, (uint32_t)a->not_);
             w_u32(b, (uint32_t)a->passed); w_u32(b, (uint32_t)a->skipped); w_str(b, a->skip_reason);
-            w_buf(b, &a->info);
+            w_u32(b, (uint32_t)a->ninfo);
+            buf_put(b, a->info ? a->info : "", a->ninfo);
         }
     }
 }
@@ -596,7 +592,8 @@ static void deser_suite(Rd *r, UtSuiteResult *s)
             a->passed = (int)r_u32(r); a->skipped = (int)r_u32(r); a->skip_reason = r_str(r);
             uint32_t n = r_u32(r);
             if ((size_t)(r->e - r->p) < n) { r->bad = 1; return; }
-            buf_put(&a->info, r->p, n);
+            a->info = cc_strndup(r->p, n);
+            a->ninfo = n;
             r->p += n;
         }
     }
@@ -802,7 +799,7 @@ static const char *job_stringify(const UtJobResult *j)
         buf_printf(&b, "\t\t - asserts[%d]%s `%s` fail \n", a->index, a->not_ ? " NOT" : "", a->type);
         if (a->skipped) buf_printf(&b, "\t\t\t %s \n", a->skip_reason ? a->skip_reason : "");
         else {
-            const char *p = a->info.p ? a->info.p : "", *end = p + a->info.len;
+            const char *p = a->info ? a->info : "", *end = p + a->ninfo;
             while (p < end) {
                 const char *e = memchr(p, '\n', (size_t)(end - p));
                 if (!e) e = end;

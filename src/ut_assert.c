@@ -1433,9 +1433,20 @@ static UtDocs *ua_find(UtRender *r, const char *name)
     return NULL;
 }
 
+static void ua_run(UtAssert *a, UtRender *r, UtAssertResult *out, Buf *info);
+
 void ut_assert_run(UtAssert *a, UtRender *r, UtAssertResult *out)
 {
+    Buf info = {0};
     memset(out, 0, sizeof *out);
+    ua_run(a, r, out, &info);
+    out->info = buf_arena(&info);
+    out->ninfo = info.len;
+    buf_free(&info);
+}
+
+static void ua_run(UtAssert *a, UtRender *r, UtAssertResult *out, Buf *info)
+{
     /* getDocumentsByDefaultTemplates: a map, so each name once */
     UtDocs *tpl = cc_alloc(((size_t)a->ntemplates + 1) * sizeof *tpl);
     int nt = 0;
@@ -1465,7 +1476,7 @@ void ut_assert_run(UtAssert *a, UtRender *r, UtAssertResult *out)
     }
     if (ierr) {
         out->passed = 0;
-        buf_printf(&out->info, "Error:\n%s\n", ierr);
+        buf_printf(info, "Error:\n%s\n", ierr);
         return;
     }
     if (ns > 1) qsort(sel, (size_t)ns, sizeof *sel, docs_cmp);
@@ -1478,10 +1489,10 @@ void ut_assert_run(UtAssert *a, UtRender *r, UtAssertResult *out)
     VCtx c = {v_nil(), v_nil(), a->not_ != a->antonym, r->render_err, r->fail_fast, r};
     if (ns == 0) {
         if (a->need_render != r->render_ok) {
-            buf_puts(&out->info, "Error: rendered manifest is empty\n");
+            buf_puts(info, "Error: rendered manifest is empty\n");
             out->passed = 0;
         } else {
-            out->passed = ua_validate(a, &c, &out->info);
+            out->passed = ua_validate(a, &c, info);
         }
         return;
     }
@@ -1506,8 +1517,8 @@ void ut_assert_run(UtAssert *a, UtRender *r, UtAssertResult *out)
             ok = ua_validate(a, &c, &one);
         }
         if (!ok) {
-            if (add) buf_printf(&out->info, "Template:\t%s\n", sel[t].name);
-            buf_put(&out->info, one.p, one.len);
+            if (add) buf_printf(info, "Template:\t%s\n", sel[t].name);
+            buf_put(info, one.p, one.len);
         }
         buf_free(&one);
         passed = t == 0 ? ok : passed && ok;

@@ -92,7 +92,8 @@ typedef struct UtAssertResult {
     int not_;
     int passed, skipped;
     const char *skip_reason;
-    Buf info;                /* FailInfo lines, each ending in '\n' */
+    const char *info;        /* FailInfo lines, each ending in '\n' (arena) */
+    size_t ninfo;
 } UtAssertResult;
 
 /* Parses one assertion map. Returns NULL or the error text (which fails

@@ -423,7 +423,11 @@ static _Noreturn void yl_fail(YLoad *L, const char *msg)
 static _Noreturn void yl_parse_fail(YLoad *L)
 {
     long line = 0;
-    if (L->p.problem_mark.line != 0) {
+    if (L->v3 && L->p.context_mark.line != 0) {
+        /* go-yaml v3 prefers the context mark */
+        line = (long)L->p.context_mark.line;
+        if (L->p.error == YAML_SCANNER_ERROR) line++;
+    } else if (L->p.problem_mark.line != 0) {
         line = (long)L->p.problem_mark.line;
         if (L->p.error == YAML_SCANNER_ERROR) line++;
     } else if (L->p.context_mark.line != 0) {

@@ -95,6 +95,14 @@ for t in snapshot explain det; do
     p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 done
+# --- chartc unittest on its own chart and suites (tests/unittest) ---------
+if [ -z "$filter" ]; then
+    CHARTC="$chartc" sh tests/unittest/run.sh >"$tmp/ut.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/ut.out" | head -60
+    line=$(tail -1 "$tmp/ut.out")
+    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+fi
 
 # --- CLI checks against real Helm side by side (skipped without Helm) -----
 if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then

@@ -1,0 +1,3 @@
+{{- define "utdemo.fullname" -}}
+{{ .Release.Name }}-{{ .Chart.Name }}
+{{- end -}}

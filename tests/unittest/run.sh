@@ -1,0 +1,62 @@
+#!/bin/sh
+# run.sh - functional tests of `chartc unittest` on tests/unittest/chart
+# (chartc's own chart and suites). The suites in tests/ cover every
+# assertion type in its passing form and must all pass; tests_failed/ has
+# one failing test per assertion type (and per way a test errors) and
+# every test must fail. A broken copy of the chart must fail exactly the
+# tests that check what was broken, with a snapshot diff; -u must then
+# rewrite the snapshot; -j 2 must print what a sequential run prints;
+# -o FILE -t JUnit must write one <testcase> per test.
+#   CHARTC=./chartc sh tests/unittest/run.sh      (ends "N passed, N failed")
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+chartc=${CHARTC:-./chartc}
+case $chartc in /*) ;; *) chartc=$top/$chartc ;; esac
+pass=0; fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cp -R "$top/tests/unittest/chart" "$tmp/chart"
+cd "$tmp" || exit 1
+
+check() { # $1 name, $2 condition result (0 ok)
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL unittest: $1"; fi
+}
+last() { tail -1 "$1"; }
+
+"$chartc" unittest --color=false chart >out1 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(last out1)" = "12 passed, 0 failed" ]; check "passing suites" $?
+[ $rc -eq 0 ] || head -60 out1
+
+"$chartc" unittest --color=false -f 'tests_failed/*_test.yaml' chart >out2 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(last out2)" = "0 passed, 29 failed" ]; check "failing suites" $?
+[ $rc -eq 1 ] || head -60 out2
+
+# the snapshots committed with the chart were not rewritten
+diff -r "$top/tests/unittest/chart/tests/__snapshot__" chart/tests/__snapshot__ >/dev/null; check "snapshot files unchanged" $?
+
+"$chartc" unittest --color=false -j 2 chart >out3 2>&1
+grep -v '^Time:' out1 >a; grep -v '^Time:' out3 >b
+cmp -s a b; check "-j 2 prints the sequential report" $?
+
+"$chartc" unittest --color=false -f 'tests_failed/*_test.yaml' -o junit/report.xml -t JUnit chart >/dev/null 2>&1
+[ "$(grep -c '<testcase ' junit/report.xml)" = 29 ] && [ "$(grep -c '<failure message="Failed"' junit/report.xml)" = 27 ] &&
+    [ "$(grep -c '<error message="Error"' junit/report.xml)" = 2 ]; check "JUnit report" $?
+
+# a broken chart: the replica count no longer comes from the values
+sed 's/replicas: {{ .Values.replicas }}/replicas: 3/' chart/templates/deployment.yaml >d && mv d chart/templates/deployment.yaml
+"$chartc" unittest --color=false chart >out4 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(last out4)" = "9 passed, 3 failed" ] &&
+    grep -q "^	- renders with the defaults of helm-unittest and the suite" out4 &&
+    grep -q "^	- takes set, values files, release, capabilities and chart overrides" out4 &&
+    grep -q "^				-  replicas: 2" out4 && grep -q "^				+  replicas: 3" out4 &&
+    grep -q "^Snapshot Summary: 1 snapshot failed in 1 test suite" out4; check "broken chart fails the right tests" $?
+"$chartc" unittest --color=false -u chart >out5 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(last out5)" = "10 passed, 2 failed" ] && grep -q "^      replicas: 3" chart/tests/__snapshot__/snapshot_test.yaml.snap
+check "--update-snapshot rewrites the snapshot" $?
+
+# bad input: a suite that is not YAML stops the chart with the parse error
+printf 'suite: [\n' >chart/tests/bad_test.yaml
+"$chartc" unittest --color=false chart >out6 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "^### Error:  yaml: line 1: did not find expected node content" out6; check "unparsable suite" $?
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
