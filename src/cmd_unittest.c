@@ -599,109 +599,6 @@ static void deser_suite(Rd *r, UtSuiteResult *s)
     }
 }
 
-/* Runs suites [0, n) of `suites` in `jobs` processes; results in order.
- * Suites sharing a snapshot file go to the same worker, in order. */
-static void run_parallel(Runner *rn, UtChartCtx *base, SuiteList *suites, UtSuiteResult *res, int jobs)
-{
-    int n = suites->n;
-    /* the default KubeVersion each suite starts from */
-    const char **maj = cc_alloc(((size_t)n + 1) * sizeof *maj), **min = cc_alloc(((size_t)n + 1) * sizeof *min);
-    const char *cm = base->kube_major, *cn = base->kube_minor;
-    for (int i = 0; i < n; i++) {
-        maj[i] = cm;
-        min[i] = cn;
-        ut_suite_kube_after(suites->v[i], &cm, &cn);
-    }
-    /* groups: by snapshot file, dealt round-robin */
-    int *worker = cc_alloc(((size_t)n + 1) * sizeof *worker);
-    Map *grp = map_new((size_t)n);
-    int next = 0;
-    for (int i = 0; i < n; i++) {
-        const char *key = ut_suite_snapshot_url(suites->v[i]);
-        Value *g = map_getc(grp, key);
-        if (g) { worker[i] = (int)g->u.i; continue; }
-        worker[i] = next++ % jobs;
-        map_setc(grp, key, v_int64(worker[i]));
-    }
-    if (next < jobs) jobs = next;
-    pid_t *pids = cc_alloc((size_t)jobs * sizeof *pids);
-    int *fds = cc_alloc((size_t)jobs * sizeof *fds);
-    fflush(stdout);
-    fflush(stderr);
-    for (int w = 0; w < jobs; w++) {
-        int p[2];
-        if (pipe(p)) { pids[w] = -1; fds[w] = -1; continue; }
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(p[0]);
-            Buf b = {0};
-            for (int i = 0; i < n; i++) {
-                if (worker[i] != w) continue;
-                UtChartCtx ctx = *base;
-                ctx.kube_major = maj[i];
-                ctx.kube_minor = min[i];
-                UtSuiteResult sr;
-                ut_suite_run(suites->v[i], &ctx, &sr);
-                w_u32(&b, (uint32_t)i);
-                ser_suite(&b, &sr);
-            }
-            size_t off = 0;
-            while (off < b.len) {
-                ssize_t k = write(p[1], b.p + off, b.len - off);
-                if (k < 0) { if (errno == EINTR) continue; _exit(2); }
-                off += (size_t)k;
-            }
-            _exit(0);
-        }
-        close(p[1]);
-        pids[w] = pid;
-        fds[w] = pid < 0 ? (close(p[0]), -1) : p[0];
-    }
-    Buf *bufs = cc_alloc((size_t)jobs * sizeof *bufs);
-    int open = 0;
-    for (int w = 0; w < jobs; w++) open += fds[w] >= 0;
-    while (open) {
-        struct pollfd *pf = cc_alloc((size_t)jobs * sizeof *pf);
-        int np = 0;
-        for (int w = 0; w < jobs; w++) if (fds[w] >= 0) pf[np++] = (struct pollfd){fds[w], POLLIN, 0};
-        if (poll(pf, (nfds_t)np, -1) < 0) { if (errno == EINTR) continue; break; }
-        for (int k = 0; k < np; k++) {
-            if (!pf[k].revents) continue;
-            int w;
-            for (w = 0; w < jobs; w++) if (fds[w] == pf[k].fd) break;
-            char tmp[65536];
-            ssize_t got = read(fds[w], tmp, sizeof tmp);
-            if (got > 0) buf_put(&bufs[w], tmp, (size_t)got);
-            else if (got == 0 || errno != EINTR) { close(fds[w]); fds[w] = -1; open--; }
-        }
-    }
-    int *have = cc_alloc(((size_t)n + 1) * sizeof *have);
-    for (int w = 0; w < jobs; w++) {
-        int st = 0;
-        if (pids[w] > 0) while (waitpid(pids[w], &st, 0) < 0 && errno == EINTR) {}
-        Rd r = {bufs[w].p, bufs[w].p + bufs[w].len, 0};
-        while (r.p < r.e && !r.bad) {
-            uint32_t i = r_u32(&r);
-            if (i >= (uint32_t)n) { r.bad = 1; break; }
-            deser_suite(&r, &res[i]);
-            have[i] = !r.bad;
-        }
-        buf_free(&bufs[w]);
-    }
-    for (int i = 0; i < n; i++) {
-        if (have[i]) continue;
-        memset(&res[i], 0, sizeof res[i]);
-        res[i].name = "";
-        res[i].file = ut_suite_file(suites->v[i]);
-        res[i].exec_error = "worker process failed";
-    }
-    /* the version carried into the next chart */
-    rn->kube_major = cm;
-    rn->kube_minor = cn;
-}
-
-/* ---- a chart ---------------------------------------------------------------------------------- */
-
 static void add_result(Runner *r, UtSuiteResult *s)
 {
     if (r->nresults == r->capresults) {
@@ -713,6 +610,165 @@ static void add_result(Runner *r, UtSuiteResult *s)
     *c = *s;
     r->results[r->nresults++] = c;
 }
+
+/* One worker process: runs suites idx[0..n) (one snapshot file's) and
+ * writes their results to fd. Never returns. */
+static _Noreturn void worker(UtChartCtx *base, SuiteList *suites, const int *idx, int n,
+                             const char **maj, const char **min, int fd)
+{
+    Buf b = {0};
+    for (int k = 0; k < n; k++) {
+        int i = idx[k];
+        UtChartCtx ctx = *base;
+        ctx.kube_major = maj[i];
+        ctx.kube_minor = min[i];
+        UtSuiteResult sr;
+        ut_suite_run(suites->v[i], &ctx, &sr);
+        w_u32(&b, (uint32_t)i);
+        ser_suite(&b, &sr);
+        if (!sr.passed && sr.fail_fast) break;
+    }
+    size_t off = 0;
+    while (off < b.len) {
+        ssize_t w = write(fd, b.p + off, b.len - off);
+        if (w < 0) { if (errno == EINTR) continue; _exit(2); }
+        off += (size_t)w;
+    }
+    _exit(0);
+}
+
+typedef struct Work { int *idx; int n; pid_t pid; int fd; Buf in; } Work;
+
+/* Runs the suites of a chart, each snapshot file's suites in a process of
+ * their own (so a suite's memory is returned when it ends and a crash
+ * stays in it), at most `jobs` at once, and hands the results to
+ * handle_suite in suite order. Every suite starts from the Kubernetes
+ * version helm-unittest would carry into it. Returns 0 when --failfast
+ * stopped the run; *passed is the chart's verdict. */
+static int run_suites(Runner *rn, UtChartCtx *base, SuiteList *suites, int jobs, int *passed)
+{
+    int n = suites->n;
+    const char **maj = cc_alloc(((size_t)n + 1) * sizeof *maj), **min = cc_alloc(((size_t)n + 1) * sizeof *min);
+    const char *cm = base->kube_major, *cn = base->kube_minor;
+    for (int i = 0; i < n; i++) {
+        maj[i] = cm;
+        min[i] = cn;
+        ut_suite_kube_after(suites->v[i], &cm, &cn);
+    }
+    rn->kube_major = cm;
+    rn->kube_minor = cn;
+    /* groups: suites sharing a snapshot file, in order of appearance */
+    Work *w = cc_alloc(((size_t)n + 1) * sizeof *w);
+    int nw = 0;
+    Map *grp = map_new((size_t)n + 1);
+    for (int i = 0; i < n; i++) {
+        const char *key = ut_suite_snapshot_url(suites->v[i]);
+        Value *g = map_getc(grp, key);
+        int k = g ? (int)g->u.i : nw;
+        if (!g) {
+            map_setc(grp, key, v_int64(nw));
+            w[nw].idx = cc_alloc(((size_t)n + 1) * sizeof(int));
+            w[nw].pid = 0;
+            w[nw].fd = -1;
+            nw++;
+        }
+        w[k].idx[w[k].n++] = i;
+    }
+    UtSuiteResult *res = cc_alloc(((size_t)n + 1) * sizeof *res);
+    int *have = cc_alloc(((size_t)n + 1) * sizeof *have);
+    int next_group = 0, active = 0, next_print = 0, stop = 0;
+    *passed = 1;
+    while (!stop && (next_group < nw || active)) {
+        while (!stop && active < jobs && next_group < nw) {
+            Work *x = &w[next_group++];
+            int p[2];
+            fflush(stdout);
+            fflush(stderr);
+            pid_t pid = -1;
+            if (!pipe(p)) {
+                pid = fork();
+                if (pid == 0) { close(p[0]); worker(base, suites, x->idx, x->n, maj, min, p[1]); }
+                close(p[1]);
+                if (pid < 0) close(p[0]);
+            }
+            if (pid < 0) {   /* no process: run here */
+                for (int k = 0; k < x->n; k++) {
+                    UtChartCtx ctx = *base;
+                    ctx.kube_major = maj[x->idx[k]];
+                    ctx.kube_minor = min[x->idx[k]];
+                    ut_suite_run(suites->v[x->idx[k]], &ctx, &res[x->idx[k]]);
+                    have[x->idx[k]] = 1;
+                }
+                x->pid = -1;
+                continue;
+            }
+            x->pid = pid;
+            x->fd = p[0];
+            active++;
+        }
+        if (active) {
+            struct pollfd *pf = cc_alloc((size_t)active * sizeof *pf);
+            int np = 0;
+            for (int k = 0; k < next_group; k++) if (w[k].fd >= 0) pf[np++] = (struct pollfd){w[k].fd, POLLIN, 0};
+            if (poll(pf, (nfds_t)np, -1) < 0 && errno != EINTR) break;
+            for (int q = 0; q < np; q++) {
+                if (!pf[q].revents) continue;
+                Work *x = NULL;
+                for (int k = 0; k < next_group; k++) if (w[k].fd == pf[q].fd) x = &w[k];
+                char tmp[65536];
+                ssize_t got = read(x->fd, tmp, sizeof tmp);
+                if (got > 0) { buf_put(&x->in, tmp, (size_t)got); continue; }
+                if (got < 0 && errno == EINTR) continue;
+                close(x->fd);
+                x->fd = -1;
+                active--;
+                int st = 0;
+                while (waitpid(x->pid, &st, 0) < 0 && errno == EINTR) {}
+                Rd r = {x->in.p, x->in.p + x->in.len, 0};
+                while (r.p < r.e && !r.bad) {
+                    uint32_t i = r_u32(&r);
+                    if (i >= (uint32_t)n) break;
+                    deser_suite(&r, &res[i]);
+                    if (!r.bad) have[i] = 1;
+                }
+                buf_free(&x->in);
+                for (int k = 0; k < x->n; k++) {
+                    int i = x->idx[k];
+                    if (have[i]) continue;
+                    /* a suite after a --failfast stop has no result; a crash leaves an error */
+                    if (base->fail_fast && k > 0 && have[x->idx[k - 1]] && !res[x->idx[k - 1]].passed) break;
+                    memset(&res[i], 0, sizeof res[i]);
+                    res[i].name = "";
+                    res[i].file = ut_suite_file(suites->v[i]);
+                    res[i].exec_error = WIFSIGNALED(st) ? cc_printf("suite process killed by signal %d", WTERMSIG(st))
+                                                        : "suite process failed";
+                    have[i] = 1;
+                }
+            }
+        }
+        /* print what is ready, in suite order */
+        while (!stop && next_print < n && have[next_print]) {
+            UtSuiteResult *sr = &res[next_print++];
+            *passed = *passed && sr->passed;
+            handle_suite(rn, sr);
+            add_result(rn, sr);
+            if (!*passed && sr->fail_fast) stop = 1;
+        }
+    }
+    /* stopped: let the running workers finish (their snapshots are written), unreported */
+    for (int k = 0; k < next_group; k++) {
+        if (w[k].fd < 0) continue;
+        char tmp[65536];
+        while (read(w[k].fd, tmp, sizeof tmp) > 0) {}
+        close(w[k].fd);
+        int st;
+        while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR) {}
+    }
+    return !stop;
+}
+
+/* ---- a chart ---------------------------------------------------------------------------------- */
+
 
 /* returns 0 when failfast stopped the run */
 static int run_chart(Runner *r, const char *chart_path, int *all_passed)
@@ -744,26 +800,13 @@ static int run_chart(Runner *r, const char *chart_path, int *all_passed)
     ctx.update_snapshot = r->o->update;
     ctx.kube_major = r->kube_major;
     ctx.kube_minor = r->kube_minor;
-    int passed = 1, stop = 0;
-    int jobs = r->o->jobs > 1 && !r->o->failfast && suites.n > 1 ? r->o->jobs : 1;
-    UtSuiteResult *res = cc_alloc(((size_t)suites.n + 1) * sizeof *res);
-    if (jobs > 1) run_parallel(r, &ctx, &suites, res, jobs);
-    for (int i = 0; i < suites.n; i++) {
-        if (jobs == 1) ut_suite_run(suites.v[i], &ctx, &res[i]);
-        UtSuiteResult *s = &res[i];
-        passed = passed && s->passed;
-        handle_suite(r, s);
-        add_result(r, s);
-        if (!passed && s->fail_fast) { stop = 1; break; }
-    }
-    if (jobs == 1) {
-        r->kube_major = ctx.kube_major;
-        r->kube_minor = ctx.kube_minor;
-    }
+    int passed = 1;
+    int jobs = r->o->failfast ? 1 : r->o->jobs;
+    int go_on = run_suites(r, &ctx, &suites, jobs, &passed);
     if (passed) r->charts.passed++;
     else r->charts.failed++;
     *all_passed = *all_passed && passed;
-    return !stop;
+    return go_on;
 }
 
 /* ---- JUnit (formatter/junit_report_xml.go) ------------------------------------------------------ */
