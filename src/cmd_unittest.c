@@ -795,6 +795,8 @@ static int run_chart(Runner *r, const char *chart_path, int *all_passed)
 
     UtChartCtx ctx = {0};
     ctx.chart = c;
+    ctx.cache = render_cache_new();
+    chart_schema_decode(c);
     ctx.fail_fast = r->o->failfast;
     ctx.skip_schema = r->o->skip_schema;
     ctx.update_snapshot = r->o->update;

@@ -169,17 +169,56 @@ static int rd_starts_underscore(const char *path)
     return (b ? b[1] : path[0]) == '_';
 }
 
+/* Parsed template files kept across renders (render_cache_new): each
+ * file's own template set (or parse error), valid while its text is the
+ * same bytes at the same address. */
+typedef struct CachedTpl { const char *data; size_t len; TSet *ts; const char *err; } CachedTpl;
+struct RenderCache { Map *idx; CachedTpl *v; int n, cap; };
+
+RenderCache *render_cache_new(void)
+{
+    RenderCache *rc = cc_alloc(sizeof *rc);
+    rc->idx = map_new(64);
+    return rc;
+}
+
+/* tmpl_parse of one file into ts, through the cache when there is one */
+static const char *rd_parse(RenderCache *rc, TSet *ts, const Tpl *t)
+{
+    if (!rc) return tmpl_parse(ts, t->name, t->file->data, t->file->len);
+    Value *i = map_getc(rc->idx, t->name);
+    CachedTpl *ct = i ? &rc->v[i->u.i] : NULL;
+    if (!ct || ct->data != t->file->data || ct->len != t->file->len) {
+        if (!ct) {
+            if (rc->n == rc->cap) {
+                int nc = rc->cap ? 2 * rc->cap : 64;
+                rc->v = cc_grow(rc->v, (size_t)rc->cap * sizeof *rc->v, (size_t)nc * sizeof *rc->v);
+                rc->cap = nc;
+            }
+            map_setc(rc->idx, t->name, v_int64(rc->n));
+            ct = &rc->v[rc->n++];
+        }
+        ct->data = t->file->data;
+        ct->len = t->file->len;
+        ct->ts = tset_new();
+        ct->err = tmpl_parse(ct->ts, t->name, t->file->data, t->file->len);
+    }
+    if (ct->err) return ct->err;
+    tset_merge(ts, ct->ts);
+    return NULL;
+}
+
 /* engine.Render: returns NULL and the rendered files, or the error text.
  * keep (when not NULL) selects the non-partial templates to parse. */
-static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
-                             RenderKeep keep, void *ud, RenderedFile **files, int *nfiles, RenderDiag *diag)
+static const char *rd_engine(Chart *c, Value values, Value release, Value caps, RenderKeep keep,
+                             void *ud, RenderCache *rc, RenderedFile **files, int *nfiles, RenderDiag *diag)
 {
     TplVec tv = {0};
     rd_collect(c, values, release, caps, &tv, keep, ud);
     if (tv.n) qsort(tv.v, (size_t)tv.n, sizeof *tv.v, rd_tpl_order);
     TSet *ts = tset_new();
     for (int i = 0; i < tv.n; i++) {
-        const char *err = tmpl_parse(ts, tv.v[i].name, tv.v[i].file->data, tv.v[i].file->len);
+        const char *err = rd_parse(rc, ts, &tv.v[i]);
         if (err) {
             if (diag) {
                 diag->parse_name = tv.v[i].name;
@@ -222,10 +261,10 @@ static const char *rd_engine(Chart *c, Value values, Value release, Value caps,
     return NULL;
 }
 
-const char *render_templates(Chart *c, Value values, Value release, Value caps,
-                             RenderKeep keep, void *ud, RenderedFile **files, int *nfiles)
+const char *render_templates(Chart *c, Value values, Value release, Value caps, RenderKeep keep,
+                             void *ud, RenderCache *cache, RenderedFile **files, int *nfiles)
 {
-    return rd_engine(c, values, release, caps, keep, ud, files, nfiles, NULL);
+    return rd_engine(c, values, release, caps, keep, ud, cache, files, nfiles, NULL);
 }
 
 /* ---- CRDs (chart.CRDObjects) ------------------------------------------------------ */
@@ -429,7 +468,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
     }
     RenderedFile *files = NULL;
     int nfiles = 0;
-    if ((err = rd_engine(c, values, release, caps, NULL, NULL, &files, &nfiles, o->diag)))
+    if ((err = rd_engine(c, values, release, caps, NULL, NULL, NULL, &files, &nfiles, o->diag)))
         return cc_printf("%s%s", err, hint);
     int keep = 0;
     for (int i = 0; i < nfiles; i++)

@@ -613,10 +613,19 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
 }
 
 /* Errors of one chart's schema; "" if valid. */
-static const char *validate_single(const char *schema, size_t len, Value values)
+void chart_schema_decode(Chart *c)
 {
-    Value s;
-    const char *err = json_decode(schema, len, &s);
+    if (c->schema && !c->schema_decoded) {
+        c->schema_derr = json_decode(c->schema, c->schema_len, &c->schema_doc);
+        c->schema_decoded = 1;
+    }
+    for (int i = 0; i < c->ndeps; i++) chart_schema_decode(c->deps[i]);
+}
+
+static const char *validate_single(const Chart *c, Value values)
+{
+    Value s = c->schema_doc;
+    const char *err = c->schema_decoded ? c->schema_derr : json_decode(c->schema, c->schema_len, &s);
     if (err) return cc_printf("%s\n", err);
     SCtx x = {0};
     x.root = s;
@@ -640,7 +649,7 @@ static const char *validate_single(const char *schema, size_t len, Value values)
 static void validate_chart(const Chart *c, Value values, Buf *out)
 {
     if (c->schema) {
-        const char *e = validate_single(c->schema, c->schema_len, values);
+        const char *e = validate_single(c, values);
         if (*e) buf_printf(out, "%s:\n%s", c->name, e);
     }
     for (int i = 0; i < c->ndeps; i++) {

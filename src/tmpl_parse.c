@@ -256,6 +256,12 @@ void tset_add(TSet *ts, Tree *t)
     tset_put(ts, t);
 }
 
+void tset_merge(TSet *dst, const TSet *src)
+{
+    for (uint32_t i = 0; i < src->cap; i++)
+        if (src->slot[i]) tset_add(dst, src->slot[i]);
+}
+
 /* ---- errors ------------------------------------------------------------- */
 
 static const char *quoted(const char *s, size_t n)

@@ -125,6 +125,7 @@ typedef struct UtSuiteResult {
 /* What every suite of one chart run shares. */
 typedef struct UtChartCtx {
     Chart *chart;                  /* as loaded (each job renders a clone) */
+    struct RenderCache *cache;     /* its parsed templates, shared by the jobs */
     int fail_fast, skip_schema, update_snapshot;
     const char **values_files; int nvalues_files;   /* --values, absolute */
     /* helm-unittest sets KubeVersion on the Helm library's shared default

@@ -632,7 +632,7 @@ const char *ut_suites_render(const char *dir, const char *route, int strict,
     Value caps = caps_make("v1.20.0", "1", "20", NULL, -1);
     RenderedFile *files;
     int nfiles;
-    if ((err = render_templates(c, vals, release, caps, NULL, NULL, &files, &nfiles))) return err;
+    if ((err = render_templates(c, vals, release, caps, NULL, NULL, NULL, &files, &nfiles))) return err;
     if (nfiles > 1) qsort(files, (size_t)nfiles, sizeof *files, rf_cmp);
     Buf errs = {0};
     UtSuite **res = cc_alloc(16 * sizeof *res);
@@ -1398,7 +1398,7 @@ static void job_run(UtJob *t, UtSuite *s, UtChartCtx *ctx, UtSnap *snap, UtJobRe
                 if (objects.u.l->len) { cc_lookup_fn = fake_lookup; cc_lookup_ud = &fake; }
                 RenderedFile *files = NULL;
                 int nfiles = 0;
-                render_err = render_templates(c, vals, release, caps, keep_tpl, &keep, &files, &nfiles);
+                render_err = render_templates(c, vals, release, caps, keep_tpl, &keep, ctx->cache, &files, &nfiles);
                 cc_lookup_fn = NULL;
                 cc_lookup_ud = NULL;
                 if (!render_err) {

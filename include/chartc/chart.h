@@ -18,6 +18,9 @@ struct Chart {
     Value meta;             /* Chart.yaml as a map, string fields sanitised */
     Value values;           /* values.yaml defaults (map, never nil) */
     const char *schema; size_t schema_len;    /* values.schema.json or NULL */
+    Value schema_doc;       /* the schema decoded, once chart_schema_decode ran */
+    const char *schema_derr;                  /* ... or its decoding error */
+    int schema_decoded;
     CFile *templates; int ntemplates;         /* "templates/..." in loader order */
     CFile *files; int nfiles;                 /* .Files, in loader (byte) order */
     Chart **deps; int ndeps;                  /* subcharts (enabled ones after chart_process) */
@@ -64,5 +67,8 @@ Value chart_meta_value(const Chart *c);
 
 /* values.schema.json validation of the root and every subchart. */
 const char *chart_validate_schema(const Chart *c, Value values);
+/* Decode the schemas of c and its subcharts once, for validations of many
+ * copies of c (chart_clone keeps the decoded form). */
+void chart_schema_decode(Chart *c);
 
 #endif

@@ -51,8 +51,12 @@ const char *render_run(const RenderOpts *o, Buf *out);
  * or the engine's error text (no "Use --debug" hint). */
 typedef int (*RenderKeep)(const char *name, void *ud);
 typedef struct RenderedFile RenderedFile;
-const char *render_templates(Chart *c, Value values, Value release, Value caps,
-                             RenderKeep keep, void *ud, RenderedFile **files, int *nfiles);
+/* Parsed templates kept across the renders of one loaded chart (cache
+ * NULL: parse every time). */
+typedef struct RenderCache RenderCache;
+RenderCache *render_cache_new(void);
+const char *render_templates(Chart *c, Value values, Value release, Value caps, RenderKeep keep,
+                             void *ud, RenderCache *cache, RenderedFile **files, int *nfiles);
 
 /* ---- manifest.c --------------------------------------------------------- */
 /* Go strings.TrimSpace (Unicode white space) on [*s, *s + *n). */

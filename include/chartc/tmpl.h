@@ -75,6 +75,10 @@ TSet *tset_new(void);
 TSet *tset_clone(const TSet *ts);          /* for tpl: defines added later stay local */
 Tree *tset_lookup(const TSet *ts, const char *name);
 void tset_add(TSet *ts, Tree *t);          /* replaces unless t is empty and an old non-empty exists */
+/* tset_add of every template of src (the trees parsed from one file, so
+ * names are unique): merging files' sets in parse order gives the set
+ * parsing them in that order gives. */
+void tset_merge(TSet *dst, const TSet *src);
 
 /* Parse `text` as template `name` (whose file is `name` too) into ts:
  * the file's tree plus every {{define}}/{{block}} in it.
