@@ -1047,37 +1047,36 @@ static const char *uf_parse(Opts *o, int argc, char **argv)
     return NULL;
 }
 
+/* n units of 10^-digits as Go prints them: "12", "12.5" */
+static void dur_num(Buf *b, long long n, long long unit, int digits)
+{
+    buf_printf(b, "%lld", n / unit);
+    long long frac = n % unit;
+    if (!frac) return;
+    char f[16];
+    snprintf(f, sizeof f, "%0*lld", digits, frac);
+    size_t k = strlen(f);
+    while (k && f[k - 1] == '0') k--;
+    buf_printf(b, ".%.*s", (int)k, f);
+}
+
 /* Go time.Duration.String() */
 static const char *go_duration(double secs)
 {
     long long ns = (long long)(secs * 1e9);
-    if (ns < 1000) return cc_printf("%lldns", ns);
     Buf b = {0};
-    const char *unit;
-    double v;
-    if (ns < 1000000) { v = ns / 1e3; unit = "\xc2\xb5s"; }
-    else if (ns < 1000000000) { v = ns / 1e6; unit = "ms"; }
-    else { v = ns / 1e9; unit = "s"; }
-    buf_printf(&b, "%.9g", v);
-    /* Go prints the exact decimal of the integer nanoseconds */
-    long long whole, frac;
-    int digits;
-    if (!strcmp(unit, "s")) { whole = ns / 1000000000; frac = ns % 1000000000; digits = 9; }
-    else if (!strcmp(unit, "ms")) { whole = ns / 1000000; frac = ns % 1000000; digits = 6; }
-    else { whole = ns / 1000; frac = ns % 1000; digits = 3; }
-    b.len = 0;
-    buf_printf(&b, "%lld", whole);
-    if (frac) {
-        char f[16];
-        snprintf(f, sizeof f, "%0*lld", digits, frac);
-        size_t k = strlen(f);
-        while (k && f[k - 1] == '0') k--;
-        buf_printf(&b, ".%.*s", (int)k, f);
+    if (ns < 1000) buf_printf(&b, "%lldns", ns);
+    else if (ns < 1000000) { dur_num(&b, ns, 1000, 3); buf_puts(&b, "\xc2\xb5s"); }
+    else if (ns < 1000000000) { dur_num(&b, ns, 1000000, 6); buf_puts(&b, "ms"); }
+    else {
+        long long h = ns / 3600000000000LL, m = ns / 60000000000LL % 60;
+        if (h) buf_printf(&b, "%lldh", h);
+        if (h || m) buf_printf(&b, "%lldm", m);
+        dur_num(&b, ns % 60000000000LL, 1000000000, 9);
+        buf_putc(&b, 's');
     }
-    buf_puts(&b, unit);
     char *r = buf_arena(&b);
     buf_free(&b);
-    (void)v;
     return r;
 }
 

@@ -1096,8 +1096,6 @@ static int le_single(Value doc, const char *path, int has_count, long count, int
     return mok;
 }
 
-static int path_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
 static int v_length_equal(PCtx *p, VCtx *c, Buf *info)
 {
     const char *path = v_path(p);
@@ -1152,7 +1150,6 @@ static int v_length_equal(PCtx *p, VCtx *c, Buf *info)
         ok = ds(mi, ok, cur);
         if (!ok && c->fail_fast) break;
     }
-    (void)path_cmp;
     if (!n && !c->neg) INFO(info, ua_fmt(0, 1, 1, 0, " to match count"), -1, -1, "", "", "no manifest found");
     else if (!n) ok = 1;
     return ok;

@@ -409,8 +409,7 @@ static int lex_numeric(PLex *l, int *st)
         }
         pl_emit(l, L_FLOAT);
     } else {
-        long long x = strtoll(v, &end, 10);
-        (void)x;
+        strtoll(v, &end, 10);
         if (*end || !*v || !strcmp(v, "-") || errno == ERANGE) {
             const char *why = errno == ERANGE ? "value out of range" : "invalid syntax";
             *st = pl_raw_errorf(l, cc_printf("invalid integer literal %s: strconv.Atoi: parsing %s: %s before position %zu",

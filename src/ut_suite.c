@@ -440,9 +440,8 @@ static int version_meets(const char *cur, const char *min)
 }
 
 /* releaseutil's splitter (?:^|\s*\n)---\s* over a whole text: the pieces */
-static void split_docs(const char *s, size_t n, StrVec *out, Buf *scratch)
+static void split_docs(const char *s, size_t n, StrVec *out)
 {
-    (void)scratch;
     size_t start = 0, i = 0;
     /* a leading "---" also splits (^---) */
     while (i < n) {
@@ -581,7 +580,7 @@ const char *ut_suites_parse(const char *file, const char *route, int strict,
     const char *err = read_file(file, &b);
     if (err) { buf_free(&b); return err; }
     StrVec parts = {0};
-    split_docs(buf_cstr(&b), b.len, &parts, NULL);
+    split_docs(buf_cstr(&b), b.len, &parts);
     buf_free(&b);
     UtSuite **res = cc_alloc(((size_t)parts.n + 1) * sizeof *res);
     int n = 0;
@@ -649,7 +648,7 @@ const char *ut_suites_render(const char *dir, const char *route, int strict,
         const char *abs = cc_printf("%s/%s", dir, rel);
         abs = go_path_clean(abs, strlen(abs));
         StrVec parts = {0};
-        split_docs(files[i].data, strlen(files[i].data), &parts, NULL);
+        split_docs(files[i].data, strlen(files[i].data), &parts);
         int before = n, real = -1;
         Buf sub = {0};
         for (int k = 0; k < parts.n; k++) {
@@ -1064,7 +1063,7 @@ static const char *fake_lookup(void *ud, const char *api, const char *kind, cons
 static const char *parse_yaml_docs(const char *s, size_t n, Value *out)
 {
     StrVec parts = {0};
-    split_docs(s, n, &parts, NULL);
+    split_docs(s, n, &parts);
     Buf b = {0};
     for (int i = 0; i < parts.n; i++) {
         if (i) buf_puts(&b, "\n---\n");
@@ -1251,9 +1250,8 @@ static int out_cmp(const void *a, const void *b) { return strcmp(((const OutFile
 
 /* postRender: MergeAndPostRender through Helm's exec post-renderer, then
  * SplitManifests at the "#### file:" markers. Returns 1, or 0 and *err. */
-static int ut_post_render(const char *cmd, const StrVec *args, OutVec *files, const char *chart_name, const char **err)
+static int ut_post_render(const char *cmd, const StrVec *args, OutVec *files, const char **err)
 {
-    (void)chart_name;
     const char *bin = look_path(cmd);
     if (!bin) {
         *err = cc_printf("unable to find binary at %s: exec: \"%s\": executable file not found in $PATH", cmd, cmd);
@@ -1432,7 +1430,7 @@ static void job_run(UtJob *t, UtSuite *s, UtChartCtx *ctx, UtSnap *snap, UtJobRe
     if (post) {
         const char *perr = NULL;
         did_post = 1;
-        if (!ut_post_render(post->cmd, &post->args, &outs, chart_name, &perr)) {
+        if (!ut_post_render(post->cmd, &post->args, &outs, &perr)) {
             res->exec_error = perr;
             res->seconds = now_s() - t0;
             return;
@@ -1512,7 +1510,6 @@ static void job_run(UtJob *t, UtSuite *s, UtChartCtx *ctx, UtSnap *snap, UtJobRe
         ax->ntemplates = 0;
         for (int k = 0; k < list.n; k++)
             ax->templates[ax->ntemplates++] = prefixed ? list.v[k] : tpl_full(route, list.v[k]);
-        (void)did_post;
     }
     if (did_post && r.nfiles == 1 && strlen(r.files[0].name) >= 13 &&
         !strcmp(r.files[0].name + strlen(r.files[0].name) - 13, "manifest.yaml")) {

@@ -62,12 +62,14 @@ while IFS='|' read -r repo chart flags deps; do
         fi
     done
     # shellcheck disable=SC2086
-    (cd "$dir/$chart" && set -f && "$chartc" unittest --color=false $flags . >"$tmp/out" 2>&1); rc=$?
+    timer=""; [ -x /usr/bin/time ] && timer="/usr/bin/time -o $tmp/cpu -f %U+%S"
+    (cd "$dir/$chart" && set -f && $timer "$chartc" unittest --color=false $flags . >"$tmp/out" 2>&1); rc=$?
+    cpu=$(cat "$tmp/cpu" 2>/dev/null | tail -1)
     suites=$(sed -n 's/^Test Suites: //p' "$tmp/out")
     tests=$(sed -n 's/^Tests: *//p' "$tmp/out")
     secs=$(sed -n 's/^Time: *//p' "$tmp/out")
     if [ $rc -eq 0 ]; then pass=$((pass + 1)); v=ok; else fail=$((fail + 1)); v=FAIL; fi
-    printf '%-4s %s@%s %s: suites: %s; tests: %s; time: %s\n' "$v" "$repo" "$commit" "$chart" "$suites" "$tests" "$secs"
+    printf '%-4s %s@%s %s: suites: %s; tests: %s; time: %s (cpu %ss)\n' "$v" "$repo" "$commit" "$chart" "$suites" "$tests" "$secs" "$cpu"
     [ $rc -eq 0 ] || grep -v '^ PASS ' "$tmp/out" | head -${SHOW:-40}
 done <"$tmp/list"
 echo "$pass passed, $fail failed"
