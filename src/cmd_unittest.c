@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include "ut_int.h"
 #include "chartc/codec.h"
+#include "chartc/det.h"
 #include "chartc/gostd.h"
 #include "chartc/render.h"
 
@@ -50,6 +51,7 @@ typedef struct Opts {
     int color, color_set, strict, update, with_sub, failfast, debug, skip_schema, help, jobs;
     StrList files, values, charts;
     const char *output_file, *output_type, *tests_path;
+    const char *seed, *now;   /* --seed, --now (NULL: $CHARTC_SEED, $SOURCE_DATE_EPOCH) */
 } Opts;
 
 /* ---- the printer (printer/printer.go over fatih/color) ---------------------------- */
@@ -955,8 +957,10 @@ static const char ut_help[] =
     "  -f, --file stringArray          glob paths of suite files (default tests/*_test.yaml); ** allowed\n"
     "  -h, --help                      help for unittest\n"
     "  -j, --jobs int                  run each chart's suites in N processes (default 1)\n"
+    "      --now string                fixed clock of now, ago and certificates (RFC 3339; else $SOURCE_DATE_EPOCH)\n"
     "  -o, --output-file string        write the results to this file (see --output-type)\n"
     "  -t, --output-type string        JUnit (default XUnit in helm-unittest: chartc writes JUnit)\n"
+    "      --seed string               seed of the random functions, so suites can assert on their values (else $CHARTC_SEED)\n"
     "      --skip-schema-validation    do not validate values against values.schema.json\n"
     "      --strict                    reject unknown fields in suite files\n"
     "  -u, --update-snapshot           rewrite snapshots that do not match\n"
@@ -974,6 +978,7 @@ static const UFlag ut_flags[] = {
     {"chart-tests-path", 0, UF_STR, UO(tests_path)}, {"failfast", 'q', UF_BOOL, UO(failfast)},
     {"debugPlugin", 'd', UF_BOOL, UO(debug)}, {"skip-schema-validation", 0, UF_BOOL, UO(skip_schema)},
     {"jobs", 'j', UF_INT, UO(jobs)}, {"help", 'h', UF_BOOL, UO(help)},
+    {"seed", 0, UF_STR, UO(seed)}, {"now", 0, UF_STR, UO(now)},
     {"helm-compat", 0, UF_STR, (size_t)-1},
 };
 #define UT_NFLAGS (sizeof ut_flags / sizeof ut_flags[0])
@@ -1102,6 +1107,12 @@ int cc_unittest_main(int argc, char **argv)
     }
     /* helm-unittest renders with the Helm v3 library */
     cc_helm_major = 3;
+    /* reproducible random functions and clock, as `chartc render` takes them
+     * (det.h); every test job's templates draw from streams of their own */
+    if ((err = det_configure(o.seed, o.now))) {
+        fprintf(stderr, "Error: %s\n", err);
+        return 1;
+    }
     const char *term = getenv("TERM");
     pr_color = o.color_set ? o.color : isatty(1) && !(term && !strcmp(term, "dumb"));
     if (!o.files.n) sl_add(&o.files, "tests/*_test.yaml");

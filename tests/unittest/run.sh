@@ -6,7 +6,9 @@
 # every test must fail. A broken copy of the chart must fail exactly the
 # tests that check what was broken, with a snapshot diff; -u must then
 # rewrite the snapshot; -j 2 must print what a sequential run prints;
-# -o FILE -t JUnit must write one <testcase> per test.
+# -o FILE -t JUnit must write one <testcase> per test; changed notes must
+# fail matchSnapshotRaw; --seed/--now must make random values and the clock
+# something a suite can assert on.
 #   CHARTC=./chartc sh tests/unittest/run.sh      (ends "N passed, N failed")
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,7 +29,7 @@ last() { tail -1 "$1"; }
 [ $rc -eq 0 ] || head -60 out1
 
 "$chartc" unittest --color=false -f 'tests_failed/*_test.yaml' chart >out2 2>&1; rc=$?
-[ $rc -eq 1 ] && [ "$(last out2)" = "0 passed, 29 failed" ]; check "failing suites" $?
+[ $rc -eq 1 ] && [ "$(last out2)" = "0 passed, 39 failed" ]; check "failing suites" $?
 [ $rc -eq 1 ] || head -60 out2
 
 # the snapshots committed with the chart were not rewritten
@@ -38,7 +40,7 @@ grep -v '^Time:' out1 >a; grep -v '^Time:' out3 >b
 cmp -s a b; check "-j 2 prints the sequential report" $?
 
 "$chartc" unittest --color=false -f 'tests_failed/*_test.yaml' -o junit/report.xml -t JUnit chart >/dev/null 2>&1
-[ "$(grep -c '<testcase ' junit/report.xml)" = 29 ] && [ "$(grep -c '<failure message="Failed"' junit/report.xml)" = 27 ] &&
+[ "$(grep -c '<testcase ' junit/report.xml)" = 39 ] && [ "$(grep -c '<failure message="Failed"' junit/report.xml)" = 37 ] &&
     [ "$(grep -c '<error message="Error"' junit/report.xml)" = 2 ]; check "JUnit report" $?
 
 # a broken chart: the replica count no longer comes from the values
@@ -52,6 +54,32 @@ sed 's/replicas: {{ .Values.replicas }}/replicas: 3/' chart/templates/deployment
 "$chartc" unittest --color=false -u chart >out5 2>&1; rc=$?
 [ $rc -eq 1 ] && [ "$(last out5)" = "10 passed, 2 failed" ] && grep -q "^      replicas: 3" chart/tests/__snapshot__/snapshot_test.yaml.snap
 check "--update-snapshot rewrites the snapshot" $?
+
+# --seed/--now reach the suites: a template of random values and the clock,
+# rendered by `chartc render` with the same seed, release and template name,
+# gives the values a suite can then assert on; without the seed, or with
+# another, the test fails
+mkdir seeded; cp -R chart/Chart.yaml seeded/; mkdir seeded/templates seeded/tests
+printf 'kind: ConfigMap\ndata:\n  pass: {{ randAlphaNum 24 | quote }}\n  id: {{ uuidv4 | quote }}\n  at: {{ now | date "2006-01-02T15:04:05" | quote }}\n' >seeded/templates/random.yaml
+"$chartc" render rel seeded --seed s1 --now 2030-01-02T03:04:05Z >r.yaml 2>&1
+pw=$(sed -n 's/^  pass: //p' r.yaml); id=$(sed -n 's/^  id: //p' r.yaml)
+printf 'suite: seeded\ntemplates: [random.yaml]\nrelease: {name: rel}\ntests:\n  - it: asserts on random values\n    asserts:\n      - equal: {path: data.pass, value: %s}\n      - equal: {path: data.id, value: %s}\n      - equal: {path: data.at, value: "2030-01-02T03:04:05"}\n' "$pw" "$id" >seeded/tests/random_test.yaml
+"$chartc" unittest --color=false --seed s1 --now 2030-01-02T03:04:05Z seeded >out7 2>&1; rc1=$?
+"$chartc" unittest --color=false --seed s2 --now 2030-01-02T03:04:05Z seeded >out8 2>&1; rc2=$?
+"$chartc" unittest --color=false seeded >out9 2>&1; rc3=$?
+CHARTC_SEED=s1 SOURCE_DATE_EPOCH=1893553445 "$chartc" unittest --color=false seeded >out10 2>&1; rc4=$?
+[ ${#pw} = 26 ] && [ $rc1 -eq 0 ] && [ "$(last out7)" = "1 passed, 0 failed" ] && [ $rc2 -eq 1 ] && [ $rc3 -eq 1 ] &&
+    [ $rc4 -eq 0 ]; check "--seed and --now (and their environment variables) reach the suites" $?
+[ $rc1 -eq 0 ] || { cat r.yaml; head -30 out7; }
+
+# matchSnapshotRaw fails on changed notes, with the diff of the raw text
+cp -R "$top/tests/unittest/chart" notes
+sed 's/^Thank you/Thanks/' notes/templates/NOTES.txt >n && mv n notes/templates/NOTES.txt
+"$chartc" unittest --color=false -f tests/notes_test.yaml notes >out11 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(last out11)" = "0 passed, 1 failed" ] && grep -q '`matchSnapshotRaw` fail' out11 &&
+    grep -q "^				-  Thank you for installing utdemo." out11 && grep -q "^				+  Thanks for installing utdemo." out11 && grep -q "^Snapshot Summary: 1 snapshot failed" out11
+check "matchSnapshotRaw fails on changed text" $?
+[ $rc -eq 1 ] || head -60 out11
 
 # bad input: a suite that is not YAML stops the chart with the parse error
 printf 'suite: [\n' >chart/tests/bad_test.yaml
