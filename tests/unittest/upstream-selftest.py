@@ -7,15 +7,19 @@ cupaloy snapshots (pkg/unittest/.snapshots/TestV3Runner*). This script runs
 `chartc unittest` with the same settings on a fresh copy of those charts,
 normalises the report the way the Go test does (makeOutputSnapshotable:
 suite sections sorted, time masked) and compares it with the snapshot, so
-both the verdicts and the report text are checked.
+both the verdicts and the report text are checked; the runner tests that
+assert substrings or the verdict alone are run the same way (28 of its 30
+TestV3Runner* tests; the two left out are named below VERDICT).
 
   python3 tests/unittest/upstream-selftest.py --repo DIR [--chartc ./chartc] [-k NAME]
 
 DIR is a helm-unittest checkout or bare git directory (the `fetch` tool
 brings github:helm-unittest/helm-unittest). Nothing of it is committed here.
-Ends with "N passed, N failed"; exit 1 on a mismatch.
+Prints "summary: cases N, suites N, tests N, cpu USER+SYSs" (the suites and
+tests the reports count, chartc's CPU time) and ends with "N passed, N
+failed"; exit 1 on a mismatch.
 """
-import argparse, os, re, shutil, subprocess, sys, tempfile, time
+import argparse, os, re, resource, shutil, subprocess, sys, tempfile, time
 
 # name, chart, flags (test files, values...), expect passed (exit 0)
 CASES = [
@@ -53,6 +57,57 @@ CONTAINS = [
     ("TestV3RunnerOkWithSkippedTestsWhenSubchartDisabledOnTags", "../../test/data/v3/with-disabled-subchart-on-tags",
      ["-f", "tests/*_test.yaml"], True, ["Charts:      1 passed, 1 total", "Test Suites: 4 passed, 4 total"]),
 ]
+
+CPU = [0.0, 0.0]   # user and system seconds of the chartc runs
+
+# test_runner_test.go's checks of the verdict alone, and those that write
+# their chart from the test (FIX:NAME is FIXTURES[NAME] written to a
+# temporary directory)
+VERDICT = [
+    ("TestV3RunnerInvalidChartDirFailfast", "tests/*_test.yaml", ["-f", "tests/*_test.yaml", "-q"], False, []),
+    ("TestV3RunnerInvalidTestSuiteFailfast", "../../test/data/v3/invalidbasic", ["-f", "tests/*_test.yaml", "-q"], False, []),
+    ("TestV3RunnerOk_With_FailFast_NoPanic", "../../test/data/v3/failing-template", ["-f", "tests/*_test.yaml", "-q"], True, []),
+    ("TestV3RunnerOkWithTestSkipped", "../../test/data/v3/with-schema", ["-f", "tests/*_test.yaml"], True, []),
+    ("TestV3RunnerOkWithSkippedTests_Output", "FIX:skipped-tests", ["-f", "tests/*_test.yaml"], None,
+     ["Test Suites: 1 failed, 1 passed, 1 skipped, 3 total", "- SKIPPED 'should render deployment'",
+      "Tests:       1 failed, 1 passed, 1 skipped, 3 total"]),
+    ("TestV3RunnerOkWithSkippedSuits_Output", "FIX:skipped-suites", ["-f", "tests/*_test.yaml"], None,
+     ["PASS  should skip one and execute one", "- SKIPPED 'should skip test'",
+      "Tests:       1 passed, 1 skipped, 2 total"]),
+]
+# Not run: TestV3RunnerOkWithPassedTestsDifferentFormatter (SonarQube XML;
+# chartc writes JUnit) and TestV3RunnerOkWithPostRenderer (needs mikefarah's
+# Go yq as the post-renderer).
+
+_CHART = "apiVersion: v2\nname: basic\nversion: 0.1.0\n"
+_DEPLOY = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx\nspec:\n  replicas: 3\n"
+_SUITE = ("---\nsuite: %s\ntemplates:\n  - deployment.yaml\n%stests:\n"
+          "  - it: should render deployment\n    asserts:\n      - exists:\n          path: %s\n")
+FIXTURES = {
+    "skipped-tests": {
+        "Chart.yaml": _CHART, "templates/deployment.yaml": _DEPLOY,
+        "tests/deployment_test.yaml": _SUITE % ("test skip on suite level", "", "spec.replicas"),
+        "tests/deployment_2_test.yaml": _SUITE % ("test skip on suite level",
+                                                  "skip:\n  reason: \"This suite is not ready yet\"\n", "spec.replicas"),
+        "tests/deployment_3_test.yaml": _SUITE % ("test skip on suite level", "", "spec.notExists"),
+    },
+    "skipped-suites": {
+        "Chart.yaml": _CHART, "templates/deployment.yaml": _DEPLOY,
+        "tests/deployment_test.yaml": "---\nsuite: should skip one and execute one\ntemplates:\n  - deployment.yaml\ntests:\n"
+        "  - it: should skip test\n    skip:\n     reason: \"This suite is not ready yet\"\n    asserts:\n"
+        "      - exists:\n          path: metadata.name\n  - it: should not skip test\n    asserts:\n"
+        "      - exists:\n          path: metadata.name\n",
+    },
+}
+
+
+def fixture(name, dest):
+    for path, text in FIXTURES[name].items():
+        os.makedirs(os.path.dirname(os.path.join(dest, path)), exist_ok=True)
+        with open(os.path.join(dest, path), "w") as f:
+            f.write(text)
+    return dest
+
 
 SECTION = re.compile(r"( PASS | FAIL |\n*###|\n*Charts:|\n*Snapshot Summary:)")
 TIME = re.compile(r"(Time:\s+)(?:[\d\.]+)(s|ms|\xb5s)")
@@ -93,8 +148,12 @@ def run(chartc, top, chart, flags):
     cwd = os.path.join(top, "pkg", "unittest")
     args = [os.path.abspath(os.path.join(cwd, f[4:])) if f.startswith("ABS:") else f for f in flags]
     t0 = time.time()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run([chartc, "unittest", "--color=false"] + args + [chart], cwd=cwd,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[0] += ru.ru_utime - ru0.ru_utime
+    CPU[1] += ru.ru_stime - ru0.ru_stime
     return p.returncode, p.stdout.decode("utf-8", "replace"), time.time() - t0
 
 
@@ -107,7 +166,8 @@ def main():
     a = ap.parse_args()
     chartc = os.path.abspath(a.chartc)
     passed = failed = 0
-    for case in CASES + CONTAINS:
+    suites = tests = 0   # as the reports count them (Test Suites:, Tests: totals)
+    for case in CASES + CONTAINS + VERDICT:
         name, chart, flags, want_ok = case[:4]
         if a.k not in name:
             continue
@@ -115,9 +175,15 @@ def main():
         try:
             checkout(a.repo, os.path.join(tmp, "hu"))
             top = os.path.join(tmp, "hu")
+            if chart.startswith("FIX:"):
+                chart = fixture(chart[4:], os.path.join(tmp, "fixture", "chart"))
             rc, out, secs = run(chartc, top, chart, flags)
+            for m in re.finditer(r"^Test Suites: .*?(\d+) total$", out, re.M):
+                suites += int(m.group(1))
+            for m in re.finditer(r"^Tests: .*?(\d+) total$", out, re.M):
+                tests += int(m.group(1))
             why = []
-            if (rc == 0) != want_ok:
+            if want_ok is not None and (rc == 0) != want_ok:
                 why.append("exit %d, want %s" % (rc, "0" if want_ok else "1"))
             body = re.sub(r"\d+ passed, \d+ failed\n\Z", "", out)   # chartc's closing line
             if len(case) == 5:
@@ -141,6 +207,7 @@ def main():
                 print("ok   %s (%.2fs)" % (name, secs))
         finally:
             shutil.rmtree(tmp)
+    print("summary: cases %d, suites %d, tests %d, cpu %.2f+%.2fs" % (passed + failed, suites, tests, CPU[0], CPU[1]))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
