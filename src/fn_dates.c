@@ -27,8 +27,10 @@ typedef struct GoTime {
     const char *zone;  /* abbreviation, e.g. "UTC", "CET" */
     int mono;          /* has a monotonic reading (from now) */
     int64_t mono_ns;   /* nanoseconds since process start */
-    int fixed;         /* a time.FixedZone location (fromToml's): Add keeps the offset */
+    int loc;           /* its time.Location: DT_UTC, DT_LOCAL, DT_FIXED (Add keeps
+                          the offset), DT_NAMED (a loaded zone, only formatted) */
 } GoTime;
+enum { DT_UTC, DT_LOCAL, DT_FIXED, DT_NAMED };
 
 static struct timespec dt_start;
 __attribute__((constructor)) static void dt_init(void) { clock_gettime(CLOCK_MONOTONIC, &dt_start); }
@@ -68,9 +70,11 @@ static int dt_zone(const char *name, int64_t sec, int32_t *off, const char **abb
     return 1;
 }
 
+/* Time.In(zone) (an unknown zone: UTC, as sprig falls back to it) */
 static GoTime dt_in(GoTime t, const char *zone)
 {
     if (!dt_zone(zone, t.sec, &t.off, &t.zone)) dt_zone("UTC", t.sec, &t.off, &t.zone);
+    t.loc = strcmp(zone, "Local") == 0 ? DT_LOCAL : t.zone && strcmp(t.zone, "UTC") == 0 && t.off == 0 ? DT_UTC : DT_NAMED;
     return t;
 }
 
@@ -116,13 +120,13 @@ static int dt_chunk(const char *l, size_t n, size_t i, size_t *len)
         {"-07:00", S_NUMCOLON}, {"-07", S_NUMSHORT}};
     char c = l[i];
     switch (c) {
-    case 'J':
+    case 'J':   /* "Jan" then a lower-case letter is no month ("Janet") */
         if (dt_pre(l, n, i, "January")) { *len = 7; return S_LONGMONTH; }
-        if (dt_pre(l, n, i, "Jan")) { *len = 3; return S_MONTH; }
+        if (dt_pre(l, n, i, "Jan") && !(i + 3 < n && l[i + 3] >= 'a' && l[i + 3] <= 'z')) { *len = 3; return S_MONTH; }
         break;
     case 'M':
         if (dt_pre(l, n, i, "Monday")) { *len = 6; return S_LONGWEEKDAY; }
-        if (dt_pre(l, n, i, "Mon")) { *len = 3; return S_WEEKDAY; }
+        if (dt_pre(l, n, i, "Mon") && !(i + 3 < n && l[i + 3] >= 'a' && l[i + 3] <= 'z')) { *len = 3; return S_WEEKDAY; }
         if (dt_pre(l, n, i, "MST")) { *len = 3; return S_TZ; }
         break;
     case '0':
@@ -188,7 +192,7 @@ static void dt_format(Buf *b, const GoTime *t, const char *l, size_t n)
         int s = dt_chunk(l, n, i, &len);
         if (s == S_NONE) { buf_putc(b, l[i]); i++; continue; }
         switch (s) {
-        case S_YEAR: dt_int(b, (year % 100 + 100) % 100, 2); break;
+        case S_YEAR: dt_int(b, (year < 0 ? -year : year) % 100, 2); break;
         case S_LONGYEAR: dt_int(b, year, 4); break;
         case S_MONTH: buf_put(b, dt_months[tm.tm_mon], 3); break;
         case S_LONGMONTH: buf_puts(b, dt_months[tm.tm_mon]); break;
@@ -220,17 +224,14 @@ static void dt_format(Buf *b, const GoTime *t, const char *l, size_t n)
             dt_int(b, labs(t->off / 60) / 60, 2);
             dt_int(b, labs(t->off / 60) % 60, 2);
             break;
-        case S_FRAC0: case S_FRAC9: {
-            int digits = (int)len - 1;
+        case S_FRAC0: case S_FRAC9: {   /* appendNano: n digits; .9s trimmed of zeros */
+            int digits = (int)((len - 1) & 0xfff);
             char fr[10];
+            if (s == S_FRAC9 && (digits == 0 || t->nsec == 0)) break;
             snprintf(fr, sizeof fr, "%09d", t->nsec);
             if (digits > 9) digits = 9;
-            if (s == S_FRAC9) {
-                int k = 9;
-                while (k > 0 && fr[k - 1] == '0') k--;
-                if (k < digits) digits = k;
-                if (digits == 0) break;
-            }
+            if (s == S_FRAC9) while (digits > 0 && fr[digits - 1] == '0') digits--;
+            if (s == S_FRAC9 && digits == 0) break;
             buf_putc(b, l[i]);
             buf_put(b, fr, digits);
             break;
@@ -287,6 +288,7 @@ static Value dt_to_data(Obj *o)
 static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
 static const char *dt_duration_string(int64_t d);
 static GoTime dt_add(GoTime t, int64_t d);
+static GoTime dt_at_wall(GoTime t, int64_t local);
 static int dt_get(Value v, GoTime *out);
 
 /* time.Time has methods only (func.h sig letters of their parameters;
@@ -400,7 +402,11 @@ static int dt_foreign(Value v, GoTime *out)
     const char *zone = cc_strdup(z ? z + 1 : "UTC");
     buf_free(&b);
     if (zone[0] == '+' || zone[0] == '-') zone = "";
-    GoTime t = {days * 86400 + h * 3600 + m * 60 + sec - off, nsec, off, zone, 0, 0, strcmp(zone, "UTC") != 0};
+    /* BurntSushi's zones: UTC for Z, FixedZone for a numeric offset or a
+     * local kind (datetime-local...), Local when the offset is Local's */
+    int loc = strcmp(zone, "UTC") == 0 && off == 0 ? DT_UTC
+            : !*zone || strstr(zone, "-local") ? DT_FIXED : DT_LOCAL;
+    GoTime t = {days * 86400 + h * 3600 + m * 60 + sec - off, nsec, off, zone, 0, 0, loc};
     *out = t;
     return 1;
 }
@@ -438,11 +444,11 @@ static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
         *out = dt_format_value(t, argv[0].u.s, argv[0].n);
     } else if (strcmp(name, "UTC") == 0) {
         GoTime u = *t;
-        u.off = 0; u.zone = "UTC"; u.mono = 0; u.fixed = 0;
+        u.off = 0; u.zone = "UTC"; u.mono = 0; u.loc = DT_UTC;
         *out = dt_value(u);
     } else if (strcmp(name, "Local") == 0) {
         GoTime u = dt_in(*t, "Local");
-        u.mono = 0; u.fixed = 0;
+        u.mono = 0;
         *out = dt_value(u);
     } else if (strcmp(name, "UnixMilli") == 0) *out = v_int64(t->sec * 1000 + t->nsec / 1000000);
     else if (strcmp(name, "UnixMicro") == 0) *out = v_int64(t->sec * 1000000 + t->nsec / 1000);
@@ -452,16 +458,7 @@ static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
     else if (strcmp(name, "Add") == 0) *out = dt_value(dt_add(*t, argv[0].u.i));
     else if (strcmp(name, "AddDate") == 0) {
         int64_t days = dt_civil_days(tm.tm_year + 1900 + argv[0].u.i, tm.tm_mon + 1 + argv[1].u.i, tm.tm_mday + argv[2].u.i);
-        int64_t local = days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-        GoTime u = *t;
-        u.mono = 0;
-        u.sec = local - u.off;
-        if (u.zone && strcmp(u.zone, "UTC") != 0 && !u.fixed) {   /* Local: the offset at that wall time */
-            u = dt_in(u, "Local");
-            u.sec = local - u.off;
-            u = dt_in(u, "Local");
-        }
-        *out = dt_value(u);
+        *out = dt_value(dt_at_wall(*t, days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec));
     } else if (strcmp(name, "Sub") == 0 || strcmp(name, "After") == 0 || strcmp(name, "Before") == 0 ||
                strcmp(name, "Equal") == 0 || strcmp(name, "Compare") == 0) {
         GoTime u;
@@ -613,12 +610,24 @@ static GoTime dt_add(GoTime t, int64_t d)
     t.sec += d / 1000000000 + (ns >= 1000000000 ? 1 : ns < 0 ? -1 : 0);
     t.nsec = (int32_t)((ns % 1000000000 + 1000000000) % 1000000000);
     if (t.mono) t.mono_ns += d;
-    /* the zone offset may change across a transition */
-    if (t.zone && strcmp(t.zone, "UTC") != 0 && !t.fixed) {
-        GoTime z = dt_in(t, "Local");
-        if (z.off == t.off || 1) t = z;
-    }
+    if (t.loc == DT_LOCAL) t = dt_in(t, "Local");   /* the offset may change across a transition */
     return t;
+}
+
+/* time.Date of the wall clock `local` (seconds since 1970 read as UTC) in
+ * t's location: Local finds its offset as Date does (the offset at
+ * `local`, or the one at `local` minus it when that differs); other
+ * locations keep theirs. */
+static GoTime dt_at_wall(GoTime t, int64_t local)
+{
+    t.mono = 0;
+    if (t.loc != DT_LOCAL) { t.sec = local - t.off; return t; }
+    int32_t off, o2;
+    const char *nm;
+    dt_zone("Local", local, &off, &nm);
+    if (off != 0 && dt_zone("Local", local - off, &o2, &nm) && o2 != off) off = o2;
+    t.sec = local - off;
+    return dt_in(t, "Local");
 }
 
 /* time.Since = Now().Sub(t): saturates at the Duration limits, as Go does */
@@ -754,236 +763,419 @@ Value fn_duration_round(Exec *x, int argc, Value *argv)
 
 /* ---- Go layout parsing (toDate) ------------------------------------------ */
 
+/* Go time's quote(): \" and \\ escaped, bytes outside printable ASCII as \xNN */
 static const char *dt_q(const char *s, size_t n)
 {
     Buf b = {0};
     buf_putc(&b, '"');
-    buf_put(&b, s, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c < ' ') buf_printf(&b, "\\x%02x", c);
+        else {
+            if (c == '"' || c == '\\') buf_putc(&b, '\\');
+            buf_putc(&b, (char)c);
+        }
+    }
     buf_putc(&b, '"');
     const char *r = buf_arena(&b);
     buf_free(&b);
     return r;
 }
 
-/* getnum: 1-2 digits (fixed: exactly 2). */
-static int dt_getnum(const char *v, size_t n, size_t *i, int fixed, int *out)
+/* The zones (offset, abbreviation) of Local's tz file as Go's
+ * LoadLocationFromTZData reads them (the 64-bit data of a version 2+ file),
+ * for Location.lookupName. TZ unset: /etc/localtime; TZ "" or "UTC": none
+ * (Go's Local is then plain UTC). */
+typedef struct DtZone { int32_t off; const char *name; } DtZone;
+static DtZone *dt_lz;
+static int dt_nlz = -1;
+
+static uint32_t dt_be32(const unsigned char *p)
 {
-    if (*i >= n || v[*i] < '0' || v[*i] > '9') return 0;
-    if (*i + 1 >= n || v[*i + 1] < '0' || v[*i + 1] > '9') {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void dt_local_zones(void)
+{
+    if (dt_nlz >= 0) return;
+    dt_nlz = 0;
+    const char *tz = getenv("TZ"), *path = "/etc/localtime";
+    if (tz) {
+        if (*tz == ':') tz++;
+        if (!*tz || strcmp(tz, "UTC") == 0) return;
+        path = *tz == '/' ? tz : cc_printf("/usr/share/zoneinfo/%s", tz);
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    enum { MAXTZ = 1 << 18 };   /* real tz files are under 4 KiB */
+    unsigned char *d = malloc(MAXTZ);
+    size_t n = d ? fread(d, 1, MAXTZ, f) : 0, p = 0;
+    fclose(f);
+    for (int pass = 0; pass < 2; pass++) {
+        if (n - p < 44 || memcmp(d + p, "TZif", 4) != 0) break;
+        uint32_t isut = dt_be32(d + p + 20), isstd = dt_be32(d + p + 24), leap = dt_be32(d + p + 28);
+        uint32_t timecnt = dt_be32(d + p + 32), typecnt = dt_be32(d + p + 36), charcnt = dt_be32(d + p + 40);
+        size_t tsz = pass ? 8 : 4;
+        size_t body = timecnt * tsz + timecnt + (size_t)typecnt * 6 + charcnt + leap * (tsz + 4) + isstd + isut;
+        int v2 = d[p + 4] >= '2';
+        p += 44;
+        if (body > n - p) break;
+        if (pass == 0 && v2) { p += body; continue; }
+        const unsigned char *types = d + p + timecnt * tsz + timecnt;
+        const char *chars = (const char *)types + (size_t)typecnt * 6;
+        dt_lz = cc_alloc(((size_t)typecnt + 1) * sizeof *dt_lz);
+        for (uint32_t i = 0; i < typecnt; i++) {
+            uint8_t k = types[i * 6 + 5];
+            dt_lz[i].off = (int32_t)dt_be32(types + i * 6);
+            dt_lz[i].name = k < charcnt ? cc_strndup(chars + k, strnlen(chars + k, charcnt - k)) : "";
+        }
+        dt_nlz = (int)typecnt;
+        break;
+    }
+    free(d);
+}
+
+/* Location.lookupName on Local: the offset zone `name` has around `at`
+ * (preferring a zone of that name in force then). 0: Local has no such zone. */
+static int dt_lookup_name(const char *name, int64_t at, int32_t *off)
+{
+    dt_local_zones();
+    int32_t o;
+    const char *nm;
+    for (int i = 0; i < dt_nlz; i++)
+        if (strcmp(dt_lz[i].name, name) == 0 && dt_zone("Local", at - dt_lz[i].off, &o, &nm) && strcmp(nm, name) == 0) {
+            *off = o;
+            return 1;
+        }
+    for (int i = 0; i < dt_nlz; i++)
+        if (strcmp(dt_lz[i].name, name) == 0) { *off = dt_lz[i].off; return 1; }
+    return 0;
+}
+
+static int dt_digit(char c) { return c >= '0' && c <= '9'; }
+
+static void dt_adv(const char **v, size_t *n, size_t k) { *v += k; *n -= k; }
+
+/* getnum: 1 or 2 digits (fixed: exactly 2); *out is 0 on failure, as in Go */
+static int dt_getnum(const char **v, size_t *n, int fixed, int *out)
+{
+    const char *s = *v;
+    *out = 0;
+    if (*n < 1 || !dt_digit(s[0])) return 0;
+    if (*n < 2 || !dt_digit(s[1])) {
         if (fixed) return 0;
-        *out = v[*i] - '0';
-        *i += 1;
+        *out = s[0] - '0';
+        dt_adv(v, n, 1);
         return 1;
     }
-    *out = (v[*i] - '0') * 10 + (v[*i + 1] - '0');
-    *i += 2;
+    *out = (s[0] - '0') * 10 + (s[1] - '0');
+    dt_adv(v, n, 2);
     return 1;
 }
 
-static int dt_lookup(const char *v, size_t n, size_t *i, const char *const *tab, int cnt, int len3)
+/* getnum3: 1 to 3 digits (fixed: exactly 3) */
+static int dt_getnum3(const char **v, size_t *n, int fixed, int *out)
+{
+    size_t i = 0;
+    int x = 0;
+    for (; i < 3 && i < *n && dt_digit((*v)[i]); i++) x = x * 10 + ((*v)[i] - '0');
+    *out = 0;
+    if (i == 0 || (fixed && i != 3)) return 0;
+    *out = x;
+    dt_adv(v, n, i);
+    return 1;
+}
+
+/* Go time's atoi: an optional sign, then only digits (none is 0) */
+static int dt_atoi(const char *s, size_t n, int64_t *out)
+{
+    int neg = 0;
+    size_t i = 0;
+    uint64_t x = 0;
+    *out = 0;
+    if (n && (s[0] == '-' || s[0] == '+')) { neg = s[0] == '-'; i++; }
+    for (; i < n; i++) {
+        if (!dt_digit(s[i]) || x > (1ULL << 63) / 10) return 0;
+        x = x * 10 + (uint64_t)(s[i] - '0');
+        if (x > 1ULL << 63) return 0;
+    }
+    *out = neg ? -(int64_t)x : (int64_t)x;
+    return 1;
+}
+
+/* lookup: the first name of tab (its first 3 letters when short) that
+ * starts v, ASCII letters compared without case; -1 if none */
+static int dt_lookup(const char **v, size_t *n, const char *const *tab, int cnt, int short_)
 {
     for (int k = 0; k < cnt; k++) {
-        size_t l = len3 ? 3 : strlen(tab[k]);
-        if (*i + l <= n && strncasecmp(v + *i, tab[k], l) == 0) { *i += l; return k; }
+        size_t l = short_ ? 3 : strlen(tab[k]), i = 0;
+        if (*n < l) continue;
+        for (; i < l; i++) {
+            unsigned char a = (unsigned char)(*v)[i], b = (unsigned char)tab[k][i];
+            if (a != b && ((a | 0x20) != (b | 0x20) || (a | 0x20) < 'a' || (a | 0x20) > 'z')) break;
+        }
+        if (i == l) { dt_adv(v, n, l); return k; }
     }
     return -1;
 }
 
-/* time.ParseInLocation(layout, value, Local); NULL or the error text. */
-static const char *dt_parse(const char *l, size_t ln, const char *v, size_t vn, GoTime *out)
+/* parseNanoseconds of the first nbytes of v (a '.' or ',' then digits) */
+static int dt_nanos(const char *v, size_t nbytes, int *ns, const char **range)
 {
-    int year = 1, mon = 1, day = 1, hour = 0, min = 0, sec = 0, nsec = 0, pm = -1, have_off = 0, off = 0;
-    int yday = -1, mon_seen = 0, day_seen = 0;
-    const char *zname = NULL;
-    size_t li = 0, vi = 0;
-    while (li < ln) {
-        size_t len = 0, lit = li;
-        int s = S_NONE;
-        while (li < ln && (s = dt_chunk(l, ln, li, &len)) == S_NONE) li++;
-        /* literal prefix */
-        for (size_t k = lit; k < li; k++) {
-            if (vi >= vn || v[vi] != l[k])
-                return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(v, vn), dt_q(l, ln),
-                                 dt_q(v + vi, vn - vi), dt_q(l + lit, li - lit));
-            vi++;
+    if (v[0] != '.' && v[0] != ',') return 0;
+    if (nbytes > 10) nbytes = 10;
+    int64_t x;
+    if (!dt_atoi(v + 1, nbytes - 1, &x)) return 0;
+    if (x < 0) { *range = "fractional second"; return 1; }
+    for (size_t k = nbytes; k < 10; k++) x *= 10;
+    *ns = (int)x;
+    return 1;
+}
+
+/* parseTimeZone: the length of the zone abbreviation starting v, 0 if none */
+static size_t dt_tzlen(const char *v, size_t n)
+{
+    if (n < 3) return 0;
+    if (n >= 4 && (memcmp(v, "ChST", 4) == 0 || memcmp(v, "MeST", 4) == 0)) return 4;
+    size_t sgn = memcmp(v, "GMT", 3) == 0 ? 3 : 0;
+    if (sgn || v[0] == '+' || v[0] == '-') {   /* parseGMT / parseSignedOffset */
+        size_t i = sgn + 1;
+        uint64_t x = 0;
+        if (sgn == n || (v[sgn] != '+' && v[sgn] != '-')) return sgn;
+        for (; i < n && dt_digit(v[i]); i++) {
+            if (x > (1ULL << 63) / 10) return sgn;
+            x = x * 10 + (uint64_t)(v[i] - '0');
+            if (x > 1ULL << 63) return sgn;
         }
-        if (li >= ln) break;
-        size_t vstart = vi;
-        int ok = 1, x = 0;
-        const char *range = NULL;
-        switch (s) {
-        case S_LONGYEAR:
-            if (vi + 4 > vn) { ok = 0; break; }
-            for (int k = 0; k < 4; k++) if (v[vi + k] < '0' || v[vi + k] > '9') ok = 0;
-            if (ok) { year = atoi(cc_strndup(v + vi, 4)); vi += 4; }
+        return i == sgn + 1 || x > 23 ? sgn : i;
+    }
+    size_t up = 0;
+    while (up < 6 && up < n && v[up] >= 'A' && v[up] <= 'Z') up++;
+    if (up == 3) return 3;
+    if (up == 4 && (v[3] == 'T' || memcmp(v, "WITA", 4) == 0)) return 4;
+    if (up == 5 && v[4] == 'T') return 5;
+    return 0;
+}
+
+/* nextStdChunk: the std kind of the first chunk of l, its offset and length */
+static int dt_next(const char *l, size_t n, size_t *pre, size_t *len)
+{
+    for (size_t i = 0; i < n; i++) {
+        int s = dt_chunk(l, n, i, len);
+        if (s != S_NONE) { *pre = i; return s; }
+    }
+    *pre = n;
+    *len = 0;
+    return S_NONE;
+}
+
+/* skip: the layout's literal p (runs of spaces match runs of spaces) */
+static int dt_skip(const char **v, size_t *vn, const char *p, size_t pn)
+{
+    while (pn) {
+        if (*p == ' ') {
+            if (*vn && **v != ' ') return 0;
+            while (pn && *p == ' ') p++, pn--;
+            while (*vn && **v == ' ') dt_adv(v, vn, 1);
+            continue;
+        }
+        if (!*vn || **v != *p) return 0;
+        p++, pn--;
+        dt_adv(v, vn, 1);
+    }
+    return 1;
+}
+
+static int dt_is_leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+/* time.parse(layout, value, Local, Local) (ParseInLocation with Local, as
+ * sprig's toDate calls it); NULL or Go's error text. */
+static const char *dt_parse(const char *layout, size_t layn, const char *value, size_t valn, GoTime *out)
+{
+    const char *l = layout, *v = value, *range = NULL, *zname = "";
+    size_t ln = layn, vn = valn;
+    int am = 0, pm = 0, utc = 0, mon = -1, day = -1, yday = -1, hour = 0, min = 0, sec = 0, nsec = 0, zoff = -1;
+    int64_t year = 0, x;
+    for (;;) {
+        size_t pre, len;
+        int s = dt_next(l, ln, &pre, &len);
+        if (!dt_skip(&v, &vn, l, pre))
+            return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(value, valn), dt_q(layout, layn),
+                             dt_q(v, vn), dt_q(l, pre));
+        if (s == S_NONE) {
+            if (vn) return cc_printf("parsing time %s: extra text: %s", dt_q(value, valn), dt_q(v, vn));
             break;
+        }
+        const char *std = l + pre, *hold = v;
+        size_t holdn = vn;
+        dt_adv(&l, &ln, pre + len);
+        int ok = 1;
+        switch (s) {
         case S_YEAR:
-            if (!(ok = dt_getnum(v, vn, &vi, 1, &x))) break;
-            year = x >= 69 ? 1900 + x : 2000 + x;
+            if (vn < 2) { ok = 0; break; }
+            ok = dt_atoi(v, 2, &x);
+            dt_adv(&v, &vn, 2);
+            if (ok) year = x >= 69 ? x + 1900 : x + 2000;
+            break;
+        case S_LONGYEAR:
+            if (vn < 4 || !dt_digit(v[0])) { ok = 0; break; }
+            ok = dt_atoi(v, 4, &year);
+            dt_adv(&v, &vn, 4);
             break;
         case S_MONTH: case S_LONGMONTH:
-            x = dt_lookup(v, vn, &vi, dt_months, 12, s == S_MONTH);
-            if (x < 0) ok = 0; else { mon = x + 1; mon_seen = 1; }
-            break;
-        case S_WEEKDAY: case S_LONGWEEKDAY:
-            if (dt_lookup(v, vn, &vi, dt_days, 7, s == S_WEEKDAY) < 0) ok = 0;
+            mon = dt_lookup(&v, &vn, dt_months, 12, s == S_MONTH) + 1;
+            ok = mon > 0;
             break;
         case S_NUMMONTH: case S_ZEROMONTH:
-            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROMONTH, &mon))) break;
-            mon_seen = 1;
-            if (mon < 1 || mon > 12) range = "month";
+            ok = dt_getnum(&v, &vn, s == S_ZEROMONTH, &mon);
+            if (ok && (mon <= 0 || mon > 12)) range = "month";
+            break;
+        case S_WEEKDAY: case S_LONGWEEKDAY:
+            ok = dt_lookup(&v, &vn, dt_days, 7, s == S_WEEKDAY) >= 0;
             break;
         case S_DAY: case S_UNDERDAY: case S_ZERODAY:
-            if (s == S_UNDERDAY && vi < vn && v[vi] == ' ') vi++;
-            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZERODAY, &day))) break;
-            day_seen = 1;
-            /* Go checks the day's range after the whole value is parsed */
+            if (s == S_UNDERDAY && vn && *v == ' ') dt_adv(&v, &vn, 1);
+            ok = dt_getnum(&v, &vn, s == S_ZERODAY, &day);   /* range checked at the end */
             break;
-        case S_UNDERYEARDAY: case S_ZEROYEARDAY: {
+        case S_UNDERYEARDAY: case S_ZEROYEARDAY:
             for (int k = 0; k < 2; k++)
-                if (s == S_UNDERYEARDAY && vi < vn && v[vi] == ' ') vi++;
-            int nd = 0;
-            yday = 0;
-            while (nd < 3 && vi < vn && v[vi] >= '0' && v[vi] <= '9') { yday = yday * 10 + (v[vi++] - '0'); nd++; }
-            if (nd == 0 || (s == S_ZEROYEARDAY && nd != 3)) ok = 0;
+                if (s == S_UNDERYEARDAY && vn && *v == ' ') dt_adv(&v, &vn, 1);
+            ok = dt_getnum3(&v, &vn, s == S_ZEROYEARDAY, &yday);
             break;
-        }
         case S_HOUR:
-            if (!(ok = dt_getnum(v, vn, &vi, 0, &hour))) break;
-            if (hour > 23) range = "hour";
+            ok = dt_getnum(&v, &vn, 0, &hour);
+            if (hour >= 24) range = "hour";
             break;
         case S_HOUR12: case S_ZEROHOUR12:
-            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROHOUR12, &hour))) break;
+            ok = dt_getnum(&v, &vn, s == S_ZEROHOUR12, &hour);
             if (hour > 12) range = "hour";
             break;
         case S_MINUTE: case S_ZEROMINUTE:
-            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROMINUTE, &min))) break;
-            if (min > 59) range = "minute";
+            ok = dt_getnum(&v, &vn, s == S_ZEROMINUTE, &min);
+            if (min >= 60) range = "minute";
             break;
         case S_SECOND: case S_ZEROSECOND: {
-            if (!(ok = dt_getnum(v, vn, &vi, s == S_ZEROSECOND, &sec))) break;
-            if (sec > 59) { range = "second"; break; }
-            /* fractional seconds not in the layout are accepted */
-            size_t nl = 0;
-            if (vi + 1 < vn && (v[vi] == '.' || v[vi] == ',') && v[vi + 1] >= '0' && v[vi + 1] <= '9' &&
-                !(li + len < ln && (dt_chunk(l, ln, li + len, &nl) == S_FRAC0 || dt_chunk(l, ln, li + len, &nl) == S_FRAC9))) {
-                size_t k = vi + 1;
-                int digits = 0;
-                nsec = 0;
-                while (k < vn && v[k] >= '0' && v[k] <= '9') {
-                    if (digits < 9) { nsec = nsec * 10 + (v[k] - '0'); digits++; }
-                    k++;
-                }
-                while (digits++ < 9) nsec *= 10;
-                vi = k;
-            }
-            break;
-        }
-        case S_FRAC0: case S_FRAC9: {
-            size_t ndig = len - 1;
-            if (s == S_FRAC9 && !(vi < vn && (v[vi] == '.' || v[vi] == ','))) break;
-            if (vi >= vn || (v[vi] != '.' && v[vi] != ',')) { ok = 0; break; }
-            size_t k = vi + 1;
-            int digits = 0;
-            nsec = 0;
-            while (k < vn && v[k] >= '0' && v[k] <= '9' && (s == S_FRAC9 || (size_t)(k - vi - 1) < ndig)) {
-                if (digits < 9) { nsec = nsec * 10 + (v[k] - '0'); digits++; }
-                k++;
-            }
-            if (s == S_FRAC0 && (size_t)(k - vi - 1) != ndig) { ok = 0; break; }
-            while (digits++ < 9) nsec *= 10;
-            vi = k;
+            if (!(ok = dt_getnum(&v, &vn, s == S_ZEROSECOND, &sec))) break;
+            if (sec >= 60) { range = "second"; break; }
+            /* a fraction in the value with none next in the layout */
+            size_t p2, l2, n2 = 2;
+            if (vn < 2 || (v[0] != '.' && v[0] != ',') || !dt_digit(v[1])) break;
+            int ns = dt_next(l, ln, &p2, &l2);
+            if (ns == S_FRAC0 || ns == S_FRAC9) break;
+            while (n2 < vn && dt_digit(v[n2])) n2++;
+            ok = dt_nanos(v, n2, &nsec, &range);
+            dt_adv(&v, &vn, n2);
             break;
         }
         case S_PM: case S_pm:
-            if (vi + 2 > vn) { ok = 0; break; }
-            if (strncasecmp(v + vi, "PM", 2) == 0) pm = 1;
-            else if (strncasecmp(v + vi, "AM", 2) == 0) pm = 0;
+            if (vn < 2) { ok = 0; break; }
+            if (memcmp(v, s == S_PM ? "PM" : "pm", 2) == 0) pm = 1;
+            else if (memcmp(v, s == S_PM ? "AM" : "am", 2) == 0) am = 1;
             else ok = 0;
-            if (s == S_pm && ok && !(v[vi] == 'a' || v[vi] == 'p')) ok = 0;
-            if (s == S_PM && ok && !(v[vi] == 'A' || v[vi] == 'P')) ok = 0;
-            if (ok) vi += 2;
+            dt_adv(&v, &vn, 2);
             break;
         case S_TZ: {
-            size_t k = vi;
-            while (k < vn && v[k] >= 'A' && v[k] <= 'Z') k++;
-            if (k - vi < 3) { ok = 0; break; }
-            zname = cc_strndup(v + vi, k - vi);
-            vi = k;
+            if (vn >= 3 && memcmp(v, "UTC", 3) == 0) { utc = 1; dt_adv(&v, &vn, 3); break; }
+            size_t k = dt_tzlen(v, vn);
+            if (!k) { ok = 0; break; }
+            zname = cc_strndup(v, k);
+            dt_adv(&v, &vn, k);
             break;
         }
-        default: {   /* numeric zones */
-            int iso = s >= S_ISO && s <= S_ISOCOLONSEC;
-            if (iso && vi < vn && v[vi] == 'Z') { vi++; have_off = 1; off = 0; zname = "UTC"; break; }
-            if (vi >= vn || (v[vi] != '+' && v[vi] != '-')) { ok = 0; break; }
-            int sign = v[vi] == '-' ? -1 : 1, hh = 0, mm = 0, ss = 0;
-            size_t k = vi + 1;
-            if (!dt_getnum(v, vn, &k, 1, &hh)) { ok = 0; break; }
-            int colon = s == S_ISOCOLON || s == S_NUMCOLON || s == S_ISOCOLONSEC || s == S_NUMCOLONSEC;
-            if (s != S_ISOSHORT && s != S_NUMSHORT) {
-                if (colon) { if (k >= vn || v[k] != ':') { ok = 0; break; } k++; }
-                if (!dt_getnum(v, vn, &k, 1, &mm)) { ok = 0; break; }
-            }
-            if (s == S_ISOSEC || s == S_NUMSEC || s == S_ISOCOLONSEC || s == S_NUMCOLONSEC) {
-                if (colon) { if (k >= vn || v[k] != ':') { ok = 0; break; } k++; }
-                if (!dt_getnum(v, vn, &k, 1, &ss)) { ok = 0; break; }
-            }
-            have_off = 1;
-            off = sign * (hh * 3600 + mm * 60 + ss);
-            vi = k;
+        case S_FRAC0: {
+            size_t nd = 1 + ((len - 1) & 0xfff);
+            if (vn < nd) { ok = 0; break; }
+            ok = dt_nanos(v, nd, &nsec, &range);
+            dt_adv(&v, &vn, nd);
+            break;
+        }
+        case S_FRAC9: {
+            size_t i = 0;
+            if (vn < 2 || (v[0] != '.' && v[0] != ',') || !dt_digit(v[1])) break;   /* omitted */
+            while (i + 1 < vn && dt_digit(v[i + 1])) i++;
+            ok = dt_nanos(v, 1 + i, &nsec, &range);
+            dt_adv(&v, &vn, 1 + i);
+            break;
+        }
+        default: {   /* numeric zones: sign, hours, minutes, seconds at fixed places */
+            if (s >= S_ISO && s <= S_ISOCOLONSEC && vn && *v == 'Z') { utc = 1; dt_adv(&v, &vn, 1); break; }
+            const char *hh = v + 1, *mm = "00", *ss = "00";
+            size_t need;
+            if (s == S_ISOCOLON || s == S_NUMCOLON) { need = 6; mm = v + 4; if (vn >= need && v[3] != ':') need = SIZE_MAX; }
+            else if (s == S_ISOSHORT || s == S_NUMSHORT) need = 3;
+            else if (s == S_ISOCOLONSEC || s == S_NUMCOLONSEC) {
+                need = 9; mm = v + 4; ss = v + 7;
+                if (vn >= need && (v[3] != ':' || v[6] != ':')) need = SIZE_MAX;
+            } else if (s == S_ISOSEC || s == S_NUMSEC) { need = 7; mm = v + 3; ss = v + 5; }
+            else { need = 5; mm = v + 3; }
+            if (vn < need) { ok = 0; break; }
+            int hr = 0, mi = 0, se = 0;
+            const char *p;
+            size_t two = 2;
+            if ((p = hh, two = 2, dt_getnum(&p, &two, 1, &hr)) && (p = mm, two = 2, dt_getnum(&p, &two, 1, &mi)) &&
+                (p = ss, two = 2, dt_getnum(&p, &two, 1, &se))) {}
+            else ok = 0;
+            /* > rather than >=: offsets of 24 hours or 60 minutes are written */
+            if (hr > 24) range = "time zone offset hour";
+            if (mi > 60) range = "time zone offset minute";
+            if (se > 60) range = "time zone offset second";
+            zoff = (hr * 60 + mi) * 60 + se;
+            if (*v == '-') zoff = -zoff;
+            else if (*v != '+') ok = 0;
+            dt_adv(&v, &vn, need);
         }
         }
-        if (range) return cc_printf("parsing time %s: %s out of range", dt_q(v, vn), range);
+        if (range) return cc_printf("parsing time %s: %s out of range", dt_q(value, valn), range);
         if (!ok)
-            return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(v, vn), dt_q(l, ln),
-                             dt_q(v + vstart, vn - vstart), dt_q(l + li, len));
-        li += len;
+            return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(value, valn), dt_q(layout, layn),
+                             dt_q(hold, holdn), dt_q(std, len));
     }
-    if (vi < vn) return cc_printf("parsing time %s: extra text: %s", dt_q(v, vn), dt_q(v + vi, vn - vi));
-    if (pm == 1 && hour < 12) hour += 12;
-    else if (pm == 0 && hour == 12) hour = 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (yday >= 0) {   /* time.parse: the day of the year gives month and day */
+    if (pm && hour < 12) hour += 12;
+    else if (am && hour == 12) hour = 0;
+    if (yday >= 0) {   /* the day of the year gives month and day */
         static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
-        int m = 0, d = 0, yd = yday;
-        if (leap) {
-            if (yd == 31 + 29) { m = 2; d = 29; }
-            else if (yd > 31 + 29) yd--;
+        int m = 0, d = 0;
+        if (dt_is_leap(year)) {
+            if (yday == 31 + 29) { m = 2; d = 29; }
+            else if (yday > 31 + 29) yday--;
         }
-        if (yd < 1 || yd > 365) return cc_printf("parsing time %s: day-of-year out of range", dt_q(v, vn));
+        if (yday < 1 || yday > 365) return cc_printf("parsing time %s: day-of-year out of range", dt_q(value, valn));
         if (m == 0) {
-            m = (yd - 1) / 31 + 1;
-            if (before[m] < yd) m++;
-            d = yd - before[m - 1];
+            m = (yday - 1) / 31 + 1;
+            if (before[m] < yday) m++;
+            d = yday - before[m - 1];
         }
-        if (mon_seen && mon != m) return cc_printf("parsing time %s: day-of-year does not match month", dt_q(v, vn));
+        if (mon >= 0 && mon != m) return cc_printf("parsing time %s: day-of-year does not match month", dt_q(value, valn));
         mon = m;
-        if (day_seen && day != d) return cc_printf("parsing time %s: day-of-year does not match day", dt_q(v, vn));
+        if (day >= 0 && day != d) return cc_printf("parsing time %s: day-of-year does not match day", dt_q(value, valn));
         day = d;
-    }
-    if (day < 1 || day > mdays[mon - 1] || (mon == 2 && day == 29 && !leap))
-        return cc_printf("parsing time %s: day out of range", dt_q(v, vn));
-    /* days from civil (proleptic Gregorian) */
-    int64_t y = year - (mon <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (mon + (mon > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    int64_t days = era * 146097 + doe - 719468;
-    int64_t local = days * 86400 + hour * 3600 + min * 60 + sec;
-    GoTime t = {local, nsec, 0, "UTC", 0, 0};
-    if (have_off) {
-        t.sec = local - off;
-        GoTime z = dt_in(t, "Local");
-        if (z.off == off) t = z;
-        else { t.off = off; t.zone = off == 0 && zname ? zname : ""; }
     } else {
-        /* ParseInLocation(Local): find the offset in force at that wall time */
-        GoTime z = dt_in(t, "Local");
-        t.sec = local - z.off;
-        t = dt_in(t, "Local");
-        if (local - t.off != t.sec) { t.sec = local - t.off; t = dt_in(t, "Local"); }
+        if (mon < 0) mon = 1;
+        if (day < 0) day = 1;
+    }
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (day < 1 || day > mdays[mon - 1] + (mon == 2 && dt_is_leap(year)))
+        return cc_printf("parsing time %s: day out of range", dt_q(value, valn));
+    int64_t local = dt_civil_days(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
+    GoTime t = {local, nsec, 0, "UTC", 0, 0, DT_UTC};
+    int32_t o;
+    const char *nm;
+    if (utc) {}
+    else if (zoff != -1) {   /* Local when it has that offset (and name) then, else a fixed zone */
+        t.sec = local - zoff;
+        dt_zone("Local", t.sec, &o, &nm);
+        if (o == zoff && (!*zname || strcmp(nm, zname) == 0)) { t.off = o; t.zone = nm; t.loc = DT_LOCAL; }
+        else { t.off = zoff; t.zone = zname; t.loc = DT_FIXED; }
+    } else if (*zname) {     /* a name Local knows, else a fixed zone keeping the instant */
+        if (dt_lookup_name(zname, local, &o)) { t.sec = local - o; t = dt_in(t, "Local"); }
+        else {
+            o = 0;
+            if (strlen(zname) > 3 && memcmp(zname, "GMT", 3) == 0 && dt_atoi(zname + 3, strlen(zname + 3), &x)) o = (int32_t)(x * 3600);
+            t.off = o; t.zone = zname; t.loc = DT_FIXED;
+        }
+    } else {
+        t.loc = DT_LOCAL;
+        t = dt_at_wall(t, local);
     }
     *out = t;
     return NULL;
