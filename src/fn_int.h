@@ -38,6 +38,11 @@ Value fn_slice_at(Value v, uint32_t i);
  * type %s" messages (nil raises Go's nil-pointer runtime error). */
 const char *fn_kind_for_error(Exec *x, Value v);
 
+/* toToml's text of a time.Time (BurntSushi eElement: fromToml's local
+ * kinds in their own layout, every other time RFC 3339 with nanoseconds);
+ * returns 0 when v is no time.Time (implemented in toml.c). */
+int fn_toml_time(Buf *b, Value v);
+
 /* Unicode (implemented in fn_strings.c): Go unicode semantics. */
 int fn_utf8_decode(const char *s, size_t n, uint32_t *r);  /* bytes used; RuneError on bad */
 void fn_utf8_put(Buf *b, uint32_t r);                       /* utf8.AppendRune */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fn_int.h"
 #include "yaml_priv.h"
 
 /* strings.TrimSuffix(s, "\n") of a Buf, as an arena string */
@@ -116,9 +117,11 @@ typedef struct Toml {
 
 enum { TT_NIL, TT_SCALAR, TT_ARRAY, TT_TABLE, TT_TABLES };
 
+/* the data form of Go objects; a time.Time stays itself (a TOML datetime) */
 static Value toml_data(Value v)
 {
-    while (v.t == VT_OBJ) v = v.u.o->type->to_data ? v.u.o->type->to_data(v.u.o) : v_nil();
+    while (v.t == VT_OBJ && strcmp(v.u.o->type->gotype, "time.Time") != 0)
+        v = v.u.o->type->to_data ? v.u.o->type->to_data(v.u.o) : v_nil();
     return v;
 }
 
@@ -228,6 +231,13 @@ static void toml_element(Toml *T, Value v)
         tws(T, "]");
         break;
     case VT_MAP: toml_map(T, v, 1); break;
+    case VT_OBJ: {
+        Buf b = {0};
+        fn_toml_time(&b, v);
+        tw(T, b.p, b.len);
+        buf_free(&b);
+        break;
+    }
     default:
         if (!T->err) T->err = "toml: cannot encode a nil value";
     }

@@ -1026,6 +1026,33 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+int fn_toml_time(Buf *b, Value v)
+{
+    if (v.t != VT_OBJ || strcmp(v.u.o->type->gotype, "time.Time") != 0) return 0;
+    const TTime *t = v.u.o->data;
+    int kind = v.u.o->type != &tt_type ? 0 : strcmp(t->zone, "datetime-local") == 0 ? 1
+             : strcmp(t->zone, "date-local") == 0 ? 2 : strcmp(t->zone, "time-local") == 0 ? 3 : 0;
+    if (!kind) {   /* Format(time.RFC3339Nano), the time's data form */
+        Value d = v.u.o->type->to_data(v.u.o);
+        buf_put(b, d.u.s, d.n);
+        return 1;
+    }
+    /* a local kind: v.In(time.UTC).Format(its layout) */
+    time_t sec = (time_t)(days_from_civil(t->year, t->mon, t->day) * 86400 + t->hour * 3600 + t->min * 60 + t->sec - t->off);
+    struct tm tm;
+    gmtime_r(&sec, &tm);
+    if (kind != 3) {
+        long long y = (long long)tm.tm_year + 1900;
+        buf_printf(b, "%s%04lld-%02d-%02d", y < 0 ? "-" : "", y < 0 ? -y : y, tm.tm_mon + 1, tm.tm_mday);
+    }
+    if (kind == 1) buf_putc(b, 'T');
+    if (kind != 2) {
+        buf_printf(b, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        tt_frac(b, t->nsec);
+    }
+    return 1;
+}
+
 static int local_offset_at(int64_t sec, const char **name)
 {
     time_t t = (time_t)sec;
