@@ -32,15 +32,21 @@ Value fn_mustToRawJson(Exec *x, int argc, Value *argv) { return jf_encode(x, arg
 Value fn_toPrettyJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_INDENT, 0); }
 Value fn_mustToPrettyJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_INDENT, 1); }
 
-/* json.Unmarshal into a typed target: the JSON kind name Go reports when
- * the top-level value does not fit. */
-static const char *jf_kind(Value v)
+/* json.Unmarshal into a typed target checks the syntax, then the kind of
+ * the top-level value before decoding anything in it (so a wrong kind is
+ * reported before a number out of range inside). The kind Go names when
+ * the top-level value of s does not start with `want` (nor is null), or
+ * NULL when it does or when s is not valid JSON. */
+static const char *jf_wrong_kind(const char *s, size_t n, char want)
 {
-    switch (v.t) {
-    case VT_LIST: return "array";
-    case VT_MAP: return "object";
-    case VT_STR: return "string";
-    case VT_BOOL: return "bool";
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    if (i == n || s[i] == want || s[i] == 'n' || json_check(s, n)) return NULL;
+    switch (s[i]) {
+    case '[': return "array";
+    case '{': return "object";
+    case '"': return "string";
+    case 't': case 'f': return "bool";
     default: return "number";
     }
 }
@@ -48,31 +54,25 @@ static const char *jf_kind(Value v)
 Value fn_fromJson(Exec *x, int argc, Value *argv)
 {
     Value out = v_nil(), m = v_newmap(0);
-    const char *err = json_decode(argv[0].u.s, argv[0].n, &out);
-    if (!err && out.t != VT_NIL && out.t != VT_MAP)
-        err = cc_printf("json: cannot unmarshal %s into Go value of type map[string]interface {}", jf_kind(out));
-    else if (out.t == VT_MAP)
-        m = out;   /* also a partly decoded map after a type error */
-    else if (!err)
-        m = v_map(NULL);   /* "null" makes the map nil (toJson gives null) */
+    const char *kind = jf_wrong_kind(argv[0].u.s, argv[0].n, '{'), *err = NULL;
+    if (kind) err = cc_printf("json: cannot unmarshal %s into Go value of type map[string]interface {}", kind);
+    else err = json_decode(argv[0].u.s, argv[0].n, &out);
+    if (out.t == VT_MAP) m = out;        /* also a partly decoded map after a number error */
+    else if (!err) m = v_map(NULL);      /* "null" makes the map nil (toJson gives null) */
     if (err) map_setc(m.u.m, "Error", v_cstr(err));
     return m;
 }
 
 Value fn_fromJsonArray(Exec *x, int argc, Value *argv)
 {
-    Value out, l = v_newlist(0);
-    const char *err = json_decode(argv[0].u.s, argv[0].n, &out);
-    if (!err && out.t != VT_NIL && out.t != VT_LIST)
-        err = cc_printf("json: cannot unmarshal %s into Go value of type []interface {}", jf_kind(out));
-    else if (!err && out.t == VT_LIST)
-        l = out;
-    else if (!err)
-        l = v_list(NULL);  /* "null" gives a nil slice */
+    Value out = v_nil(), l;
+    const char *kind = jf_wrong_kind(argv[0].u.s, argv[0].n, '['), *err = NULL;
+    if (kind) err = cc_printf("json: cannot unmarshal %s into Go value of type []interface {}", kind);
+    else err = json_decode(argv[0].u.s, argv[0].n, &out);
     if (err) {
         l = v_newlist(1);
         list_push(l.u.l, v_cstr(err));
-    }
+    } else l = out.t == VT_LIST ? out : v_list(NULL);   /* "null" gives a nil slice */
     return l;
 }
 

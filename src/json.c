@@ -425,6 +425,8 @@ static const char *js_check(const char *p, size_t n)
     return "unexpected end of JSON input";
 }
 
+const char *json_check(const char *s, size_t n) { return js_check(s, n); }
+
 /* ---- decoding: building the value from validated text ---------------- */
 
 typedef struct JDec { const char *p, *end; const char *err; } JDec;

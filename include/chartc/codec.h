@@ -50,6 +50,8 @@ enum { JSON_NO_HTML_ESCAPE = 1, JSON_INDENT = 2 };
 /* encoding/json.Marshal (flags: JSON_NO_HTML_ESCAPE for toRawJson,
  * JSON_INDENT for MarshalIndent("", "  ")). */
 const char *json_encode(Buf *b, Value v, int flags);
+/* encoding/json's syntax check (checkValid): NULL or the syntax error. */
+const char *json_check(const char *s, size_t n);
 /* encoding/json.Unmarshal into interface{} (numbers float64). */
 const char *json_decode(const char *s, size_t n, Value *out);
 
