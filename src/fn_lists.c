@@ -126,19 +126,17 @@ static int cmp_str(const void *a, const void *b)
     return c ? c : (x->n > y->n) - (x->n < y->n);
 }
 
-/* sortAlpha: toStrings + byte-order sort; a non-slice gives [strval x] */
+/* sortAlpha: toStrings + byte-order sort; a non-slice gives [strval x].
+ * A []string is sorted in place and returned (a nil one stays nil), as
+ * sort.StringSlice(strslice(x)).Sort() does. */
 Value fn_sortalpha(Exec *x, int argc, Value *argv)
 {
     Value v = argv[0];
     Value r;
     if (fn_is_slice(v)) {
         Value fn_tostrings(Exec *, int, Value *);
-        Value s = fn_tostrings(x, 1, &v);
-        uint32_t n = fn_slice_len(s);
-        List *l = list_new(n);
-        for (uint32_t i = 0; i < n; i++) list_push(l, s.u.l->v[i]);
-        if (l->len > 1) qsort(l->v, l->len, sizeof(Value), cmp_str);
-        r = v_list(l);
+        r = fn_tostrings(x, 1, &v);
+        if (r.u.l && r.u.l->len > 1) qsort(r.u.l->v, r.u.l->len, sizeof(Value), cmp_str);
     } else {
         List *l = list_new(1);
         list_push(l, fn_str(v));
