@@ -630,9 +630,11 @@ typedef struct Fmt {
     int wid, prec;
     bool widp, precp, minus, plus, sharp, space, zero, plusv, sharpv;
     VWalk w;   /* fmt has no cycle check (Go overflows its stack): we stop */
+    bool erroring;   /* inside a bad verb's %!x(T=...): String() methods are not called */
 } Fmt;
 
 static void pr_value(Fmt *f, Value v, int verb, int depth);
+static void pr_pointer(Fmt *f, Value v, int verb);
 
 static void write_padding(Fmt *f, int n)
 {
@@ -865,7 +867,10 @@ static void bad_verb(Fmt *f, Value v, int verb, int has_arg)
     if (has_arg && v.t != VT_NIL) {
         buf_puts(f->b, type_name(v));
         buf_putc(f->b, '=');
+        bool e = f->erroring;
+        f->erroring = true;
         pr_value(f, v, 'v', 0);
+        f->erroring = e;
     } else {
         buf_puts(f->b, "<nil>");
     }
@@ -1103,8 +1108,12 @@ static void pr_value_in(Fmt *f, Value v, int verb, int depth)
         /* handleMethods: a String() the value's method set has, for the
          * string verbs; otherwise printValue of the struct (a pointer to
          * one prints &{...} at top level) */
-        int stringer = ot->print && !(ot->flags & OBJF_PTR_STRING);
+        int stringer = ot->print && !(ot->flags & OBJF_PTR_STRING) && !f->erroring;
         int string_verb = verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
+        if (depth > 0 && ot->gotype[0] == '*' && (f->sharpv || !(stringer && string_verb))) {
+            pr_pointer(f, v, verb);
+            return;
+        }
         if (ot->go_fields && (f->sharpv || !(stringer && string_verb))) {
             if (depth == 0 && ot->gotype[0] == '*') buf_putc(f->b, '&');
             Value fl = ot->go_fields(o);
@@ -1151,10 +1160,42 @@ static void pr_value_in(Fmt *f, Value v, int verb, int depth)
     }
 }
 
+/* fmtPointer: a pointer inside a list or map is no struct to print (Go
+ * takes &{...} only at the top level) but an address, which changes from
+ * run to run in Go: a fixed stand-in here. Verbs that print no address
+ * are bad verbs. */
+static void pr_pointer(Fmt *f, Value v, int verb)
+{
+    const uint64_t addr = 0xc000010000ULL;
+    bool sharp = f->sharp;
+    switch (verb) {
+    case 'v':
+        if (f->sharpv) {
+            buf_printf(f->b, "(%s)(0x%llx)", type_name(v), (unsigned long long)addr);
+            break;
+        }
+        /* fall through */
+    case 'p':   /* fmt0x64(u, !sharp) */
+        f->sharp = !sharp;
+        fmt_integer(f, addr, 16, 0, 'v', ldigits);
+        f->sharp = sharp;
+        break;
+    case 'b': case 'o': case 'd': case 'x': case 'X':
+        pr_integer(f, v, addr, 0, verb);
+        break;
+    default:
+        bad_verb(f, v, verb, 1);
+    }
+}
+
 /* pp.printArg: %T and %p are handled before the kind switch */
 static void pr_arg(Fmt *f, Value v, int verb)
 {
-    if (verb == 'T') { fmt_s(f, v.t == VT_NIL ? "<nil>" : type_name(v), strlen(v.t == VT_NIL ? "<nil>" : type_name(v))); return; }
+    if (verb == 'T') {   /* nil: padString (no precision); a type name: fmtS */
+        if (v.t == VT_NIL) pad(f, "<nil>", 5);
+        else fmt_s(f, type_name(v), strlen(type_name(v)));
+        return;
+    }
     if (verb == 'p') {
         if ((v.t == VT_LIST || v.t == VT_MAP || v.t == VT_OBJ || (v.t == VT_STR && v.g == GT_BYTES)) && v.t != VT_NIL) {
             /* real addresses are meaningless here; print a stable fake */
