@@ -8,14 +8,14 @@
  * texts of santhosh-tekuri/jsonschema v6 (kind/kind.go); for Helm v3 the
  * gojsonschema line form "- <field>: <description>" for the common kinds.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #define _GNU_SOURCE
 #include <math.h>
-#include <pcre2.h>
+#include <stdlib.h>
 #include <string.h>
 #include "chart_priv.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
+#include "chartc/regexp.h"
 
 typedef struct SErr {
     const char *loc;     /* v4: JSON pointer; v3: dotted field */
@@ -165,17 +165,128 @@ static const char *child_loc(const char *loc, const char *key)
     return r;
 }
 
+/* Both validators compile `pattern` with Go's regexp (an unanchored
+ * search); invalid patterns were refused before validation (s_check_patterns). */
 static int regex_match(const char *pat, const char *s, size_t n)
 {
-    int ec;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
-    if (!re) return 1;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-    pcre2_match_data_free(md);
-    pcre2_code_free(re);
-    return rc >= 0;
+    const char *err;
+    Rx *re = rx_compile(pat, strlen(pat), &err);
+    return re && rx_exec(re, s, n, 0, NULL, 0);
+}
+
+/* Keywords whose value is a schema, a list of schemas or a map of them. */
+static const char *const s_sub_one[] = {"additionalProperties", "items", "contains", "additionalItems", "not",
+                                        "if", "then", "else", "propertyNames", "unevaluatedProperties",
+                                        "unevaluatedItems"};
+static const char *const s_sub_list[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items"};
+static const char *const s_sub_map[] = {"properties", "patternProperties", "$defs", "definitions",
+                                        "dependentSchemas", "dependencies"};
+
+typedef struct SWalk { Value s; const char *ptr; int parent; } SWalk;
+
+static const char *s_ptr_child(const char *ptr, const char *a, const char *b)
+{
+    Buf q = {0};
+    buf_puts(&q, ptr);
+    const char *parts[2] = {a, b};
+    for (int k = 0; k < 2 && parts[k]; k++) {
+        buf_putc(&q, '/');
+        for (const char *c = parts[k]; *c; c++) {
+            if (*c == '~') buf_puts(&q, "~0");
+            else if (*c == '/') buf_puts(&q, "~1");
+            else buf_putc(&q, *c);
+        }
+    }
+    char *r = buf_arena(&q);
+    buf_free(&q);
+    return r;
+}
+
+/* The metaschema check both validators make when they load a schema: a
+ * `pattern` or patternProperties key that Go's regexp rejects fails the
+ * chart before any value is looked at. Walks the schema document with an
+ * explicit stack; returns the error text or NULL. The first invalid
+ * pattern is reported (v4 with the chain of schemas leading to it). */
+static const char *s_check_patterns(Value root)
+{
+    int v3 = cc_helm_major == 3, n = 0, cap = 64;
+    Value ver = s_get(root, "$schema");
+    int draft7 = !v3 && ver.t == VT_STR && strstr(ver.u.s, "draft-07");
+    SWalk *w = cc_alloc(cap * sizeof *w);
+    Buf b = {0};
+    w[n++] = (SWalk){root, "", -1};
+    for (int i = 0; i < n; i++) {
+        Value s = w[i].s;
+        if (s.t != VT_MAP) continue;
+        const char *err = NULL;
+        Value pat = s_get(s, "pattern");
+        Value pp = s_get(s, "patternProperties");
+        const char *badpp = NULL, *pperr = NULL;
+        if (pp.t == VT_MAP)
+            MAP_EACH(pp.u.m, e)
+                if (!badpp && !rx_compile(e->k, e->klen, &pperr)) badpp = e->k;
+        const char *bad = pat.t == VT_STR && !rx_compile(pat.u.s, pat.n, &err) ? pat.u.s : NULL;
+        if (v3 && (bad || badpp)) {
+            buf_free(&b);
+            return bad ? "pattern must be a valid regex" : cc_printf("Invalid regex pattern '%s'", badpp);
+        }
+        int depth = 0;
+        if ((bad || badpp) && !draft7) {
+            /* 2020-12: the schemas from the root down to this one, each an
+             * 'allOf' of the metaschema; "definitions" is checked by the core
+             * metaschema itself. Only the first invalid pattern is shown. */
+            int chain[256], nc = 0;
+            for (int k = i; k >= 0 && nc < 256; k = w[k].parent) chain[nc++] = k;
+            int top = nc - 1;
+            if (nc > 1 && !strncmp(w[chain[nc - 2]].ptr, "/definitions/", 13)) top--;
+            for (int k = top; k >= 0; k--) {
+                for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
+                buf_printf(&b, "- at '%s': 'allOf' failed\n", w[chain[k]].ptr);
+                depth++;
+            }
+        }
+        if (badpp) {
+            const char *q = v6_quote(badpp, strlen(badpp));
+            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
+            buf_printf(&b, "- at '': invalid propertyName %s\n", q);
+            for (int d = 0; d <= depth; d++) buf_puts(&b, "  ");
+            buf_printf(&b, "- at '': %s is not valid regex: %s\n", q, pperr);
+        }
+        if (bad && (draft7 || !badpp)) {
+            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
+            buf_printf(&b, "- at '%s': %s is not valid regex: %s\n", s_ptr_child(w[i].ptr, "pattern", NULL),
+                       v6_quote(bad, strlen(bad)), err);
+        }
+        if (b.len && !draft7) break;
+#define S_PUSH(v, ptr) do { \
+            if (n == cap) { int nc_ = cap * 2; w = cc_grow(w, cap * sizeof *w, nc_ * sizeof *w); cap = nc_; } \
+            w[n++] = (SWalk){v, ptr, i}; } while (0)
+        for (size_t k = 0; k < sizeof s_sub_one / sizeof *s_sub_one; k++) {
+            Value c = s_get(s, s_sub_one[k]);
+            if (c.t == VT_MAP) S_PUSH(c, s_ptr_child(w[i].ptr, s_sub_one[k], NULL));
+        }
+        for (size_t k = 0; k < sizeof s_sub_list / sizeof *s_sub_list; k++) {
+            Value c = s_get(s, s_sub_list[k]);
+            if (c.t == VT_LIST)
+                for (size_t j = 0; j < c.u.l->len; j++)
+                    S_PUSH(c.u.l->v[j], s_ptr_child(w[i].ptr, s_sub_list[k], cc_printf("%zu", j)));
+        }
+        for (size_t k = 0; k < sizeof s_sub_map / sizeof *s_sub_map; k++) {
+            if (v3 && !strcmp(s_sub_map[k], "$defs")) continue;   /* not a draft-07 keyword */
+            Value c = s_get(s, s_sub_map[k]);
+            if (c.t == VT_MAP)
+                MAP_EACH(c.u.m, e) S_PUSH(e->v, s_ptr_child(w[i].ptr, s_sub_map[k], e->k));
+        }
+#undef S_PUSH
+    }
+    if (!b.len) return NULL;
+    b.len--;   /* the last newline */
+    const char *r = cc_printf("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema "
+                              "validation failed with '%s'\n%s",
+                              draft7 ? "http://json-schema.org/draft-07/schema#"
+                                     : "https://json-schema.org/draft/2020-12/schema#", buf_cstr(&b));
+    buf_free(&b);
+    return r;
 }
 
 static size_t rune_count(const char *s, size_t n)
@@ -627,6 +738,8 @@ static const char *validate_single(const Chart *c, Value values)
     Value s = c->schema_doc;
     const char *err = c->schema_decoded ? c->schema_derr : json_decode(c->schema, c->schema_len, &s);
     if (err) return cc_printf("%s\n", err);
+    const char *perr = s_check_patterns(s);
+    if (perr) return perr;
     SCtx x = {0};
     x.root = s;
     s_validate(&x, s, values, "", 0);
