@@ -1455,7 +1455,7 @@ static Rx *rx_build(const char *pat, size_t n, const char **err)
     re->start = f.i;
     re->runes = malloc(c.runes.len ? c.runes.len : 1);
     if (!re->runes) cc_oom();
-    memcpy(re->runes, c.runes.p, c.runes.len);
+    if (c.runes.len) memcpy(re->runes, c.runes.p, c.runes.len);
     buf_free(&c.runes);
     c_names(re, root);
     c_start_info(re);
