@@ -333,7 +333,7 @@ static const char *sig_type(char t) { return func_sig_type(t); }
 /* canBeNil */
 static int sig_nilable(char t)
 {
-    return t == 0 || t == 'a' || t == 'm' || t == 'l' || t == 'S' || t == 'V';
+    return t == 0 || t == 'a' || t == 'm' || t == 'l' || t == 'S' || t == 'V' || t == 'W';
 }
 
 static int sig_assignable(Value v, char t)
@@ -348,6 +348,7 @@ static int sig_assignable(Value v, char t)
     case 'l': return v.t == VT_LIST && v.g == GT_DEFAULT;
     case 'S': return v.t == VT_LIST && v.g == GT_STRSLICE;
     case 'u': return 0;   /* no template value is a uint32 */
+    case 'W': return 0;   /* nor an io.Writer */
     case 'T': case 'C': case 'V':
         return v.t == VT_OBJ && v.u.o && strcmp(v.u.o->type->gotype, sig_type(t)) == 0;
     default: return 1;
@@ -603,6 +604,16 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
         Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, &found);
         if (found) return rv(out, 0);
     } else if (v.t == VT_MAP) {
+        const char *msig = v.g == GT_VALUES ? values_method_type.method_sig(NULL, name) : NULL;
+        if (msig) {
+            /* Go looks a method up before a map key: .Values.AsMap is the method */
+            Obj *o = cc_alloc(sizeof *o);
+            Value *d = cc_alloc(sizeof *d);
+            *d = v;
+            o->type = &values_method_type;
+            o->data = d;
+            return ex_call(x, dot, msig, NULL, o, node, name, args, nargs, final);
+        }
         Value *e = v.u.m ? map_getc(v.u.m, name) : NULL;   /* NULL: nil map */
         if (v.g == GT_STRUCT) {
             if (e) {

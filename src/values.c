@@ -13,6 +13,7 @@
 #include "chart_priv.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
+#include "chartc/func.h"
 
 /* ---- loading ------------------------------------------------------------- */
 
@@ -185,6 +186,86 @@ int values_path_value(Value v, const char *path, Value *out)
     *out = *e;
     return 1;
 }
+
+/* ---- methods of the Values type (values.go) ------------------------------- */
+
+static int vm_istable(Value v) { return v.t == VT_MAP && (v.g == GT_DEFAULT || v.g == GT_VALUES); }
+
+/* Values.Table: NULL and *out, or the key (arena) that is not a table. */
+static const char *vm_table(Value v, const char *path, Value *out)
+{
+    const char *p = path;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        Value *e = v.u.m ? map_get(v.u.m, p, n) : NULL;
+        if (!e || !vm_istable(*e)) return cc_strndup(p, n);
+        v = *e;
+        if (!dot) break;
+        p = dot + 1;
+    }
+    *out = v;
+    return NULL;
+}
+
+static const char *vm_quote(const char *s)
+{
+    Buf b = {0};
+    go_quote(&b, s, strlen(s), 0);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static int vm_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    Value v = *(const Value *)o->data;
+    if (!strcmp(name, "AsMap")) {
+        v.g = GT_DEFAULT;
+        *out = v.u.m && v.u.m->len ? v : v_newmap(0);   /* an empty Values gives a new map */
+        return 1;
+    }
+    if (!strcmp(name, "YAML") || !strcmp(name, "Encode")) {
+        if (!strcmp(name, "Encode"))   /* only nil reaches here: no template value is an io.Writer */
+            fn_error(x, "runtime error: invalid memory address or nil pointer dereference");
+        Buf b = {0};
+        const char *err = yaml_dump(&b, v);
+        if (err) { buf_free(&b); fn_error(x, "%s", err); }
+        *out = v_buf(&b);
+        buf_free(&b);
+        return 1;
+    }
+    const char *path = cc_strndup(argv[0].u.s, argv[0].n);
+    if (!strcmp(name, "Table")) {
+        const char *bad = vm_table(v, path, out);
+        if (bad) fn_error(x, "%s is not a table", vm_quote(bad));
+        out->g = GT_VALUES;
+        return 1;
+    }
+    /* PathValue */
+    if (!*path) fn_error(x, "YAML path cannot be empty");
+    const char *dot = strrchr(path, '.');
+    const char *key = dot ? dot + 1 : path;
+    Value t = v;
+    if (dot && vm_table(v, cc_strndup(path, dot - path), &t)) fn_error(x, "%s is not a value", vm_quote(key));
+    Value *e = t.u.m ? map_getc(t.u.m, key) : NULL;
+    if (!e || (e->t == VT_MAP && e->g == GT_DEFAULT)) fn_error(x, "%s is not a value", vm_quote(key));
+    *out = *e;
+    return 1;
+}
+
+static const char *vm_method_sig(Obj *o, const char *name)
+{
+    static const char *const m[][2] = {{"AsMap", ""}, {"Encode", "W"}, {"PathValue", "s"}, {"Table", "s"},
+                                       {"YAML", ""}};
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+        if (!strcmp(m[i][0], name)) return m[i][1];
+    return NULL;
+}
+
+static Value vm_data(Obj *o) { return *(const Value *)o->data; }
+
+const ObjType values_method_type = {"common.Values", vm_field, NULL, vm_data, vm_method_sig, NULL, 0};
 
 /* ---- coalescing ------------------------------------------------------------- */
 

@@ -44,7 +44,8 @@ typedef struct FuncDef {
     X('a', "interface {}") X('s', "string") X('i', "int") X('I', "int64") \
     X('f', "float64") X('b', "bool") X('m', "map[string]interface {}") \
     X('l', "[]interface {}") X('S', "[]string") X('u', "uint32") \
-    X('T', "time.Time") X('C', "sprig.certificate") X('V', "*semver.Version")
+    X('T', "time.Time") X('C', "sprig.certificate") X('V', "*semver.Version") \
+    X('W', "io.Writer")
 /* Go type name of sig letter c ("interface {}" for unknown letters). */
 const char *func_sig_type(char c);
 
@@ -67,5 +68,11 @@ extern FnErrorHook fn_error_hook;
 /* Convenience for functions that need Go's string conversion of any value
  * (sprig strval / fmt.Sprint). Result lives in the arena. */
 Value fn_strval(Value v);
+
+/* Methods of Helm's Values type (common.Values in v4, chartutil.Values in
+ * v3: AsMap, Encode, PathValue, Table, YAML) on a GT_VALUES map. The
+ * executor calls them through an Obj whose data points at the map's Value
+ * (values.c). */
+extern const ObjType values_method_type;
 
 #endif
