@@ -489,14 +489,35 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
         int ok = 0;
         Buf want = {0};
         if (ty.t == VT_STR) { ok = type_ok(v, ty.u.s); buf_puts(&want, ty.u.s); }
-        else
+        else if (v3) {
+            /* gojsonschema's jsonSchemaType.String(): the schema's order,
+             * "[a,b]" for more than one */
+            int n = 0;
             for (uint32_t i = 0; i < ty.u.l->len; i++) {
                 Value t = ty.u.l->v[i];
                 if (t.t != VT_STR) continue;
                 if (type_ok(v, t.u.s)) ok = 1;
-                if (want.len) buf_puts(&want, " or ");
+                if (n++) buf_putc(&want, ',');
                 buf_puts(&want, t.u.s);
             }
+            if (n > 1) {
+                const char *list = cc_printf("[%s]", buf_cstr(&want));
+                want.len = 0;
+                buf_puts(&want, list);
+            }
+        } else {
+            /* jsonschema/v6 Types.ToStrings(): a set, listed in its fixed order */
+            static const char *const order[] = {"null", "boolean", "number", "integer", "string", "array", "object"};
+            for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+                for (uint32_t i = 0; i < ty.u.l->len; i++) {
+                    Value t = ty.u.l->v[i];
+                    if (t.t != VT_STR || strcmp(t.u.s, order[k]) != 0) continue;
+                    if (type_ok(v, t.u.s)) ok = 1;
+                    if (want.len) buf_puts(&want, " or ");
+                    buf_puts(&want, t.u.s);
+                    break;
+                }
+        }
         if (!ok) {
             const char *got = json_type(v);
             if (v3 && is_integer(v)) got = "integer";
