@@ -34,6 +34,14 @@ static const char *yaml_of(Value v)
 
 typedef struct Case { const char *name; Buf docs[8]; int ndocs; Buf assert_, info; int pass, has_info; } Case;
 
+static void case_free(Case *c)
+{
+    for (int i = 0; i < c->ndocs; i++) buf_free(&c->docs[i]);
+    buf_free(&c->assert_);
+    buf_free(&c->info);
+    memset(c, 0, sizeof *c);
+}
+
 static int run_case(Case *c)
 {
     Value docs = v_newlist(4);
@@ -83,9 +91,11 @@ TEST(assertions_from_helm_unittest_validator_tests)
         else if (!strcmp(line, "@end\n")) {
             ncases++;
             CHECK(run_case(&c));
+            case_free(&c);
             cur = NULL;
         } else if (cur) buf_puts(cur, line);
     }
+    case_free(&c);
     fclose(f);
     CHECK(ncases >= 25);
 }
