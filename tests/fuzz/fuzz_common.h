@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chartc/tmpl.h"
 #include "chartc/value.h"
 
 /* Set cc_helm_major for this input; returns the size without the
@@ -61,6 +62,27 @@ static inline void fz_quiet_stderr(void)
     done = 1;
     FILE *f = fopen("/dev/null", "w");
     if (f) stderr = f;
+}
+
+/* Split s[0..n) at NUL bytes into at most max fields; returns the count.
+ * Fields point into s (which fz_text NUL-terminated). */
+static inline int fz_fields(char *s, size_t n, char **f, int max)
+{
+    int k = 0;
+    for (char *p = s; p <= s + n && k < max; p += strlen(p) + 1) f[k++] = p;
+    return k;
+}
+
+/* Parse and run one template over root; errors are read (so their text is
+ * built) and dropped. */
+static inline void fz_run(const char *text, Value root)
+{
+    TSet *ts = tset_new();
+    if (tmpl_parse(ts, "c/templates/t.yaml", text, strlen(text))) return;
+    Buf out = {0};
+    TmplError *e = tmpl_exec(ts, "c/templates/t.yaml", root, &out);
+    if (e) (void)tmpl_error_text(e);
+    buf_free(&out);
 }
 
 #endif

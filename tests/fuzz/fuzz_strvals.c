@@ -17,7 +17,7 @@
 #include "chartc/value.h"
 #include "fuzz_common.h"
 
-#define FZ_MAX 4096
+#define FZ_MAX 65536
 #define FZ_MAXARGS 16
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -20,7 +20,7 @@
 #include "chartc/value.h"
 #include "fuzz_common.h"
 
-#define FZ_MAX 4096
+#define FZ_MAX 65536
 
 static const char fz_values[] =
     "replicaCount: 2\n"

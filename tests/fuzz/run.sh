@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 B=${FUZZ_BUILD:-build-fuzz}
-all="tmpl yaml json strvals archive printf"
+all="tmpl yaml json strvals archive printf glob regex schema"
 list=${*:-$all}
 summary=""
 fail=0
@@ -22,7 +22,7 @@ for h in $list; do
     bin=$B/fuzz_$h
     if [ ! -x "$bin" ]; then echo "missing $bin (run: make fuzz)" >&2; exit 2; fi
     case $h in
-        tmpl|strvals) maxlen=4096 ;;
+        tmpl|strvals|glob|regex|schema) maxlen=65536 ;;
         printf) maxlen=1024 ;;
         archive) maxlen=65536 ;;
         *) maxlen=16384 ;;
