@@ -570,18 +570,7 @@ static const char *md_validate(Value md)
 
 /* ---- LoadFiles ------------------------------------------------------------ */
 
-static void chart_add_file(CFile **arr, int *n, const CFile *f)
-{
-    *arr = cc_grow(*arr, *n * sizeof **arr, (*n + 1) * sizeof **arr);
-    (*arr)[(*n)++] = *f;
-}
-
-static void chart_add_dep(Chart *c, Chart *d)
-{
-    c->deps = cc_grow(c->deps, c->ndeps * sizeof *c->deps, (c->ndeps + 1) * sizeof *c->deps);
-    c->deps[c->ndeps++] = d;
-    d->parent = c;
-}
+static void chart_add_file(FileList *fl, const CFile *f) { filelist_add(fl, f->name, f->data, f->len); }
 
 static const char *apiversion_of(const char *data, size_t len, const char **api)
 {
@@ -614,7 +603,9 @@ const char *chart_load_files(FileList *fl, Chart **out)
         if (!*md_str(md, "apiVersion")) map_setc(md.u.m, "apiVersion", v_cstr("v1"));
     }
     /* subcharts grouped by first path component, in first-seen order */
-    const char **snames = NULL; FileList *sfiles = NULL; int nsub = 0;
+    FileList templates = {0}, files = {0}, subs = {0};
+    FileList *sfiles = NULL;
+    Map *subidx = map_new(0), *tplidx = map_new(0);
     for (int i = 0; i < fl->n; i++) {
         CFile *f = &fl->v[i];
         const char *nm = f->name;
@@ -629,7 +620,7 @@ const char *chart_load_files(FileList *fl, Chart **out)
                     chart_log("load.go:138", "INFO",
                               "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
                               "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.", NULL);
-                else chart_add_file(&c->files, &c->nfiles, f);
+                else chart_add_file(&files, f);
             }
         } else if (!strcmp(nm, "values.yaml")) {
             const char *err = values_load(f->data, f->len, &c->values);
@@ -645,31 +636,37 @@ const char *chart_load_files(FileList *fl, Chart **out)
                           "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.", NULL);
             const char *err = decode_yaml_into(f->data, f->len, md, "Metadata");
             if (err) return cc_printf("cannot load requirements.yaml: %s", err);
-            if (!strcmp(md_str(md, "apiVersion"), "v1")) chart_add_file(&c->files, &c->nfiles, f);
+            if (!strcmp(md_str(md, "apiVersion"), "v1")) chart_add_file(&files, f);
         } else if (has_prefix(nm, "templates/")) {
-            chart_add_file(&c->templates, &c->ntemplates, f);
+            /* the engine keys templates by path: a repeated entry (an
+             * archive can hold one twice) replaces the earlier one */
+            Value *slot = map_getc(tplidx, nm);
+            if (slot) templates.v[slot->u.i] = *f;
+            else { map_setc(tplidx, nm, v_int64(templates.n)); chart_add_file(&templates, f); }
         } else if (has_prefix(nm, "charts/")) {
             const char *dot = strrchr(nm, '.');
             if (dot && !strchr(dot, '/') && !strcmp(dot, ".prov")) {
-                chart_add_file(&c->files, &c->nfiles, f);
+                chart_add_file(&files, f);
                 continue;
             }
             const char *fname = nm + 7;
             const char *sl = strchr(fname, '/');
             char *cname = sl ? cc_strndup(fname, sl - fname) : cc_strdup(fname);
-            int k;
-            for (k = 0; k < nsub; k++) if (!strcmp(snames[k], cname)) break;
-            if (k == nsub) {
-                snames = cc_grow(snames, nsub * sizeof *snames, (nsub + 1) * sizeof *snames);
-                sfiles = cc_grow(sfiles, nsub * sizeof *sfiles, (nsub + 1) * sizeof *sfiles);
-                snames[nsub] = cname;
-                nsub++;
+            Value *slot = map_getc(subidx, cname);
+            int k = slot ? (int)slot->u.i : subs.n;
+            if (!slot) {
+                map_setc(subidx, cname, v_int64(k));
+                int cap = subs.cap;
+                filelist_add(&subs, cname, NULL, 0);
+                if (subs.cap != cap) sfiles = cc_grow(sfiles, cap * sizeof *sfiles, subs.cap * sizeof *sfiles);
             }
             filelist_add(&sfiles[k], fname, f->data, f->len);
         } else {
-            chart_add_file(&c->files, &c->nfiles, f);
+            chart_add_file(&files, f);
         }
     }
+    c->templates = templates.v; c->ntemplates = templates.n;
+    c->files = files.v; c->nfiles = files.n;
     if (md.t == VT_NIL) return "Chart.yaml file is missing";
     c->meta = md;
     const char *err = md_validate(md);
@@ -686,8 +683,9 @@ const char *chart_load_files(FileList *fl, Chart **out)
         }
         c->ntemplates = k;
     }
-    for (int k = 0; k < nsub; k++) {
-        const char *n = snames[k];
+    c->deps = cc_alloc((subs.n ? subs.n : 1) * sizeof *c->deps);
+    for (int k = 0; k < subs.n; k++) {
+        const char *n = subs.v[k].name;
         if (n[0] == '_' || n[0] == '.') continue;
         Chart *sc = NULL;
         size_t ln = strlen(n);
@@ -712,7 +710,8 @@ const char *chart_load_files(FileList *fl, Chart **out)
             err = chart_load_files(&buff, &sc);
         }
         if (err) return cc_printf("error unpacking subchart %s in %s: %s", n, c->name, err);
-        chart_add_dep(c, sc);
+        c->deps[c->ndeps++] = sc;
+        sc->parent = c;
     }
     return NULL;
 }

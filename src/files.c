@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct FEnt { const char *name; const char *data; size_t len; } FEnt;
+typedef struct FEnt { const char *name; const char *data; size_t len; int ord; } FEnt;
 typedef struct Files { FEnt *e; int n; } Files;   /* sorted by name */
 
 static const ObjType files_type;
@@ -351,7 +351,9 @@ static const ObjType files_type = {"engine.files", files_field, files_print, fil
 
 static int files_cmp(const void *a, const void *b)
 {
-    return strcmp(((const FEnt *)a)->name, ((const FEnt *)b)->name);
+    const FEnt *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->ord > y->ord) - (x->ord < y->ord);
 }
 
 Value files_new(const CFile *files, int nfiles)
@@ -361,9 +363,11 @@ Value files_new(const CFile *files, int nfiles)
         e[i].name = files[i].name;
         e[i].data = files[i].data ? files[i].data : "";
         e[i].len = files[i].len;
+        e[i].ord = i;
     }
     qsort(e, (size_t)nfiles, sizeof *e, files_cmp);
-    /* duplicate names: the later one wins, like map assignment */
+    /* duplicate names (an archive can repeat an entry): the later one
+     * wins, like map assignment; ord keeps the unstable qsort honest */
     int n = 0;
     for (int i = 0; i < nfiles; i++) {
         if (n && strcmp(e[n - 1].name, e[i].name) == 0) e[n - 1] = e[i];

@@ -316,7 +316,7 @@ static const char *sv_constraints_new(const char *text, SvConstraints *out)
         SvGroup *g = &out->g[k];
         size_t pos = 0;
         while (pos < pn && sv_exec(RE_FIND, part, pn, pos, ov, 2 * 12)) {
-            g->c = cc_grow(g->c, g->n * sizeof *g->c, (g->n + 1) * sizeof *g->c);
+            if (!(g->n & (g->n - 1))) g->c = cc_grow(g->c, g->n * sizeof *g->c, (g->n ? 2 * g->n : 1) * sizeof *g->c);
             const char *err = sv_parse_one(part + ov[0], ov[1] - ov[0], &g->c[g->n]);
             if (err) return err;
             if (*g->c[g->n].con.pre) g->has_pre = 1;

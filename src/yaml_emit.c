@@ -176,8 +176,11 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
     }
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {   /* never plain/literal: double-quoted */
         const char *tok = cc_printf("zzchartcbomsubst%dzz", E->nsub);
-        E->sub_tok = cc_grow(E->sub_tok, sizeof(char *) * (size_t)E->nsub, sizeof(char *) * (size_t)(E->nsub + 1));
-        E->sub_text = cc_grow(E->sub_text, sizeof(char *) * (size_t)E->nsub, sizeof(char *) * (size_t)(E->nsub + 1));
+        if (!(E->nsub & (E->nsub - 1))) {
+            size_t oc = sizeof(char *) * (size_t)E->nsub, nc = sizeof(char *) * (size_t)(E->nsub ? 2 * E->nsub : 1);
+            E->sub_tok = cc_grow(E->sub_tok, oc, nc);
+            E->sub_text = cc_grow(E->sub_text, oc, nc);
+        }
         E->sub_tok[E->nsub] = tok;
         E->sub_text[E->nsub++] = ye_bom_quoted(s, n);
         s = tok;

@@ -181,5 +181,7 @@ printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R
 printf 'kind: CustomResourceDefinition\n' > od/crds/c.yaml
 cmp_dir od --include-crds; cmp_dir rel od --release-name
 
+. "$top/tests/cli/loader.sh"
+
 echo "tests/cli: $pass passed, $fail failed"
 [ $fail = 0 ]
