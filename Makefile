@@ -5,7 +5,7 @@
 #   make bench      chartc vs helm template on the reference charts
 #   make install PREFIX=/usr/local
 
-PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto libarchive gmp
+PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto zlib gmp
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -73,6 +73,6 @@ fuzz:
 fuzzers: $(FUZZERS)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIBOBJS) | $(BUILD)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS) $(shell pkg-config --libs zlib)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 .PHONY: fuzz fuzzers

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chart_priv.h"
+#include "ignore_priv.h"
+#include "values_priv.h"
 #include "chartc/gostd.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
@@ -23,48 +25,6 @@
 #include "chartc/func.h"
 
 /* ---- small helpers -------------------------------------------------------- */
-
-void filelist_add(FileList *fl, const char *name, const char *data, size_t len)
-{
-    if (fl->n == fl->cap) {
-        int nc = fl->cap ? fl->cap * 2 : 32;
-        fl->v = cc_grow(fl->v, fl->cap * sizeof *fl->v, nc * sizeof *fl->v);
-        fl->cap = nc;
-    }
-    fl->v[fl->n].name = name;
-    fl->v[fl->n].data = data;
-    fl->v[fl->n].len = len;
-    fl->n++;
-}
-
-/* slog TextHandler value: quoted with strconv.Quote when needed. */
-static void log_val(Buf *b, const char *s)
-{
-    int need = !*s;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p <= ' ' || *p == '"' || *p == '=' || *p == 0x7F || *p >= 0x80) need = 1;
-    if (need) go_quote(b, s, strlen(s), 0);
-    else buf_puts(b, s);
-}
-
-void chart_log(const char *v3src, const char *level, const char *v3msg,
-               const char *v4msg, const char *const *kv)
-{
-    Buf b = {0};
-    if (cc_helm_major == 3) {
-        buf_printf(&b, "%s: %s\n", v3src, v3msg);
-    } else {
-        buf_printf(&b, "level=%s msg=", level);
-        log_val(&b, v4msg);
-        for (int i = 0; kv && kv[i]; i += 2) {
-            buf_printf(&b, " %s=", kv[i]);
-            log_val(&b, kv[i + 1]);
-        }
-        buf_putc(&b, '\n');
-    }
-    fwrite(b.p, 1, b.len, stderr);
-    buf_free(&b);
-}
 
 static const char *errno_text(int e)
 {
@@ -211,7 +171,7 @@ static int walk_path(Walker *w, const char *path, const char *rel, struct stat *
         const char *resolved = cc_strdup(res);
         free(res);
         const char *kv[] = {"path", path, "resolved", resolved, NULL};
-        chart_log("walk.go:75", "INFO",
+        go_log("walk.go:75", "INFO",
                   cc_printf("found symbolic link in path: %s resolves to %s. Contents of linked file included and used", path, resolved),
                   "found symbolic link in path. Contents of linked file included and used", kv);
         struct stat st2;
@@ -617,7 +577,7 @@ const char *chart_load_files(FileList *fl, Chart **out)
             if (!strcmp(nm, "requirements.lock")) {
                 if (md.t == VT_NIL) md = v_newmap(20);
                 if (strcmp(md_str(md, "apiVersion"), "v1"))
-                    chart_log("load.go:138", "INFO",
+                    go_log("load.go:138", "INFO",
                               "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
                               "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.", NULL);
                 else chart_add_file(&files, f);
@@ -631,7 +591,7 @@ const char *chart_load_files(FileList *fl, Chart **out)
         } else if (!strcmp(nm, "requirements.yaml")) {
             if (md.t == VT_NIL) md = v_newmap(20);
             if (strcmp(md_str(md, "apiVersion"), "v1"))
-                chart_log("load.go:120", "INFO",
+                go_log("load.go:120", "INFO",
                           "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.",
                           "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.", NULL);
             const char *err = decode_yaml_into(f->data, f->len, md, "Metadata");

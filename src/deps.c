@@ -8,6 +8,8 @@
  */
 #include <string.h>
 #include "chart_priv.h"
+#include "values_priv.h"
+#include "chartc/gostd.h"
 #include "chartc/gofmt.h"
 #include "chartc/semver.h"
 
@@ -96,7 +98,7 @@ static Chart *alias_dependency(Chart *c, Value req)
 
 static void warn(const char *v3src, const char *v3msg, const char *v4msg, const char *const *kv)
 {
-    chart_log(v3src, "WARN", v3msg, v4msg, kv);
+    go_log(v3src, "WARN", v3msg, v4msg, kv);
 }
 
 static void process_tags(Value reqs, Value cvals)
@@ -327,7 +329,7 @@ static const char *process(Chart *c, Value user, Value *values, int check)
     if (err) {
         if (cc_helm_major == 3) return err;
         const char *kv[] = {"error", err, NULL};
-        chart_log("", "ERROR", "", "chart dependencies processing failed", kv);
+        go_log("", "ERROR", "", "chart dependencies processing failed", kv);
         return cc_printf("chart dependencies processing failed: %s", err);
     }
     chart_fix_paths(c, NULL);

@@ -4,7 +4,9 @@
  * handling of src/encoding/json/encode.go appendString.
  */
 #include "chartc/gostd.h"
+#include "chartc/gofmt.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* path.Clean: the lexical rules of Rob Pike's "Lexical File Names in Plan 9". */
@@ -79,4 +81,35 @@ const char *go_utf8_fix(const char *s, size_t n, size_t *outn)
     *outn = b.len;
     buf_free(&b);
     return r;
+}
+
+/* ---- log.Printf (v3) / log/slog TextHandler (v4) -------------------------- */
+
+/* slog TextHandler value: quoted with strconv.Quote when needed. */
+static void log_val(Buf *b, const char *s)
+{
+    int need = !*s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == '"' || *p == '=' || *p == 0x7F || *p >= 0x80) need = 1;
+    if (need) go_quote(b, s, strlen(s), 0);
+    else buf_puts(b, s);
+}
+
+void go_log(const char *v3src, const char *level, const char *v3msg,
+               const char *v4msg, const char *const *kv)
+{
+    Buf b = {0};
+    if (cc_helm_major == 3) {
+        buf_printf(&b, "%s: %s\n", v3src, v3msg);
+    } else {
+        buf_printf(&b, "level=%s msg=", level);
+        log_val(&b, v4msg);
+        for (int i = 0; kv && kv[i]; i += 2) {
+            buf_printf(&b, " %s=", kv[i]);
+            log_val(&b, kv[i + 1]);
+        }
+        buf_putc(&b, '\n');
+    }
+    fwrite(b.p, 1, b.len, stderr);
+    buf_free(&b);
 }

@@ -4,7 +4,8 @@
  * negation) and go src/path/filepath/match.go (Unix separator '/').
  */
 #include <string.h>
-#include "chart_priv.h"
+#include "ignore_priv.h"
+#include "chartc/value.h"
 
 /* ---- filepath.Match ---------------------------------------------------- */
 

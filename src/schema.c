@@ -12,7 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "chart_priv.h"
+#include "chartc/chart.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "chartc/regexp.h"

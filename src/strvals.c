@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "chart_priv.h"
+#include "values_priv.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 

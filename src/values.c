@@ -10,7 +10,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "chart_priv.h"
+#include "values_priv.h"
+#include "chartc/gostd.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "chartc/func.h"
@@ -276,7 +277,7 @@ static const char *concat_prefix(const char *a, const char *b)
 
 static void co_warn(int v3line, const char *msg)
 {
-    chart_log(cc_printf("coalesce.go:%d", v3line), "INFO", msg, msg, NULL);
+    go_log(cc_printf("coalesce.go:%d", v3line), "INFO", msg, msg, NULL);
 }
 
 static const char *co_fmt_v(Value v)

@@ -24,4 +24,10 @@ const char *go_regexp_match(const char *pat, size_t pn, const char *s, size_t n,
 /* regexp.QuoteMeta (arena string). */
 char *go_regexp_quote_meta(const char *s, size_t n);
 
+/* A log line on stderr in the active Helm version's format: v3's log.Printf
+ * ("file.go:NN: msg", v3src is the Lshortfile prefix), v4's slog text
+ * ("level=L msg=... k=v"); kv is a NULL-terminated key, value list. */
+void go_log(const char *v3src, const char *level, const char *v3msg,
+            const char *v4msg, const char *const *kv);
+
 #endif

@@ -90,7 +90,7 @@ typedef struct RenderDiag {
 /* kind_sorter lessByKind for the active Helm version's InstallOrder. */
 int manifest_kind_less(const char *a, const char *b);
 /* Go path/filepath.Match: 1 match, 0 no match, -1 bad pattern
- * (implemented in helmignore.c, also declared in chart_priv.h). */
+ * (implemented in helmignore.c, also declared in ignore_priv.h). */
 int go_path_match(const char *pat, const char *name);
 /* slog text-handler value quoting (v4 log lines). */
 void slog_value(Buf *b, const char *s);

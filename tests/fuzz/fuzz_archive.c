@@ -1,7 +1,7 @@
 /*
  * fuzz_archive.c - the chart archive reader and loader: the input is
- * written to a temporary NAME.tgz and loaded with chart_load() (libarchive
- * gzip+tar reading, path checks, size limits, Chart.yaml/values.yaml/
+ * written to a temporary NAME.tgz and loaded with chart_load() (gzip over
+ * zlib, our tar reader, path checks, size limits, Chart.yaml/values.yaml/
  * requirements parsing, subchart archives), then chart_process() runs the
  * dependency handling (conditions, tags, aliases, import-values) and
  * coalescing over it.

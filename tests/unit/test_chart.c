@@ -12,7 +12,8 @@
 #include "chartc/chart.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
-#include "../../src/chart_priv.h"
+#include "../../src/ignore_priv.h"
+#include "../../src/values_priv.h"
 
 static const char *show(Value v)
 {

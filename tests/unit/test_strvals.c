@@ -6,7 +6,7 @@
 #include "harness.h"
 #include "chartc/chart.h"
 #include "chartc/gofmt.h"
-#include "../../src/chart_priv.h"
+#include "../../src/values_priv.h"
 
 static const char *show(Value v)
 {

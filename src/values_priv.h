@@ -1,0 +1,33 @@
+/*
+ * values_priv.h - values files, --set parsing and coalescing (values.c,
+ * strvals.c), used by the loader (chart.c) and dependency processing
+ * (deps.c). Depends only on the chart model in chart.h.
+ * Mirrors helm v4.1.4 pkg/chart/v2/loader LoadValues, pkg/strvals,
+ * pkg/chart/common/util/coalesce.go.
+ */
+#ifndef CHARTC_VALUES_PRIV_H
+#define CHARTC_VALUES_PRIV_H
+#include "chartc/chart.h"
+
+/* ---- values.c --------------------------------------------------------- */
+/* loader.LoadValues: v4 merges every document, v3 reads the first one. */
+const char *values_load(const char *s, size_t n, Value *out);
+/* loader.MergeMaps (new map; b wins; maps merge recursively). */
+Value values_merge_maps(Value a, Value b);
+/* util.CoalesceValues (merge=0) / util.MergeValues (merge=1): a deep copy of
+ * vals coalesced with c's defaults and its dependencies' defaults. */
+const char *values_coalesce(Chart *c, Value vals, int merge, Value *out);
+/* util.CoalesceTables / MergeTables: dst authoritative; returns dst. */
+Value values_coalesce_tables(Value dst, Value src, int merge);
+/* Values.Table(path) ("a.b.c"); returns 1 and *out when it is a table. */
+int values_table(Value v, const char *path, Value *out);
+/* Values.PathValue; returns 1 when it resolves to a non-table value. */
+int values_path_value(Value v, const char *path, Value *out);
+
+/* ---- strvals.c -------------------------------------------------------- */
+enum { SV_TYPED, SV_STRING, SV_FILE, SV_JSON, SV_LITERAL };
+/* Parse one --set-style argument into dest (a map). NULL or error text
+ * (without the "failed parsing --set data: " prefix). */
+const char *strvals_parse_into(const char *s, Value dest, int mode);
+
+#endif
