@@ -270,12 +270,12 @@ static int scalar_to_str(Value v, Value *out)
     case VT_NIL: *out = v_cstr(""); return 1;
     case VT_STR: *out = v; return 1;
     case VT_BOOL: *out = v_cstr(v.u.b ? "true" : "false"); return 1;
-    case VT_INT: *out = v_cstr(cc_printf("%lld", (long long)v.u.i)); return 1;
+    case VT_INT:   /* yaml_load_typed keeps go-yaml's int64 and uint64 */
+        *out = v_cstr(v.g == GT_UINT ? cc_printf("%llu", (unsigned long long)v.u.i)
+                                     : cc_printf("%lld", (long long)v.u.i));
+        return 1;
     case VT_FLOAT:
-        if (v.u.f == (double)(int64_t)v.u.f && v.u.f > -9007199254740992.0 && v.u.f < 9007199254740992.0)
-            buf_printf(&b, "%lld", (long long)v.u.f);
-        else
-            go_format_float(&b, v.u.f, 'g', -1, 32);
+        go_format_float(&b, v.u.f, 'g', -1, 32);
         *out = v_buf(&b);
         buf_free(&b);
         return 1;
@@ -284,6 +284,18 @@ static int scalar_to_str(Value v, Value *out)
 }
 
 static const char *decode_struct(Value src, const MField *fields, const char *stname, Value dst);
+
+/* A value bound for an interface{} field: its integers become JSON's
+ * float64 (yaml_load_typed kept them exact for string fields). The YAML
+ * loader bounds the nesting (10000 levels). */
+static Value json_numbers(Value v)
+{
+    if (v.t == VT_INT) return v_float(v.g == GT_UINT ? (double)(uint64_t)v.u.i : (double)v.u.i);
+    if (v.t == VT_LIST)
+        for (uint32_t i = 0; i < v.u.l->len; i++) v.u.l->v[i] = json_numbers(v.u.l->v[i]);
+    if (v.t == VT_MAP) MAP_EACH(v.u.m, e) e->v = json_numbers(e->v);
+    return v;
+}
 
 static const char *decode_field(Value v, const MField *f, const char *stname, Value *out)
 {
@@ -305,7 +317,7 @@ static const char *decode_field(Value v, const MField *f, const char *stname, Va
             if (f->kind == MF_STRLIST) {
                 if (!scalar_to_str(e, &o)) return unmarshal_err(e, stname, f->key, "string");
             } else if (f->kind == MF_ANYLIST) {
-                o = e;
+                o = json_numbers(e);
             } else if (e.t == VT_NIL) {
                 o = v_nil();
             } else if (e.t != VT_MAP) {
@@ -368,7 +380,7 @@ static const char *decode_struct(Value src, const MField *fields, const char *st
 static const char *decode_yaml_into(const char *data, size_t len, Value md, const char *stname)
 {
     Value v;
-    const char *err = yaml_load(data, len, &v);
+    const char *err = yaml_load_typed(data, len, &v);
     if (err) return err;
     if (v.t == VT_NIL) return NULL;
     if (v.t != VT_MAP)
@@ -535,7 +547,7 @@ static void chart_add_file(FileList *fl, const CFile *f) { filelist_add(fl, f->n
 static const char *apiversion_of(const char *data, size_t len, const char **api)
 {
     Value v, m = v_newmap(4);
-    const char *err = yaml_load(data, len, &v);
+    const char *err = yaml_load_typed(data, len, &v);
     if (err) return err;
     *api = "";
     if (v.t == VT_MAP) {

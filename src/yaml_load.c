@@ -110,7 +110,7 @@ static const struct { const char *s; int kind, b; } yres_words[] = {
 /* The tag names resolve() knows (short names for messages). */
 static const char *const yres_tagname[] = {
     [YR_STR] = "!!str", [YR_NULL] = "!!null", [YR_BOOL] = "!!bool", [YR_INT] = "!!int",
-    [YR_UINT] = "!!int", [YR_BIG] = "!!int", [YR_FLOAT] = "!!float",
+    [YR_UINT] = "!!int", [YR_FLOAT] = "!!float",
     [YR_TIME] = "!!timestamp", [YR_BINARY] = "!!binary",
 };
 
@@ -327,9 +327,10 @@ static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o, 
             if (parse_digits(p + 3, m - 3, 2, &u, &a) == 0 && u <= (uint64_t)INT64_MAX + 1) {
                 o->kind = YR_INT; o->i = (int64_t)(0 - u);
             }
-        } else if (r == 2) {
-            o->kind = YR_BIG;   /* big.Int.SetString(plain, 0); o->f already set */
         }
+        /* anything else, integers beyond 64 bits included, stays a string:
+         * go-yaml v2 has no big integers (an unquoted 40-hex-digit value or
+         * a 320-digit decimal is a string in Helm) */
     }
     if (p != tmp) free(p);
 }
@@ -408,6 +409,7 @@ typedef struct YLoad {
     /* decoder state */
     long decode_count, alias_count;
     int alias_depth;
+    int typed;            /* keep integers as VT_INT (yaml_load_typed) */
     const char *key_err, *json_err, *depth_err;
     int v3;               /* go-yaml v3 decoding (yaml_load_v3) */
     Buf terrs;            /* v3 "unmarshal errors" lines */
@@ -672,11 +674,11 @@ static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
     resolve_tagged(n->tag, n->val, n->vlen, r, L->v3);
     if (L->v3) {
         /* go-yaml v3 into interface{}: int, uint64, float64; timestamps
-         * stay strings; a number too big for uint64 reads as a string */
+         * stay strings; an integer too big for uint64 (not of float form)
+         * resolves as a string already */
         switch (r->kind) {
         case YR_INT: return v_goint(r->i);
         case YR_UINT: { Value v = v_int64((int64_t)r->u); v.g = GT_UINT; return v; }
-        case YR_BIG: r->kind = YR_STR; return v_str(n->val, n->vlen);
         default: break;
         }
     }
@@ -684,22 +686,14 @@ static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
     case YR_ERR: yl_fail(L, cc_printf("yaml: %s", r->err));
     case YR_NULL: return v_nil();
     case YR_BOOL: return v_bool(r->b);
-    case YR_INT: return v_float((double)r->i);
-    case YR_UINT: return v_float((double)r->u);
-    case YR_BIG: {
-        /* decimal big ints go through JSON text: parse exactly */
-        double d = r->f;
-        size_t k = 0;
-        while (k < n->vlen && (isdigit((unsigned char)n->val[k]) || n->val[k] == '_' ||
-                               (k == 0 && (n->val[k] == '-' || n->val[k] == '+')))) k++;
-        if (k == n->vlen) {
-            char *t = cc_alloc(n->vlen + 1);
-            size_t m = 0;
-            for (k = 0; k < n->vlen; k++) if (n->val[k] != '_') t[m++] = n->val[k];
-            d = strtod(t, NULL);
+    case YR_INT: return L->typed ? v_int64(r->i) : v_float((double)r->i);
+    case YR_UINT:
+        if (L->typed) {
+            Value u = v_int64((int64_t)r->u);
+            u.g = GT_UINT;
+            return u;
         }
-        return v_float(d);
-    }
+        return v_float((double)r->u);
     case YR_FLOAT:
         return v_float(r->f);
     case YR_BINARY: {
@@ -993,10 +987,11 @@ static Value yl_decode(YLoad *L, YNode *n, int depth)
 /* ---- entry points --------------------------------------------------- */
 
 /* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal. */
-const char *yaml_load(const char *s, size_t n, Value *out)
+static const char *yl_load(const char *s, size_t n, Value *out, int typed)
 {
     YLoad L;
     memset(&L, 0, sizeof L);
+    L.typed = typed;
     yaml_event_t ev;
     memset(&ev, 0, sizeof ev);
     *out = v_nil();
@@ -1028,6 +1023,9 @@ const char *yaml_load(const char *s, size_t n, Value *out)
     *out = v;
     return NULL;
 }
+
+const char *yaml_load(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 0); }
+const char *yaml_load_typed(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 1); }
 
 /* k8s.io/apimachinery YAMLReader: split at lines beginning with "---"
  * (only spaces or a comment may follow), then yaml_load each chunk. */

@@ -9,7 +9,7 @@
 
 /* What go-yaml v2 resolve() makes of a scalar (tag given or implicit). */
 enum YRes {
-    YR_STR, YR_NULL, YR_BOOL, YR_INT, YR_UINT, YR_BIG, YR_FLOAT, YR_TIME,
+    YR_STR, YR_NULL, YR_BOOL, YR_INT, YR_UINT, YR_FLOAT, YR_TIME,
     YR_BINARY, YR_ERR,
 };
 typedef struct YScalar {
@@ -17,7 +17,7 @@ typedef struct YScalar {
     int b;             /* YR_BOOL */
     int64_t i;         /* YR_INT */
     uint64_t u;        /* YR_UINT */
-    double f;          /* YR_FLOAT, YR_BIG (approximate value) */
+    double f;          /* YR_FLOAT */
     const char *err;   /* YR_ERR: "cannot decode !!x `v` as a !!y" */
 } YScalar;
 

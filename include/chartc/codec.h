@@ -17,6 +17,11 @@
  * add their own prefixes and the "cannot unmarshal ... into Go value of
  * type X" errors for a top-level kind their target does not accept. */
 const char *yaml_load(const char *s, size_t n, Value *out);
+/* yaml_load keeping go-yaml's integers as VT_INT (uint64 ones with
+ * GT_UINT), for decoding into a Go struct: sigs.k8s.io/yaml turns an
+ * integer bound for a string field into its exact decimal text, a float
+ * into FormatFloat(f, 'g', -1, 32). */
+const char *yaml_load_typed(const char *s, size_t n, Value *out);
 /* Every document of a multi-document stream, split as k8s YAMLReader does
  * (lines starting with "---"; empty chunks skipped; a chunk that is only
  * comments gives nil): returns a list of the documents' values. Errors:
