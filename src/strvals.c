@@ -118,21 +118,16 @@ static void sv_set(Value data, const char *k, size_t kn, Value v)
     map_set(data.u.m, k, kn, v);
 }
 
-/* setIndex: grows the list with nils; returns the (possibly new) list. */
+/* setIndex: grows the list with nils (in place, capacity doubling: Go makes
+ * a new slice, and the only holder of the old one is the caller). */
 static const char *sv_set_index(Value *list, long long i, Value v)
 {
     if (i < 0) return cc_printf("negative %lld index not allowed", i);
     if (i > SV_MAX_INDEX)
         return cc_printf("index of %lld is greater than maximum supported index of %d", i, SV_MAX_INDEX);
-    if (list->t != VT_LIST) *list = v_newlist(i + 1);
+    if (list->t != VT_LIST || !list->u.l) *list = v_newlist(i + 1);
     List *l = list->u.l;
-    if (l->len <= (uint32_t)i) {
-        List *nl = list_new(i + 1);
-        for (uint32_t j = 0; j < l->len; j++) list_push(nl, l->v[j]);
-        while (nl->len <= (uint32_t)i) list_push(nl, v_nil());
-        *list = v_list(nl);
-        l = nl;
-    }
+    while (l->len <= (uint32_t)i) list_push(l, v_nil());
     l->v[i] = v;
     return NULL;
 }
@@ -236,154 +231,234 @@ static const char *sv_val_list(SvParser *t, Value *out)
     }
 }
 
-static const char *sv_key(SvParser *t, Value data, int nest);
+/*
+ * One `key...=value` assignment: Helm's parser.key and parser.listItem call
+ * each other once per '.' or '[i]' of the path, so `a[0][0]...[0]=1` nests
+ * as deep as the argument is long (43,000 levels in a 128 KiB argument).
+ * Here the descent is a loop and the work each Go call does after its
+ * callee returns (storing the map or list it filled into its parent) is a
+ * frame on an explicit stack, run in reverse on the way out.
+ */
+enum { SF_KEY_LIST, SF_KEY_MAP, SF_ITEM_LIST, SF_ITEM_MAP };
 
-static const char *sv_list_item(SvParser *t, Value *list, long long i, int nest)
+typedef struct SvFrame {
+    int kind;
+    Value data;              /* SF_KEY_*: the map the key is set in */
+    const char *key;         /* SF_KEY_* */
+    size_t kn;
+    long long i;             /* SF_ITEM_*: the index in the parent's list */
+    Value child;             /* the list (SF_*_LIST) or map (SF_*_MAP) below */
+} SvFrame;
+
+typedef struct SvStack { SvFrame *v; size_t n, cap; } SvStack;
+
+static SvFrame *sv_push(SvStack *st, int kind)
 {
-    if (i < 0) return cc_printf("negative %lld index not allowed", i);
-    Buf k = {0};
-    int last;
-    const char *e = sv_until(t, t->mode == SV_LITERAL ? "[.=" : "[.=", &k, &last);
-    if (k.len > 0) {
-        const char *r = cc_printf("unexpected data at end of array index: %s", sv_q(k.p, k.len));
-        buf_free(&k);
-        return r;
+    if (st->n == st->cap) {
+        st->cap = st->cap ? 2 * st->cap : 16;
+        st->v = realloc(st->v, st->cap * sizeof *st->v);
+        if (!st->v) cc_oom();
     }
-    buf_free(&k);
-    if (e) return e;
-    if (last == '=') {
-        if (t->mode == SV_LITERAL) {
-            Value v = v_strdup(t->s, t->end - t->s);
-            t->s = t->end;
-            return sv_set_index(list, i, v);
-        }
-        if (t->mode == SV_JSON) {
-            if (sv_empty_val(t)) return sv_set_index(list, i, v_nil());
-            Value jv;
-            if ((e = sv_json_val(t, &jv))) return e;
-            if ((e = sv_set_index(list, i, jv))) return e;
-            sv_empty_val(t);
-            return NULL;
-        }
-        Value vl;
-        e = sv_val_list(t, &vl);
-        if (!e) return sv_set_index(list, i, vl);
-        if (e == SV_EOF) return sv_set_index(list, i, v_cstr(""));
-        if (e != SV_NOTLIST) return e;
-        Buf b = {0};
-        sv_until(t, ",", &b, &last);
-        Value v;
-        e = sv_read(t, b.p ? b.p : "", b.len, &v);
-        buf_free(&b);
-        if (e) return e;
-        return sv_set_index(list, i, v);
-    }
-    if (last == '[') {
-        long long next;
-        if ((e = sv_key_index(t, &next))) return cc_printf("error parsing index: %s", e);
-        Value cur = v_nil();
-        if (list->t == VT_LIST && list->u.l->len > (uint64_t)i) {
-            Value ex = list->u.l->v[i];
-            if (ex.t != VT_NIL) {
-                if (ex.t != VT_LIST) return sv_panic(ex, "[]interface {}");
-                cur = ex;
-            }
-        }
-        if ((e = sv_list_item(t, &cur, next, nest))) return e;
-        if (cur.t != VT_LIST) cur = v_newlist(0);
-        return sv_set_index(list, i, cur);
-    }
-    if (last == '.') {
-        Value inner = v_newmap(4);
-        if (list->t == VT_LIST && list->u.l->len > (uint64_t)i) {
-            Value ex = list->u.l->v[i];
-            if (ex.t == VT_MAP) inner = ex;
-            else list->u.l->v[i] = inner;
-        }
-        if ((e = sv_key(t, inner, nest))) return e;
-        return sv_set_index(list, i, inner);
-    }
-    return cc_printf("parse error: unexpected token %d", last);
+    SvFrame *f = &st->v[st->n++];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    return f;
 }
 
-static const char *sv_key(SvParser *t, Value data, int nest)
+/* key: `=` reached: the value for data[key] */
+static const char *sv_key_value(SvParser *t, Value data, const char *key, size_t kn)
 {
-    Buf k = {0};
     int last;
-    const char *e = sv_until(t, t->mode == SV_LITERAL ? "=[." : "=[,.", &k, &last);
-    char *key = k.len ? buf_arena(&k) : "";
-    size_t kn = k.len;
-    buf_free(&k);
-    if (e) {
-        if (kn == 0) return e;
-        return cc_printf("key %s has no value", sv_q(key, kn));
+    const char *e;
+    if (t->mode == SV_LITERAL) {
+        sv_set(data, key, kn, v_strdup(t->s, t->end - t->s));
+        t->s = t->end;
+        return NULL;
     }
-    if (last == '[') {
-        long long i;
-        if ((e = sv_key_index(t, &i))) return cc_printf("error parsing index: %s", e);
-        Value list = v_newlist(0);
-        Value *ex = map_get(data.u.m, key, kn);
-        if (ex) {
-            if (ex->t != VT_LIST) return sv_panic(*ex, "[]interface {}");
-            list = *ex;
+    if (t->mode == SV_JSON) {
+        if (sv_empty_val(t)) { sv_set(data, key, kn, v_nil()); return NULL; }
+        Value jv;
+        if ((e = sv_json_val(t, &jv))) return e;
+        sv_set(data, key, kn, jv);
+        sv_empty_val(t);
+        return NULL;
+    }
+    Value vl;
+    e = sv_val_list(t, &vl);
+    if (!e) { sv_set(data, key, kn, vl); return NULL; }
+    if (e == SV_EOF) { sv_set(data, key, kn, v_cstr("")); return e; }
+    if (e != SV_NOTLIST) return e;
+    Buf b = {0};
+    sv_until(t, ",", &b, &last);
+    Value v;
+    e = sv_read(t, b.p ? b.p : "", b.len, &v);
+    buf_free(&b);
+    if (!e) sv_set(data, key, kn, v);
+    return e;
+}
+
+/* listItem: `=` reached: the value for list[i] */
+static const char *sv_item_value(SvParser *t, Value *list, long long i)
+{
+    int last;
+    const char *e;
+    if (t->mode == SV_LITERAL) {
+        Value v = v_strdup(t->s, t->end - t->s);
+        t->s = t->end;
+        return sv_set_index(list, i, v);
+    }
+    if (t->mode == SV_JSON) {
+        if (sv_empty_val(t)) return sv_set_index(list, i, v_nil());
+        Value jv;
+        if ((e = sv_json_val(t, &jv))) return e;
+        if ((e = sv_set_index(list, i, jv))) return e;
+        sv_empty_val(t);
+        return NULL;
+    }
+    Value vl;
+    e = sv_val_list(t, &vl);
+    if (!e) return sv_set_index(list, i, vl);
+    if (e == SV_EOF) return sv_set_index(list, i, v_cstr(""));
+    if (e != SV_NOTLIST) return e;
+    Buf b = {0};
+    sv_until(t, ",", &b, &last);
+    Value v;
+    e = sv_read(t, b.p ? b.p : "", b.len, &v);
+    buf_free(&b);
+    if (e) return e;
+    return sv_set_index(list, i, v);
+}
+
+/* parser.key on data for one assignment; NULL, SV_EOF or an error. */
+static const char *sv_assign(SvParser *t, Value data, SvStack *st)
+{
+    const char *e = NULL;
+    int nest = 0, last;
+    long long i = 0;
+    int in_item = 0;         /* 1: at listItem(top frame's child, i) */
+    st->n = 0;
+    for (;;) {
+        if (!in_item) {                      /* ---- key ---- */
+            Buf k = {0};
+            e = sv_until(t, t->mode == SV_LITERAL ? "=[." : "=[,.", &k, &last);
+            char *key = k.len ? buf_arena(&k) : "";
+            size_t kn = k.len;
+            buf_free(&k);
+            if (e) {
+                if (kn) e = cc_printf("key %s has no value", sv_q(key, kn));
+                break;
+            }
+            if (last == '[') {
+                if ((e = sv_key_index(t, &i))) { e = cc_printf("error parsing index: %s", e); break; }
+                Value list = v_newlist(0);
+                Value *ex = map_get(data.u.m, key, kn);
+                if (ex) {
+                    if (ex->t != VT_LIST) { e = sv_panic(*ex, "[]interface {}"); break; }
+                    list = *ex;
+                }
+                SvFrame *f = sv_push(st, SF_KEY_LIST);
+                f->data = data; f->key = key; f->kn = kn; f->child = list;
+                in_item = 1;
+                continue;
+            }
+            if (last == '=') { e = sv_key_value(t, data, key, kn); break; }
+            if (last == ',') {
+                sv_set(data, key, kn, v_cstr(""));
+                e = cc_printf("key %s has no value (cannot end with ,)", sv_q(key, kn));
+                break;
+            }
+            /* '.' */
+            if (++nest > SV_MAX_NEST) {
+                e = cc_printf("value name nested level is greater than maximum supported nested level of %d", SV_MAX_NEST);
+                break;
+            }
+            Value inner = v_newmap(4);
+            Value *ex = map_get(data.u.m, key, kn);
+            if (ex) {
+                if (ex->t != VT_MAP) { e = sv_panic(*ex, "map[string]interface {}"); break; }
+                inner = *ex;
+            }
+            SvFrame *f = sv_push(st, SF_KEY_MAP);
+            f->data = data; f->key = key; f->kn = kn; f->child = inner;
+            data = inner;
+            continue;
         }
-        e = sv_list_item(t, &list, i, nest);
-        sv_set(data, key, kn, list);
-        return e;
-    }
-    if (last == '=') {
-        if (t->mode == SV_LITERAL) {
-            sv_set(data, key, kn, v_strdup(t->s, t->end - t->s));
-            t->s = t->end;
-            return NULL;
+        /* ---- listItem(list, i): list is the top frame's child ---- */
+        Value *list = &st->v[st->n - 1].child;
+        if (i < 0) { e = cc_printf("negative %lld index not allowed", i); break; }
+        Buf k = {0};
+        e = sv_until(t, "[.=", &k, &last);
+        if (k.len > 0) {
+            e = cc_printf("unexpected data at end of array index: %s", sv_q(k.p, k.len));
+            buf_free(&k);
+            break;
         }
-        if (t->mode == SV_JSON) {
-            if (sv_empty_val(t)) { sv_set(data, key, kn, v_nil()); return NULL; }
-            Value jv;
-            if ((e = sv_json_val(t, &jv))) return e;
-            sv_set(data, key, kn, jv);
-            sv_empty_val(t);
-            return NULL;
+        buf_free(&k);
+        if (e) break;
+        if (last == '=') { e = sv_item_value(t, list, i); break; }
+        if (last == '[') {
+            long long next;
+            if ((e = sv_key_index(t, &next))) { e = cc_printf("error parsing index: %s", e); break; }
+            Value cur = v_nil();
+            if (list->t == VT_LIST && list->u.l && list->u.l->len > (uint64_t)i) {
+                Value ex = list->u.l->v[i];
+                if (ex.t != VT_NIL) {
+                    if (ex.t != VT_LIST) { e = sv_panic(ex, "[]interface {}"); break; }
+                    cur = ex;
+                }
+            }
+            SvFrame *f = sv_push(st, SF_ITEM_LIST);
+            f->i = i; f->child = cur;
+            i = next;
+            continue;
         }
-        Value vl;
-        e = sv_val_list(t, &vl);
-        if (!e) { sv_set(data, key, kn, vl); return NULL; }
-        if (e == SV_EOF) { sv_set(data, key, kn, v_cstr("")); return e; }
-        if (e != SV_NOTLIST) return e;
-        Buf b = {0};
-        sv_until(t, ",", &b, &last);
-        Value v;
-        e = sv_read(t, b.p ? b.p : "", b.len, &v);
-        buf_free(&b);
-        if (!e) sv_set(data, key, kn, v);
-        return e;
+        if (last == '.') {
+            Value inner = v_newmap(4);
+            if (list->t == VT_LIST && list->u.l && list->u.l->len > (uint64_t)i) {
+                Value ex = list->u.l->v[i];
+                if (ex.t == VT_MAP) inner = ex;
+                else list->u.l->v[i] = inner;
+            }
+            SvFrame *f = sv_push(st, SF_ITEM_MAP);
+            f->i = i; f->child = inner;
+            data = inner;
+            in_item = 0;
+            continue;
+        }
+        e = cc_printf("parse error: unexpected token %d", last);
+        break;
     }
-    if (last == ',') {
-        sv_set(data, key, kn, v_cstr(""));
-        return cc_printf("key %s has no value (cannot end with ,)", sv_q(key, kn));
+    /* the way back up: what each key / listItem call does after its callee */
+    while (st->n) {
+        SvFrame f = st->v[--st->n];
+        Value *parent = st->n ? &st->v[st->n - 1].child : NULL;
+        switch (f.kind) {
+        case SF_KEY_LIST:
+            sv_set(f.data, f.key, f.kn, f.child);
+            break;
+        case SF_KEY_MAP:
+            if (!e && f.child.u.m->len == 0) e = cc_printf("key map %s has no value", sv_q(f.key, f.kn));
+            if (f.child.u.m->len != 0) sv_set(f.data, f.key, f.kn, f.child);
+            break;
+        case SF_ITEM_LIST:
+            if (e) break;
+            if (f.child.t != VT_LIST) f.child = v_newlist(0);
+            e = sv_set_index(parent, f.i, f.child);
+            break;
+        case SF_ITEM_MAP:
+            if (!e) e = sv_set_index(parent, f.i, f.child);
+            break;
+        }
     }
-    /* '.' */
-    if (++nest > SV_MAX_NEST)
-        return cc_printf("value name nested level is greater than maximum supported nested level of %d", SV_MAX_NEST);
-    Value inner = v_newmap(4);
-    Value *ex = map_get(data.u.m, key, kn);
-    if (ex) {
-        if (ex->t != VT_MAP) return sv_panic(*ex, "map[string]interface {}");
-        inner = *ex;
-    }
-    e = sv_key(t, inner, nest);
-    if (!e && inner.u.m->len == 0) return cc_printf("key map %s has no value", sv_q(key, kn));
-    if (inner.u.m->len != 0) sv_set(data, key, kn, inner);
     return e;
 }
 
 const char *strvals_parse_into(const char *s, Value dest, int mode)
 {
     SvParser t = {s, s + strlen(s), mode};
-    for (;;) {
-        const char *e = sv_key(&t, dest, 0);
-        if (!e) continue;
-        if (e == SV_EOF) return NULL;
-        return e;
-    }
+    SvStack st = {0};
+    const char *e;
+    while (!(e = sv_assign(&t, dest, &st))) {}
+    free(st.v);
+    return e == SV_EOF ? NULL : e;
 }

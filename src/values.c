@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "values_priv.h"
 #include "chartc/gostd.h"
@@ -71,21 +72,61 @@ const char *values_load(const char *s, size_t n, Value *out)
     return NULL;
 }
 
+/* Map pairs still to be walked, for the walks below: values nest 10000
+ * levels (YAML, JSON) and more (--set), so no walk recurses on the C stack. */
+typedef struct PairFrame { Map *d, *s; const char *prefix; Map *nonnil; uint32_t i; } PairFrame;
+typedef struct PairStack { PairFrame *v; size_t n, cap; } PairStack;
+
+static PairFrame *pair_push(PairStack *st, Map *d, Map *s, const char *prefix)
+{
+    if (st->n == st->cap) {
+        st->cap = st->cap ? 2 * st->cap : 16;
+        st->v = realloc(st->v, st->cap * sizeof *st->v);
+        if (!st->v) cc_oom();
+    }
+    PairFrame *f = &st->v[st->n++];
+    *f = (PairFrame){d, s, prefix, NULL, 0};
+    return f;
+}
+
+/* The next live entry of the top frame's source map, or NULL (frame popped). */
+static MapEnt *pair_next(PairStack *st)
+{
+    PairFrame *f = &st->v[st->n - 1];
+    while (f->i < f->s->n && !f->s->e[f->i].k) f->i++;
+    if (f->i >= f->s->n) { st->n--; return NULL; }
+    return &f->s->e[f->i++];
+}
+
+static Value copy_map(Value m)
+{
+    Value o = v_newmap(m.u.m->len);
+    MAP_EACH(m.u.m, e) map_set(o.u.m, e->k, e->klen, e->v);
+    return o;
+}
+
 Value values_merge_maps(Value a, Value b)
 {
-    Value out = v_newmap(a.t == VT_MAP ? a.u.m->len : 0);
-    if (a.t == VT_MAP) MAP_EACH(a.u.m, e) map_set(out.u.m, e->k, e->klen, e->v);
-    if (b.t == VT_MAP)
-        MAP_EACH(b.u.m, e) {
-            if (e->v.t == VT_MAP) {
-                Value *cur = map_get(out.u.m, e->k, e->klen);
-                if (cur && cur->t == VT_MAP) {
-                    map_set(out.u.m, e->k, e->klen, values_merge_maps(*cur, e->v));
-                    continue;
-                }
+    Value out = a.t == VT_MAP ? copy_map(a) : v_newmap(0);
+    if (b.t != VT_MAP) return out;
+    PairStack st = {0};
+    pair_push(&st, out.u.m, b.u.m, NULL);
+    while (st.n) {
+        MapEnt *e = pair_next(&st);
+        if (!e) continue;
+        Map *d = st.v[st.n - 1].d;
+        if (e->v.t == VT_MAP) {
+            Value *cur = map_get(d, e->k, e->klen);
+            if (cur && cur->t == VT_MAP) {   /* MergeMaps(cur, v) into a fresh map */
+                Value m = copy_map(*cur);
+                map_set(d, e->k, e->klen, m);
+                pair_push(&st, m.u.m, e->v.u.m, NULL);
+                continue;
             }
-            map_set(out.u.m, e->k, e->klen, e->v);
         }
+        map_set(d, e->k, e->klen, e->v);
+    }
+    free(st.v);
     return out;
 }
 
@@ -289,47 +330,47 @@ static const char *co_fmt_v(Value v)
     return r;
 }
 
-/* coalesceTablesFullKey: dst is authoritative. */
+/* coalesceTablesFullKey: dst is authoritative. Depth-first over the
+ * tables both sides have (warnings in Go's order), on an explicit stack. */
+static PairFrame *co_push(PairStack *st, Map *d, Map *s, const char *prefix)
+{
+    PairFrame *f = pair_push(st, d, s, prefix);
+    if (cc_helm_major >= 4) {
+        /* keys nil in dst: remember which src keys were non-nil, then mark */
+        f->nonnil = map_new(4);
+        MAP_EACH(s, e) if (e->v.t != VT_NIL) map_set(f->nonnil, e->k, e->klen, v_bool(1));
+        MAP_EACH(d, e) if (e->v.t == VT_NIL) map_set(s, e->k, e->klen, v_nil());
+    }
+    return f;
+}
+
 static Value co_tables(Value dst, Value src, const char *prefix, int merge)
 {
     if (src.t != VT_MAP) return dst;
     if (dst.t != VT_MAP) return src;
-    Map *d = dst.u.m, *s = src.u.m;
-    if (cc_helm_major >= 4) {
-        /* keys nil in dst: remember which src keys were non-nil, then mark */
-        Map *nonnil = map_new(4);
-        MAP_EACH(s, e) if (e->v.t != VT_NIL) map_set(nonnil, e->k, e->klen, v_bool(1));
-        MAP_EACH(d, e) if (e->v.t == VT_NIL) map_set(s, e->k, e->klen, v_nil());
-        MAP_EACH(s, e) {
-            Value *dv = map_get(d, e->k, e->klen);
-            const char *fullkey = concat_prefix(prefix, e->k);
-            if (dv && !merge && dv->t == VT_NIL && map_get(nonnil, e->k, e->klen)) {
-                map_del(d, e->k, e->klen);
-            } else if (!dv) {
-                map_set(d, e->k, e->klen, e->v);
-            } else if (e->v.t == VT_MAP) {
-                if (dv->t == VT_MAP) co_tables(*dv, e->v, fullkey, merge);
-                else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", fullkey, co_fmt_v(e->v)));
-            } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
-                co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, co_fmt_v(e->v)));
-            }
-        }
-    } else {
-        MAP_EACH(s, e) {
-            Value *dv = map_get(d, e->k, e->klen);
-            const char *fullkey = concat_prefix(prefix, e->k);
-            if (dv && !merge && dv->t == VT_NIL) {
-                map_del(d, e->k, e->klen);
-            } else if (!dv) {
-                map_set(d, e->k, e->klen, e->v);
-            } else if (e->v.t == VT_MAP) {
-                if (dv->t == VT_MAP) co_tables(*dv, e->v, fullkey, merge);
-                else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", fullkey, co_fmt_v(e->v)));
-            } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
-                co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, co_fmt_v(e->v)));
-            }
+    PairStack st = {0};
+    co_push(&st, dst.u.m, src.u.m, prefix);
+    while (st.n) {
+        MapEnt *e = pair_next(&st);
+        if (!e) continue;
+        PairFrame *f = &st.v[st.n - 1];
+        Map *d = f->d;
+        Value *dv = map_get(d, e->k, e->klen);
+        const char *fullkey = concat_prefix(f->prefix, e->k);
+        int del = dv && !merge && dv->t == VT_NIL &&
+                  (cc_helm_major < 4 || map_get(f->nonnil, e->k, e->klen));
+        if (del) {
+            map_del(d, e->k, e->klen);
+        } else if (!dv) {
+            map_set(d, e->k, e->klen, e->v);
+        } else if (e->v.t == VT_MAP) {
+            if (dv->t == VT_MAP) co_push(&st, dv->u.m, e->v.u.m, fullkey);
+            else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", fullkey, co_fmt_v(e->v)));
+        } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
+            co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, co_fmt_v(e->v)));
         }
     }
+    free(st.v);
     return dst;
 }
 
@@ -369,13 +410,6 @@ static void co_values(const Chart *c, Value v, const char *prefix, int merge)
             map_set(v.u.m, e->k, e->klen, e->v);
         }
     }
-}
-
-static Value copy_map(Value m)
-{
-    Value o = v_newmap(m.u.m->len);
-    MAP_EACH(m.u.m, e) map_set(o.u.m, e->k, e->klen, e->v);
-    return o;
 }
 
 /* coalesceGlobals: the parent's globals (src) into the child's (dest). */

@@ -718,14 +718,11 @@ static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
 
 /* Map key -> JSON object key (convertToJSONableObject). Sets *ks and *kl, or
  * returns the type name for "unsupported map key" (key left unset). */
-static const char *yl_key(YLoad *L, YNode *kn, int depth, const char **ks, size_t *kl)
+/* A scalar key (after aliases); non-scalar keys fail in yl_decode. */
+static const char *yl_key(YLoad *L, YNode *kn, const char **ks, size_t *kl)
 {
     YNode *t = kn;
     while (t->kind == YN_ALIAS) t = t->alias;
-    if (t->kind != YN_SCALAR) {
-        Value kv = yl_decode(L, kn, depth + 1);
-        yl_fail(L, cc_printf("yaml: invalid map key: %s", sharp_str(kv)));
-    }
     yl_count(L);
     if (kn->kind == YN_ALIAS) {
         if (kn->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", kn->val));
@@ -782,20 +779,94 @@ static int is_merge_key(YNode *k)
            (k->implicit || strcmp(k->tag, TAG_PFX "merge") == 0);
 }
 
-static void yl_mapping_into(YLoad *L, YNode *n, Map *m, int depth);
-
 static _Noreturn void want_map(YLoad *L)
 {
     yl_fail(L, "yaml: map merge requires map or sequence of maps as the value");
 }
 
-/* decoder.merge (v2 semantics: merged keys simply set, in order) */
-static void yl_merge(YLoad *L, YNode *v, Map *m, int depth)
+/*
+ * decoder.unmarshal as a loop: go-yaml recurses once per nesting level
+ * (sequences, mappings, aliases, merge keys); documents may nest 10000
+ * levels, more than a small C stack holds, so each call that is still
+ * running is a frame on an explicit stack (arena memory: yl_fail jumps
+ * out) and values flow back through `ret`. The visiting order, counts
+ * and errors are those of the recursive definition.
+ */
+enum { YF_SEQ, YF_MAP, YF_ALIAS, YF_KEYERR, YF_MERGE_SEQ };
+
+typedef struct YFrame {
+    uint8_t kind;
+    uint8_t stmt;           /* YF_MAP merged into another map: no value */
+    int depth;
+    YNode *n;
+    uint32_t i;             /* next kid (YF_MERGE_SEQ: counts down) */
+    Value acc;              /* the list or map being filled */
+    YNode *k;               /* YF_MAP: key of the pair being decoded */
+    const char *ks, *bad;
+    size_t kl;
+} YFrame;
+
+typedef struct YStack { YFrame *v; size_t n, cap; } YStack;
+
+static YFrame *yf_push(YStack *st, int kind, YNode *n, int depth)
+{
+    if (st->n == st->cap) {
+        size_t nc = st->cap ? 2 * st->cap : 32;
+        st->v = cc_grow(st->v, st->cap * sizeof *st->v, nc * sizeof *st->v);
+        st->cap = nc;
+    }
+    YFrame *f = &st->v[st->n++];
+    memset(f, 0, sizeof *f);
+    f->kind = (uint8_t)kind;
+    f->n = n;
+    f->depth = depth;
+    return f;
+}
+
+/* Start decoding n: 1 with *ret set when it needs no frame of its own
+ * (scalars, the depth limit, an alias of a scalar), else 0. */
+static int yl_enter(YLoad *L, YStack *st, YNode *n, int depth, Value *ret)
+{
+    yl_count(L);
+    switch (n->kind) {
+    case YN_SCALAR: {
+        YScalar r;
+        Value v = yl_scalar(L, n, &r);
+        if (v.t == VT_FLOAT && (isinf(v.u.f) || isnan(v.u.f))) {
+            if (!L->json_err)
+                L->json_err = isnan(v.u.f) ? "json: unsupported value: NaN"
+                            : v.u.f > 0 ? "json: unsupported value: +Inf" : "json: unsupported value: -Inf";
+            v = v_nil();
+        }
+        *ret = v;
+        return 1;
+    }
+    case YN_ALIAS:
+        if (n->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", n->val));
+        n->active = 1; L->alias_depth++;
+        yf_push(st, YF_ALIAS, n, depth);
+        return yl_enter(L, st, n->alias, depth, ret);   /* an anchor is never an alias */
+    default:
+        /* encoding/json.Unmarshal refuses more than 10000 nested levels */
+        if (depth >= 10000) {
+            if (!L->depth_err) L->depth_err = n->kind == YN_SEQ ? "[" : "{";
+            *ret = v_nil();
+            return 1;
+        }
+        yf_push(st, n->kind == YN_SEQ ? YF_SEQ : YF_MAP, n, depth)->acc =
+            n->kind == YN_SEQ ? v_list(list_new(n->nkids)) : v_map(map_new(n->nkids / 2));
+        return 0;
+    }
+}
+
+/* decoder.merge of v into m (v2 semantics: merged keys simply set, in order) */
+static void yl_merge(YLoad *L, YStack *st, YNode *v, Value m, int depth)
 {
     switch (v->kind) {
     case YN_MAP:
         yl_count(L);
-        yl_mapping_into(L, v, m, depth);
+        yf_push(st, YF_MAP, v, depth)->acc = m;
+        st->v[st->n - 1].stmt = 1;
         break;
     case YN_ALIAS:
         if (v->alias->kind != YN_MAP) want_map(L);
@@ -803,32 +874,16 @@ static void yl_merge(YLoad *L, YNode *v, Map *m, int depth)
         yl_count(L);
         v->active = 1; L->alias_depth++;
         yl_count(L);
-        yl_mapping_into(L, v->alias, m, depth);
-        v->active = 0; L->alias_depth--;
+        yf_push(st, YF_ALIAS, v, depth);
+        yf_push(st, YF_MAP, v->alias, depth)->acc = m;
+        st->v[st->n - 1].stmt = 1;
         break;
     case YN_SEQ:
-        for (uint32_t i = v->nkids; i-- > 0;) {
-            YNode *k = v->kids[i];
-            if (k->kind == YN_ALIAS ? k->alias->kind != YN_MAP : k->kind != YN_MAP) want_map(L);
-            yl_merge(L, k, m, depth);
-        }
+        yf_push(st, YF_MERGE_SEQ, v, depth)->acc = m;
+        st->v[st->n - 1].i = v->nkids;
         break;
     default:
         want_map(L);
-    }
-}
-
-static void yl_mapping_into(YLoad *L, YNode *n, Map *m, int depth)
-{
-    for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
-        YNode *k = n->kids[i], *v = n->kids[i + 1];
-        if (is_merge_key(k)) { yl_merge(L, v, m, depth); continue; }
-        const char *ks = NULL;
-        size_t kl = 0;
-        const char *bad = yl_key(L, k, depth, &ks, &kl);   /* key first, as go-yaml */
-        Value val = yl_decode(L, v, depth + 1);
-        if (bad) yl_key_err(L, bad, k, val);
-        else map_set(m, ks, kl, val);
     }
 }
 
@@ -918,43 +973,12 @@ static void yl_mapping_v3(YLoad *L, YNode *n, Map *m, int depth, Map *merged)
     }
 }
 
-static Value yl_decode(YLoad *L, YNode *n, int depth)
+/* go-yaml v3 decoding (yaml_load_v3, helm-unittest suites) */
+static Value yl_decode_v3(YLoad *L, YNode *n, int depth)
 {
     yl_count(L);
-    if (L->v3) {
-        switch (n->kind) {
-        case YN_SCALAR: { YScalar r; return yl_scalar(L, n, &r); }
-        case YN_ALIAS: {
-            if (n->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", n->val));
-            n->active = 1; L->alias_depth++;
-            Value v = yl_decode(L, n->alias, depth);
-            n->active = 0; L->alias_depth--;
-            return v;
-        }
-        case YN_SEQ: {
-            List *l = list_new(n->nkids);
-            for (uint32_t i = 0; i < n->nkids; i++) list_push(l, yl_decode(L, n->kids[i], depth + 1));
-            return v_list(l);
-        }
-        default: {
-            Map *m = map_new(n->nkids / 2);
-            yl_mapping_v3(L, n, m, depth, NULL);
-            return v_map(m);
-        }
-        }
-    }
     switch (n->kind) {
-    case YN_SCALAR: {
-        YScalar r;
-        Value v = yl_scalar(L, n, &r);
-        if (v.t == VT_FLOAT && (isinf(v.u.f) || isnan(v.u.f))) {
-            if (!L->json_err)
-                L->json_err = isnan(v.u.f) ? "json: unsupported value: NaN"
-                            : v.u.f > 0 ? "json: unsupported value: +Inf" : "json: unsupported value: -Inf";
-            return v_nil();
-        }
-        return v;
-    }
+    case YN_SCALAR: { YScalar r; return yl_scalar(L, n, &r); }
     case YN_ALIAS: {
         if (n->active) yl_fail(L, cc_printf("yaml: anchor '%s' value contains itself", n->val));
         n->active = 1; L->alias_depth++;
@@ -962,15 +986,6 @@ static Value yl_decode(YLoad *L, YNode *n, int depth)
         n->active = 0; L->alias_depth--;
         return v;
     }
-    case YN_SEQ: case YN_MAP:
-        /* encoding/json.Unmarshal refuses more than 10000 nested levels */
-        if (depth >= 10000) {
-            if (!L->depth_err) L->depth_err = n->kind == YN_SEQ ? "[" : "{";
-            return v_nil();
-        }
-        break;
-    }
-    switch (n->kind) {
     case YN_SEQ: {
         List *l = list_new(n->nkids);
         for (uint32_t i = 0; i < n->nkids; i++) list_push(l, yl_decode(L, n->kids[i], depth + 1));
@@ -978,10 +993,72 @@ static Value yl_decode(YLoad *L, YNode *n, int depth)
     }
     default: {
         Map *m = map_new(n->nkids / 2);
-        yl_mapping_into(L, n, m, depth);
+        yl_mapping_v3(L, n, m, depth, NULL);
         return v_map(m);
     }
     }
+}
+
+static Value yl_decode(YLoad *L, YNode *root, int depth)
+{
+    if (L->v3) return yl_decode_v3(L, root, depth);
+    YStack st = {0};
+    Value ret = v_nil();
+    int have = yl_enter(L, &st, root, depth, &ret);
+    while (st.n) {
+        YFrame *f = &st.v[st.n - 1];
+        switch (f->kind) {
+        case YF_ALIAS:               /* its target is done: ret passes through */
+            f->n->active = 0; L->alias_depth--;
+            st.n--;
+            break;
+        case YF_KEYERR:
+            yl_fail(L, cc_printf("yaml: invalid map key: %s", sharp_str(ret)));
+        case YF_SEQ:
+            if (have) { list_push(f->acc.u.l, ret); have = 0; }
+            if (f->i < f->n->nkids) {
+                YNode *k = f->n->kids[f->i++];
+                have = yl_enter(L, &st, k, f->depth + 1, &ret);
+            } else {
+                ret = f->acc; have = 1;
+                st.n--;
+            }
+            break;
+        case YF_MAP:
+            if (have) {                /* the value of the pair before i */
+                if (f->bad) yl_key_err(L, f->bad, f->k, ret);
+                else map_set(f->acc.u.m, f->ks, f->kl, ret);
+                have = 0;
+            }
+            if (f->i + 1 < f->n->nkids) {
+                YNode *k = f->n->kids[f->i], *v = f->n->kids[f->i + 1];
+                int d = f->depth;
+                f->i += 2;
+                if (is_merge_key(k)) { yl_merge(L, &st, v, f->acc, d); break; }
+                YNode *t = k;
+                while (t->kind == YN_ALIAS) t = t->alias;
+                if (t->kind != YN_SCALAR) {    /* decoded for the message, then fail */
+                    yf_push(&st, YF_KEYERR, k, d);
+                    have = yl_enter(L, &st, k, d + 1, &ret);
+                    break;
+                }
+                f->k = k;
+                f->bad = yl_key(L, k, &f->ks, &f->kl);   /* key first, as go-yaml */
+                have = yl_enter(L, &st, v, d + 1, &ret);
+            } else {
+                if (!f->stmt) { ret = f->acc; have = 1; }
+                st.n--;
+            }
+            break;
+        case YF_MERGE_SEQ:           /* the maps of a merged sequence, last first */
+            if (!f->i) { st.n--; break; }
+            YNode *k = f->n->kids[--f->i];
+            if (k->kind == YN_ALIAS ? k->alias->kind != YN_MAP : k->kind != YN_MAP) want_map(L);
+            yl_merge(L, &st, k, f->acc, f->depth);
+            break;
+        }
+    }
+    return ret;
 }
 
 /* ---- entry points --------------------------------------------------- */

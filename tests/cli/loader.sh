@@ -33,3 +33,30 @@ rm -rf tens
 for a in gz-flags-bad-hcrc gz-name-512; do
     cp "$top/testdata/charts/arc-$a.tgz" "arc-$a.tgz"; cmp_case "arc-$a.tgz"
 done
+
+# --- values nested past any C stack (issue 9 defect 7) ---
+# render_small_stack KB ARGS...: chartc renders under ulimit -s KB, printing
+# what it printed with the default stack (c.out of the cmp_case before)
+render_small_stack() {
+    kb=$1; shift
+    ( ulimit -s "$kb"; "$chartc" render "$@" >ss.out 2>ss.err ) && cmp -s ss.out c.out || { head -3 ss.err; return 1; }
+}
+# cmp_v4 ARGS...: cmp_case for Helm v4 only
+cmp_v4() {
+    env -i PATH=/usr/bin:/bin HOME="$w/home" TZ=UTC LANG=C "$hdir/v4/helm" template "$@" >h.out 2>h.err; hrc=$?
+    env -i PATH=/usr/bin:/bin HOME="$w/home" TZ=UTC LANG=C "$chartc" render "$@" >c.out 2>c.err; crc=$?
+    if cmp -s h.out c.out && cmp -s h.err c.err && [ $hrc = $crc ]; then pass=$((pass + 1))
+    else fail=$((fail + 1)); a="$*"; echo "FAIL v4: ${a:0:100}"; diff h.err c.err | head -4; fi
+}
+mk deep
+printf 'x: {{ .Values.a | toJson | len }} {{ printf "%%v" .Values.a | len }} {{ .Values.a | toYaml | len }}\n' > deep/templates/t.yaml
+deep_set="a$(printf '%43000s' '' | sed 's/ /[0]/g')=1"     # 43,000 levels, 129 KB
+cmp_v4 deep --set "$deep_set"           # (Helm v3 takes a minute on it)
+ok "43,000-level --set under a 1 MiB stack" render_small_stack 1024 deep --set "$deep_set"
+# a values file at go-yaml's limit (9,999 levels; 10,000 is Helm's depth error)
+python3 -c "print('a: ' + '[' * 9999 + ']' * 9999)" > deep/values.yaml
+cmp_case deep
+ok "9,999-level values.yaml under a 256 KiB stack" render_small_stack 256 deep
+python3 -c "print('a: ' + '[' * 10000 + ']' * 10000)" > deep/values.yaml; cmp_case deep
+rm -rf deep
+

@@ -3,6 +3,7 @@
  * precedence. Expected values are Helm v4.1.4/v3.17.3 results (spec C.3,
  * C.4 [confirmed] and runs of helm-both).
  */
+#include <pthread.h>
 #include "harness.h"
 #include "chartc/chart.h"
 #include "chartc/gofmt.h"
@@ -116,6 +117,70 @@ TEST(values_multidoc)
     const char *list = "- 1\n";
     CHECK_STR(values_load(list, strlen(list), &v),
               "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}");
+}
+
+/* issue 9 defect 7: Helm accepts `a[0][0]...[0]=1` as deep as the argument
+ * is long (43,000 levels in 129 KB); the parser must not recurse on the C
+ * stack (it crashed here at 43,000 with an 8 MiB stack). */
+static char *deep_arg(const char *head, int n, const char *tail)
+{
+    size_t hl = strlen(head), tl = strlen(tail);
+    char *s = cc_alloc(hl + 3 * (size_t)n + tl + 1), *w = s;
+    memcpy(w, head, hl); w += hl;
+    for (int i = 0; i < n; i++) { memcpy(w, "[0]", 3); w += 3; }
+    memcpy(w, tail, tl + 1);
+    return s;
+}
+
+/* levels of single-element lists from v down to the first non-list */
+static int list_depth(Value v, Value *leaf)
+{
+    int d = 0;
+    while (v.t == VT_LIST && v.u.l->len == 1) { v = v.u.l->v[0]; d++; }
+    *leaf = v;
+    return d;
+}
+
+/* The parses below, on a thread with a 1 MiB stack (as under ulimit -s 1024) */
+typedef struct DeepRun { const char *arg; int mode; Value m; const char *err; } DeepRun;
+
+static void *deep_parse(void *p)
+{
+    DeepRun *r = p;
+    r->err = strvals_parse_into(r->arg, r->m, r->mode);
+    return NULL;
+}
+
+static const char *small_stack_parse(const char *arg, Value m, int mode)
+{
+    DeepRun r = {arg, mode, m, NULL};
+    pthread_attr_t attr;
+    pthread_t th;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, (size_t)1 << 20);
+    if (pthread_create(&th, &attr, deep_parse, &r) != 0) deep_parse(&r);
+    else pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    return r.err;
+}
+
+TEST(deep_list_nesting)
+{
+    Value m = v_newmap(2), leaf;
+    CHECK(!small_stack_parse(deep_arg("a", 43000, "=1"), m, SV_TYPED));
+    CHECK_INT(list_depth(*map_getc(m.u.m, "a"), &leaf), 43000);
+    CHECK_STR(show(leaf), "1");
+    /* a second assignment walks the lists the first one made */
+    CHECK(!small_stack_parse(deep_arg("a", 43000, ".b=2"), m, SV_TYPED));
+    CHECK_INT(list_depth(*map_getc(m.u.m, "a"), &leaf), 43000);
+    CHECK_STR(show(leaf), "map[b:2]");
+    m = v_newmap(2);
+    CHECK(!small_stack_parse(deep_arg("x", 43000, "=v"), m, SV_LITERAL));
+    CHECK_INT(list_depth(*map_getc(m.u.m, "x"), &leaf), 43000);
+    CHECK_STR(show(leaf), "v");
+    m = v_newmap(2);
+    CHECK_STR(small_stack_parse(deep_arg("a", 43000, "[x]=1"), m, SV_TYPED),
+              "error parsing index: strconv.Atoi: parsing \"x\": invalid syntax");
 }
 
 TEST_MAIN()
