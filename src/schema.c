@@ -9,9 +9,12 @@
  * gojsonschema line form "- <field>: <description>" for the common kinds.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "chartc/chart.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
@@ -26,9 +29,22 @@ typedef struct SErr {
 typedef struct SCtx {
     Value root;          /* whole schema document, for $ref */
     SErr *e; int n, cap;
-    int refdepth;
     const char *load_err;   /* a $ref that cannot be loaded (remote) */
+    const char **fatal;     /* shared: stops the whole validation (v3 cycle, depth) */
+    const char *refptr;     /* the target location of the $ref being followed */
+    int *nest, maxnest;     /* shared: nested s_validate calls, their bound */
 } SCtx;
+
+/* jsonschema v6's scope chain: the schemas being validated, innermost
+ * first. A schema entered again for the same value (same vid) with no
+ * value consumed in between is a $ref cycle. */
+typedef struct SScope {
+    const Map *sch;
+    const char *seg;        /* keyword path from the enclosing scope: "/properties/a", "/$ref" */
+    const char *ptr;        /* the schema's location (JSON pointer) */
+    int vid;                /* depth of the value validated */
+    const struct SScope *up;
+} SScope;
 
 static void s_add(SCtx *x, const char *loc, int depth, const char *msg)
 {
@@ -296,16 +312,125 @@ static size_t rune_count(const char *s, size_t n)
     return c;
 }
 
-static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth);
+static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
+                       const SScope *up, const char *seg, int vid);
+
+/* JSON pointer token escaping (~0, ~1) */
+static const char *ptr_esc(const char *k)
+{
+    if (!strpbrk(k, "~/")) return k;
+    Buf b = {0};
+    for (const char *p = k; *p; p++) {
+        if (*p == '~') buf_puts(&b, "~0");
+        else if (*p == '/') buf_puts(&b, "~1");
+        else buf_putc(&b, *p);
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
+static const char *seg2(const char *kw, const char *k) { return cc_printf("/%s/%s", kw, ptr_esc(k)); }
+
+/* scope.kwLoc: the keyword path from the root schema to sc */
+static const char *kw_loc(const SScope *sc)
+{
+    size_t n = 0;
+    for (const SScope *p = sc; p; p = p->up) n += strlen(p->seg);
+    char *r = cc_alloc(n + 1), *w = r + n;
+    for (const SScope *p = sc; p; p = p->up) {
+        size_t k = strlen(p->seg);
+        w -= k;
+        memcpy(w, p->seg, k);
+    }
+    return r;
+}
 
 /* Validate into a scratch list; returns the number of errors. */
-static int s_try(SCtx *x, Value s, Value v, const char *loc, int depth, SErr **errs)
+static int s_try(SCtx *x, Value s, Value v, const char *loc, int depth, SErr **errs,
+                 const SScope *up, const char *seg, int vid)
 {
     SCtx y = *x;
     y.e = NULL; y.n = y.cap = 0;
-    s_validate(&y, s, v, loc, depth);
+    s_validate(&y, s, v, loc, depth, up, seg, vid);
     *errs = y.e;
     return y.n;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* The value at a local reference "#/a/b" (fragment percent-decoded, tokens
+ * ~1/~0-unescaped): NULL and *out, or the error Helm reports when the
+ * pointer leads nowhere (v4: jsonschema v6; v3: gojsonpointer's first
+ * failing token). */
+static const char *ref_walk(Value root, const char *ref, Value *out)
+{
+    const char *frag = ref + 1;
+    Buf d = {0};
+    for (const char *p = frag; *p; p++) {
+        int h, l;
+        if (*p == '%' && (h = hexval(p[1])) >= 0 && (l = hexval(p[2])) >= 0) { buf_putc(&d, (char)(h << 4 | l)); p += 2; }
+        else buf_putc(&d, *p);
+    }
+    const char *nf = cc_printf("json-pointer in \"file:///values.schema.json#%s\" not found", frag);
+    const char *p = buf_cstr(&d), *err = NULL;
+    Value cur = root;
+    int v3 = cc_helm_major == 3;
+    if (*p && *p != '/') {      /* a plain-name fragment: an anchor ($anchor / $id "#name") */
+        buf_free(&d);
+        /* v3 ignores a $ref to an anchor it cannot find (an always-true schema) */
+        *out = v3 ? v_bool(1) : v_nil();
+        return v3 ? NULL : cc_printf("anchor in \"file:///values.schema.json#%s\" not found in schema \"file:///values.schema.json\"", frag);
+    }
+    while (!err && *p == '/') {
+        p++;
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        Buf k = {0};
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == '~' && i + 1 < n && (p[i + 1] == '0' || p[i + 1] == '1')) {
+                buf_putc(&k, p[i + 1] == '1' ? '/' : '~');
+                i++;
+            } else {
+                if (p[i] == '~' && !v3 && !err)          /* v6: an invalid escape */
+                    err = cc_printf("invalid json-pointer \"file:///values.schema.json#%s\"", frag);
+                buf_putc(&k, p[i]);
+            }
+        }
+        const char *tok = buf_cstr(&k);
+        if (err) {
+        } else if (cur.t == VT_MAP) {
+            Value *q = map_get(cur.u.m, tok, k.len);
+            if (q) cur = *q;
+            else err = v3 ? cc_printf("Object has no key '%s'", tok) : nf;
+        } else if (cur.t == VT_LIST) {
+            uint32_t len = cur.u.l->len;
+            char *end;
+            errno = 0;
+            long long idx = strtoll(tok, &end, 10);
+            int syntax = !k.len || *end || errno || strchr(" \t\n\v\f\r", tok[0]);
+            if (v3) {                                   /* strconv.Atoi */
+                if (syntax) err = cc_printf("Invalid array index '%s'", tok);
+                else if (idx < 0 || idx >= (long long)len) err = cc_printf("Out of bound array[0,%u] index '%lld'", len, idx);
+            } else if (syntax || tok[0] == '+' || tok[0] == '-' || (tok[0] == '0' && k.len > 1) || idx >= (long long)len) {
+                err = nf;
+            }
+            if (!err) cur = cur.u.l->v[idx];
+        } else {
+            err = v3 ? cc_printf("Invalid token reference '%s'", tok) : nf;
+        }
+        buf_free(&k);
+        p += n;
+    }
+    buf_free(&d);
+    *out = err ? v_nil() : cur;
+    return err;
 }
 
 static Value s_resolve(SCtx *x, const char *ref)
@@ -326,30 +451,69 @@ static Value s_resolve(SCtx *x, const char *ref)
         }
         return v_bool(1);
     }
-    Value cur = x->root;
-    const char *p = ref + 1;
-    while (*p == '/') {
-        p++;
-        const char *e = strchr(p, '/');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        Buf k = {0};
-        for (size_t i = 0; i < n; i++) {
-            if (p[i] == '~' && i + 1 < n) { buf_putc(&k, p[i + 1] == '1' ? '/' : '~'); i++; }
-            else buf_putc(&k, p[i]);
+    Value t;
+    ref_walk(x->root, ref, &t);   /* s_compile has checked it resolves */
+    return t;
+}
+
+/* Compiling the schema (v6 Compiler / gojsonschema NewSchema): every
+ * subschema a validation could enter, and every $ref target, must load;
+ * the first that does not is the chart's error. Iterative: schemas nest
+ * (and refer to each other) without bound. */
+static const char *s_compile(SCtx *x)
+{
+    static const char *const one_v4[] = {"additionalProperties", "contains", "propertyNames", "not", "if",
+                                         "unevaluatedProperties", "unevaluatedItems", "items", NULL};
+    static const char *const one_v3[] = {"additionalProperties", "contains", "propertyNames", "not", "if",
+                                         "then", "else", "items", "additionalItems", NULL};
+    static const char *const map_v4[] = {"properties", "patternProperties", "dependencies", "dependentSchemas", NULL};
+    static const char *const map_v3[] = {"properties", "patternProperties", "dependencies", "definitions", NULL};
+    static const char *const list_v4[] = {"allOf", "anyOf", "oneOf", "prefixItems", NULL};
+    static const char *const list_v3[] = {"allOf", "anyOf", "oneOf", "items", NULL};
+    int v3 = cc_helm_major == 3;
+    Map *seen = map_new(16);
+    Value *st = NULL;
+    size_t n = 0, cap = 0;
+#define PUSH(v) do { if ((v).t == VT_MAP) { \
+        if (n == cap) { size_t nc = cap ? 2 * cap : 32; st = cc_grow(st, cap * sizeof *st, nc * sizeof *st); cap = nc; } \
+        st[n++] = (v); } } while (0)
+    PUSH(x->root);
+    while (n) {
+        Value s = st[--n];
+        if (map_get(seen, (const char *)&s.u.m, sizeof s.u.m)) continue;
+        map_set(seen, (const char *)&s.u.m, sizeof s.u.m, v_bool(1));
+        Value ref = s_get(s, "$ref");
+        if (ref.t == VT_STR) {
+            if (ref.u.s[0] != '#') {
+                s_resolve(x, ref.u.s);
+                return cc_printf("%s\n", x->load_err);
+            }
+            Value t;
+            const char *err = ref_walk(x->root, ref.u.s, &t);
+            if (err) return err;      /* a compile error: no newline after it */
+            PUSH(t);
         }
-        Value nx = v_nil();
-        if (cur.t == VT_MAP) {
-            Value *q = map_get(cur.u.m, k.p ? k.p : "", k.len);
-            if (q) nx = *q;
-        } else if (cur.t == VT_LIST) {
-            long idx = strtol(buf_cstr(&k), NULL, 10);
-            if (idx >= 0 && idx < (long)cur.u.l->len) nx = cur.u.l->v[idx];
+        for (const char *const *k = v3 ? one_v3 : one_v4; *k; k++) {
+            if (!v3 && (!strcmp(*k, "then") || !strcmp(*k, "else"))) continue;
+            Value c = s_get(s, *k);
+            PUSH(c);
+            if (!v3 && !strcmp(*k, "if") && c.t != VT_NIL) {   /* v6: then/else only with an if */
+                Value t = s_get(s, "then"), e = s_get(s, "else");
+                PUSH(t);
+                PUSH(e);
+            }
         }
-        buf_free(&k);
-        cur = nx;
-        p += n;
+        for (const char *const *k = v3 ? map_v3 : map_v4; *k; k++) {
+            Value m = s_get(s, *k);
+            if (m.t == VT_MAP) MAP_EACH(m.u.m, e) PUSH(e->v);
+        }
+        for (const char *const *k = v3 ? list_v3 : list_v4; *k; k++) {
+            Value l = s_get(s, *k);
+            if (l.t == VT_LIST) for (uint32_t i = 0; i < l.u.l->len; i++) PUSH(l.u.l->v[i]);
+        }
     }
-    return cur;
+#undef PUSH
+    return NULL;
 }
 
 static const char *join_quoted(Value list)
@@ -387,7 +551,8 @@ static void s_merge(SCtx *x, const SErr *e, int n)
  * the subschemas' errors nested below it. v3 (gojsonschema): allOf merges
  * every error then adds its line; anyOf and oneOf add their line and the
  * errors of the best-scoring (here: fewest errors) failed subschema. */
-static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, const char *kw)
+static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, const char *kw,
+                         const SScope *sc)
 {
     Value subs = s_get(s, kw);
     if (subs.t != VT_LIST) return;
@@ -397,7 +562,7 @@ static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, 
     all.e = NULL; all.n = all.cap = 0;
     for (uint32_t i = 0; i < subs.u.l->len; i++) {
         SErr *errs;
-        int n = s_try(x, subs.u.l->v[i], v, loc, depth + 1, &errs);
+        int n = s_try(x, subs.u.l->v[i], v, loc, depth + 1, &errs, sc, cc_printf("/%s/%u", kw, i), sc->vid);
         if (n == 0) {
             matched++;
             if (first < 0) first = i; else if (second < 0) second = i;
@@ -444,7 +609,8 @@ static int is_num(Value v) { return v.t == VT_INT || v.t == VT_FLOAT; }
 
 /* "properties 'y', 'z' required, if 'x' exists" (v4) / "Has a dependency
  * on y" per missing one (v3). */
-static void s_dep_required(SCtx *x, Value deps, Value v, const char *loc, int depth)
+static void s_dep_required(SCtx *x, Value deps, Value v, const char *loc, int depth, const char *kw,
+                           const SScope *sc)
 {
     MAP_EACH(deps.u.m, d) {
         if (!map_get(v.u.m, d->k, d->klen)) continue;
@@ -463,25 +629,55 @@ static void s_dep_required(SCtx *x, Value deps, Value v, const char *loc, int de
                                                join_quoted(miss), v6_quote(d->k, d->klen)));
             }
         } else if (d->v.t == VT_MAP || d->v.t == VT_BOOL) {
-            s_validate(x, d->v, v, loc, depth);
+            s_validate(x, d->v, v, loc, depth, sc, seg2(kw, d->k), sc->vid);
         }
     }
 }
 
-static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
+static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const SScope *sc);
+
+/* validator.validate: s against v. up/seg/vid place the call in the
+ * scope chain (seg "/$ref" is a reference jump, to the location x->refptr). */
+static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
+                       const SScope *up, const char *seg, int vid)
 {
-    int v3 = cc_helm_major == 3;
-    const char *field = *loc ? loc : "(root)";
+    if (*x->fatal) return;
     if (s.t == VT_BOOL) {
-        if (!s.u.b) s_add(x, loc, depth, v3 ? "False always fails validation" : "false schema");
+        if (!s.u.b) s_add(x, loc, depth, cc_helm_major == 3 ? "False always fails validation" : "false schema");
         return;
     }
     if (s.t != VT_MAP) return;
+    SScope me = {s.u.m, seg, "", vid, up};
+    if (up) me.ptr = !strcmp(seg, "/$ref") ? x->refptr : cc_printf("%s%s", up->ptr, seg);
+    for (const SScope *p = up; p && p->vid == vid; p = p->up) {
+        if (p->sch != me.sch) continue;
+        const char *m = cc_printf("both %s and %s resolve to \"file:///values.schema.json#%s\" causing reference cycle",
+                                  kw_loc(&me), kw_loc(p), me.ptr);
+        /* v3's gojsonschema recurses until Go's stack overflows */
+        if (cc_helm_major == 3) *x->fatal = cc_printf("%s (Helm v3 overflows its stack on this schema)\n", m);
+        else s_add(x, loc, depth, m);
+        return;
+    }
+    if (*x->nest >= x->maxnest) {
+        *x->fatal = cc_printf("values.schema.json: validation nested deeper than %d levels\n", x->maxnest);
+        return;
+    }
+    ++*x->nest;
+    s_body(x, s, v, loc, depth, &me);
+    --*x->nest;
+}
+
+static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const SScope *sc)
+{
+    int v3 = cc_helm_major == 3;
+    const char *field = *loc ? loc : "(root)";
+    int vid = sc->vid;
     Value ref = s_get(s, "$ref");
-    if (ref.t == VT_STR && x->refdepth < 64) {
-        x->refdepth++;
-        s_validate(x, s_resolve(x, ref.u.s), v, loc, depth);
-        x->refdepth--;
+    if (ref.t == VT_STR) {
+        Value t = s_resolve(x, ref.u.s);
+        x->refptr = ref.u.s[0] == '#' ? ref.u.s + 1 : "";
+        s_validate(x, t, v, loc, depth, sc, "/$ref", vid);
+        if (v3) return;          /* gojsonschema (drafts 4-7): $ref replaces its siblings */
     }
     /* type */
     Value ty = s_get(s, "type");
@@ -606,7 +802,7 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
         Value items = s_get(s, "items");
         if (items.t == VT_MAP || items.t == VT_BOOL)
             for (uint32_t i = 0; i < n; i++)
-                s_validate(x, items, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth);
+                s_validate(x, items, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth, sc, "/items", vid + 1);
         Value ct = s_get(s, "contains");
         if (ct.t == VT_MAP || ct.t == VT_BOOL) {
             /* minContains/maxContains are 2019-09 keywords: v6 only */
@@ -619,7 +815,8 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
             int best_sc = -1;
             for (uint32_t i = 0; i < n; i++) {
                 SErr *errs;
-                int k = s_try(x, ct, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth + 1, &errs);
+                int k = s_try(x, ct, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth + 1, &errs,
+                              sc, "/contains", vid + 1);
                 if (!k) { if (nm++) buf_putc(&at, ' '); buf_printf(&at, "%u", i); continue; }
                 if (!v3) { s_merge(&fails, errs, k); continue; }
                 /* v3 keeps the best-scoring item's errors */
@@ -669,11 +866,11 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
             s_add(x, loc, depth, v3 ? cc_printf("Must have at most %s properties", fmt_num(mxp))
                                  : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
         Value deps = s_get(s, "dependencies");
-        if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth);
+        if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, "dependencies", sc);
         if (!v3) {
             Value dr = s_get(s, "dependentRequired"), ds = s_get(s, "dependentSchemas");
-            if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth);
-            if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth);
+            if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth, "dependentRequired", sc);
+            if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, "dependentSchemas", sc);
         }
         Value pn = s_get(s, "propertyNames");
         if (pn.t == VT_MAP || pn.t == VT_BOOL) {
@@ -682,7 +879,7 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
                 SErr *errs;
                 /* v6 reports a property name at the empty location */
                 const char *nl = v3 ? loc : "";
-                int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs);
+                int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs, sc, "/propertyNames", vid + 1);
                 if (!k) continue;
                 if (v3) {
                     s_add(x, field, depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
@@ -702,13 +899,16 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
             int known = 0;
             const char *cl = child_loc(loc, e->k);
             Value *ps = props.t == VT_MAP ? map_get(props.u.m, e->k, e->klen) : NULL;
-            if (ps) { known = 1; s_validate(x, *ps, e->v, cl, depth); }
+            if (ps) { known = 1; s_validate(x, *ps, e->v, cl, depth, sc, seg2("properties", e->k), vid + 1); }
             if (pprops.t == VT_MAP)
                 MAP_EACH(pprops.u.m, pe)
-                    if (regex_match(pe->k, e->k, e->klen)) { known = 1; s_validate(x, pe->v, e->v, cl, depth); }
+                    if (regex_match(pe->k, e->k, e->klen)) {
+                        known = 1;
+                        s_validate(x, pe->v, e->v, cl, depth, sc, seg2("patternProperties", pe->k), vid + 1);
+                    }
             if (!known) {
                 if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
-                else if (addl.t == VT_MAP) s_validate(x, addl, e->v, cl, depth);
+                else if (addl.t == VT_MAP) s_validate(x, addl, e->v, cl, depth, sc, "/additionalProperties", vid + 1);
             }
         }
         if (extra.u.l->len) {
@@ -720,28 +920,64 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth)
             }
         }
     }
-    s_combinator(x, s, v, loc, depth, "allOf");
-    s_combinator(x, s, v, loc, depth, "anyOf");
-    s_combinator(x, s, v, loc, depth, "oneOf");
+    s_combinator(x, s, v, loc, depth, "allOf", sc);
+    s_combinator(x, s, v, loc, depth, "anyOf", sc);
+    s_combinator(x, s, v, loc, depth, "oneOf", sc);
     Value nt = s_get(s, "not");
     if (nt.t == VT_MAP || nt.t == VT_BOOL) {
         SErr *errs;
-        if (s_try(x, nt, v, loc, depth + 1, &errs) == 0)
+        if (s_try(x, nt, v, loc, depth + 1, &errs, sc, "/not", vid) == 0)
             s_add(x, loc, depth, v3 ? "Must not validate the schema (not)" : "'not' failed");
     }
     /* if / then / else: v6 reports the branch's errors as they are */
     Value sif = s_get(s, "if");
     if (sif.t == VT_MAP || sif.t == VT_BOOL) {
         SErr *errs;
-        int ok = s_try(x, sif, v, loc, depth, &errs) == 0;
+        int ok = s_try(x, sif, v, loc, depth, &errs, sc, "/if", vid) == 0;
         Value br = s_get(s, ok ? "then" : "else");
         if (br.t == VT_MAP || br.t == VT_BOOL) {
-            int k = s_try(x, br, v, loc, depth, &errs);
+            int k = s_try(x, br, v, loc, depth, &errs, sc, ok ? "/then" : "/else", vid);
             if (k && v3) s_add(x, loc, depth, ok ? "Must validate \"then\" as \"if\" was valid"
                                                : "Must validate \"else\" as \"if\" was not valid");
             s_merge(x, errs, k);
         }
     }
+}
+
+/* Validation recurses once per nesting level of the values (43,000 for
+ * the deepest --set lists): it runs on a thread with a large stack, only
+ * committed as it is touched, like template execution; where that thread
+ * cannot be made, the nesting allowed is sized to the process's stack. */
+#define SCHEMA_STACK ((size_t)1 << 30)
+
+typedef struct SJob { SCtx *x; Value s, values; } SJob;
+
+static void *s_job(void *p)
+{
+    SJob *j = p;
+    s_validate(j->x, j->s, j->values, "", 0, NULL, "", 0);
+    return NULL;
+}
+
+static void s_run(SCtx *x, Value s, Value values)
+{
+    SJob job = {x, s, values};
+    pthread_attr_t attr;
+    pthread_t th;
+    x->maxnest = 200000;                     /* about 1 KiB of stack per level */
+    if (pthread_attr_init(&attr) == 0) {
+        int ok = pthread_attr_setstacksize(&attr, SCHEMA_STACK) == 0 && pthread_create(&th, &attr, s_job, &job) == 0;
+        pthread_attr_destroy(&attr);
+        if (ok) {
+            pthread_join(th, NULL);
+            return;
+        }
+    }
+    struct rlimit rl;
+    size_t stack = 8 << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) stack = rl.rlim_cur;
+    x->maxnest = stack > (512 << 10) ? (int)((stack - (512 << 10)) / 2048) : 16;
+    s_job(&job);
 }
 
 /* Errors of one chart's schema; "" if valid. */
@@ -761,9 +997,15 @@ static const char *validate_single(const Chart *c, Value values)
     if (err) return cc_printf("%s\n", err);
     const char *perr = s_check_patterns(s);
     if (perr) return perr;
+    const char *fatal = NULL;
+    int nest = 0;
     SCtx x = {0};
     x.root = s;
-    s_validate(&x, s, values, "", 0);
+    x.fatal = &fatal;
+    x.nest = &nest;
+    if ((err = s_compile(&x))) return err;
+    s_run(&x, s, values);
+    if (fatal) return fatal;
     if (x.load_err) return cc_printf("%s\n", x.load_err);
     if (!x.n) return "";
     Buf b = {0};
