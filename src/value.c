@@ -16,13 +16,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 int cc_helm_major = 4;
 
 /* ---- arena ---------------------------------------------------------- */
 
-typedef struct Block { struct Block *next; size_t used, size; max_align_t data[]; } Block;
-static Block *arena;
+/* Blocks come straight from mmap, so their memory starts out zero and
+ * cc_alloc clears only what was handed out before (below `dirty`, after a
+ * cc_arena_release). Small allocations bump through 1 MiB blocks (newest
+ * first in `arena`); big ones get a block of their own in `bigs`, so a
+ * mark is just the two list heads and the current block's fill. One
+ * released small block is kept as `spare`, so a loop that marks and
+ * releases does not map and unmap a block per iteration. */
+typedef struct Block { struct Block *next; size_t used, dirty, size; max_align_t data[]; } Block;
+static Block *arena, *bigs, *spare;
+
+#define ARENA_BLOCK ((size_t)1 << 20)
+#define ARENA_BIG ((size_t)256 << 10)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CC_ASAN 1
+#endif
+#endif
+#ifdef CC_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 _Noreturn void cc_oom(void)
 {
@@ -30,34 +57,61 @@ _Noreturn void cc_oom(void)
     abort();
 }
 
+static Block *block_map(size_t size)
+{
+    void *m = mmap(NULL, sizeof(Block) + size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) cc_oom();
+    Block *b = m;
+    b->next = NULL;
+    b->used = b->dirty = 0;
+    b->size = size;
+    ARENA_POISON(b->data, size);
+    return b;
+}
+
+static void block_unmap(Block *b) { munmap(b, sizeof(Block) + b->size); }
+
+/* Zero [off, off+n) of b where it may hold old data; mark it in use. */
+static void *block_take(Block *b, size_t off, size_t n)
+{
+    char *p = (char *)b->data + off;
+    ARENA_UNPOISON(p, n);
+    if (off < b->dirty) memset(p, 0, (b->dirty < off + n ? b->dirty : off + n) - off);
+    if (b->dirty < off + n) b->dirty = off + n;
+    return p;
+}
+
 void *cc_alloc(size_t n)
 {
     n = (n + 15) & ~(size_t)15;
+    if (n > ARENA_BIG) {
+        Block *b = block_map(n);
+        b->used = n;
+        b->next = bigs;
+        bigs = b;
+        return block_take(b, 0, n);
+    }
     if (!arena || arena->size - arena->used < n) {
-        size_t sz = n > (1u << 20) ? n : (1u << 20);
-        if (n > (256u << 10)) {
-            /* big allocation: own block, keep the current block in front */
-            Block *b = malloc(sizeof(Block) + n);
-            if (!b) cc_oom();
-            b->size = b->used = n;
-            if (arena) { b->next = arena->next; arena->next = b; }
-            else { b->next = NULL; arena = b; }
-            memset(b->data, 0, n);
-            return b->data;
-        }
-        Block *b = malloc(sizeof(Block) + sz);
-        if (!b) cc_oom();
-        b->next = arena; b->used = 0; b->size = sz;
+        Block *b = spare ? spare : block_map(ARENA_BLOCK);
+        spare = NULL;
+        b->next = arena;
         arena = b;
     }
-    void *p = (char *)arena->data + arena->used;
+    void *p = block_take(arena, arena->used, n);
     arena->used += n;
-    memset(p, 0, n);
     return p;
 }
 
 void *cc_grow(void *p, size_t oldn, size_t newn)
 {
+    /* the newest allocation grows in place when its block has room */
+    size_t o = (oldn + 15) & ~(size_t)15, nn = (newn + 15) & ~(size_t)15;
+    if (p && arena && newn > oldn && (char *)p + o == (char *)arena->data + arena->used &&
+        nn <= ARENA_BIG && arena->size - arena->used >= nn - o) {
+        block_take(arena, arena->used, nn - o);
+        arena->used += nn - o;
+        return p;
+    }
     void *q = cc_alloc(newn);
     if (p && oldn) memcpy(q, p, oldn < newn ? oldn : newn);
     return q;
@@ -92,14 +146,56 @@ char *cc_printf(const char *fmt, ...)
     return p;
 }
 
-/* complex128: the imaginary part lives in an arena side table, indexed
- * by Value.n (0: imaginary part 0), so a Value stays 16 bytes. */
+/* complex128: the imaginary part lives in a heap side table, indexed
+ * by Value.n (0: imaginary part 0), so a Value stays 16 bytes. A release
+ * truncates it to its length at the mark. */
 static double *cplx_tab;
 static uint32_t cplx_n, cplx_cap;
 
+CcMark cc_arena_mark(void)
+{
+    CcMark m = {arena, bigs, arena ? arena->used : 0, cplx_n};
+    return m;
+}
+
+static void block_retire(Block *b)
+{
+    if (b->size == ARENA_BLOCK && !spare) {
+        ARENA_POISON(b->data, b->size);
+        b->used = 0;
+        b->next = NULL;
+        spare = b;
+    } else {
+        block_unmap(b);
+    }
+}
+
+void cc_arena_release(CcMark m)
+{
+    while (arena && arena != m.blk) {
+        Block *b = arena;
+        arena = b->next;
+        block_retire(b);
+    }
+    if (arena && arena->used > m.used) {
+        ARENA_POISON((char *)arena->data + m.used, arena->used - m.used);
+        arena->used = m.used;
+    }
+    while (bigs && bigs != m.big) {
+        Block *b = bigs;
+        bigs = b->next;
+        block_unmap(b);
+    }
+    if (cplx_n > m.cplx) cplx_n = m.cplx;
+}
+
 void cc_arena_free_all(void)
 {
-    while (arena) { Block *n = arena->next; free(arena); arena = n; }
+    CcMark none = {0};
+    cc_arena_release(none);
+    if (spare) block_unmap(spare);
+    spare = NULL;
+    free(cplx_tab);
     cplx_tab = NULL;
     cplx_n = cplx_cap = 0;
 }
@@ -180,7 +276,9 @@ Value v_complex(double re, double im)
     if (im != 0 || signbit(im)) {
         if (cplx_n + 1 >= cplx_cap) {
             uint32_t nc = cplx_cap ? cplx_cap * 2 : 16;
-            cplx_tab = cc_grow(cplx_tab, sizeof(double) * cplx_cap, sizeof(double) * nc);
+            double *t = realloc(cplx_tab, sizeof(double) * nc);
+            if (!t) cc_oom();
+            cplx_tab = t;
             cplx_cap = nc;
         }
         cplx_tab[++cplx_n] = im;

@@ -3,7 +3,8 @@
  * the per-render arena, and the growable byte buffer.
  *
  * Ownership rule: every Value, string, List, Map and Obj lives in the process
- * arena (cc_alloc) and is never freed individually; cc_arena_free_all() at exit
+ * arena (cc_alloc) and is never freed individually; cc_arena_release() frees
+ * everything allocated since a cc_arena_mark(), cc_arena_free_all() at exit
  * releases everything. Values are passed by value (16 bytes). Lists and maps
  * have reference semantics (like Go slices/maps): `set`, `unset`, `append`
  * into shared maps are visible to every holder. Strings are immutable and
@@ -29,6 +30,28 @@ char *cc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *cc_vprintf(const char *fmt, va_list ap);
 void cc_arena_free_all(void);
 _Noreturn void cc_oom(void);
+
+/* Marks: `CcMark m = cc_arena_mark(); ...; cc_arena_release(m);` frees
+ * every arena allocation made after the mark (a whole render, one loop
+ * iteration) in time proportional to the blocks freed.
+ * Contract:
+ *  - marks nest: release them newest first; releasing an older mark also
+ *    releases every newer one, and a released mark must not be used again;
+ *  - nothing allocated after the mark may be used after the release:
+ *    copy what must survive (a render's output) to the heap (Buf) or
+ *    allocate it before the mark;
+ *  - no static or global may keep a pointer into the arena across a
+ *    release. Audited (keep it so when adding one): the regex, semver and
+ *    Unicode-class caches hold heap copies; the function tables are static;
+ *    the executor's current-Exec pointer and fn_error_hook are restored when
+ *    each execution returns; the complex128 side table is heap memory and a
+ *    release truncates it to its length at the mark.
+ * Memory handed out after a release is zeroed like any other. Under
+ * AddressSanitizer released memory is poisoned, so a stale pointer is
+ * reported at its first use. */
+typedef struct CcMark { void *blk, *big; size_t used; uint32_t cplx; } CcMark;
+CcMark cc_arena_mark(void);
+void cc_arena_release(CcMark m);
 
 /* ---- Buf: growable byte buffer (heap) ------------------------------- */
 typedef struct Buf { char *p; size_t len, cap; } Buf;
