@@ -44,6 +44,11 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out);
  * reports "error calling <fn>: <text of e>" and keeps e in the chain. */
 _Noreturn void exec_fn_raise(Exec *x, TmplError *e);
 
+/* Fail the whole execution with one unwrapped error when the C stack is
+ * nearly exhausted (tpl and include call it before nesting deeper; Helm
+ * has no limit for tpl and dies with Go's stack overflow). */
+void exec_stack_check(Exec *x);
+
 /* The template set in use by the executing call (tpl swaps in clones). */
 TSet *exec_tset(Exec *x);
 void exec_set_tset(Exec *x, TSet *ts);

@@ -26,6 +26,7 @@
 /* include NAME DATA: the named template rendered to a string. */
 Value hf_include(Exec *x, int argc, Value *argv)
 {
+    exec_stack_check(x);
     const char *name = cc_strndup(argv[0].u.s, argv[0].n);
     if (exec_include_add(x, name, 0) > HELM_RECURSION_MAX)
         fn_error(x, "rendering template has a nested reference name: %s: unable to execute template", name);
@@ -74,6 +75,7 @@ static const char *hf_quote(Value s)
  * current set (its defines stay local), executed with dot DATA. */
 Value hf_tpl(Exec *x, int argc, Value *argv)
 {
+    exec_stack_check(x);
     TSet *clone = tset_clone(exec_tset(x));
     const char *perr = tmpl_parse(clone, "gotpl", argv[0].u.s, argv[0].n);
     if (perr) fn_error(x, "cannot parse template %s: %s", hf_quote(argv[0]), perr);

@@ -1,14 +1,24 @@
 /*
- * main.c - process entry: run the command line (cli.c), release the arena.
+ * main.c - process entry: run the command line (cli.c) on the deep stack,
+ * release the arena.
  * Mirrors helm v4.1.4 cmd/helm/helm.go (main).
  */
 #include "chartc/value.h"
 
 int cc_cli_main(int argc, char **argv);
 
+typedef struct Cmd { int argc; char **argv; int rc; } Cmd;
+
+static void run(void *p)
+{
+    Cmd *c = p;
+    c->rc = cc_cli_main(c->argc, c->argv);
+}
+
 int main(int argc, char **argv)
 {
-    int rc = cc_cli_main(argc, argv);
+    Cmd c = {argc, argv, 1};
+    cc_run_deep(run, &c);   /* one deep stack for the whole command */
     cc_arena_free_all();
-    return rc;
+    return c.rc;
 }

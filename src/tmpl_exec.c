@@ -19,7 +19,6 @@
 #include "chartc/gofmt.h"
 #include "exec_int.h"
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <string.h>
@@ -53,6 +52,7 @@ struct Exec {
      * of the running exec_tree start at fbase */
     const Node **frames;
     int nframes, capframes, fbase;
+    TmplError *fatal;    /* stack exhausted: raised unwrapped through every frame */
     /* the call in progress (for exec_arg_iface / exec_arg_text) */
     const uint8_t *arg_iface;
     const char **arg_text;
@@ -148,6 +148,23 @@ static _Noreturn __attribute__((format(printf, 2, 3))) void ex_errorf(Exec *x, c
     char *msg = cc_vprintf(fmt, ap);
     va_end(ap);
     ex_throw(x, ex_mkerr(x, msg, NULL));
+}
+
+/* Nesting (template, include, tpl, control structures, parenthesized
+ * pipelines) has run out of the C stack: an error where Go would grow its
+ * stack up to 1 GB and crash beyond. */
+static _Noreturn __attribute__((noinline)) void ex_stack_exhausted(Exec *x)
+{
+    /* one error, not one wrapped by every level of the nesting */
+    x->fatal = ex_mkerr(x, cc_printf("template nesting too deep for the %zu MiB stack",
+                                     cc_stack_mib()), NULL);
+    ex_throw(x, x->fatal);
+}
+
+void exec_stack_check(Exec *x)
+{
+    if (!x) x = ex_cur;
+    if (cc_stack_low()) ex_stack_exhausted(x);
 }
 
 static void ex_hook(Exec *x, const char *msg)
@@ -476,6 +493,7 @@ static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncD
     }
     ex_restore(x, &save);
     if (code == 1) ex_throw(x, c.err);
+    if (x->fatal) ex_throw(x, x->fatal);
     x->node = node;
     /* An object method checking its own arguments: Go's evalCall reports
      * these at the node itself, not as "error calling". */
@@ -699,6 +717,7 @@ static RV ex_pipeline(Exec *x, RV dot, Node *pipe)
 {
     if (!pipe) return rv_nil();
     x->node = pipe;
+    if (cc_stack_low()) ex_stack_exhausted(x);
     RV val = rv_nil();
     for (int i = 0; i < pipe->u.pipe.ncmds; i++) {
         RV r = ex_command(x, dot, pipe->u.pipe.cmds[i], i ? &val : NULL);
@@ -900,6 +919,7 @@ static int ex_walk(Exec *x, RV dot, Node *n)
 {
     if (!n) return WALK_OK;
     x->node = n;
+    if (cc_stack_low()) ex_stack_exhausted(x);
     switch (n->type) {
     case N_ACTION: {
         RV v = ex_pipeline(x, dot, n->u.action.pipe);
@@ -967,12 +987,12 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
     return err;
 }
 
-/* Go's executor recurses on goroutine stacks that grow to 1 GB; nested
- * include (1000 per name) and template (100000) chains need far more than
- * the default 8 MB C stack, so execution runs on a thread whose large
- * stack is only committed as it is touched. */
-#define EXEC_STACK ((size_t)1 << 30)
-
+/* Execution runs on the deep stack (cc_run_deep): Go's executor
+ * recurses on goroutine stacks that grow to 1 GB, and nested include
+ * (1000 per name) and template (100000) chains need far more than the
+ * default 8 MB C stack. Within one command every template runs on the
+ * same deep stack; the thread is only made when the caller is not on
+ * one already. */
 typedef struct ExecJob {
     Exec *x;
     TSet *ts;
@@ -982,11 +1002,10 @@ typedef struct ExecJob {
     TmplError *err;
 } ExecJob;
 
-static void *ex_job(void *p)
+static void ex_job(void *p)
 {
     ExecJob *j = p;
     j->err = exec_template(j->x, j->ts, j->name, j->data, j->out);
-    return NULL;
 }
 
 TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
@@ -999,20 +1018,10 @@ TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
     fn_error_hook = ex_hook;
     ex_cur = x;
     ExecJob job = {x, ts, name, data, out, NULL};
-    pthread_attr_t attr;
-    pthread_t th;
-    int started = 0;
-    if (pthread_attr_init(&attr) == 0) {
-        if (pthread_attr_setstacksize(&attr, EXEC_STACK) == 0 && pthread_create(&th, &attr, ex_job, &job) == 0) {
-            pthread_join(th, NULL);
-            started = 1;
-        }
-        pthread_attr_destroy(&attr);
-    }
-    if (!started) ex_job(&job);
+    cc_run_deep(ex_job, &job);
     fn_error_hook = old_hook;
     ex_cur = old_cur;
-    return job.err;
+    return x->fatal ? x->fatal : job.err;
 }
 
 TSet *exec_tset(Exec *x) { return (x ? x : ex_cur)->ts; }

@@ -11,7 +11,6 @@
  * arena, so nothing needs freeing on the way out.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -301,6 +300,12 @@ static _Noreturn void perrorf(Parse *p, const char *fmt, ...)
     va_end(ap);
     p->ps->err = cc_printf("template: %s:%d: %s", p->ps->parse_name, p->token[0].line, msg);
     longjmp(p->ps->jb, 1);
+}
+
+/* Nesting deeper than the C stack in use allows (see cc_run_deep). */
+static _Noreturn __attribute__((noinline)) void stack_exhausted(Parse *p)
+{
+    perrorf(p, "template nesting too deep for the %zu MiB stack", cc_stack_mib());
 }
 
 static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
@@ -770,6 +775,7 @@ static Node *term(Parse *p)
     case IT_LEFT_PAREN:
         if (p->stack_depth >= (cc_helm_major >= 4 ? MAX_STACK_DEPTH : MAX_STACK_DEPTH_V3))
             perrorf(p, "max expression depth exceeded");
+        if (cc_stack_low()) stack_exhausted(p);
         p->stack_depth++;
         nd = pipeline(p, "parenthesized pipeline", IT_RIGHT_PAREN);
         p->stack_depth--;
@@ -903,6 +909,7 @@ static Node *parse_control(Parse *p, int type, const char *context)
 {
     int saved = p->nvars;
     if (++p->ps->control_depth > MAX_CONTROL_DEPTH) perrorf(p, "max control nesting depth exceeded");
+    if (cc_stack_low()) stack_exhausted(p);
     Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
     if (type == N_RANGE) p->range_depth++;
     Node *nx;
@@ -1096,22 +1103,21 @@ static void parse_top(Parse *p)
 }
 
 /* Parses the file of ps into ps->trees; NULL or the error. */
-static void *parse_file(void *arg)
+static void parse_file(void *arg)
 {
     PState *ps = arg;
     Parse *p = start_parse(ps, new_tree(ps, ps->parse_name));
-    if (setjmp(ps->jb)) return NULL;
+    if (setjmp(ps->jb)) return;
     parse_top(p);
     tree_add(p);
     ps->err = NULL;
-    return NULL;
 }
 
-/* Nesting is bounded by the number of '(' and actions; when a text could
- * nest deeper than the ordinary C stack allows, parse on a thread with a
- * large (lazily committed) stack, as Go's growable stacks would. */
+/* Nesting is bounded by the number of '(' and actions; a text that could
+ * nest deeper than the ordinary C stack allows is parsed on the deep stack
+ * (cc_run_deep: where the command already runs, or a thread), as Go's
+ * growable stacks would. */
 #define DEEP_TEXT 1500
-#define DEEP_STACK ((size_t)512 << 20)
 
 static int could_nest_deep(const char *s, size_t n)
 {
@@ -1134,16 +1140,8 @@ const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
     lex_init(&ps->lex, ps->src, len);
     ps->lex.break_ok = !func_lookup("break", 5);
     ps->lex.continue_ok = !func_lookup("continue", 8);
-    pthread_t th;
-    pthread_attr_t attr;
-    int threaded = 0;
-    if (could_nest_deep(text, len) && pthread_attr_init(&attr) == 0) {
-        threaded = pthread_attr_setstacksize(&attr, DEEP_STACK) == 0 &&
-                   pthread_create(&th, &attr, parse_file, ps) == 0;
-        pthread_attr_destroy(&attr);
-        if (threaded) pthread_join(th, NULL);
-    }
-    if (!threaded) parse_file(ps);
+    if (could_nest_deep(text, len)) cc_run_deep(parse_file, ps);
+    else parse_file(ps);
     if (ps->err) return ps->err;
     /* Defines go in by Go's associate() rule. The file's own tree always
      * replaces: in Go the new Template object keeps its tree even when the

@@ -53,6 +53,21 @@ typedef struct CcMark { void *blk, *big; size_t used; uint32_t cplx; } CcMark;
 CcMark cc_arena_mark(void);
 void cc_arena_release(CcMark m);
 
+/* ---- the C stack (stack.c) ------------------------------------------ */
+/* Run fn(arg) on a thread with a large, lazily committed stack (1 GiB, or
+ * as much as `ulimit -v` allows, else the caller's own stack), or directly
+ * when already running on such a stack. The command and every template
+ * parse and execution run through it. */
+void cc_run_deep(void (*fn)(void *), void *arg);
+/* Recursive code calls cc_stack_low() and fails with an error (never a
+ * crash) when it is true: the stack in use is nearly exhausted. */
+extern const char *cc_stack_floor;
+static inline int cc_stack_low(void)
+{
+    return (uintptr_t)__builtin_frame_address(0) < (uintptr_t)cc_stack_floor;
+}
+size_t cc_stack_mib(void);   /* size of the stack in use, MiB rounded up (0: unknown) */
+
 /* ---- Buf: growable byte buffer (heap) ------------------------------- */
 typedef struct Buf { char *p; size_t len, cap; } Buf;
 void buf_put(Buf *b, const void *s, size_t n);
