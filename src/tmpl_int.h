@@ -30,11 +30,11 @@ enum ItemType {
 /* One token: kind, byte offset, text (points into the source, or into the
  * arena for error messages), and the line it starts on. */
 typedef struct Item {
-    int typ;
-    uint32_t pos;
     const char *val;
-    size_t len;
-    int line;
+    uint32_t pos;
+    uint32_t len;
+    int32_t line;
+    int32_t typ;
 } Item;
 
 typedef struct Lexer Lexer;

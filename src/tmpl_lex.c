@@ -222,12 +222,27 @@ int tmpl_unquote_char(const char *s, size_t n, char quote, int32_t *value,
     return 1;
 }
 
+/* ASCII without escapes, quotes or newlines (Go's unquote fast path) */
+static int plain_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == '\\' || c == '"' || c == '\n') return 0;
+    }
+    return 1;
+}
+
 const char *tmpl_unquote(const char *s, size_t n, size_t *outlen)
 {
     if (n < 2 || s[0] != s[n - 1]) return NULL;
     char q = s[0];
     s++; n -= 2;
     Buf b = {0};
+    if ((q == '"' && plain_ascii(s, n)) || (q == '`' && !memchr(s, '\r', n) && !memchr(s, '`', n))) {
+        /* nothing to decode: the text itself */
+        *outlen = n;
+        return cc_strndup(s, n);
+    }
     if (q == '`') {
         /* raw: no escapes, but carriage returns are discarded */
         for (size_t i = 0; i < n; i++) {
@@ -272,9 +287,15 @@ enum {
     S_IDENT, S_FIELD, S_VARIABLE, S_CHAR, S_NUMBER, S_QUOTE, S_RAW_QUOTE,
 };
 
-static int next_rune(Lexer *l)
+static inline int next_rune(Lexer *l)
 {
     if (l->pos >= l->len) { l->at_eof = 1; return EOF_R; }
+    unsigned char c = (unsigned char)l->input[l->pos];
+    if (c < 0x80) {   /* ASCII: one byte, never part of a longer rune */
+        l->pos++;
+        l->line += c == '\n';
+        return c;
+    }
     int w, r = uni_decode(l->input + l->pos, l->len - l->pos, &w);
     l->pos += (size_t)w;
     if (r == '\n') l->line++;
@@ -282,9 +303,15 @@ static int next_rune(Lexer *l)
 }
 
 /* Steps back over the last rune (utf8.DecodeLastRune), never after EOF. */
-static void backup(Lexer *l)
+static inline void backup(Lexer *l)
 {
     if (l->at_eof || l->pos == 0) return;
+    unsigned char c = (unsigned char)l->input[l->pos - 1];
+    if (c < 0x80) {
+        l->pos--;
+        l->line -= c == '\n';
+        return;
+    }
     size_t lim = l->pos >= 4 ? l->pos - 4 : 0, st = l->pos - 1;
     while (st > lim && ((unsigned char)l->input[st] & 0xC0) == 0x80) st--;
     int w, r = uni_decode(l->input + st, l->pos - st, &w);
@@ -293,11 +320,36 @@ static void backup(Lexer *l)
     if (r == '\n') l->line--;
 }
 
-static int peek_rune(Lexer *l)
+static inline int peek_rune(Lexer *l)
 {
+    if (l->pos < l->len && (unsigned char)l->input[l->pos] < 0x80) return (unsigned char)l->input[l->pos];
     int r = next_rune(l);
     backup(l);
     return r;
+}
+
+/* ASCII classes: letters, digits and '_' (CL_ALNUM); the white space
+ * the lexer knows (CL_SPACE). */
+enum { CL_ALNUM = 1, CL_SPACE = 2 };
+static const uint8_t lx_class[256] = {
+    [' '] = CL_SPACE, ['\t'] = CL_SPACE, ['\r'] = CL_SPACE, ['\n'] = CL_SPACE, ['_'] = CL_ALNUM,
+    ['0' ... '9'] = CL_ALNUM, ['a' ... 'z'] = CL_ALNUM, ['A' ... 'Z'] = CL_ALNUM,
+};
+
+static inline int ascii_alnum(unsigned char c) { return lx_class[c] & CL_ALNUM; }
+
+/* Past the alphanumeric runes at pos (ASCII ones byte by byte); returns
+ * the first rune that is not one, left unread. */
+static int skip_alnum(Lexer *l)
+{
+    for (;;) {
+        while (l->pos < l->len && ascii_alnum((unsigned char)l->input[l->pos])) l->pos++;
+        int r = next_rune(l);
+        if (r < 0x80 || !uni_is_alnum(r)) {
+            backup(l);
+            return r;
+        }
+    }
 }
 
 static int count_nl(const char *s, size_t n)
@@ -307,13 +359,19 @@ static int count_nl(const char *s, size_t n)
     return c;
 }
 
-static int has_prefix(const Lexer *l, size_t at, const char *pre)
+static inline int has_prefix(const Lexer *l, size_t at, const char *pre)
 {
-    size_t k = strlen(pre);
+    size_t k = __builtin_constant_p(pre) ? __builtin_strlen(pre) : strlen(pre);
     return at <= l->len && l->len - at >= k && memcmp(l->input + at, pre, k) == 0;
 }
 
-static int is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+/* "}}" at byte `at` */
+static inline int at_close(const Lexer *l, size_t at)
+{
+    return at + 2 <= l->len && l->input[at] == '}' && l->input[at + 1] == '}';
+}
+
+static inline int is_space(int r) { return r >= 0 && r < 0x80 && (lx_class[r] & CL_SPACE); }
 
 static int has_left_trim(const Lexer *l, size_t at)
 {
@@ -327,7 +385,7 @@ static int has_right_trim(const Lexer *l, size_t at)
 
 static Item this_item(Lexer *l, int t)
 {
-    Item i = {t, (uint32_t)l->start, l->input + l->start, l->pos - l->start, l->start_line};
+    Item i = {l->input + l->start, (uint32_t)l->start, (uint32_t)(l->pos - l->start), l->start_line, t};
     l->start = l->pos;
     l->start_line = l->line;
     return i;
@@ -367,7 +425,7 @@ static int errorf(Lexer *l, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = cc_vprintf(fmt, ap);
     va_end(ap);
-    Item i = {IT_ERROR, (uint32_t)l->start, msg, strlen(msg), l->start_line};
+    Item i = {msg, (uint32_t)l->start, (uint32_t)strlen(msg), l->start_line, IT_ERROR};
     l->item = i;
     l->start = l->pos = 0;
     l->len = 0;
@@ -397,11 +455,15 @@ static size_t left_trim_length(const char *s, size_t n)
 }
 
 /* at a right delimiter, possibly preceded by a trim marker? */
-static int at_right_delim(const Lexer *l, int *trim)
+static inline int at_right_delim(const Lexer *l, int *trim)
 {
-    if (has_right_trim(l, l->pos) && has_prefix(l, l->pos + 2, "}}")) { *trim = 1; return 1; }
     *trim = 0;
-    return has_prefix(l, l->pos, "}}");
+    if (l->pos >= l->len) return 0;
+    char c = l->input[l->pos];
+    if (c == '}') return at_close(l, l->pos);
+    if (!(lx_class[(unsigned char)c] & CL_SPACE)) return 0;
+    if (has_right_trim(l, l->pos) && at_close(l, l->pos + 2)) { *trim = 1; return 1; }
+    return 0;
 }
 
 static int lex_text(Lexer *l)
@@ -534,8 +596,12 @@ static int lex_inside_action(Lexer *l)
 static int lex_space(Lexer *l)
 {
     int nspaces = 0;
-    while (is_space(peek_rune(l))) { next_rune(l); nspaces++; }
-    if (has_right_trim(l, l->pos - 1) && has_prefix(l, l->pos + 1, "}}")) {
+    while (l->pos < l->len && is_space((unsigned char)l->input[l->pos])) {
+        l->line += l->input[l->pos] == '\n';
+        l->pos++;
+        nspaces++;
+    }
+    if (has_right_trim(l, l->pos - 1) && at_close(l, l->pos + 1)) {
         backup(l);
         if (nspaces == 1) return S_RIGHT_DELIM;
     }
@@ -551,7 +617,7 @@ static int at_terminator(Lexer *l)
     case EOF_R: case '.': case ',': case '|': case ':': case ')': case '(':
         return 1;
     }
-    return has_prefix(l, l->pos, "}}");
+    return at_close(l, l->pos);
 }
 
 static int bad_char(Lexer *l, int r)
@@ -569,14 +635,13 @@ static const struct { const char *word; int typ; } keywords[] = {
 
 static int lex_identifier(Lexer *l)
 {
-    int r;
-    while (uni_is_alnum(r = next_rune(l))) {}
-    backup(l);
+    int r = skip_alnum(l);
     if (!at_terminator(l)) return bad_char(l, r);
     const char *w = l->input + l->start;
     size_t n = l->pos - l->start;
-    for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
-        if (strlen(keywords[k].word) != n || memcmp(keywords[k].word, w, n) != 0) continue;
+    for (size_t k = 0; n >= 2 && n <= 8 && k < sizeof keywords / sizeof keywords[0]; k++) {
+        if (keywords[k].word[0] != w[0] || strlen(keywords[k].word) != n || memcmp(keywords[k].word, w, n) != 0)
+            continue;
         int t = keywords[k].typ;
         if ((t == IT_BREAK && !l->break_ok) || (t == IT_CONTINUE && !l->continue_ok))
             return emit(l, IT_IDENTIFIER);
@@ -591,9 +656,7 @@ static int lex_identifier(Lexer *l)
 static int lex_field_or_variable(Lexer *l, int typ)
 {
     if (at_terminator(l)) return emit(l, typ == IT_VARIABLE ? IT_VARIABLE : IT_DOT);
-    int r;
-    while (uni_is_alnum(r = next_rune(l))) {}
-    backup(l);
+    int r = skip_alnum(l);
     if (!at_terminator(l)) return bad_char(l, r);
     return emit(l, typ);
 }
@@ -670,6 +733,12 @@ static int lex_number(Lexer *l)
 
 static int lex_quote(Lexer *l)
 {
+    /* '"', '\\' and '\n' are ASCII: no UTF-8 sequence hides them */
+    while (l->pos < l->len) {
+        char c = l->input[l->pos];
+        if (c == '"' || c == '\\' || c == '\n') break;
+        l->pos++;
+    }
     for (;;) {
         int r = next_rune(l);
         if (r == '\\') {
@@ -720,7 +789,7 @@ void lex_init(Lexer *l, const char *input, size_t len)
 /* Runs the state machine until one state has produced an item. */
 Item lex_next(Lexer *l)
 {
-    Item eof = {IT_EOF, (uint32_t)l->pos, "EOF", 3, l->start_line};
+    Item eof = {"EOF", (uint32_t)l->pos, 3, l->start_line, IT_EOF};
     l->item = eof;
     int s = l->inside_action ? S_INSIDE : S_TEXT;
     while (s != S_DONE) s = states[s](l);
