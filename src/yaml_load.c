@@ -6,6 +6,8 @@
  *
  * Two passes, like go-yaml: libyaml events build a node tree for the first
  * document (anchors resolved to nodes), then the tree is decoded into Values.
+ * The plain block YAML of most texts is read into the same tree by
+ * yaml_fast.c at a fraction of libyaml's cost; libyaml reads the rest.
  * Aliases are decoded afresh each time (Go gets independent copies through
  * JSON), with go-yaml v2.4's excessive-aliasing guard.
  */
@@ -382,21 +384,6 @@ int yaml_is_base60(const char *s, size_t n)
 
 /* ---- pass 1: libyaml events -> node tree (decode.go parser) --------- */
 
-enum { YN_SCALAR, YN_SEQ, YN_MAP, YN_ALIAS };
-
-typedef struct YNode {
-    uint8_t kind;
-    uint8_t implicit;     /* plain_implicit of the scalar event */
-    uint8_t active;       /* alias being expanded (self-reference guard) */
-    uint8_t flow;         /* flow-style collection */
-    uint32_t line;        /* 1-based line of the node's start (v3 messages) */
-    const char *tag;      /* "" when none */
-    const char *val;      /* scalar text, alias/anchor name */
-    size_t vlen;
-    struct YNode **kids;
-    uint32_t nkids, cap;
-    struct YNode *alias;
-} YNode;
 
 typedef struct YLoad {
     yaml_parser_t p;
@@ -1064,7 +1051,7 @@ static Value yl_decode(YLoad *L, YNode *root, int depth)
 /* ---- entry points --------------------------------------------------- */
 
 /* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal. */
-static const char *yl_load(const char *s, size_t n, Value *out, int typed)
+static const char *yl_load(const char *s, size_t n, Value *out, int typed, int use_fast)
 {
     YLoad L;
     memset(&L, 0, sizeof L);
@@ -1072,22 +1059,27 @@ static const char *yl_load(const char *s, size_t n, Value *out, int typed)
     yaml_event_t ev;
     memset(&ev, 0, sizeof ev);
     *out = v_nil();
-    if (!yaml_parser_initialize(&L.p)) cc_oom();
     if (n == 0) { s = "\n"; n = 1; }
-    yaml_parser_set_input_string(&L.p, (const unsigned char *)s, n);
-    L.anchors = map_new(0);
-    if (setjmp(L.jb)) {
-        yaml_parser_delete(&L.p);
-        return cc_printf(ERR_PFX "%s", L.err);
-    }
-    yl_next(&L, &ev);          /* STREAM-START */
-    yaml_event_delete(&ev);
-    yl_next(&L, &ev);
-    int type = ev.type;
-    yaml_event_delete(&ev);
     YNode *volatile root = NULL;
-    if (type == YAML_DOCUMENT_START_EVENT) root = yl_document(&L, &ev);
-    yaml_parser_delete(&L.p);
+    YNode *fast;
+    if (use_fast && yaml_fast_read(s, n, &fast)) {
+        root = fast;
+    } else {
+        if (!yaml_parser_initialize(&L.p)) cc_oom();
+        yaml_parser_set_input_string(&L.p, (const unsigned char *)s, n);
+        L.anchors = map_new(0);
+        if (setjmp(L.jb)) {
+            yaml_parser_delete(&L.p);
+            return cc_printf(ERR_PFX "%s", L.err);
+        }
+        yl_next(&L, &ev);          /* STREAM-START */
+        yaml_event_delete(&ev);
+        yl_next(&L, &ev);
+        int type = ev.type;
+        yaml_event_delete(&ev);
+        if (type == YAML_DOCUMENT_START_EVENT) root = yl_document(&L, &ev);
+        yaml_parser_delete(&L.p);
+    }
     if (!root) return NULL;
     /* yl_fail from here on must not touch the parser again */
     if (setjmp(L.jb)) return cc_printf(ERR_PFX "%s", L.err);
@@ -1101,8 +1093,9 @@ static const char *yl_load(const char *s, size_t n, Value *out, int typed)
     return NULL;
 }
 
-const char *yaml_load(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 0); }
-const char *yaml_load_typed(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 1); }
+const char *yaml_load(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 0, 1); }
+const char *yaml_load_typed(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 1, 1); }
+const char *yaml_load_with(const char *s, size_t n, Value *out, int use_fast) { return yl_load(s, n, out, 0, use_fast); }
 
 /* k8s.io/apimachinery YAMLReader: split at lines beginning with "---"
  * (only spaces or a comment may follow), then yaml_load each chunk. */

@@ -21,6 +21,31 @@ typedef struct YScalar {
     const char *err;   /* YR_ERR: "cannot decode !!x `v` as a !!y" */
 } YScalar;
 
+/* The node tree of one document, read by libyaml (yaml_load.c) or by the
+ * fast reader (yaml_fast.c). */
+enum { YN_SCALAR, YN_SEQ, YN_MAP, YN_ALIAS };
+
+typedef struct YNode {
+    uint8_t kind;
+    uint8_t implicit;     /* plain_implicit of the scalar event */
+    uint8_t active;       /* alias being expanded (self-reference guard) */
+    uint8_t flow;         /* flow-style collection */
+    uint32_t line;        /* 1-based line of the node's start (v3 messages; libyaml pass only) */
+    const char *tag;      /* "" when none */
+    const char *val;      /* scalar text (NUL-terminated), alias/anchor name */
+    size_t vlen;
+    struct YNode **kids;
+    uint32_t nkids, cap;
+    struct YNode *alias;
+} YNode;
+
+/* yaml_fast.c: the first document of s as a node tree (*root NULL when
+ * there is none), or 0 when the text is not in the plain block subset it
+ * reads and libyaml must read it (errors included). */
+int yaml_fast_read(const char *s, size_t n, YNode **root);
+/* yaml_load, with (use_fast 1) or without the fast reader (tests compare). */
+const char *yaml_load_with(const char *s, size_t n, Value *out, int use_fast);
+
 /* resolve(tag, s): tag is a long tag ("tag:yaml.org,2002:int"), "" for an
  * untagged plain scalar. */
 void yaml_resolve(const char *tag, const char *s, size_t n, YScalar *out);

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 B=${FUZZ_BUILD:-build-fuzz}
-all="tmpl yaml json strvals archive printf glob regex schema"
+all="tmpl yaml yamlfast json strvals archive printf glob regex schema"
 list=${*:-$all}
 summary=""
 fail=0
@@ -37,6 +37,7 @@ for h in $list; do
     fi
     dict=
     [ -f "tests/fuzz/$h.dict" ] && dict="-dict=tests/fuzz/$h.dict"
+    [ "$h" = yamlfast ] && dict="-dict=tests/fuzz/yaml.dict"
     "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=$maxlen $dict \
         -print_final_stats=1 -artifact_prefix="$B/artifacts/$h/" ${FUZZ_ARGS:-} \
         "$B/corpus/$h" "tests/fuzz/seeds/fuzz_$h" >"$B/logs/$h.log" 2>&1

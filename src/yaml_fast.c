@@ -1,0 +1,622 @@
+/*
+ * yaml_fast.c - a fast reader for the plain block YAML that rendered
+ * manifests and values files are made of, building the same node tree as
+ * yaml_load.c's libyaml pass (yl_document), so that everything after it
+ * (resolution, decoding, errors) is shared.
+ * Mirrors libyaml 0.2.5 src/scanner.c (yaml_parser_scan_plain_scalar,
+ * yaml_parser_scan_block_scalar[_breaks], yaml_parser_scan_flow_scalar,
+ * yaml_parser_fetch_next_token) and src/reader.c (allowed characters), the
+ * code go-yaml v2's scannerc.go is a port of, for the subset read here.
+ *
+ * It only ever answers for documents it fully understands: block mappings
+ * and sequences (also indentless and compact ones), single-line plain and
+ * quoted scalars, literal and folded block scalars, single-line flow
+ * collections of scalars. Anything else (anchors, aliases, tags, complex
+ * keys, multi-line plain or quoted scalars, tabs, CR line breaks, control
+ * characters, several documents, anything libyaml would reject) makes it
+ * give up, and libyaml reads the text instead: libyaml stays the reference
+ * for every error and every rare form; this reader never decides an error.
+ */
+#include "yaml_priv.h"
+
+#include <setjmp.h>
+#include <string.h>
+
+typedef struct YF {
+    const char *s, *e;   /* text, end */
+    const char *p;       /* position */
+    int depth;
+    jmp_buf jb;
+} YF;
+
+#define YF_MAX_DEPTH 200       /* deeper: libyaml (and its depth limit) */
+#define YF_MAX_KEY 1000        /* libyaml: simple keys are < 1024 chars */
+
+static _Noreturn void yf_give_up(YF *y) { longjmp(y->jb, 1); }
+
+/* ---- characters (reader.c) ------------------------------------------ */
+
+/* The text is made of characters libyaml accepts and that this reader
+ * treats as ordinary: valid UTF-8, printable, no tab, no CR, no NUL, no
+ * non-ASCII line break (NEL, LS, PS) and no BOM. */
+static int yf_clean_text(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    while (p < e) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            if (c < 0x20 ? c != '\n' : c == 0x7F) return 0;
+            p++;
+            continue;
+        }
+        unsigned r, need;
+        if (c >= 0xC2 && c <= 0xDF) { need = 1; r = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; r = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; r = c & 0x07; }
+        else return 0;
+        if ((size_t)(e - p) <= need) return 0;
+        for (unsigned i = 1; i <= need; i++) {
+            if ((p[i] & 0xC0) != 0x80) return 0;
+            r = (r << 6) | (p[i] & 0x3F);
+        }
+        static const unsigned minr[] = {0, 0x80, 0x800, 0x10000};
+        if (r < minr[need] || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) return 0;
+        if (r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF) return 0;
+        if (r < 0xA0) return 0;   /* C1 controls */
+        p += need + 1;
+    }
+    return 1;
+}
+
+static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' ' || *p == '\n'; }
+
+/* ---- nodes ------------------------------------------------------------ */
+
+static YNode *yf_node(int kind)
+{
+    YNode *n = cc_alloc(sizeof *n);
+    n->kind = (uint8_t)kind;
+    n->tag = "";
+    return n;
+}
+
+static YNode *yf_scalar(const char *s, size_t len, int plain)
+{
+    YNode *n = yf_node(YN_SCALAR);
+    n->val = cc_strndup(s, len);
+    n->vlen = len;
+    n->implicit = (uint8_t)plain;
+    return n;
+}
+
+static void yf_add(YNode *parent, YNode *kid)
+{
+    if (parent->nkids == parent->cap) {
+        uint32_t nc = parent->cap ? parent->cap * 2 : 4;
+        parent->kids = cc_grow(parent->kids, parent->nkids * sizeof *parent->kids, nc * sizeof *parent->kids);
+        parent->cap = nc;
+    }
+    parent->kids[parent->nkids++] = kid;
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+static const char *line_start(const YF *y, const char *p)
+{
+    while (p > y->s && p[-1] != '\n') p--;
+    return p;
+}
+
+static int column(const YF *y, const char *p) { return (int)(p - line_start(y, p)); }
+
+/* Back to the start of the line holding p (the end of the text stays). */
+static void to_line_start(YF *y)
+{
+    if (y->p < y->e) y->p = line_start(y, y->p);
+}
+
+/* From the start of a line: skip blank and comment-only lines; leaves p at
+ * the first character of the next content line and returns its column, or
+ * -1 at the end of the text. Document markers and directives give up. */
+static int next_content(YF *y)
+{
+    for (;;) {
+        const char *ls = y->p, *q = ls;
+        if (q >= y->e) return -1;
+        while (q < y->e && *q == ' ') q++;
+        if (q >= y->e) { y->p = q; return -1; }
+        if (*q == '\n') { y->p = q + 1; continue; }
+        if (*q == '#') {
+            const char *nl = memchr(q, '\n', (size_t)(y->e - q));
+            y->p = nl ? nl + 1 : y->e;
+            continue;
+        }
+        if (q == ls && (*q == '%' || ((y->e - q >= 3) && (!memcmp(q, "---", 3) || !memcmp(q, "...", 3)) &&
+                                      is_blankz(y, q + 3))))
+            yf_give_up(y);
+        y->p = q;
+        return (int)(q - ls);
+    }
+}
+
+/* After a token: spaces, then the end of the line or a comment. Moves to
+ * the start of the next line. */
+static void end_of_line(YF *y)
+{
+    const char *q = y->p;
+    int spaced = q == y->s || q[-1] == ' ';
+    while (q < y->e && *q == ' ') { q++; spaced = 1; }
+    if (q < y->e && *q == '#' && spaced) {
+        const char *nl = memchr(q, '\n', (size_t)(y->e - q));
+        q = nl ? nl : y->e;
+    }
+    if (q < y->e && *q != '\n') yf_give_up(y);
+    y->p = q < y->e ? q + 1 : q;
+}
+
+/* ---- scalars ---------------------------------------------------------- */
+
+/* A plain scalar on one line starting at y->p. Stops before " #" or at the
+ * end of the line (y->p after its last character: trailing spaces are not
+ * part of it), or at ": " / ':' ending the line, a key (*is_key set, y->p
+ * at the ':'); in flow context (flow != 0) also before ,[]{}, giving up
+ * on a ':' that libyaml would reject there. */
+static YNode *plain_here(YF *y, int flow, int *is_key)
+{
+    const char *st = y->p, *q = st, *end = st;
+    *is_key = 0;
+    while (q < y->e && *q != '\n') {
+        char c = *q;
+        if (c == ' ') {
+            q++;
+            if (q < y->e && *q == '#') break;
+            continue;
+        }
+        if (c == ':') {
+            if (is_blankz(y, q + 1)) {
+                *is_key = 1;
+                if (end == st) yf_give_up(y);
+                y->p = q;   /* at the ':' */
+                return yf_scalar(st, (size_t)(end - st), 1);
+            }
+            if (flow) {
+                if (strchr(",?[]{}", q[1])) yf_give_up(y);
+            }
+        }
+        if (flow && strchr(",[]{}", c)) break;
+        q++;
+        end = q;
+    }
+    if (end == st) yf_give_up(y);
+    y->p = end;
+    return yf_scalar(st, (size_t)(end - st), 1);
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
+    return -1;
+}
+
+static void put_utf8(Buf *b, unsigned r)
+{
+    char t[4];
+    if (r < 0x80) { t[0] = (char)r; buf_put(b, t, 1); }
+    else if (r < 0x800) { t[0] = (char)(0xC0 | r >> 6); t[1] = (char)(0x80 | (r & 0x3F)); buf_put(b, t, 2); }
+    else if (r < 0x10000) {
+        t[0] = (char)(0xE0 | r >> 12); t[1] = (char)(0x80 | ((r >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (r & 0x3F)); buf_put(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | r >> 18); t[1] = (char)(0x80 | ((r >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((r >> 6) & 0x3F)); t[3] = (char)(0x80 | (r & 0x3F)); buf_put(b, t, 4);
+    }
+}
+
+/* A quoted scalar closed on the same line (yaml_parser_scan_flow_scalar
+ * without line folding). */
+static YNode *quoted_here(YF *y)
+{
+    char q = *y->p;
+    const char *st = ++y->p, *p = st;
+    /* no escapes: the text itself */
+    while (p < y->e && *p != q && *p != '\n' && !(q == '"' && *p == '\\')) p++;
+    if (p < y->e && *p == q && !(q == '\'' && p + 1 < y->e && p[1] == '\'')) {
+        y->p = p + 1;
+        return yf_scalar(st, (size_t)(p - st), 0);
+    }
+    Buf b = {0};
+    buf_put(&b, st, (size_t)(p - st));
+    for (;;) {
+        if (p >= y->e || *p == '\n') { buf_free(&b); yf_give_up(y); }
+        if (q == '\'') {
+            if (*p == '\'') {
+                if (p + 1 < y->e && p[1] == '\'') { buf_putc(&b, '\''); p += 2; continue; }
+                break;
+            }
+            buf_putc(&b, *p++);
+            continue;
+        }
+        if (*p == '"') break;
+        if (*p != '\\') { buf_putc(&b, *p++); continue; }
+        if (p + 1 >= y->e) { buf_free(&b); yf_give_up(y); }
+        char c = p[1];
+        int k = 0;
+        switch (c) {
+        case '0': buf_putc(&b, '\0'); break;
+        case 'a': buf_putc(&b, '\a'); break;
+        case 'b': buf_putc(&b, '\b'); break;
+        case 't': buf_putc(&b, '\t'); break;
+        case 'n': buf_putc(&b, '\n'); break;
+        case 'v': buf_putc(&b, '\v'); break;
+        case 'f': buf_putc(&b, '\f'); break;
+        case 'r': buf_putc(&b, '\r'); break;
+        case 'e': buf_putc(&b, '\x1b'); break;
+        case ' ': buf_putc(&b, ' '); break;
+        case '"': buf_putc(&b, '"'); break;
+        case '/': buf_putc(&b, '/'); break;
+        case '\'': buf_putc(&b, '\''); break;
+        case '\\': buf_putc(&b, '\\'); break;
+        case 'N': put_utf8(&b, 0x85); break;
+        case '_': put_utf8(&b, 0xA0); break;
+        case 'L': put_utf8(&b, 0x2028); break;
+        case 'P': put_utf8(&b, 0x2029); break;
+        case 'x': k = 2; break;
+        case 'u': k = 4; break;
+        case 'U': k = 8; break;
+        default: buf_free(&b); yf_give_up(y);
+        }
+        p += 2;
+        if (k) {
+            unsigned r = 0;
+            for (int i = 0; i < k; i++) {
+                int h = p + i < y->e ? hexval(p[i]) : -1;
+                if (h < 0) { buf_free(&b); yf_give_up(y); }
+                r = (r << 4) | (unsigned)h;
+            }
+            if ((r >= 0xD800 && r <= 0xDFFF) || r > 0x10FFFF) { buf_free(&b); yf_give_up(y); }
+            put_utf8(&b, r);
+            p += k;
+        }
+    }
+    y->p = p + 1;
+    YNode *n = yf_scalar(b.p ? b.p : "", b.len, 0);
+    buf_free(&b);
+    return n;
+}
+
+/* Leading empty lines of a block scalar (yaml_parser_scan_block_scalar_
+ * breaks): eats up to *indent spaces of each line (all of them while the
+ * indentation is not known), appends the line breaks to `breaks`, and
+ * fixes the indentation from the first non-empty line. */
+static void block_breaks(YF *y, int parent, int *indent, Buf *breaks)
+{
+    int max_indent = 0;
+    for (;;) {
+        const char *ls = y->p, *q = ls;
+        while ((!*indent || q - ls < *indent) && q < y->e && *q == ' ') q++;
+        if (q - ls > max_indent) max_indent = (int)(q - ls);
+        y->p = q;
+        if (q >= y->e || *q != '\n') break;
+        buf_putc(breaks, '\n');
+        y->p = q + 1;
+    }
+    if (!*indent) {
+        /* the first non-empty line sets it; blank lines indented more
+         * than that are an error in the specification: libyaml decides */
+        const char *q = y->p;
+        while (q < y->e && *q == ' ') q++;
+        if (q < y->e && (int)(q - line_start(y, q)) < max_indent) yf_give_up(y);
+        *indent = max_indent;
+        if (*indent < parent + 1) *indent = parent + 1;
+        if (*indent < 1) *indent = 1;
+    }
+}
+
+/* A literal (|) or folded (>) block scalar; y->p at the indicator, parent
+ * is the indentation of the enclosing block collection (libyaml's
+ * parser->indent). */
+static YNode *block_scalar(YF *y, int parent)
+{
+    int literal = *y->p == '|', chomping = 0, increment = 0;
+    y->p++;
+    if (y->p < y->e && (*y->p == '+' || *y->p == '-')) {
+        chomping = *y->p++ == '+' ? 1 : -1;
+        if (y->p < y->e && *y->p >= '1' && *y->p <= '9') increment = *y->p++ - '0';
+    } else if (y->p < y->e && *y->p >= '1' && *y->p <= '9') {
+        increment = *y->p++ - '0';
+        if (y->p < y->e && (*y->p == '+' || *y->p == '-')) chomping = *y->p++ == '+' ? 1 : -1;
+    }
+    if (y->p < y->e && *y->p != ' ' && *y->p != '\n') yf_give_up(y);
+    end_of_line(y);
+    int indent = increment ? (parent >= 0 ? parent + increment : increment) : 0;
+    Buf str = {0}, leading = {0}, trailing = {0};
+    int leading_blank = 0;
+    block_breaks(y, parent, &indent, &trailing);
+    while (y->p < y->e && column(y, y->p) == indent) {
+        int trailing_blank = *y->p == ' ';
+        if (!literal && leading.len && leading.p[0] == '\n' && !leading_blank && !trailing_blank) {
+            if (!trailing.len) buf_putc(&str, ' ');
+            leading.len = 0;
+        } else {
+            buf_put(&str, leading.p, leading.len);
+            leading.len = 0;
+        }
+        buf_put(&str, trailing.p, trailing.len);
+        trailing.len = 0;
+        leading_blank = *y->p == ' ';
+        const char *nl = memchr(y->p, '\n', (size_t)(y->e - y->p));
+        const char *le = nl ? nl : y->e;
+        buf_put(&str, y->p, (size_t)(le - y->p));
+        y->p = le;
+        if (!nl) break;
+        buf_putc(&leading, '\n');
+        y->p = nl + 1;
+        block_breaks(y, parent, &indent, &trailing);
+    }
+    if (chomping != -1) buf_put(&str, leading.p, leading.len);
+    if (chomping == 1) buf_put(&str, trailing.p, trailing.len);
+    YNode *n = yf_scalar(str.p ? str.p : "", str.len, 0);
+    buf_free(&str);
+    buf_free(&leading);
+    buf_free(&trailing);
+    /* back to the start of the line that ended it */
+    to_line_start(y);
+    return n;
+}
+
+/* ---- flow collections (one line) -------------------------------------- */
+
+static void skip_spaces(YF *y) { while (y->p < y->e && *y->p == ' ') y->p++; }
+
+static YNode *flow_node(YF *y);
+
+static YNode *flow_collection(YF *y)
+{
+    int map = *y->p == '{';
+    char close = map ? '}' : ']';
+    if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
+    YNode *n = yf_node(map ? YN_MAP : YN_SEQ);
+    n->flow = 1;
+    y->p++;
+    skip_spaces(y);
+    if (y->p < y->e && *y->p == close) {
+        y->p++;
+        y->depth--;
+        return n;
+    }
+    for (;;) {
+        if (map) {
+            int is_key = 0;
+            YNode *k;
+            if (y->p < y->e && (*y->p == '"' || *y->p == '\'')) {
+                k = quoted_here(y);
+                skip_spaces(y);
+                if (y->p >= y->e || *y->p != ':') yf_give_up(y);
+            } else {
+                if (y->p >= y->e || strchr("-?:,[]{}#&*!|>'\"%@`\n ", *y->p)) yf_give_up(y);
+                k = plain_here(y, 1, &is_key);
+                if (!is_key) yf_give_up(y);
+            }
+            y->p++;   /* ':' */
+            skip_spaces(y);
+            if (y->p >= y->e || *y->p == ',' || *y->p == '}') yf_give_up(y);
+            yf_add(n, k);
+            yf_add(n, flow_node(y));
+        } else {
+            yf_add(n, flow_node(y));
+        }
+        skip_spaces(y);
+        if (y->p >= y->e) yf_give_up(y);
+        if (*y->p == close) { y->p++; break; }
+        if (*y->p != ',') yf_give_up(y);
+        y->p++;
+        skip_spaces(y);
+        if (y->p >= y->e || *y->p == close || *y->p == ',') yf_give_up(y);
+    }
+    y->depth--;
+    return n;
+}
+
+/* A value inside a flow collection: a scalar or a nested collection. */
+static YNode *flow_node(YF *y)
+{
+    if (y->p >= y->e) yf_give_up(y);
+    char c = *y->p;
+    if (c == '[' || c == '{') return flow_collection(y);
+    if (c == '"' || c == '\'') return quoted_here(y);
+    if (strchr("?:,]}#&*!|>%@`\n ", c) || (c == '-' && is_blankz(y, y->p + 1))) yf_give_up(y);
+    int is_key;
+    YNode *n = plain_here(y, 1, &is_key);
+    if (is_key) yf_give_up(y);   /* a single-pair mapping in a sequence, or worse */
+    return n;
+}
+
+/* ---- block structure -------------------------------------------------- */
+
+static YNode *block_node(YF *y, int parent, int after_key);
+
+/* Next line's content column for a node that just ended (-1: end of
+ * text); content deeper than the enclosing collection would continue a
+ * plain scalar or be an error: libyaml decides. */
+static int after_node(YF *y, int parent)
+{
+    int col = next_content(y);
+    if (col > parent) yf_give_up(y);
+    return col;
+}
+
+static int at_dash(const YF *y) { return *y->p == '-' && is_blankz(y, y->p + 1); }
+
+/* Block mapping whose keys are at column `col`; the first key starts at
+ * y->p. Returns with y->p at the first content line less indented (or the
+ * end), whose column is *next. */
+static YNode *block_mapping(YF *y, int col, int *next)
+{
+    if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
+    YNode *m = yf_node(YN_MAP);
+    for (;;) {
+        const char *ks = y->p;
+        YNode *k;
+        if (*y->p == '"' || *y->p == '\'') {
+            k = quoted_here(y);
+            skip_spaces(y);
+            if (y->p >= y->e || *y->p != ':' || !is_blankz(y, y->p + 1)) yf_give_up(y);
+        } else {
+            int is_key;
+            k = plain_here(y, 0, &is_key);
+            if (!is_key) yf_give_up(y);
+        }
+        if (y->p - ks > YF_MAX_KEY) yf_give_up(y);
+        y->p++;   /* ':' */
+        yf_add(m, k);
+        skip_spaces(y);
+        int ncol;
+        if (y->p >= y->e || *y->p == '\n' || *y->p == '#') {
+            end_of_line(y);
+            ncol = next_content(y);
+            if (ncol > col) {
+                yf_add(m, block_node(y, col, 0));
+                ncol = after_node(y, col);
+            } else if (ncol == col && at_dash(y)) {
+                yf_add(m, block_node(y, col, 0));   /* indentless sequence */
+                ncol = after_node(y, col);
+            } else {
+                yf_add(m, yf_scalar("", 0, 1));
+            }
+        } else {
+            yf_add(m, block_node(y, col, 1));
+            ncol = after_node(y, col);
+        }
+        if (ncol != col) { *next = ncol; break; }
+        if (at_dash(y)) yf_give_up(y);
+    }
+    y->depth--;
+    return m;
+}
+
+/* Block sequence whose dashes are at column `col` (y->p at the first). */
+static YNode *block_sequence(YF *y, int col, int *next)
+{
+    if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
+    YNode *s = yf_node(YN_SEQ);
+    for (;;) {
+        y->p++;   /* '-' */
+        skip_spaces(y);
+        int ncol;
+        if (y->p >= y->e || *y->p == '\n' || *y->p == '#') {
+            end_of_line(y);
+            ncol = next_content(y);
+            if (ncol > col) {
+                yf_add(s, block_node(y, col, 0));
+                ncol = after_node(y, col);
+            } else {
+                yf_add(s, yf_scalar("", 0, 1));
+            }
+        } else {
+            yf_add(s, block_node(y, col, 0));
+            ncol = after_node(y, col);
+        }
+        if (ncol != col || !at_dash(y)) { *next = ncol; break; }
+    }
+    y->depth--;
+    return s;
+}
+
+/* The node starting at y->p, inside a block collection indented `parent`
+ * (-1 at the top). after_key: it follows "key: " on the same line, where
+ * neither a block sequence nor a mapping may start. Returns with y->p at
+ * the start of a line. */
+static YNode *block_node(YF *y, int parent, int after_key)
+{
+    int col = column(y, y->p);
+    char c = *y->p;
+    YNode *n;
+    if (at_dash(y)) {
+        if (after_key) yf_give_up(y);
+        int next;
+        n = block_sequence(y, col, &next);
+        to_line_start(y);
+        return n;
+    }
+    if (c == '|' || c == '>') return block_scalar(y, parent);
+    if (c == '[' || c == '{') {
+        n = flow_collection(y);
+        skip_spaces(y);
+        if (y->p < y->e && *y->p == ':') yf_give_up(y);   /* a flow key */
+        end_of_line(y);
+        return n;
+    }
+    const char *st = y->p;
+    if (c == '"' || c == '\'') {
+        n = quoted_here(y);
+        const char *after = y->p;
+        skip_spaces(y);
+        int key = y->p < y->e && *y->p == ':' && is_blankz(y, y->p + 1);
+        if (!key) {
+            y->p = after;
+            end_of_line(y);
+            return n;
+        }
+    } else {
+        if (strchr("?:,[]{}#&*!%@`", c) && !((c == '?' || c == ':') && !is_blankz(y, y->p + 1))) yf_give_up(y);
+        if (c == '-' && is_blankz(y, y->p + 1)) yf_give_up(y);
+        int is_key;
+        n = plain_here(y, 0, &is_key);
+        if (!is_key) {
+            end_of_line(y);
+            return n;
+        }
+    }
+    /* a key: a block mapping starts here */
+    if (after_key) yf_give_up(y);
+    y->p = st;
+    int next;
+    n = block_mapping(y, col, &next);
+    to_line_start(y);
+    return n;
+}
+
+/* The first document of s as a node tree (*root NULL: no document), or 0
+ * when libyaml has to read it. */
+int yaml_fast_read(const char *s, size_t n, YNode **root)
+{
+    *root = NULL;
+    if (!yf_clean_text(s, n)) return 0;
+    YF y;
+    memset(&y, 0, sizeof y);
+    y.s = s; y.e = s + n; y.p = s;
+    CcMark mark = cc_arena_mark();
+    if (setjmp(y.jb)) {
+        cc_arena_release(mark);
+        return 0;
+    }
+    /* an explicit start of the document, alone on its line */
+    int explicit = 0;
+    for (;;) {
+        const char *q = y.p;
+        while (q < y.e && *q == ' ') q++;
+        if (q < y.e && *q == '\n') { y.p = q + 1; continue; }
+        if (q < y.e && *q == '#') {
+            const char *nl = memchr(q, '\n', (size_t)(y.e - q));
+            y.p = nl ? nl + 1 : y.e;
+            continue;
+        }
+        if (q == y.p && y.e - q >= 3 && !memcmp(q, "---", 3) && is_blankz(&y, q + 3)) {
+            if (explicit) yf_give_up(&y);
+            explicit = 1;
+            y.p = q + 3;
+            end_of_line(&y);
+            continue;
+        }
+        break;
+    }
+    int col = next_content(&y);
+    if (col < 0) {
+        if (explicit) *root = yf_scalar("", 0, 1);
+        return 1;
+    }
+    *root = block_node(&y, -1, 0);
+    if (next_content(&y) >= 0) yf_give_up(&y);
+    return 1;
+}
