@@ -9,6 +9,7 @@
  * Decimals are exact: coefficient (OpenSSL BIGNUM) times 10^exponent.
  */
 #include "fn_int.h"
+#include "chartc/gostd.h"
 
 #include <math.h>
 #include <openssl/bn.h>
@@ -153,10 +154,7 @@ static Dec dec_from_float(Exec *x, double f)
 {
     if (isnan(f) || isinf(f)) fn_error(x, "Cannot create a Decimal from %s", isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
     char s[64];
-    for (int p = 0; p < 17; p++) {
-        snprintf(s, sizeof s, "%.*e", p, f);
-        if (strtod(s, NULL) == f) break;
-    }
+    go_shortest_e(s, sizeof s, f, 64);
     /* s = [-]D[.DDD]e[+-]XX */
     char digits[64];
     int nd = 0, neg = 0;

@@ -6,6 +6,7 @@
  * src/strconv/quote.go, src/unicode/utf8/utf8.go.
  */
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 #include "chartc/func.h"
 
 #include <math.h>
@@ -439,10 +440,7 @@ static void digits_shortest(Digits *dg, double f, int bitsize)
 {
     char tmp[64];
     if (f == 0) { dg->nd = 0; dg->dp = 0; return; }
-    for (int p = 0; p < 17; p++) {
-        snprintf(tmp, sizeof tmp, "%.*e", p, f);
-        if (bitsize == 32 ? strtof(tmp, NULL) == (float)f : strtod(tmp, NULL) == f) break;
-    }
+    go_shortest_e(tmp, sizeof tmp, f, bitsize);
     digits_from_e(dg, tmp);
 }
 

@@ -6,7 +6,9 @@
 #include "chartc/gostd.h"
 #include "chartc/gofmt.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* path.Clean: the lexical rules of Rob Pike's "Lexical File Names in Plan 9". */
@@ -112,4 +114,76 @@ void go_log(const char *v3src, const char *level, const char *v3msg,
     }
     fwrite(b.p, 1, b.len, stderr);
     buf_free(&b);
+}
+
+/* A decimal with k <= 15 significant digits that reads back as the double
+ * d lies within half an ulp of d (relative 2^-53), far less than half the
+ * spacing of 15-digit decimals (relative >= 5e-16), so d rounded to 15
+ * digits is that decimal padded with zeros. One "%.14e" with its trailing
+ * zeros dropped therefore gives the shortest digits whenever 15 or fewer
+ * are enough; else 16, else 17 (the same result as trying 1, 2, ... 17
+ * digits, at a fraction of the snprintf/strtod pairs). float32: digit by
+ * digit, as (float)f need not be f. */
+static int e_reads_back(const char *s, double f, int bits)
+{
+    return bits == 32 ? strtof(s, NULL) == (float)f : strtod(s, NULL) == f;
+}
+
+/* The common case without snprintf: f = m / 10^k exactly as IEEE division
+ * rounds it, for the smallest k, with m < 2^53 of at most 15 significant
+ * digits. Division of exact operands is correctly rounded, so m*10^-k reads
+ * back as f; the smallest k gives the fewest digits; with 15 digits or
+ * fewer no other decimal of that length reads back as f (see above). */
+static int shortest_small(char *buf, size_t size, double f)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+                                 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double a = fabs(f);
+    if (!(a >= 1e-7 && a < 9007199254740992.0)) return 0;
+    for (int k = 0; k <= 22; k++) {
+        double v = a * p10[k];
+        if (v >= 9007199254740992.0) return 0;
+        double m = nearbyint(v);
+        if (m / p10[k] != a) continue;
+        char d[24], t[24];
+        int nd = 0, tn = 0;
+        for (uint64_t u = (uint64_t)m; u || !tn; u /= 10) t[tn++] = (char)('0' + u % 10);
+        while (tn) d[nd++] = t[--tn];
+        int ex = nd - 1 - k;
+        while (nd > 1 && d[nd - 1] == '0') nd--;
+        if (nd > 15) return 0;
+        char *o = buf;
+        if (f < 0) *o++ = '-';
+        *o++ = d[0];
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, d + 1, (size_t)nd - 1);
+            o += nd - 1;
+        }
+        int w = snprintf(o, size - (size_t)(o - buf), "e%c%02d", ex < 0 ? '-' : '+', ex < 0 ? -ex : ex);
+        return (int)(o - buf) + w;
+    }
+    return 0;
+}
+
+int go_shortest_e(char *buf, size_t size, double f, int bits)
+{
+    int n = 0, p = 0;
+    if (bits == 64 && isnormal(f) && (n = shortest_small(buf, size, f))) return n;
+    if (bits == 64 && isnormal(f)) {   /* subnormals have fewer digits of precision */
+        n = snprintf(buf, size, "%.14e", f);
+        if (e_reads_back(buf, f, bits)) {
+            char *e = strchr(buf, 'e'), *z = e;
+            while (z[-1] == '0') z--;
+            if (z[-1] == '.') z--;
+            memmove(z, e, strlen(e) + 1);
+            return (int)strlen(buf);
+        }
+        p = 15;
+    }
+    for (; p < 17; p++) {
+        n = snprintf(buf, size, "%.*e", p, f);
+        if (e_reads_back(buf, f, bits)) break;
+    }
+    return n;
 }

@@ -35,11 +35,7 @@
 static int shortest_digits(double f, int bits, char *dig, int *exp, int *neg)
 {
     char tmp[64];
-    for (int p = 0; p < 17; p++) {
-        snprintf(tmp, sizeof tmp, "%.*e", p, f);
-        double r = strtod(tmp, NULL);
-        if (bits == 32 ? (float)r == (float)f : r == f) break;
-    }
+    go_shortest_e(tmp, sizeof tmp, f, bits);
     int nd = 0;
     const char *s = tmp;
     *neg = 0;
@@ -94,19 +90,20 @@ void yaml_fmt_f(Buf *b, double f)
 
 /* ---- resolve.go ----------------------------------------------------- */
 
-static const struct { const char *s; int kind, b; } yres_words[] = {
-    {"y", YR_BOOL, 1}, {"Y", YR_BOOL, 1}, {"yes", YR_BOOL, 1}, {"Yes", YR_BOOL, 1},
-    {"YES", YR_BOOL, 1}, {"true", YR_BOOL, 1}, {"True", YR_BOOL, 1}, {"TRUE", YR_BOOL, 1},
-    {"on", YR_BOOL, 1}, {"On", YR_BOOL, 1}, {"ON", YR_BOOL, 1},
-    {"n", YR_BOOL, 0}, {"N", YR_BOOL, 0}, {"no", YR_BOOL, 0}, {"No", YR_BOOL, 0},
-    {"NO", YR_BOOL, 0}, {"false", YR_BOOL, 0}, {"False", YR_BOOL, 0}, {"FALSE", YR_BOOL, 0},
-    {"off", YR_BOOL, 0}, {"Off", YR_BOOL, 0}, {"OFF", YR_BOOL, 0},
-    {"", YR_NULL, 0}, {"~", YR_NULL, 0}, {"null", YR_NULL, 0}, {"Null", YR_NULL, 0},
-    {"NULL", YR_NULL, 0},
-    {".nan", YR_FLOAT, 0}, {".NaN", YR_FLOAT, 0}, {".NAN", YR_FLOAT, 0},
-    {".inf", YR_FLOAT, 1}, {".Inf", YR_FLOAT, 1}, {".INF", YR_FLOAT, 1},
-    {"+.inf", YR_FLOAT, 1}, {"+.Inf", YR_FLOAT, 1}, {"+.INF", YR_FLOAT, 1},
-    {"-.inf", YR_FLOAT, -1}, {"-.Inf", YR_FLOAT, -1}, {"-.INF", YR_FLOAT, -1},
+typedef struct YWord { const char *s; unsigned char n; int kind, b; } YWord;
+static const YWord yres_words[] = {
+    {"y", 1, YR_BOOL, 1}, {"Y", 1, YR_BOOL, 1}, {"yes", 3, YR_BOOL, 1}, {"Yes", 3, YR_BOOL, 1},
+    {"YES", 3, YR_BOOL, 1}, {"true", 4, YR_BOOL, 1}, {"True", 4, YR_BOOL, 1}, {"TRUE", 4, YR_BOOL, 1},
+    {"on", 2, YR_BOOL, 1}, {"On", 2, YR_BOOL, 1}, {"ON", 2, YR_BOOL, 1},
+    {"n", 1, YR_BOOL, 0}, {"N", 1, YR_BOOL, 0}, {"no", 2, YR_BOOL, 0}, {"No", 2, YR_BOOL, 0},
+    {"NO", 2, YR_BOOL, 0}, {"false", 5, YR_BOOL, 0}, {"False", 5, YR_BOOL, 0}, {"FALSE", 5, YR_BOOL, 0},
+    {"off", 3, YR_BOOL, 0}, {"Off", 3, YR_BOOL, 0}, {"OFF", 3, YR_BOOL, 0},
+    {"", 0, YR_NULL, 0}, {"~", 1, YR_NULL, 0}, {"null", 4, YR_NULL, 0}, {"Null", 4, YR_NULL, 0},
+    {"NULL", 4, YR_NULL, 0},
+    {".nan", 4, YR_FLOAT, 0}, {".NaN", 4, YR_FLOAT, 0}, {".NAN", 4, YR_FLOAT, 0},
+    {".inf", 4, YR_FLOAT, 1}, {".Inf", 4, YR_FLOAT, 1}, {".INF", 4, YR_FLOAT, 1},
+    {"+.inf", 5, YR_FLOAT, 1}, {"+.Inf", 5, YR_FLOAT, 1}, {"+.INF", 5, YR_FLOAT, 1},
+    {"-.inf", 5, YR_FLOAT, -1}, {"-.Inf", 5, YR_FLOAT, -1}, {"-.INF", 5, YR_FLOAT, -1},
 };
 
 /* The tag names resolve() knows (short names for messages). */
@@ -262,15 +259,15 @@ static int is_timestamp(const char *s, size_t n)
 }
 
 /* go-yaml v3's resolveMap: YAML 1.2 core words only (no y/n/yes/on...). */
-static const struct { const char *s; int kind, b; } yres_words_v3[] = {
-    {"true", YR_BOOL, 1}, {"True", YR_BOOL, 1}, {"TRUE", YR_BOOL, 1},
-    {"false", YR_BOOL, 0}, {"False", YR_BOOL, 0}, {"FALSE", YR_BOOL, 0},
-    {"", YR_NULL, 0}, {"~", YR_NULL, 0}, {"null", YR_NULL, 0}, {"Null", YR_NULL, 0},
-    {"NULL", YR_NULL, 0},
-    {".nan", YR_FLOAT, 0}, {".NaN", YR_FLOAT, 0}, {".NAN", YR_FLOAT, 0},
-    {".inf", YR_FLOAT, 1}, {".Inf", YR_FLOAT, 1}, {".INF", YR_FLOAT, 1},
-    {"+.inf", YR_FLOAT, 1}, {"+.Inf", YR_FLOAT, 1}, {"+.INF", YR_FLOAT, 1},
-    {"-.inf", YR_FLOAT, -1}, {"-.Inf", YR_FLOAT, -1}, {"-.INF", YR_FLOAT, -1},
+static const YWord yres_words_v3[] = {
+    {"true", 4, YR_BOOL, 1}, {"True", 4, YR_BOOL, 1}, {"TRUE", 4, YR_BOOL, 1},
+    {"false", 5, YR_BOOL, 0}, {"False", 5, YR_BOOL, 0}, {"FALSE", 5, YR_BOOL, 0},
+    {"", 0, YR_NULL, 0}, {"~", 1, YR_NULL, 0}, {"null", 4, YR_NULL, 0}, {"Null", 4, YR_NULL, 0},
+    {"NULL", 4, YR_NULL, 0},
+    {".nan", 4, YR_FLOAT, 0}, {".NaN", 4, YR_FLOAT, 0}, {".NAN", 4, YR_FLOAT, 0},
+    {".inf", 4, YR_FLOAT, 1}, {".Inf", 4, YR_FLOAT, 1}, {".INF", 4, YR_FLOAT, 1},
+    {"+.inf", 5, YR_FLOAT, 1}, {"+.Inf", 5, YR_FLOAT, 1}, {"+.INF", 5, YR_FLOAT, 1},
+    {"-.inf", 5, YR_FLOAT, -1}, {"-.Inf", 5, YR_FLOAT, -1}, {"-.INF", 5, YR_FLOAT, -1},
 };
 
 /* resolve() for an untagged-or-resolvable scalar, ignoring the tag check;
@@ -283,12 +280,12 @@ static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o, 
     int hint = !n ? 'N' : (c0 == '+' || c0 == '-') ? 'S' : isdigit(c0) ? 'D'
              : strchr("yYnNtTfFoO~", c0) ? 'M' : c0 == '.' ? '.' : 0;
     if (!hint || is_str) return;
+    const YWord *words = v3 ? yres_words_v3 : yres_words;
     size_t nw = v3 ? sizeof yres_words_v3 / sizeof yres_words_v3[0] : sizeof yres_words / sizeof yres_words[0];
-    for (size_t k = 0; k < nw; k++) {
-        const char *w = v3 ? yres_words_v3[k].s : yres_words[k].s;
-        if (strlen(w) == n && memcmp(w, s, n) == 0) {
-            o->kind = v3 ? yres_words_v3[k].kind : yres_words[k].kind;
-            o->b = v3 ? yres_words_v3[k].b : yres_words[k].b;
+    for (size_t k = 0; hint != 'D' && n <= 5 && k < nw; k++) {
+        if (words[k].n == n && memcmp(words[k].s, s, n) == 0) {
+            o->kind = words[k].kind;
+            o->b = words[k].b;
             if (o->kind == YR_FLOAT) o->f = o->b ? o->b * INFINITY : NAN;
             return;
         }
@@ -383,7 +380,6 @@ int yaml_is_base60(const char *s, size_t n)
 }
 
 /* ---- pass 1: libyaml events -> node tree (decode.go parser) --------- */
-
 
 typedef struct YLoad {
     yaml_parser_t p;

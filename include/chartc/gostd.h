@@ -1,7 +1,8 @@
 /*
  * gostd.h - small pieces of Go's standard library that several modules need
- * byte-exact: path.Clean and the U+FFFD repair of invalid UTF-8 that
- * encoding/json (and so every YAML/JSON round trip in Helm) applies.
+ * byte-exact: path.Clean, the U+FFFD repair of invalid UTF-8 that
+ * encoding/json (and so every YAML/JSON round trip in Helm) applies, and
+ * the digits of strconv's shortest float formatting.
  */
 #ifndef CHARTC_GOSTD_H
 #define CHARTC_GOSTD_H
@@ -29,5 +30,10 @@ char *go_regexp_quote_meta(const char *s, size_t n);
  * ("level=L msg=... k=v"); kv is a NULL-terminated key, value list. */
 void go_log(const char *v3src, const char *level, const char *v3msg,
             const char *v4msg, const char *const *kv);
+
+/* snprintf "%.*e" of f with the fewest digits that read back as f (as
+ * (float)f when bits == 32): the digits strconv.FormatFloat(f, 'e', -1,
+ * bits) prints. Writes buf (64 bytes is enough), returns its length. */
+int go_shortest_e(char *buf, size_t size, double f, int bits);
 
 #endif
