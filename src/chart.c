@@ -9,6 +9,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,20 +53,34 @@ static char *path_abs(const char *p)
     return go_clean_c(cc_printf("%s/%s", cwd, p));
 }
 
+/* os.ReadFile: straight into the arena, sized by fstat (and grown should
+ * the file grow meanwhile). */
 static const char *read_file(const char *path, const char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return cc_printf("open %s: %s", path, errno_text(errno));
-    Buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, k);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) { buf_free(&b); return cc_printf("read %s: %s", path, errno_text(EISDIR)); }
-    *len = b.len;
-    *data = b.len ? buf_arena(&b) : "";
-    buf_free(&b);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return cc_printf("open %s: %s", path, errno_text(errno));
+    struct stat st;
+    size_t cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096, n = 0;
+    char *p = cc_alloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            p = cc_grow(p, cap + 1, 2 * cap + 1);
+            cap *= 2;
+        }
+        ssize_t k = read(fd, p + n, cap - n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            int e = errno;
+            close(fd);
+            return cc_printf("read %s: %s", path, errno_text(e));
+        }
+        if (k == 0) break;
+        n += (size_t)k;
+    }
+    close(fd);
+    p[n] = 0;
+    *len = n;
+    *data = n ? p : "";
     return NULL;
 }
 

@@ -551,28 +551,34 @@ Value fn_initials(Exec *x, int argc, Value *argv)
     return out(&b);
 }
 
-Value fn_indent(Exec *x, int argc, Value *argv)
+/* pad + strings.Replace(s, "\n", "\n"+pad, -1), pad = n spaces, a line at a time */
+static Value indent_with(Exec *x, const char *lead, size_t leadn, int64_t n, Value s)
 {
-    int64_t n = argv[0].u.i;
-    Value s = argv[1];
     if (n < 0) fn_error(x, "strings: negative Repeat count");
     Buf b = {0};
-    for (int64_t k = 0; k < n; k++) buf_putc(&b, ' ');
-    for (size_t i = 0; i < s.n; i++) {
-        buf_putc(&b, s.u.s[i]);
-        if (s.u.s[i] == '\n') for (int64_t k = 0; k < n; k++) buf_putc(&b, ' ');
+    size_t lines = 1;
+    for (const char *p = s.u.s, *e = s.u.s + s.n; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
+    if ((uint64_t)n > (SIZE_MAX / 4 - s.n) / lines) cc_oom();   /* Go: out of memory as well */
+    buf_reserve(&b, leadn + s.n + lines * (size_t)n);
+    buf_put(&b, lead, leadn);
+    const char *p = s.u.s, *e = s.u.s + s.n;
+    for (;;) {
+        size_t have = b.len;
+        buf_reserve(&b, (size_t)n);
+        memset(b.p + have, ' ', (size_t)n);
+        b.len += (size_t)n;
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        const char *le = nl ? nl + 1 : e;
+        buf_put(&b, p, (size_t)(le - p));
+        if (!nl) break;
+        p = le;
     }
     return out(&b);
 }
 
-Value fn_nindent(Exec *x, int argc, Value *argv)
-{
-    Value r = fn_indent(x, argc, argv);
-    Buf b = {0};
-    buf_putc(&b, '\n');
-    buf_put(&b, r.u.s, r.n);
-    return out(&b);
-}
+Value fn_indent(Exec *x, int argc, Value *argv) { return indent_with(x, "", 0, argv[0].u.i, argv[1]); }
+
+Value fn_nindent(Exec *x, int argc, Value *argv) { return indent_with(x, "\n", 1, argv[0].u.i, argv[1]); }
 
 /* strings.Replace(src, old, new, -1); empty old inserts around every rune */
 Value fn_replace(Exec *x, int argc, Value *argv)

@@ -128,12 +128,16 @@ char *cc_strdup(const char *s) { return cc_strndup(s, strlen(s)); }
 
 char *cc_vprintf(const char *fmt, va_list ap)
 {
+    /* one formatting pass when the text is short */
+    char tmp[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap2);
     va_end(ap2);
+    if (n < 0) n = 0;
     char *p = cc_alloc((size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof tmp) memcpy(p, tmp, (size_t)n + 1);
+    else vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 
@@ -487,34 +491,53 @@ static uint32_t *runes_of(const char *s, size_t n, uint32_t *stack, size_t cap, 
  * digit runs (unicode.IsDigit, value
  * r - '0', int64 arithmetic that wraps) starting at the difference compare
  * numerically, then by length, then by rune. */
+#define NATURAL_LESS(NAME, T) \
+static int NAME(const T *ar, size_t na, const T *br, size_t nb, int v3) \
+{ \
+    int res = -1, digits = 0; \
+    for (size_t i = 0; i < na && i < nb && res < 0; i++) { \
+        if (ar[i] == br[i]) { \
+            digits = is_digit(ar[i]); \
+            continue; \
+        } \
+        int al = is_letter(ar[i]), bl = is_letter(br[i]); \
+        if (al && bl) { res = ar[i] < br[i]; break; } \
+        if (al || bl) { res = v3 && digits ? al : bl; break; } \
+        int64_t av = 0, bv = 0; \
+        if (ar[i] == '0' || br[i] == '0') { \
+            for (size_t j = i; j-- > 0 && is_digit(ar[j]);) \
+                if (ar[j] != '0') { av = 1; bv = 1; break; } \
+        } \
+        size_t x = i, y = i; \
+        for (; x < na && is_digit(ar[x]); x++) av = (int64_t)((uint64_t)av * 10 + (uint64_t)(int64_t)(ar[x] - '0')); \
+        for (; y < nb && is_digit(br[y]); y++) bv = (int64_t)((uint64_t)bv * 10 + (uint64_t)(int64_t)(br[y] - '0')); \
+        if (av != bv) res = av < bv; \
+        else if (x != y) res = x < y; \
+        else res = ar[i] < br[i]; \
+    } \
+    if (res < 0) res = na < nb; \
+    return res; \
+}
+/* over runes, and over bytes when both keys are ASCII (the same runes) */
+NATURAL_LESS(natural_less_runes, uint32_t)
+NATURAL_LESS(natural_less_ascii, unsigned char)
+
+static int is_ascii(const char *s, size_t n)
+{
+    unsigned char o = 0;
+    for (size_t i = 0; i < n; i++) o |= (unsigned char)s[i];
+    return o < 0x80;
+}
+
 static int natural_less(const char *a, size_t an, const char *b, size_t bn, int v3)
 {
+    if (is_ascii(a, an) && is_ascii(b, bn))
+        return natural_less_ascii((const unsigned char *)a, an, (const unsigned char *)b, bn, v3);
     uint32_t sa[64], sb[64];
     size_t na, nb;
     int ha, hb;
     uint32_t *ar = runes_of(a, an, sa, 64, &na, &ha), *br = runes_of(b, bn, sb, 64, &nb, &hb);
-    int res = -1, digits = 0;
-    for (size_t i = 0; i < na && i < nb && res < 0; i++) {
-        if (ar[i] == br[i]) {
-            digits = is_digit(ar[i]);
-            continue;
-        }
-        int al = is_letter(ar[i]), bl = is_letter(br[i]);
-        if (al && bl) { res = ar[i] < br[i]; break; }
-        if (al || bl) { res = v3 && digits ? al : bl; break; }
-        int64_t av = 0, bv = 0;
-        if (ar[i] == '0' || br[i] == '0') {
-            for (size_t j = i; j-- > 0 && is_digit(ar[j]);)
-                if (ar[j] != '0') { av = 1; bv = 1; break; }
-        }
-        size_t x = i, y = i;
-        for (; x < na && is_digit(ar[x]); x++) av = (int64_t)((uint64_t)av * 10 + (uint64_t)(int64_t)(ar[x] - '0'));
-        for (; y < nb && is_digit(br[y]); y++) bv = (int64_t)((uint64_t)bv * 10 + (uint64_t)(int64_t)(br[y] - '0'));
-        if (av != bv) res = av < bv;
-        else if (x != y) res = x < y;
-        else res = ar[i] < br[i];
-    }
-    if (res < 0) res = na < nb;
+    int res = natural_less_runes(ar, na, br, nb, v3);
     if (ha) free(ar);
     if (hb) free(br);
     return res;
