@@ -20,6 +20,7 @@
 #include "exec_int.h"
 
 #include <setjmp.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -327,8 +328,12 @@ int tmpl_error_is_user(const TmplError *e)
 static void var_push(Exec *x, const char *name, RV v)
 {
     if (x->nvars == x->capvars) {
+        /* heap, not arena: it may grow inside a range iteration whose
+         * arena scratch is released (ex_range_iter) */
         int nc = x->capvars ? x->capvars * 2 : 64;
-        x->vars = cc_grow(x->vars, sizeof(Var) * (size_t)x->capvars, sizeof(Var) * (size_t)nc);
+        Var *v = realloc(x->vars, sizeof(Var) * (size_t)nc);
+        if (!v) cc_oom();
+        x->vars = v;
         x->capvars = nc;
     }
     x->vars[x->nvars].name = name;
@@ -758,8 +763,60 @@ static int ex_if_with(Exec *x, int is_with, RV dot, Node *n)
 }
 
 /* One range iteration; returns 1 when the loop must stop (break). */
+/* Functions that change their arguments or run other templates: what an
+ * iteration calling them allocates can outlive it. */
+static const char *const ex_escaping_fns[] = {
+    "set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite",
+    "include", "tpl", "call",
+};
+
+/* Nothing allocated while executing n can be reachable after it: no `=`
+ * (an outer variable may take the value), no {{template}} and none of the
+ * functions above; fields, methods and every other function only read
+ * their arguments and return fresh values. */
+static int ex_no_escape(const Node *n)
+{
+    if (!n) return 1;
+    switch (n->type) {
+    case N_TEXT: case N_COMMENT: case N_BREAK: case N_CONTINUE: case N_DOT: case N_NIL:
+    case N_BOOL: case N_NUMBER: case N_STRING: case N_FIELD: case N_VAR:
+        return 1;
+    case N_LIST:
+        for (int i = 0; i < n->u.list.n; i++)
+            if (!ex_no_escape(n->u.list.items[i])) return 0;
+        return 1;
+    case N_ACTION: return ex_no_escape(n->u.action.pipe);
+    case N_PIPE:
+        if (n->u.pipe.is_assign) return 0;
+        for (int i = 0; i < n->u.pipe.ncmds; i++)
+            if (!ex_no_escape(n->u.pipe.cmds[i])) return 0;
+        return 1;
+    case N_COMMAND:
+        for (int i = 0; i < n->u.cmd.n; i++)
+            if (!ex_no_escape(n->u.cmd.args[i])) return 0;
+        return 1;
+    case N_IDENT:
+        for (size_t i = 0; i < sizeof ex_escaping_fns / sizeof ex_escaping_fns[0]; i++)
+            if (strcmp(n->u.ident.name, ex_escaping_fns[i]) == 0) return 0;
+        return 1;
+    case N_CHAIN: return ex_no_escape(n->u.chain.node);
+    case N_IF: case N_WITH: case N_RANGE:
+        return ex_no_escape(n->u.branch.pipe) && ex_no_escape(n->u.branch.list) &&
+               ex_no_escape(n->u.branch.else_list);
+    default:
+        return 0;
+    }
+}
+
+/* One iteration of range r. When its body lets nothing escape, what the
+ * iteration allocated is released after it (issue 9 defect 14: a loop of
+ * 2e7 iterations no longer keeps every iteration's scratch). On an error
+ * the longjmp skips the release: the execution ends anyway. */
 static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
 {
+    if (!r->scratch) r->scratch = ex_no_escape(r->u.branch.list) ? 1 : 2;
+    CcMark m = {0};
+    if (r->scratch == 1) m = cc_arena_mark();
     Node *pipe = r->u.branch.pipe;
     int nd = pipe->u.pipe.ndecl;
     if (nd > 0) {
@@ -775,6 +832,7 @@ static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
     }
     int w = ex_walk(x, elem, r->u.branch.list);
     x->nvars = mark;
+    if (r->scratch == 1) cc_arena_release(m);
     return w == WALK_BREAK;
 }
 
@@ -1019,6 +1077,7 @@ TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
     ex_cur = x;
     ExecJob job = {x, ts, name, data, out, NULL};
     cc_run_deep(ex_job, &job);
+    free(x->vars);
     fn_error_hook = old_hook;
     ex_cur = old_cur;
     return x->fatal ? x->fatal : job.err;
