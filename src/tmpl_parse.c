@@ -170,10 +170,17 @@ const char *node_location(const Node *n, int *line, int *col)
 
 /* ---- the template set --------------------------------------------------- */
 
+/* A clone (tpl) is an overlay: its own small table over the set it was
+ * cloned from, which never changes afterwards; past TSET_CHAIN overlays a
+ * clone is a flat copy again, so lookups stay short under deep tpl
+ * nesting. */
 struct TSet {
     uint32_t cap, len;   /* cap: power of two */
     Tree **slot;
+    const TSet *parent;
+    int chain;           /* overlays below this one */
 };
+#define TSET_CHAIN 8
 
 static uint32_t name_hash(const char *s)
 {
@@ -204,26 +211,44 @@ static void tset_put(TSet *ts, Tree *t)
     *s = t;
 }
 
-TSet *tset_new(void)
+static TSet *tset_sized(uint32_t cap)
 {
     TSet *ts = cc_alloc(sizeof *ts);
-    ts->cap = 64;
+    ts->cap = cap;
     ts->slot = cc_alloc(ts->cap * sizeof *ts->slot);
     return ts;
 }
 
+TSet *tset_new(void) { return tset_sized(64); }
+
+/* every template of ts and the sets below it into dst, nearest last */
+static void tset_put_all(TSet *dst, const TSet *ts)
+{
+    if (ts->parent) tset_put_all(dst, ts->parent);
+    for (uint32_t i = 0; i < ts->cap; i++)
+        if (ts->slot[i]) tset_put(dst, ts->slot[i]);
+}
+
 TSet *tset_clone(const TSet *ts)
 {
-    TSet *c = cc_alloc(sizeof *c);
-    *c = *ts;
-    c->slot = cc_alloc(c->cap * sizeof *c->slot);
-    memcpy(c->slot, ts->slot, c->cap * sizeof *c->slot);
+    if (ts->chain >= TSET_CHAIN) {
+        TSet *c = tset_new();
+        tset_put_all(c, ts);
+        return c;
+    }
+    TSet *c = tset_sized(8);
+    c->parent = ts;
+    c->chain = ts->chain + 1;
     return c;
 }
 
 Tree *tset_lookup(const TSet *ts, const char *name)
 {
-    return *tset_find(ts, name);
+    for (; ts; ts = ts->parent) {
+        Tree *t = *tset_find(ts, name);
+        if (t) return t;
+    }
+    return NULL;
 }
 
 /* parse.IsEmptyTree: nothing but white space and comments. */
