@@ -2,7 +2,9 @@
 #   make            build ./chartc
 #   make test       unit tests + golden tests (ends with "N passed, N failed")
 #   make check-asan the same tests under AddressSanitizer + UBSan
-#   make bench      chartc vs helm template on the reference charts
+#   make bench      chartc vs helm template (CPU time, ratio, peak memory) on a fixed set
+#   make bench-corpus  the same over every corpus case (key-free / key-generating totals)
+#   make perf-baseline  rewrite tests/perf-baseline.tsv (the instruction-count guard in make test)
 #   make install PREFIX=/usr/local
 
 PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto zlib gmp
@@ -47,6 +49,12 @@ check-asan:
 bench: $(BIN)
 	@sh tests/bench.sh ./$(BIN)
 
+bench-corpus: $(BIN)
+	@sh tests/bench.sh --corpus ./$(BIN)
+
+perf-baseline: $(BIN)
+	python3 tests/bench.py guard ./$(BIN) --update
+
 man: $(BIN)
 	./$(BIN) functions --man > man/chartc-functions.7
 
@@ -59,7 +67,7 @@ install: $(BIN)
 clean:
 	rm -rf build build-asan chartc
 
-.PHONY: all units test check-asan bench man install clean
+.PHONY: all units test check-asan bench bench-corpus perf-baseline man install clean
 
 # ---- fuzzing (tests/fuzz/, STYLE.md habit 8) ------------------------------
 #   make fuzz                 libFuzzer harnesses in build-fuzz/ (clang)

@@ -122,5 +122,18 @@ if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 fi
 
+# --- instruction counts of fixed renders against tests/perf-baseline.tsv ----
+if [ -z "$filter" ]; then
+    if ldd "$chartc" 2>/dev/null | grep -q 'libasan\|libubsan'; then
+        echo "SKIP perf guard: sanitizer build (instruction counts not comparable)"
+    else
+        python3 tests/bench.py guard "$chartc" >"$tmp/guard.out" 2>&1; rc=$?
+        grep -v '^ok ' "$tmp/guard.out"
+        if grep -q '^SKIP' "$tmp/guard.out"; then :
+        elif [ $rc -eq 0 ]; then pass=$((pass + 1))
+        else fail=$((fail + 1)); fi
+    fi
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

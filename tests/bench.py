@@ -1,0 +1,331 @@
+#!/usr/bin/env python3
+"""Benchmarks of chartc against `helm template` (issue 10), by CPU time.
+
+usage: bench.py set    CHARTC HELM [--runs N]     the fixed set (make bench)
+       bench.py corpus CHARTC HELM [--runs N] [--corpus DIR] [-k SUBSTR]
+                                                   every corpus case (make bench-corpus)
+       bench.py guard  CHARTC [--baseline FILE] [--update]
+                                                   instruction-count regression guard
+
+Times are CPU seconds (user + system of the process and its children, from
+wait4's rusage), not wall-clock: the machine is shared. chartc and Helm runs
+alternate (chartc, helm, chartc, helm, ...) so both see the same load; each
+figure is the median of N runs, "x" is helm/chartc. Peak memory is the
+largest maxrss seen. Generated inputs (a 200-template chart, a key-generating
+chart, a 10 MB values file) are written to a temporary directory at start.
+
+The guard counts instructions with valgrind (callgrind) for a few fixed
+renders (no randomness, no keys) and compares them with tests/perf-baseline.tsv:
+more than 10% above the baseline fails. Without valgrind it prints SKIP and
+exits 0 (the skip is visible in the test summary). --update rewrites the
+baseline: do it deliberately, when a change is worth its cost, and say so in
+the commit message.
+"""
+import argparse, os, re, shlex, shutil, statistics, subprocess, sys, tempfile, time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KEYFUNCS = re.compile(rb'\b(genCA|genPrivateKey|genSelfSignedCert|genSignedCert)\b')
+
+
+def run_once(cmd, cwd, env):
+    """CPU seconds and peak RSS (KiB) of one run; output discarded."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss, p.returncode, time.monotonic() - t0
+
+
+def env_for(home):
+    e = dict(os.environ, TZ='UTC', LANG='C', HOME=home)
+    for k in ('HELM_NAMESPACE', 'KUBECONFIG'):
+        e.pop(k, None)
+    return e
+
+
+def compare(label, args, chartc, helm, cwd, env, runs):
+    """Interleaved runs; returns (chartc median, helm median, peaks)."""
+    c_t, h_t, c_m, h_m = [], [], 0, 0
+    for _ in range(runs):
+        t, m, rc, _ = run_once([chartc, 'render'] + args, cwd, env)
+        c_t.append(t); c_m = max(c_m, m)
+        t, m, rc2, _ = run_once([helm, 'template'] + args, cwd, env)
+        h_t.append(t); h_m = max(h_m, m)
+    c, h = statistics.median(c_t), statistics.median(h_t)
+    return c, h, c_m, h_m
+
+
+def fmt_row(label, c, h, cm, hm):
+    ratio = h / c if c > 0 else float('inf')
+    return (f"{label:<34} chartc {c * 1000:9.2f} ms {cm / 1024:7.1f} MiB   "
+            f"helm {h * 1000:9.2f} ms {hm / 1024:7.1f} MiB   x{ratio:6.1f}")
+
+
+# ---- generated inputs ------------------------------------------------------
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+
+
+def chart_yaml(name):
+    return f"apiVersion: v2\nname: {name}\nversion: 0.1.0\n"
+
+
+def gen_trivial(d):
+    write(f"{d}/Chart.yaml", chart_yaml('trivial'))
+    write(f"{d}/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n")
+
+
+def gen_many(d, n):
+    """n templates of a typical shape: helpers, labels, values, conditionals."""
+    write(f"{d}/Chart.yaml", chart_yaml('many'))
+    vals = ["image: {repository: nginx, tag: '1.25'}", "replicas: 2", "labels: {team: web, tier: front}",
+            "resources: {limits: {cpu: 100m, memory: 128Mi}}", "env:"]
+    vals += [f"  - {{name: VAR{i}, value: 'v{i}'}}" for i in range(20)]
+    write(f"{d}/values.yaml", "\n".join(vals) + "\n")
+    write(f"{d}/templates/_helpers.tpl", """{{- define "many.name" -}}{{ .Chart.Name | trunc 63 | trimSuffix "-" }}{{- end }}
+{{- define "many.labels" -}}
+app.kubernetes.io/name: {{ include "many.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- range $k, $v := .Values.labels }}
+{{ $k }}: {{ $v | quote }}
+{{- end }}
+{{- end }}
+""")
+    for i in range(n):
+        write(f"{d}/templates/deploy{i:03d}.yaml", f"""apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{{{ include "many.name" . }}}}-{i}
+  labels:
+    {{{{- include "many.labels" . | nindent 4 }}}}
+spec:
+  replicas: {{{{ .Values.replicas }}}}
+  template:
+    spec:
+      containers:
+        - name: c{i}
+          image: "{{{{ .Values.image.repository }}}}:{{{{ .Values.image.tag }}}}"
+          {{{{- with .Values.resources }}}}
+          resources:
+            {{{{- toYaml . | nindent 12 }}}}
+          {{{{- end }}}}
+          env:
+          {{{{- range .Values.env }}}}
+            - name: {{{{ .name }}}}
+              value: {{{{ .value | quote }}}}
+          {{{{- end }}}}
+""")
+
+
+def gen_keys(d):
+    write(f"{d}/Chart.yaml", chart_yaml('keys'))
+    write(f"{d}/templates/tls.yaml", """{{- $ca := genCA "bench-ca" 365 }}
+{{- $cert := genSignedCert "bench" nil (list "bench.local") 365 $ca }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .Release.Name }}-tls
+data:
+  ca.crt: {{ $ca.Cert | b64enc }}
+  tls.crt: {{ $cert.Cert | b64enc }}
+  tls.key: {{ $cert.Key | b64enc }}
+""")
+
+
+def gen_big_values(d, mib):
+    """A values file of about `mib` MiB printed back through toYaml."""
+    write(f"{d}/Chart.yaml", chart_yaml('bigvalues'))
+    write(f"{d}/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n"
+          "  all: |\n    {{- toYaml .Values | nindent 4 }}\n")
+    lines, size, i = [], 0, 0
+    while size < mib << 20:
+        s = (f"item{i:07d}:\n  name: service-{i}\n  enabled: {str(i % 2 == 0).lower()}\n"
+             f"  port: {8000 + i % 1000}\n  ratio: {i / 7:.4f}\n  tags: [a{i % 10}, b{i % 7}]\n"
+             f"  description: \"text with spaces and a number {i}\"\n")
+        lines.append(s); size += len(s); i += 1
+    write(f"{d}/values.yaml", "".join(lines))
+
+
+# ---- modes -------------------------------------------------------------------
+
+def fixed_set(tmp, shared):
+    gen_trivial(f"{tmp}/trivial")
+    gen_many(f"{tmp}/many", 200)
+    gen_keys(f"{tmp}/keys")
+    gen_big_values(f"{tmp}/big", 10)
+    corpus = os.path.join(shared, 'corpus', 'charts')
+    sets = [("trivial chart", ['rel', f"{tmp}/trivial"]),
+            ("stalwart (default)", ['stalwart', os.path.join(TOP, 'charts', 'stalwart'), '--namespace', 'ns'])]
+    kps = os.path.join(corpus, 'kube-prometheus-stack')
+    if os.path.isdir(kps):
+        sets.append(("kube-prometheus-stack (default)", ['rel', kps, '--namespace', 'ns']))
+    sets += [("200 templates (generated)", ['rel', f"{tmp}/many"]),
+             ("genCA + genSignedCert (generated)", ['rel', f"{tmp}/keys"]),
+             ("10 MB values through toYaml", ['rel', f"{tmp}/big"])]
+    return sets
+
+
+def mode_set(a):
+    tmp = tempfile.mkdtemp(prefix='chartc-bench-')
+    try:
+        home = os.path.join(tmp, 'home'); os.makedirs(home)
+        env = env_for(home)
+        print(f"CPU time (user+sys), median of {a.runs} interleaved runs; x = helm / chartc")
+        for label, args in fixed_set(tmp, a.shared):
+            runs = a.runs if 'MB values' not in label else max(1, min(a.runs, 3))
+            c, h, cm, hm = compare(label, args, a.chartc, a.helm, tmp, env, runs)
+            print(fmt_row(label, c, h, cm, hm), flush=True)
+        t, m, rc, _ = min((run_once([a.chartc, '--version'], tmp, env) for _ in range(max(a.runs, 5))),
+                          key=lambda r: r[0])
+        print(f"{'chartc --version (best)':<34} chartc {t * 1000:9.2f} ms {m / 1024:7.1f} MiB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def can_make_keys(chart_dir, cache):
+    if chart_dir in cache:
+        return cache[chart_dir]
+    found = False
+    for root, _, files in os.walk(chart_dir):
+        for f in files:
+            if f.endswith(('.yaml', '.yml', '.tpl', '.txt')) and '/templates' in root + '/':
+                with open(os.path.join(root, f), 'rb') as fh:
+                    if KEYFUNCS.search(fh.read()):
+                        found = True
+                        break
+        if found:
+            break
+    cache[chart_dir] = found
+    return found
+
+
+def mode_corpus(a):
+    corpus = a.corpus or os.path.join(a.shared, 'corpus')
+    cases = []
+    with open(os.path.join(corpus, 'cases.tsv')) as f:
+        for line in f:
+            cols = line.rstrip('\n').split('\t')
+            if cols[0] == 'id' or len(cols) < 2:
+                continue
+            if a.k and not any(k in cols[0] for k in a.k):
+                continue
+            cases.append((cols[0], shlex.split(cols[1])))
+    home = tempfile.mkdtemp(prefix='chartc-bench-home-')
+    env = env_for(home)
+    cache, rows = {}, []
+    try:
+        for i, (cid, args) in enumerate(cases, 1):
+            chart = next((x for x in args[1:] if x.startswith('charts/')), '')
+            keys = can_make_keys(os.path.join(corpus, chart), cache) if chart else False
+            c, h, cm, hm = compare(cid, args, a.chartc, a.helm, corpus, env, a.runs)
+            rows.append((cid, keys, c, h))
+            if a.verbose:
+                print(fmt_row(cid[:34], c, h, cm, hm), flush=True)
+            elif i % 25 == 0:
+                print(f"  {i}/{len(cases)} cases", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    print(f"corpus: {len(rows)} cases, CPU time (user+sys), median of {a.runs} interleaved run(s) each")
+    for name, sel in (("key-free", False), ("key-generating", True)):
+        part = [r for r in rows if r[1] == sel]
+        if not part:
+            continue
+        ct, ht = sum(r[2] for r in part), sum(r[3] for r in part)
+        ratios = sorted(((r[3] / r[2] if r[2] > 0 else float('inf')), r[0]) for r in part)
+        worst = ratios[0]
+        slower = sum(1 for x, _ in ratios if x < 1)
+        print(f"{name:<15} {len(part):4d} cases  chartc {ct:8.3f} s  helm {ht:8.3f} s  total x{ht / ct:6.1f}  "
+              f"median x{statistics.median(x for x, _ in ratios):6.1f}  worst x{worst[0]:5.1f} ({worst[1]})  "
+              f"slower than helm: {slower}")
+
+
+def callgrind_count(cmd, cwd, env):
+    out = tempfile.mktemp(prefix='chartc-cg-')
+    try:
+        p = subprocess.run(['valgrind', '--tool=callgrind', f'--callgrind-out-file={out}'] + cmd,
+                           cwd=cwd, env=env, capture_output=True, text=True)
+        m = re.search(r'Collected : (\d+)', p.stderr)
+        if p.returncode != 0 or not m:
+            raise SystemExit(f"guard: {' '.join(cmd)} failed under valgrind:\n{p.stderr[-2000:]}")
+        return int(m.group(1))
+    finally:
+        if os.path.exists(out):
+            os.unlink(out)
+
+
+def mode_guard(a):
+    baseline = a.baseline or os.path.join(TOP, 'tests', 'perf-baseline.tsv')
+    if not shutil.which('valgrind'):
+        print("SKIP perf guard: valgrind is not installed (instruction counts not checked)")
+        return 0
+    tmp = tempfile.mkdtemp(prefix='chartc-guard-')
+    try:
+        gen_trivial(f"{tmp}/trivial")
+        gen_many(f"{tmp}/many", 40)
+        gen_big_values(f"{tmp}/big", 1)
+        home = os.path.join(tmp, 'home'); os.makedirs(home)
+        env = env_for(home)
+        renders = [("version", ['--version']),
+                   ("trivial", ['render', 'rel', f"{tmp}/trivial"]),
+                   ("stalwart", ['render', 'stalwart', os.path.join(TOP, 'charts', 'stalwart'), '--namespace', 'ns']),
+                   ("many40", ['render', 'rel', f"{tmp}/many"]),
+                   ("values1mb", ['render', 'rel', f"{tmp}/big"])]
+        counts = {name: callgrind_count([a.chartc] + args, tmp, env) for name, args in renders}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if a.update:
+        with open(baseline, 'w') as f:
+            f.write("# instruction counts (valgrind --tool=callgrind) of fixed renders; "
+                    "python3 tests/bench.py guard ./chartc --update\n")
+            for name, n in counts.items():
+                f.write(f"{name}\t{n}\n")
+        print(f"wrote {baseline}")
+        return 0
+    base = {}
+    with open(baseline) as f:
+        for line in f:
+            if line.startswith('#') or not line.strip():
+                continue
+            k, v = line.split('\t')
+            base[k] = int(v)
+    bad = 0
+    for name, n in counts.items():
+        b = base.get(name)
+        if b is None:
+            print(f"FAIL perf guard {name}: not in {os.path.relpath(baseline, TOP)} (run with --update)")
+            bad += 1
+            continue
+        grow = (n - b) / b
+        status = "ok" if grow <= 0.10 else "FAIL"
+        print(f"{status} perf guard {name}: {n:,} instructions, baseline {b:,} ({grow:+.1%})")
+        bad += status == "FAIL"
+    return 1 if bad else 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('mode', choices=['set', 'corpus', 'guard'])
+    ap.add_argument('chartc')
+    ap.add_argument('helm', nargs='?')
+    ap.add_argument('--runs', type=int, default=None)
+    ap.add_argument('--corpus')
+    ap.add_argument('--shared', default=os.environ.get('CHARTC_SHARED', os.path.join(TOP, '..', 'shared')))
+    ap.add_argument('-k', action='append')
+    ap.add_argument('-v', '--verbose', action='store_true')
+    ap.add_argument('--baseline')
+    ap.add_argument('--update', action='store_true')
+    a = ap.parse_args()
+    a.chartc = os.path.abspath(a.chartc)
+    if a.mode == 'guard':
+        sys.exit(mode_guard(a))
+    if not a.helm:
+        ap.error('the helm binary is required')
+    a.runs = a.runs or (11 if a.mode == 'set' else 1)
+    (mode_set if a.mode == 'set' else mode_corpus)(a)
+
+
+if __name__ == '__main__':
+    main()
