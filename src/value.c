@@ -69,7 +69,13 @@ static Block *block_map(size_t size)
     return b;
 }
 
-static void block_unmap(Block *b) { munmap(b, sizeof(Block) + b->size); }
+/* ASan keeps shadow bytes across munmap: unpoison first, or a later block
+ * mapped at the same address starts out poisoned */
+static void block_unmap(Block *b)
+{
+    ARENA_UNPOISON(b->data, b->size);
+    munmap(b, sizeof(Block) + b->size);
+}
 
 /* Zero [off, off+n) of b where it may hold old data; mark it in use. */
 static void *block_take(Block *b, size_t off, size_t n)

@@ -26,6 +26,7 @@ typedef struct YF {
     const char *s, *e;   /* text, end */
     const char *p;       /* position */
     int depth;
+    Buf str, lead, trail;   /* scalar scratch, reused; freed by yaml_fast_read */
     jmp_buf jb;
 } YF;
 
@@ -225,64 +226,63 @@ static YNode *quoted_here(YF *y)
         y->p = p + 1;
         return yf_scalar(st, (size_t)(p - st), 0);
     }
-    Buf b = {0};
-    buf_put(&b, st, (size_t)(p - st));
+    Buf *b = &y->str;
+    b->len = 0;
+    buf_put(b, st, (size_t)(p - st));
     for (;;) {
-        if (p >= y->e || *p == '\n') { buf_free(&b); yf_give_up(y); }
+        if (p >= y->e || *p == '\n') yf_give_up(y);
         if (q == '\'') {
             if (*p == '\'') {
-                if (p + 1 < y->e && p[1] == '\'') { buf_putc(&b, '\''); p += 2; continue; }
+                if (p + 1 < y->e && p[1] == '\'') { buf_putc(b, '\''); p += 2; continue; }
                 break;
             }
-            buf_putc(&b, *p++);
+            buf_putc(b, *p++);
             continue;
         }
         if (*p == '"') break;
-        if (*p != '\\') { buf_putc(&b, *p++); continue; }
-        if (p + 1 >= y->e) { buf_free(&b); yf_give_up(y); }
+        if (*p != '\\') { buf_putc(b, *p++); continue; }
+        if (p + 1 >= y->e) yf_give_up(y);
         char c = p[1];
         int k = 0;
         switch (c) {
-        case '0': buf_putc(&b, '\0'); break;
-        case 'a': buf_putc(&b, '\a'); break;
-        case 'b': buf_putc(&b, '\b'); break;
-        case 't': buf_putc(&b, '\t'); break;
-        case 'n': buf_putc(&b, '\n'); break;
-        case 'v': buf_putc(&b, '\v'); break;
-        case 'f': buf_putc(&b, '\f'); break;
-        case 'r': buf_putc(&b, '\r'); break;
-        case 'e': buf_putc(&b, '\x1b'); break;
-        case ' ': buf_putc(&b, ' '); break;
-        case '"': buf_putc(&b, '"'); break;
-        case '/': buf_putc(&b, '/'); break;
-        case '\'': buf_putc(&b, '\''); break;
-        case '\\': buf_putc(&b, '\\'); break;
-        case 'N': put_utf8(&b, 0x85); break;
-        case '_': put_utf8(&b, 0xA0); break;
-        case 'L': put_utf8(&b, 0x2028); break;
-        case 'P': put_utf8(&b, 0x2029); break;
+        case '0': buf_putc(b, '\0'); break;
+        case 'a': buf_putc(b, '\a'); break;
+        case 'b': buf_putc(b, '\b'); break;
+        case 't': buf_putc(b, '\t'); break;
+        case 'n': buf_putc(b, '\n'); break;
+        case 'v': buf_putc(b, '\v'); break;
+        case 'f': buf_putc(b, '\f'); break;
+        case 'r': buf_putc(b, '\r'); break;
+        case 'e': buf_putc(b, '\x1b'); break;
+        case ' ': buf_putc(b, ' '); break;
+        case '"': buf_putc(b, '"'); break;
+        case '/': buf_putc(b, '/'); break;
+        case '\'': buf_putc(b, '\''); break;
+        case '\\': buf_putc(b, '\\'); break;
+        case 'N': put_utf8(b, 0x85); break;
+        case '_': put_utf8(b, 0xA0); break;
+        case 'L': put_utf8(b, 0x2028); break;
+        case 'P': put_utf8(b, 0x2029); break;
         case 'x': k = 2; break;
         case 'u': k = 4; break;
         case 'U': k = 8; break;
-        default: buf_free(&b); yf_give_up(y);
+        default: yf_give_up(y);
         }
         p += 2;
         if (k) {
             unsigned r = 0;
             for (int i = 0; i < k; i++) {
                 int h = p + i < y->e ? hexval(p[i]) : -1;
-                if (h < 0) { buf_free(&b); yf_give_up(y); }
+                if (h < 0) yf_give_up(y);
                 r = (r << 4) | (unsigned)h;
             }
-            if ((r >= 0xD800 && r <= 0xDFFF) || r > 0x10FFFF) { buf_free(&b); yf_give_up(y); }
-            put_utf8(&b, r);
+            if ((r >= 0xD800 && r <= 0xDFFF) || r > 0x10FFFF) yf_give_up(y);
+            put_utf8(b, r);
             p += k;
         }
     }
     y->p = p + 1;
-    YNode *n = yf_scalar(b.p ? b.p : "", b.len, 0);
-    buf_free(&b);
-    return n;
+    return yf_scalar(b->p ? b->p : "", b->len, 0);
 }
 
 /* Leading empty lines of a block scalar (yaml_parser_scan_block_scalar_
@@ -330,36 +330,34 @@ static YNode *block_scalar(YF *y, int parent)
     if (y->p < y->e && *y->p != ' ' && *y->p != '\n') yf_give_up(y);
     end_of_line(y);
     int indent = increment ? (parent >= 0 ? parent + increment : increment) : 0;
-    Buf str = {0}, leading = {0}, trailing = {0};
+    Buf *str = &y->str, *leading = &y->lead, *trailing = &y->trail;
+    str->len = leading->len = trailing->len = 0;
     int leading_blank = 0;
-    block_breaks(y, parent, &indent, &trailing);
+    block_breaks(y, parent, &indent, trailing);
     while (y->p < y->e && column(y, y->p) == indent) {
         int trailing_blank = *y->p == ' ';
-        if (!literal && leading.len && leading.p[0] == '\n' && !leading_blank && !trailing_blank) {
-            if (!trailing.len) buf_putc(&str, ' ');
-            leading.len = 0;
+        if (!literal && leading->len && leading->p[0] == '\n' && !leading_blank && !trailing_blank) {
+            if (!trailing->len) buf_putc(str, ' ');
+            leading->len = 0;
         } else {
-            buf_put(&str, leading.p, leading.len);
-            leading.len = 0;
+            buf_put(str, leading->p, leading->len);
+            leading->len = 0;
         }
-        buf_put(&str, trailing.p, trailing.len);
-        trailing.len = 0;
+        buf_put(str, trailing->p, trailing->len);
+        trailing->len = 0;
         leading_blank = *y->p == ' ';
         const char *nl = memchr(y->p, '\n', (size_t)(y->e - y->p));
         const char *le = nl ? nl : y->e;
-        buf_put(&str, y->p, (size_t)(le - y->p));
+        buf_put(str, y->p, (size_t)(le - y->p));
         y->p = le;
         if (!nl) break;
-        buf_putc(&leading, '\n');
+        buf_putc(leading, '\n');
         y->p = nl + 1;
-        block_breaks(y, parent, &indent, &trailing);
+        block_breaks(y, parent, &indent, trailing);
     }
-    if (chomping != -1) buf_put(&str, leading.p, leading.len);
-    if (chomping == 1) buf_put(&str, trailing.p, trailing.len);
-    YNode *n = yf_scalar(str.p ? str.p : "", str.len, 0);
-    buf_free(&str);
-    buf_free(&leading);
-    buf_free(&trailing);
+    if (chomping != -1) buf_put(str, leading->p, leading->len);
+    if (chomping == 1) buf_put(str, trailing->p, trailing->len);
+    YNode *n = yf_scalar(str->p ? str->p : "", str->len, 0);
     /* back to the start of the line that ended it */
     to_line_start(y);
     return n;
@@ -577,8 +575,46 @@ static YNode *block_node(YF *y, int parent, int after_key)
     return n;
 }
 
+static int fast_read(YF *y, YNode **root)
+{
+    CcMark mark = cc_arena_mark();
+    if (setjmp(y->jb)) {
+        cc_arena_release(mark);
+        return 0;
+    }
+    /* an explicit start of the document, alone on its line */
+    int explicit = 0;
+    for (;;) {
+        const char *q = y->p;
+        while (q < y->e && *q == ' ') q++;
+        if (q < y->e && *q == '\n') { y->p = q + 1; continue; }
+        if (q < y->e && *q == '#') {
+            const char *nl = memchr(q, '\n', (size_t)(y->e - q));
+            y->p = nl ? nl + 1 : y->e;
+            continue;
+        }
+        if (q == y->p && y->e - q >= 3 && !memcmp(q, "---", 3) && is_blankz(y, q + 3)) {
+            if (explicit) yf_give_up(y);
+            explicit = 1;
+            y->p = q + 3;
+            end_of_line(y);
+            continue;
+        }
+        break;
+    }
+    int col = next_content(y);
+    if (col < 0) {
+        if (explicit) *root = yf_scalar("", 0, 1);
+        return 1;
+    }
+    *root = block_node(y, -1, 0);
+    if (next_content(y) >= 0) yf_give_up(y);
+    return 1;
+}
+
 /* The first document of s as a node tree (*root NULL: no document), or 0
- * when libyaml has to read it. */
+ * when libyaml has to read it. The scratch buffers live here, outside the
+ * frame that calls setjmp, so giving up frees them too. */
 int yaml_fast_read(const char *s, size_t n, YNode **root)
 {
     *root = NULL;
@@ -586,37 +622,9 @@ int yaml_fast_read(const char *s, size_t n, YNode **root)
     YF y;
     memset(&y, 0, sizeof y);
     y.s = s; y.e = s + n; y.p = s;
-    CcMark mark = cc_arena_mark();
-    if (setjmp(y.jb)) {
-        cc_arena_release(mark);
-        return 0;
-    }
-    /* an explicit start of the document, alone on its line */
-    int explicit = 0;
-    for (;;) {
-        const char *q = y.p;
-        while (q < y.e && *q == ' ') q++;
-        if (q < y.e && *q == '\n') { y.p = q + 1; continue; }
-        if (q < y.e && *q == '#') {
-            const char *nl = memchr(q, '\n', (size_t)(y.e - q));
-            y.p = nl ? nl + 1 : y.e;
-            continue;
-        }
-        if (q == y.p && y.e - q >= 3 && !memcmp(q, "---", 3) && is_blankz(&y, q + 3)) {
-            if (explicit) yf_give_up(&y);
-            explicit = 1;
-            y.p = q + 3;
-            end_of_line(&y);
-            continue;
-        }
-        break;
-    }
-    int col = next_content(&y);
-    if (col < 0) {
-        if (explicit) *root = yf_scalar("", 0, 1);
-        return 1;
-    }
-    *root = block_node(&y, -1, 0);
-    if (next_content(&y) >= 0) yf_give_up(&y);
-    return 1;
+    int ok = fast_read(&y, root);
+    buf_free(&y.str);
+    buf_free(&y.lead);
+    buf_free(&y.trail);
+    return ok;
 }

@@ -7,6 +7,27 @@
 #define CHARTC_HARNESS_H
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+
+/* A runaway test fails instead of taking the shared machine's memory:
+ * 2 GiB of data (heap, arena blocks and thread stacks, which are mapped
+ * lazily); under ASan, whose shadow memory is not data, 2 GiB of RSS. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HARNESS_ASAN_ 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HARNESS_ASAN_ 1
+#endif
+#endif
+#ifdef HARNESS_ASAN_
+const char *__asan_default_options(void) { return "hard_rss_limit_mb=2048"; }
+#else
+__attribute__((constructor)) static void harness_limit_(void)
+{
+    struct rlimit r = {(rlim_t)2 << 30, (rlim_t)2 << 30};
+    setrlimit(RLIMIT_DATA, &r);
+}
+#endif
 
 typedef void (*test_fn)(void);
 static struct { const char *name; test_fn fn; } tests_[1024];
