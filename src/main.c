@@ -5,6 +5,8 @@
  */
 #include "chartc/value.h"
 
+#include <malloc.h>
+
 int cc_cli_main(int argc, char **argv);
 
 typedef struct Cmd { int argc; char **argv; int rc; } Cmd;
@@ -18,6 +20,10 @@ static void run(void *p)
 int main(int argc, char **argv)
 {
     Cmd c = {argc, argv, 1};
+    /* One malloc arena: the command runs on one thread at a time, and a
+     * second arena for it reserves 128 MiB of address space; under
+     * `ulimit -v` it could not, and every malloc became an mmap. */
+    mallopt(M_ARENA_MAX, 1);
     cc_run_deep(run, &c);   /* one deep stack for the whole command */
     cc_arena_free_all();
     return c.rc;

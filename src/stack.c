@@ -79,6 +79,7 @@ static void *deep_start(void *p)
     Deep *d = p;
     const char *lo;
     size_t size;
+    cc_stack_floor = NULL;   /* not the caller's: this thread's, below */
     if (stack_bounds(&lo, &size)) stack_use(lo, size);
     d->fn(d->arg);
     return NULL;

@@ -644,24 +644,25 @@ const char *v_kind(Value v)
 
 /* ---- walking values safely ------------------------------------------ */
 
-int cc_stack_low(void)
+/* The floor of cc_stack_low() off the deep stack (the main thread, unit
+ * tests): the lowest address a walk may reach in the calling thread's
+ * glibc stack bounds; 1 (never low) when they are unknown. */
+const char *cc_stack_floor_init(void)
 {
-    static __thread uintptr_t floor_;   /* lowest address a walk may reach; 1 = unknown */
-    if (!floor_) {
-        pthread_attr_t a;
-        void *lo;
-        size_t sz;
-        floor_ = 1;
-        if (pthread_getattr_np(pthread_self(), &a) == 0) {
-            if (pthread_attr_getstack(&a, &lo, &sz) == 0 && sz > (1u << 20)) {
-                size_t margin = sz / 16 > (256u << 10) ? sz / 16 : (256u << 10);
-                if (margin > (16u << 20)) margin = 16u << 20;
-                floor_ = (uintptr_t)lo + margin;
-            }
-            pthread_attr_destroy(&a);
+    uintptr_t floor_ = 1;
+    pthread_attr_t a;
+    void *lo;
+    size_t sz;
+    if (pthread_getattr_np(pthread_self(), &a) == 0) {
+        if (pthread_attr_getstack(&a, &lo, &sz) == 0 && sz > (1u << 20)) {
+            size_t margin = sz / 16 > (256u << 10) ? sz / 16 : (256u << 10);
+            if (margin > (16u << 20)) margin = 16u << 20;
+            floor_ = (uintptr_t)lo + margin;
         }
+        pthread_attr_destroy(&a);
     }
-    return (uintptr_t)__builtin_frame_address(0) < floor_;
+    cc_stack_floor = (const char *)floor_;
+    return cc_stack_floor;
 }
 
 const void *v_ref(Value v)

@@ -60,11 +60,15 @@ void cc_arena_release(CcMark m);
  * parse and execution run through it. */
 void cc_run_deep(void (*fn)(void *), void *arg);
 /* Recursive code calls cc_stack_low() and fails with an error (never a
- * crash) when it is true: the stack in use is nearly exhausted. */
+ * crash) when it is true: the stack in use is nearly exhausted. The floor
+ * is set by stack.c on the deep stack, else found from the calling
+ * thread's stack bounds on first use (cc_stack_floor_init). */
 extern const char *cc_stack_floor;
+const char *cc_stack_floor_init(void);
 static inline int cc_stack_low(void)
 {
-    return (uintptr_t)__builtin_frame_address(0) < (uintptr_t)cc_stack_floor;
+    const char *f = cc_stack_floor ? cc_stack_floor : cc_stack_floor_init();
+    return (uintptr_t)__builtin_frame_address(0) < (uintptr_t)f;
 }
 size_t cc_stack_mib(void);   /* size of the stack in use, MiB rounded up (0: unknown) */
 
@@ -282,9 +286,6 @@ int vw_fatal(const char *err);
  * conversions whose discarded Go error still formats the value (cast's
  * "unable to cast %#v of type %T", which overflows Go's stack there). */
 void v_require_printable(Value v);
-/* 1 when the calling thread's C stack is nearly used up (glibc bounds of
- * the running thread); recursive code stops with an error there. */
-int cc_stack_low(void);
 
 /* global render settings */
 extern int cc_helm_major;      /* 4 (default) or 3 (--helm-compat 3) */
