@@ -631,14 +631,57 @@ Value fn_semver(Exec *x, int argc, Value *argv)
     return semver_value(&v);
 }
 
+/* Charts ask the same semverCompare over and over (one constraint per
+ * API version, against the one cluster version): answers are remembered
+ * on the heap, by constraint and version text, up to SV_MEMO of them. */
+typedef struct SvMemo { char *key; size_t cn, vn; int major; int answer; char *err; } SvMemo;
+#define SV_MEMO 256   /* a power of two */
+static SvMemo sv_memo[SV_MEMO];
+static int sv_memo_used;
+
+static SvMemo *sv_memo_slot(const char *c, size_t cn, const char *v, size_t vn, int *found)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < cn; i++) h = (h ^ (unsigned char)c[i]) * 16777619u;
+    h = (h ^ 0xFF) * 16777619u;
+    for (size_t i = 0; i < vn; i++) h = (h ^ (unsigned char)v[i]) * 16777619u;
+    for (uint32_t i = h & (SV_MEMO - 1);; i = (i + 1) & (SV_MEMO - 1)) {
+        SvMemo *m = &sv_memo[i];
+        *found = m->key && m->cn == cn && m->vn == vn && m->major == cc_helm_major &&
+                 memcmp(m->key, c, cn) == 0 && memcmp(m->key + cn, v, vn) == 0;
+        if (!m->key || *found) return m;
+    }
+}
+
 /* semverCompare CONSTRAINT VERSION -> bool (constraint parsed first) */
 Value fn_semver_compare(Exec *x, int argc, Value *argv)
 {
+    const char *cs_text = argv[0].u.s, *v_text = argv[1].u.s;
+    size_t cn = argv[0].n, vn = argv[1].n;
+    int found;
+    SvMemo *m = sv_memo_slot(cs_text, cn, v_text, vn, &found);
+    if (found) {
+        if (m->err) fn_error(x, "%s", m->err);
+        return v_bool(m->answer);
+    }
     SvConstraints cs;
     SemVer v;
-    const char *c = cc_strndup(argv[0].u.s, argv[0].n);
+    const char *c = cc_strndup(cs_text, cn);
     const char *err = sv_constraints_new(c, &cs);
-    if (!err) err = semver_new(argv[1].u.s, argv[1].n, &v);
+    if (!err) err = semver_new(v_text, vn, &v);
+    int answer = err ? 0 : sv_check(&cs, &v);
+    if (sv_memo_used < SV_MEMO / 2) {
+        char *key = malloc(cn + vn + 1), *e = err ? strdup(err) : NULL;
+        if (key && (!err || e)) {
+            memcpy(key, cs_text, cn);
+            memcpy(key + cn, v_text, vn);
+            *m = (SvMemo){key, cn, vn, cc_helm_major, answer, e};
+            sv_memo_used++;
+        } else {
+            free(key);
+            free(e);
+        }
+    }
     if (err) fn_error(x, "%s", err);
-    return v_bool(sv_check(&cs, &v));
+    return v_bool(answer);
 }

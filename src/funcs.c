@@ -55,13 +55,42 @@ static const FuncDef table[] = {
 #undef FN
 
 #define NTABLE (sizeof table / sizeof table[0] - 1)
-static const FuncDef *sorted[NTABLE + 1];
-static size_t nsorted;
 
-static int by_name(const void *a, const void *b)
+/* name -> row: an open-addressing hash table built on first use, holding
+ * for each name the row Helm v4 sees and the row v3 sees (a later row of
+ * the same name, Helm's override of sprig, wins; a v4-only row is
+ * invisible in v3). The parser looks up every identifier it meets. */
+typedef struct Slot { const char *name; size_t n; const FuncDef *v4, *v3; } Slot;
+#define NSLOT 1024   /* a power of two, over twice NTABLE */
+static Slot slots[NSLOT];
+static int slots_built;
+
+static uint32_t name_hash(const char *s, size_t n)
 {
-    const FuncDef *x = *(const FuncDef *const *)a, *y = *(const FuncDef *const *)b;
-    return strcmp(x->name, y->name);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static Slot *slot_for(const char *name, size_t n)
+{
+    for (uint32_t i = name_hash(name, n) & (NSLOT - 1);; i = (i + 1) & (NSLOT - 1)) {
+        Slot *sl = &slots[i];
+        if (!sl->name || (sl->n == n && memcmp(sl->name, name, n) == 0)) return sl;
+    }
+}
+
+static void build_slots(void)
+{
+    _Static_assert(NTABLE * 2 < NSLOT, "NSLOT too small for the registry");
+    for (size_t i = 0; i < NTABLE; i++) {
+        Slot *sl = slot_for(table[i].name, strlen(table[i].name));
+        sl->name = table[i].name;
+        sl->n = strlen(table[i].name);
+        sl->v4 = &table[i];
+        if (!(table[i].flags & FNF_V4)) sl->v3 = &table[i];
+    }
+    slots_built = 1;
 }
 
 const FuncDef *func_table(void) { return table; }
@@ -78,32 +107,10 @@ const char *func_sig_type(char c)
 
 const FuncDef *func_lookup(const char *name, size_t n)
 {
-    if (!nsorted) {
-        for (size_t i = 0; i < NTABLE; i++) sorted[nsorted++] = &table[i];
-        qsort(sorted, nsorted, sizeof sorted[0], by_name);
-    }
-    size_t lo = 0, hi = nsorted;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *s = sorted[mid]->name;
-        int c = strncmp(s, name, n);
-        if (c == 0 && s[n]) c = 1;
-        if (c < 0) lo = mid + 1;
-        else if (c > 0) hi = mid;
-        else {
-            /* a v4-only row is invisible in v3; a later row of the same
-             * name (Helm's override of sprig) wins: scan the equal run */
-            const FuncDef *best = NULL;
-            size_t s0 = mid;
-            while (s0 > 0 && strcmp(sorted[s0 - 1]->name, sorted[mid]->name) == 0) s0--;
-            for (size_t k = s0; k < nsorted && strcmp(sorted[k]->name, sorted[mid]->name) == 0; k++) {
-                if ((sorted[k]->flags & FNF_V4) && cc_helm_major < 4) continue;
-                if (!best || sorted[k] > best) best = sorted[k];
-            }
-            return best;
-        }
-    }
-    return NULL;
+    if (!slots_built) build_slots();
+    const Slot *sl = slot_for(name, n);
+    if (!sl->name) return NULL;
+    return cc_helm_major < 4 ? sl->v3 : sl->v4;
 }
 
 static void default_hook(Exec *x, const char *msg)
