@@ -7,7 +7,7 @@
 #   make perf-baseline  rewrite tests/perf-baseline.tsv (the instruction-count guard in make test)
 #   make install PREFIX=/usr/local
 
-PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto zlib gmp
+PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto nettle zlib gmp
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -18,7 +18,7 @@ CFLAGS  += $(SAN) -std=gnu11 $(OPT) -g -Wall -Wextra -Wno-unused-parameter -Wno-
 # resolving their symbols at start cost 3.5 M of the 8.3 M instructions of
 # `chartc --version`, more than most renders do. libc stays shared.
 LINK    ?= static
-STATIC   = yaml-0.1 json-c libpcre2-8 libcrypto zlib gmp libcrypt
+STATIC   = yaml-0.1 json-c libpcre2-8 libcrypto nettle zlib gmp libcrypt
 ifeq ($(LINK),static)
 LDLIBS  += -Wl,-Bstatic $(filter-out -ldl -pthread -lpthread,$(shell pkg-config --static --libs $(STATIC))) \
            -Wl,-Bdynamic $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS))) -lm -lpthread -ldl

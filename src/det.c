@@ -14,10 +14,11 @@
  */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "chartc/det.h"
@@ -99,9 +100,12 @@ void det_bytes(void *p, size_t n)
 {
     unsigned char *o = p;
     if (!det.seeded) {
+        /* the kernel's generator, as Go's crypto/rand reads it (RAND_bytes
+         * would load OpenSSL's providers first: 5 M instructions) */
         while (n) {
-            int k = n > (1u << 30) ? 1 << 30 : (int)n;
-            if (RAND_bytes(o, k) != 1) det_fatal("the system random source failed");
+            ssize_t k = getrandom(o, n, 0);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) det_fatal("the system random source failed");
             o += k;
             n -= (size_t)k;
         }
