@@ -20,6 +20,7 @@
 #include "yaml_priv.h"
 
 #include <setjmp.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct YF {
@@ -43,7 +44,28 @@ static _Noreturn void yf_give_up(YF *y) { longjmp(y->jb, 1); }
 static int yf_clean_text(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (p < e) {
+        /* eight printable ASCII bytes at a time (no byte >= 0x80, none
+         * below 0x20, no DEL); a word failing the test, for instance for
+         * its newline, is looked at byte by byte */
+        if (e - p >= 8) {
+            uint64_t x, d;
+            memcpy(&x, p, 8);
+            d = x ^ (ones * 0x7F);
+            if (!((x | ((x - ones * 0x20) & ~x) | ((d - ones) & ~d)) & highs)) {
+                p += 8;
+                continue;
+            }
+            for (const unsigned char *w = p + 8; p < w;) {
+                unsigned c = *p;
+                if (c >= 0x80) break;
+                if (c < 0x20 ? c != '\n' : c == 0x7F) return 0;
+                p++;
+            }
+            if (p < e && *p < 0x80) continue;
+        }
+        if (p >= e) break;
         unsigned c = *p;
         if (c < 0x80) {
             if (c < 0x20 ? c != '\n' : c == 0x7F) return 0;

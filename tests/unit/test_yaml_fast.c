@@ -156,6 +156,11 @@ TEST(edge_cases)
         "a:\n-  x\n-   y: 1\n    z: 2\n", "a:#b\n", "a :b\n", ":a: 1\n", "?a: 1\n", "a: @x\n", "a: `x\n",
         "a: |\n  x\n\n  y\n   z\n", "a: >\n  x\n   y\n  z\n\n  w\n", "a: |-\n\n\n  x\n", "a: |\n  \n    x\n",
         "- |\n x\n- >+\n y\n\n", "a: 'x' y\n", "[a, b]\n", "{a: b}\n", "[a]: b\n", "a: [x] y\n",
+        /* control characters at every place of an 8-byte word (the
+         * printable-ASCII test looks at words) */
+        "abcdefgh: ijklmno\x01\n", "abcdefgh: i\x7fjklmnop\n", "abcdefgh: ijklmnop\tq\n",
+        "a: bcdefghijklmn\x1f\n", "a: bcdefghijklmnopqrstuvw\x0b\n", "\x7f" "2345678: x\n",
+        "a: bcdefgh\xc3\xa9ijklmnop\x02\n", "a: 1234567\r\n", "a: 12345678\x85\n",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) compare(cases[i], cases[i], strlen(cases[i]));
 }
