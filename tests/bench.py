@@ -11,8 +11,10 @@ Times are CPU seconds (user + system of the process and its children, from
 wait4's rusage), not wall-clock: the machine is shared. chartc and Helm runs
 alternate (chartc, helm, chartc, helm, ...) so both see the same load; each
 figure is the median of N runs, "x" is helm/chartc. Peak memory is the
-largest maxrss seen. Generated inputs (a 200-template chart, a key-generating
-chart, a 10 MB values file) are written to a temporary directory at start.
+peak RSS of one more run of each under GNU time (wait4's maxrss of a child
+of Python counts Python's pages from before the exec). Generated inputs (a
+200-template chart, a key-generating chart, a 10 MB values file) are
+written to a temporary directory at start.
 
 The guard counts instructions with valgrind (callgrind) for a few fixed
 renders (no randomness, no keys) and compares them with tests/perf-baseline.tsv:
@@ -43,15 +45,29 @@ def env_for(home):
     return e
 
 
-def compare(label, args, chartc, helm, cwd, env, runs):
+def peak_kib(cmd, cwd, env):
+    """Peak RSS (KiB) of one run, from GNU time: wait4's ru_maxrss of a
+    child forked by Python counts Python's own pages before the exec."""
+    if not os.path.exists('/usr/bin/time'):
+        return 0
+    with tempfile.NamedTemporaryFile('r', prefix='chartc-bench-rss-') as f:
+        subprocess.run(['/usr/bin/time', '-f', '%M', '-o', f.name] + cmd, cwd=cwd, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        m = re.search(r'(\d+)\s*$', f.read())
+        return int(m.group(1)) if m else 0
+
+
+def compare(label, args, chartc, helm, cwd, env, runs, peaks=True):
     """Interleaved runs; returns (chartc median, helm median, peaks)."""
-    c_t, h_t, c_m, h_m = [], [], 0, 0
+    c_t, h_t = [], []
     for _ in range(runs):
         t, m, rc, _ = run_once([chartc, 'render'] + args, cwd, env)
-        c_t.append(t); c_m = max(c_m, m)
+        c_t.append(t)
         t, m, rc2, _ = run_once([helm, 'template'] + args, cwd, env)
-        h_t.append(t); h_m = max(h_m, m)
+        h_t.append(t)
     c, h = statistics.median(c_t), statistics.median(h_t)
+    c_m = peak_kib([chartc, 'render'] + args, cwd, env) if peaks else 0
+    h_m = peak_kib([helm, 'template'] + args, cwd, env) if peaks else 0
     return c, h, c_m, h_m
 
 
@@ -220,7 +236,7 @@ def mode_corpus(a):
         for i, (cid, args) in enumerate(cases, 1):
             chart = next((x for x in args[1:] if x.startswith('charts/')), '')
             keys = can_make_keys(os.path.join(corpus, chart), cache) if chart else False
-            c, h, cm, hm = compare(cid, args, a.chartc, a.helm, corpus, env, a.runs)
+            c, h, cm, hm = compare(cid, args, a.chartc, a.helm, corpus, env, a.runs, peaks=a.verbose)
             rows.append((cid, keys, c, h))
             if a.verbose:
                 print(fmt_row(cid[:34], c, h, cm, hm), flush=True)
