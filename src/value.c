@@ -347,10 +347,20 @@ static uint32_t hash_str(const char *s, size_t n)
     return h;
 }
 
+/* cap: the entries expected (a YAML mapping's pairs, a copy's length),
+ * allocated once with their index instead of regrown by doubling (the
+ * arena keeps every outgrown array) */
 Map *map_new(size_t cap)
 {
     Map *m = cc_alloc(sizeof *m);
-    (void)cap;
+    if (cap && cap <= UINT32_MAX / 4) {
+        uint32_t ic = 8;
+        while (ic < cap * 2) ic *= 2;
+        m->e = cc_alloc(cap * sizeof(MapEnt));
+        m->cap = (uint32_t)cap;
+        m->idx = cc_alloc(ic * sizeof(uint32_t));
+        m->icap = ic;
+    }
     return m;
 }
 
