@@ -197,6 +197,7 @@ def mode_set(a):
             print(fmt_row(label, c, h, cm, hm), flush=True)
         t, m, rc, _ = min((run_once([a.chartc, '--version'], tmp, env) for _ in range(max(a.runs, 5))),
                           key=lambda r: r[0])
+        m = peak_kib([a.chartc, '--version'], tmp, env)
         print(f"{'chartc --version (best)':<34} chartc {t * 1000:9.2f} ms {m / 1024:7.1f} MiB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
