@@ -16,9 +16,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-const char *cc_stack_floor;
-static const char *stack_top;   /* highest address of the deep stack in use */
-static size_t stack_mib;
+__thread const char *cc_stack_floor;   /* per thread, as the stacks are */
+static __thread const char *stack_top;   /* highest address of the deep stack in use */
+static __thread size_t stack_mib;
 
 #define DEEP_STACK_MAX ((size_t)1 << 30)
 #define DEEP_STACK_MIN ((size_t)256 << 10)
