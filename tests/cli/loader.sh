@@ -8,8 +8,12 @@ ok() {
     if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $n"; fi
 }
 # render_under_cap KB CHART: chartc renders CHART under ulimit -v KB
+# (an ASan build reserves terabytes of shadow address space: no cap there,
+# the render is still checked)
 render_under_cap() {
-    ( ulimit -v "$1"; "$chartc" render "$2" >cap.out 2>cap.err ) || { head -3 cap.err; return 1; }
+    if ldd "$chartc" 2>/dev/null | grep -q libasan; then "$chartc" render "$2" >cap.out 2>cap.err && return 0
+    else ( ulimit -v "$1"; "$chartc" render "$2" >cap.out 2>cap.err ) && return 0; fi
+    head -3 cap.err; return 1
 }
 
 # --- memory linear in the number of chart files (issue 9 defect 1) ---
