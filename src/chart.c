@@ -612,6 +612,8 @@ const char *chart_load_files(FileList *fl, Chart **out)
         } else if (!strcmp(nm, "values.yaml")) {
             const char *err = values_load(f->data, f->len, &c->values);
             if (err) return cc_printf("cannot load values.yaml: %s", err);
+            c->values_raw = f->data;
+            c->values_raw_len = f->len;
         } else if (!strcmp(nm, "values.schema.json")) {
             c->schema = f->data;
             c->schema_len = f->len;

@@ -8,6 +8,7 @@
  * Every failure: stderr "Error: <msg>\n", exit 1, nothing on stdout.
  */
 #include "chartc/det.h"
+#include "chartc/dropin.h"
 #include "chartc/explain.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
@@ -204,6 +205,17 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
         if (d->off != IGN) *(int *)((char *)c + d->off) = b;
         return NULL;
     }
+    if (!strcmp(d->name, "burst-limit") || !strcmp(d->name, "qps")) {
+        /* pflag Int / Float32: checked although unused */
+        char *end;
+        errno = 0;
+        if (d->name[0] == 'b') (void)strtoll(v, &end, 0); else (void)strtof(v, &end);
+        const char *fn = d->name[0] == 'b' ? "strconv.ParseInt" : "strconv.ParseFloat";
+        if (!*v || *end || *v == ' ')
+            return cc_printf("invalid argument \"%s\" for \"--%s\" flag: %s: parsing \"%s\": invalid syntax", v, d->name, fn, v);
+        if (errno == ERANGE)
+            return cc_printf("invalid argument \"%s\" for \"--%s\" flag: %s: parsing \"%s\": value out of range", v, d->name, fn, v);
+    }
     if (d->off == IGN) return NULL;
     void *p = (char *)c + d->off;
     switch (d->kind) {
@@ -233,6 +245,12 @@ static const FlagDef *cli_short(char ch)
     return NULL;
 }
 
+/* Helm v4's global flags that v3 does not have. */
+static int cli_v4_only(const FlagDef *d)
+{
+    return !strcmp(d->name, "content-cache") || !strcmp(d->name, "color") || !strcmp(d->name, "colour");
+}
+
 static int cli_is_bool(const FlagDef *d) { return d->kind == F_BOOL || d->kind == F_NETBOOL; }
 
 /* pflag Parse with interspersed arguments. Positional args go to *args. */
@@ -249,6 +267,7 @@ static const char *cli_parse(Cli *c, int argc, char **argv, StrList *args)
             const char *name = a + 2, *eq = strchr(name, '=');
             size_t n = eq ? (size_t)(eq - name) : strlen(name);
             const FlagDef *d = cli_long(name, n);
+            if (d && cc_helm_major < 4 && cli_v4_only(d)) d = NULL;
             if (!d) return cc_printf("unknown flag: --%.*s", (int)n, name);
             const char *v;
             if (eq) v = eq + 1;
@@ -464,6 +483,8 @@ const char *cli_render_opts(int argc, char **argv, RenderOpts *o_out, int *help,
 {
     Cli c;
     memset(&c, 0, sizeof c);
+    const char *hd = getenv("HELM_DEBUG");   /* pkg/cli/environment.go envBoolOr */
+    if (hd) (void)cli_parse_bool(hd, &c.debug);
     StrList args = {0};
     const char *err = cli_parse(&c, argc, argv, &args);
     if (err) return err;
@@ -558,10 +579,13 @@ static const char *cli_render(int argc, char **argv, Buf *out, Buf *note, int *h
     return err;
 }
 
-/* Pre-scan for --helm-compat (it changes every message) before parsing. */
-static void cli_compat(int argc, char **argv)
+/* Pre-scan for --helm-compat (it changes every message) before parsing.
+ * A CHARTC_HELM_COMPAT other than 3 or 4 is an error. */
+static const char *cli_compat(int argc, char **argv)
 {
     const char *env = getenv("CHARTC_HELM_COMPAT");
+    if (env && *env && strcmp(env, "3") && strcmp(env, "4"))
+        return cc_printf("invalid CHARTC_HELM_COMPAT \"%s\": must be 3 or 4", env);
     if (env && !strcmp(env, "3")) cc_helm_major = 3;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--")) break;
@@ -570,6 +594,7 @@ static void cli_compat(int argc, char **argv)
         else if (!strncmp(argv[i], "--helm-compat=", 14)) v = argv[i] + 14;
         if (v) cc_helm_major = !strcmp(v, "3") ? 3 : 4;
     }
+    return NULL;
 }
 
 int cc_cli_main(int argc, char **argv)
@@ -577,10 +602,21 @@ int cc_cli_main(int argc, char **argv)
     Buf out = {0}, note = {0};
     const char *err = NULL;
     int rc = 0;
-    cli_compat(argc, argv);
+    err = cli_compat(argc, argv);
+    /* as `helm` (argv[0] or `chartc helm`): cmd_helm.c answers, or hands
+     * back a chartc command line (template, lint) */
+    int helm = helm_invoked(argv[0]) ? 1 : argc > 1 && !strcmp(argv[1], "helm") ? 2 : 0;
+    if (!err && helm) {
+        rc = cmd_helm(argc - helm, argv + helm, &out, &err, &argc, &argv);
+        if (rc >= 0) helm = -1; else rc = 0;
+    }
     const char *cmd = argc > 1 ? argv[1] : NULL;
-    if (!cmd || !strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        buf_puts(&out, cli_usage);
+    if (err || helm < 0) {
+        /* done */
+    } else if (!cmd || !strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        /* `help render|template`: the render help */
+        int r = cmd && argc > 2 && (!strcmp(argv[2], "render") || !strcmp(argv[2], "template"));
+        buf_puts(&out, r ? cli_render_help : cli_usage);
     } else if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         buf_printf(&out, "chartc %s (emulating helm %s)\n", CHARTC_VERSION,
                    cc_helm_major >= 4 ? "v4.1.4" : "v3.17.3");
@@ -595,9 +631,10 @@ int cc_cli_main(int argc, char **argv)
         err = cli_render(argc - 2, argv + 2, &out, &note, &help);
         if (help && !err) { out.len = 0; buf_puts(&out, cli_render_help); }
     } else {
-        err = cc_printf("unknown command \"%s\" for \"chartc\"", cmd);
+        err = cc_printf("unknown command \"%s\" for \"chartc\"\nRun 'chartc --help' for usage.", cmd);
     }
     if (err) {
+        if (out.len) fwrite(out.p, 1, out.len, stdout);   /* template --debug */
         fprintf(stderr, "Error: %s\n", err);
         fwrite(note.p ? note.p : "", 1, note.len, stderr);
         rc = 1;

@@ -406,6 +406,41 @@ static const char *rd_meta_str(const Chart *c, const char *k)
     return v && v->t == VT_STR ? v->u.s : "";
 }
 
+static int rd_file_cmp(const void *a, const void *b)
+{
+    return strcmp(((const RenderedFile *)a)->path, ((const RenderedFile *)b)->path);
+}
+
+/* renderResources after a YAML error, as template.go prints it with
+ * --debug: every non-blank rendered file as "---\n# Source: path\ncontent"
+ * (Go map order there, path order here), trimmed, then --show-only. */
+static const char *rd_debug_dump(const RenderOpts *o, RenderedFile *files, int nfiles, Buf *out)
+{
+    qsort(files, (size_t)nfiles, sizeof *files, rd_file_cmp);
+    Buf d = {0};
+    for (int i = 0; i < nfiles; i++) {
+        const char *s = files[i].data;
+        size_t n = files[i].len;
+        go_trim_space(&s, &n);
+        if (!n) continue;
+        buf_printf(&d, "---\n# Source: %s\n", files[i].path);
+        buf_put(&d, files[i].data, files[i].len);
+        buf_putc(&d, '\n');
+    }
+    const char *ms = d.p ? d.p : "";
+    size_t mn = d.len;
+    go_trim_space(&ms, &mn);
+    Buf man = {0};
+    buf_put(&man, ms, mn);
+    buf_putc(&man, '\n');
+    buf_free(&d);
+    const char *err = NULL;
+    if (o->nshow_only) err = rd_show_only(o, man.p, man.len, out);
+    else buf_put(out, man.p, man.len);
+    buf_free(&man);
+    return err;
+}
+
 const char *render_run(const RenderOpts *o, Buf *out)
 {
     const char *err;
@@ -478,6 +513,10 @@ const char *render_run(const RenderOpts *o, Buf *out)
     int ngen, nhooks;
     if ((err = manifest_sort(files, nfiles, &gen, &ngen, &hooks, &nhooks))) {
         if (o->diag) { o->diag->files = files; o->diag->nfiles = nfiles; }
+        if (o->debug) {
+            const char *e2 = rd_debug_dump(o, files, nfiles, out);
+            if (e2) { out->len = 0; return e2; }
+        }
         return cc_printf("%s%s", err, hint);
     }
 

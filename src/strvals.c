@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "values_priv.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
@@ -85,11 +86,25 @@ static Value sv_typed(const char *s, size_t n, int st)
     return v_strdup(s, n);
 }
 
+/* A values file or --set-file path that is a URL with a scheme Helm has
+ * a getter for (http, https, oci: pkg/cli/values/options.go readFile):
+ * chartc has no network. */
+const char *values_remote(const char *path)
+{
+    static const char *const remote[] = {"http:", "https:", "oci:", NULL};
+    for (int i = 0; remote[i]; i++)
+        if (!strncasecmp(path, remote[i], strlen(remote[i])))
+            return cc_printf("remote values files are not supported (%s): chartc reads local files only", path);
+    return NULL;
+}
+
 /* The value reader: typed, string, or file contents. */
 static const char *sv_read(SvParser *t, const char *s, size_t n, Value *out)
 {
     if (t->mode == SV_FILE) {
         char *path = cc_strndup(s, n);
+        const char *rerr = values_remote(path);
+        if (rerr) return rerr;
         const char *p = path;
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
         FILE *f = NULL;

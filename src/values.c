@@ -136,6 +136,8 @@ static const char *read_all(const char *path, Buf *b)
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
     size_t n = strlen(p);
     while (n && strchr(" \t\r\n", p[n - 1])) n--;
+    const char *err = values_remote(path);
+    if (err) return err;
     FILE *f;
     if (n == 1 && p[0] == '-') f = stdin;
     else if (!(f = fopen(path, "rb")))

@@ -29,5 +29,7 @@ enum { SV_TYPED, SV_STRING, SV_FILE, SV_JSON, SV_LITERAL };
 /* Parse one --set-style argument into dest (a map). NULL or error text
  * (without the "failed parsing --set data: " prefix). */
 const char *strvals_parse_into(const char *s, Value dest, int mode);
+/* NULL, or the error for a values path that is an http(s):// or oci:// URL. */
+const char *values_remote(const char *path);
 
 #endif

@@ -113,6 +113,15 @@ if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
 fi
 
+# --- chartc as `helm` against goldens taken from real Helm (tests/cli/gen-dropin.sh)
+if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
+    CHARTC="$chartc" bash tests/cli/dropin.sh >"$tmp/dropin.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/dropin.out" | head -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/dropin.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+fi
+
 # --- nesting that exhausts the C stack: errors, never crashes ---------------
 if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     CHARTC="$chartc" bash tests/cli/deep.sh >"$tmp/deep.out" 2>&1

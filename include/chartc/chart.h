@@ -17,6 +17,7 @@ struct Chart {
     const char *name;       /* metadata.name, or alias after dependency processing */
     Value meta;             /* Chart.yaml as a map, string fields sanitised */
     Value values;           /* values.yaml defaults (map, never nil) */
+    const char *values_raw; size_t values_raw_len;   /* values.yaml as read, or NULL */
     const char *schema; size_t schema_len;    /* values.schema.json or NULL */
     Value schema_doc;       /* the schema decoded, once chart_schema_decode ran */
     const char *schema_derr;                  /* ... or its decoding error */

@@ -40,7 +40,9 @@ extern void *cc_lookup_ud;
 /* Run the whole pipeline. On success returns NULL and `out` holds stdout
  * (files under --output-dir are written too). On failure returns the text
  * Helm prints after "Error: " (with the "Use --debug" suffix when Helm adds
- * it); `out` must then be discarded. Log lines go straight to stderr. */
+ * it); `out` is then empty, except after a YAML error with o->debug, when
+ * it holds the rendered files Helm prints before the error. Log lines go
+ * straight to stderr. */
 const char *render_run(const RenderOpts *o, Buf *out);
 
 /* engine.Render over a chart already processed by chart_process, with

@@ -1,0 +1,93 @@
+# tests/cli/dropin/cases.sh - the `helm` command lines of the drop-in tests,
+# sourced by tests/cli/gen-dropin.sh (runs real Helm v4.1.4 and v3.17.3,
+# writes golden/v4, golden/v3) and tests/cli/dropin.sh (runs chartc as
+# `helm` and compares). Each line:
+#   c  ID [VAR=value ...] [CWD=dir] -- ARGS   stdout, stderr and exit status
+#   cs ID ... -- ARGS                         stdout and exit status only
+#                                             (Helm's stderr has timestamps)
+# Every case runs in a fresh copy of charts/ (plus v.yaml and s1.tgz),
+# with HOME and the working directory's path replaced by @W@ in the output.
+
+# --- version, in every form tools parse ---
+c version -- version
+c version_short -- version --short
+c version_c -- version -c
+c version_client_short -- version --client --short
+c version_tpl -- version --template '{{.Version}}'
+c version_tpl_fields -- version --template '{{.GitCommit}} {{.GoVersion}} {{.GitTreeState}}'
+c version_tpl_bad -- version --template '{{'
+c version_arg -- version extra
+c version_debug -- --debug version --short
+c version_short_false -- version --short=false
+
+# --- global flags before and after the command, HELM_* variables ---
+c globals_before -- --kube-context X --kubeconfig /nonexist --kube-apiserver http://x --kube-token t --kube-as-user u --kube-as-group g --kube-ca-file /no --kube-tls-server-name s --kube-insecure-skip-tls-verify --registry-config /no --repository-config /no --repository-cache /no --burst-limit 5 --qps 3 -n zz template c
+c globals_after -- template c --kube-context X --kubeconfig /nonexist --kube-apiserver http://x --kube-token t --kube-as-user u --kube-as-group g --kube-ca-file /no --kube-tls-server-name s --kube-insecure-skip-tls-verify --registry-config /no --repository-config /no --repository-cache /no --burst-limit 5 --qps 3 --namespace zz
+c globals_eq -- --kube-context=X -nzz template rel c
+c content_cache -- --content-cache /x template c
+c color -- template c --color never
+c burst_bad -- template c --burst-limit abc
+c qps_bad -- --qps abc template c
+c ns_env HELM_NAMESPACE=envns -- template c
+c ns_env_flag HELM_NAMESPACE=envns -- template c -n flagns
+c unknown_flag_before -- --bogus template c
+c unknown_flag_eq -- --bogus=1 template c
+c ns_needs_arg -- -n
+c debug_env_yaml HELM_DEBUG=false -- template e
+
+# --- unknown commands, help ---
+c unknown_cmd -- bogus
+c unknown_typo -- templte
+c unknown_s -- s
+
+# --- show ---
+c show_chart_s1 -- show chart s1
+c show_chart_s2 -- show chart s2
+c show_chart_s3 -- show chart s3
+c show_values_s1 -- show values s1
+c show_values_s2 -- show values s2
+c show_values_s3 -- show values s3
+c show_readme_s1 -- show readme s1
+c show_readme_s2 -- show readme s2
+c show_readme_s3 -- show readme s3
+c show_crds_s1 -- show crds s1
+c show_crds_s3 -- show crds s3
+c show_all_s1 -- show all s1
+c show_all_s2 -- show all s2
+c show_all_s3 -- show all s3
+c show_tgz -- show all s1.tgz
+c show_inspect -- inspect values s1
+c show_noarg -- show chart
+c show_twoargs -- show chart s1 s2
+c show_missing -- show values ./nonexist
+c show_flags_before -- -n x show --kube-context=y chart s2
+c show_version_flag -- show chart s2 --version 1.0.0
+c show_verify_dir -- show chart s2 --verify
+c show_values_jsonpath_chart -- show chart s2 --jsonpath '{.a}'
+
+# --- template --debug: the invalid YAML before the error ---
+cs debug_yaml -- template e --debug
+cs debug_yaml_env HELM_DEBUG=1 -- template e
+cs debug_yaml_show -- template e --debug -s templates/t.yaml
+cs debug_yaml_show_missing -- template e --debug -s templates/nope.yaml
+cs debug_ok -- template c --debug -n d
+
+# --- the command lines tools run -------------------------------------------
+# kustomize helmCharts (api/internal/builtins/HelmChartInflationGenerator.go)
+c kustomize_version HELM_CONFIG_HOME=@W@/kh HELM_CACHE_HOME=@W@/kh/.cache HELM_DATA_HOME=@W@/kh/.data -- version -c --short
+c kustomize_template HELM_CONFIG_HOME=@W@/kh HELM_CACHE_HOME=@W@/kh/.cache HELM_DATA_HOME=@W@/kh/.data -- template myrel --namespace kns @W@/c --values @W@/v.yaml --include-crds --no-hooks
+# helm-diff (cmd/helm3.go: compatibleHelm3Version, template)
+c helmdiff_version -- version
+c helmdiff_template -- template myrel c --namespace dns --values v.yaml --set v=set --is-upgrade --disable-openapi-validation
+c helmdiff_template2 -- template myrel c --devel --no-hooks --namespace dns --set-string v=str --values v.yaml
+# helmfile (pkg/helmexec/exec.go: GetHelmVersion, exec's --kubeconfig/--kube-context prefix)
+c helmfile_version -- version --client --short
+c helmfile_template -- --kubeconfig /nonexist --kube-context ctx template myrel c --namespace hns --values v.yaml --skip-tests --include-crds
+c helmfile_show -- --kubeconfig /nonexist --kube-context ctx show chart s1
+# Argo CD repo server (util/helm/cmd.go: template, show values, show chart)
+c argocd_template CWD=c -- template . --name-template myapp --namespace ans --kube-version 1.29 --set v=argo --values ../v.yaml --api-versions batch/v1 --api-versions apps/v1/Deployment --include-crds --skip-tests
+c argocd_template_schema CWD=c -- template . --name-template myapp --namespace ans --kube-version v1.30.2 --include-crds --skip-schema-validation
+c argocd_show_values -- show values ./s1
+c argocd_show_chart CWD=s1 -- show chart .
+# helm-chartsnap (helm template RELEASE CHART --values FILE)
+c chartsnap_template -- template chartsnap c --values v.yaml --namespace default
