@@ -358,6 +358,17 @@ static int sig_nilable(char t)
     return t == 0 || t == 'a' || t == 'm' || t == 'l' || t == 'S' || t == 'V' || t == 'W';
 }
 
+/* reflect.Zero(typ) for a nilable parameter type: a nil map or slice keeps
+ * its type (printf "%#v" shows map[string]interface {}(nil), deepCopy works). */
+static RV sig_zero(char t)
+{
+    Value z = {0};
+    if (t == 'm') z.t = VT_MAP;
+    else if (t == 'l' || t == 'S') { z.t = VT_LIST; if (t == 'S') z.g = GT_STRSLICE; }
+    else return rv_nil();
+    return rv(z, 0);
+}
+
 static int sig_assignable(Value v, char t)
 {
     switch (t) {
@@ -382,7 +393,7 @@ static RV ex_validate(Exec *x, RV v, char t)
 {
     if (t == 0 || t == 'a') return v;
     if (v.v.t == VT_NIL && !v.iface) {
-        if (sig_nilable(t)) return rv_nil();
+        if (sig_nilable(t)) return sig_zero(t);
         ex_errorf(x, "invalid value; expected %s", sig_type(t));
     }
     if (v.v.t != VT_NIL && sig_assignable(v.v, t)) {
@@ -430,7 +441,7 @@ static RV ex_arg(Exec *x, RV dot, char t, Node *n)
     switch (n->type) {
     case N_DOT: return ex_validate(x, dot, t);
     case N_NIL:
-        if (sig_nilable(t)) return rv_nil();
+        if (sig_nilable(t)) return sig_zero(t);
         ex_errorf(x, "cannot assign nil to %s", sig_type(t));
     case N_FIELD: return ex_validate(x, ex_field_node(x, dot, n, &n, 1, NULL), t);
     case N_VAR: return ex_validate(x, ex_var_node(x, dot, n, NULL, 0, NULL), t);
