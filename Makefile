@@ -31,6 +31,7 @@ SRCS     = $(wildcard src/*.c)
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
+REPLAYS  = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 BIN      = $(if $(filter build,$(BUILD)),chartc,$(BUILD)/chartc)
 
 all: $(BIN)
@@ -49,7 +50,7 @@ $(BUILD):
 
 units: $(UNITS)
 
-test: $(BIN) $(UNITS)
+test: $(BIN) $(UNITS) $(REPLAYS)
 	@CHARTC=./$(BIN) BUILD=$(BUILD) sh tests/run.sh
 
 check-asan:
@@ -90,7 +91,14 @@ fuzz:
 
 fuzzers: $(FUZZERS)
 
+# The same harnesses with a plain main() (tests/fuzz/replay.c): make test
+# replays the committed seeds and reproducers with them.
+replays: $(REPLAYS)
+
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
+
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIBOBJS) | $(BUILD)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
-.PHONY: fuzz fuzzers
+.PHONY: fuzz fuzzers replays

@@ -29,6 +29,19 @@ for t in "$build"/test_*; do
 done
 fi
 
+# --- fuzz harnesses replay their seeds and reproducers (tests/fuzz/replay.c) -
+if [ -z "$filter" ]; then
+for r in "$build"/replay_*; do
+    [ -x "$r" ] || continue
+    h=fuzz_${r##*/replay_}
+    set -- tests/fuzz/seeds/$h/* tests/fuzz/regress/$h/*
+    files=""; for f in "$@"; do [ -f "$f" ] && files="$files $f"; done
+    # shellcheck disable=SC2086
+    if "$r" $files >"$tmp/replay.out" 2>"$tmp/replay.err"; then pass=$((pass + 1))
+    else fail=$((fail + 1)); echo "FAIL $h replay of its seeds and reproducers"; tail -20 "$tmp/replay.err"; fi
+done
+fi
+
 # --- the function reference is generated from the registry (make man) -----
 if [ -z "$filter" ]; then
     if "$chartc" functions --man | cmp -s - man/chartc-functions.7; then pass=$((pass + 1))

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../../src/chart_priv.h"
+#include "../../src/ignore_priv.h"
 #include "chartc/render.h"
 #include "chartc/value.h"
 #include "fuzz_common.h"

@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > FZ_MAX) return -1;
     size_t n;
     char *s = fz_text(data, size, &n);
-    char *f[3];
+    char *f[3] = {0};
     int k = fz_fields(s, n, f, 3);
     Value vals = v_newmap(3);
     map_setc(vals.u.m, "p", v_cstr(f[0]));
