@@ -261,7 +261,11 @@ Value fn_divf(Exec *x, int argc, Value *argv) { return decimal_fold(x, argv[0], 
 /* untilStep START STOP STEP as a list of Go ints; capped to keep memory sane */
 static List *until_step(Exec *x, int64_t start, int64_t stop, int64_t step)
 {
-    List *l = list_new(0);
+    /* sized once: doubling a 2e7-element list left 1 GB of old copies */
+    uint64_t span = stop < start ? (uint64_t)start - (uint64_t)stop : (uint64_t)stop - (uint64_t)start;
+    uint64_t mag = step < 0 ? -(uint64_t)step : (uint64_t)step;
+    uint64_t count = mag && (stop < start) == (step < 0) ? (span - 1) / mag + 1 : 0;
+    List *l = list_new(span && count < (1u << 26) ? count : 0);
     if (stop < start) {
         if (step >= 0) return l;
         for (int64_t i = start; i > stop; i += step) {

@@ -781,53 +781,76 @@ static const char *const ex_escaping_fns[] = {
     "include", "tpl", "call",
 };
 
-/* Nothing allocated while executing n can be reachable after it: no `=`
- * (an outer variable may take the value), no {{template}} and none of the
- * functions above; fields, methods and every other function only read
+/* What executing n can let outlive it: ESC_ASSIGN for `=` (an outer
+ * variable may take a value allocated there), ESC_ANY for {{template}} and
+ * the functions above. Fields, methods and every other function only read
  * their arguments and return fresh values. */
-static int ex_no_escape(const Node *n)
+enum { ESC_ASSIGN = 1, ESC_ANY = 2 };
+
+static int ex_escapes(const Node *n)
 {
-    if (!n) return 1;
+    if (!n) return 0;
+    int e = 0;
     switch (n->type) {
     case N_TEXT: case N_COMMENT: case N_BREAK: case N_CONTINUE: case N_DOT: case N_NIL:
     case N_BOOL: case N_NUMBER: case N_STRING: case N_FIELD: case N_VAR:
-        return 1;
+        return 0;
     case N_LIST:
-        for (int i = 0; i < n->u.list.n; i++)
-            if (!ex_no_escape(n->u.list.items[i])) return 0;
-        return 1;
-    case N_ACTION: return ex_no_escape(n->u.action.pipe);
+        for (int i = 0; i < n->u.list.n && e < ESC_ANY; i++) e |= ex_escapes(n->u.list.items[i]);
+        return e;
+    case N_ACTION: return ex_escapes(n->u.action.pipe);
     case N_PIPE:
-        if (n->u.pipe.is_assign) return 0;
-        for (int i = 0; i < n->u.pipe.ncmds; i++)
-            if (!ex_no_escape(n->u.pipe.cmds[i])) return 0;
-        return 1;
+        e = n->u.pipe.is_assign ? ESC_ASSIGN : 0;
+        for (int i = 0; i < n->u.pipe.ncmds && e < ESC_ANY; i++) e |= ex_escapes(n->u.pipe.cmds[i]);
+        return e;
     case N_COMMAND:
-        for (int i = 0; i < n->u.cmd.n; i++)
-            if (!ex_no_escape(n->u.cmd.args[i])) return 0;
-        return 1;
+        for (int i = 0; i < n->u.cmd.n && e < ESC_ANY; i++) e |= ex_escapes(n->u.cmd.args[i]);
+        return e;
     case N_IDENT:
         for (size_t i = 0; i < sizeof ex_escaping_fns / sizeof ex_escaping_fns[0]; i++)
-            if (strcmp(n->u.ident.name, ex_escaping_fns[i]) == 0) return 0;
-        return 1;
-    case N_CHAIN: return ex_no_escape(n->u.chain.node);
-    case N_IF: case N_WITH: case N_RANGE:
-        return ex_no_escape(n->u.branch.pipe) && ex_no_escape(n->u.branch.list) &&
-               ex_no_escape(n->u.branch.else_list);
-    default:
+            if (strcmp(n->u.ident.name, ex_escaping_fns[i]) == 0) return ESC_ANY;
         return 0;
+    case N_CHAIN: return ex_escapes(n->u.chain.node);
+    case N_IF: case N_WITH: case N_RANGE:
+        return ex_escapes(n->u.branch.pipe) | ex_escapes(n->u.branch.list) |
+               ex_escapes(n->u.branch.else_list);
+    default:
+        return ESC_ANY;
     }
+}
+
+/* Does a live variable hold something the iteration since m allocated?
+ * Only the top level needs a look: without the escaping functions nothing
+ * older was changed to point at newer memory. */
+static int ex_vars_since(const Exec *x, CcMark m)
+{
+    for (int i = 0; i < x->nvars; i++) {
+        Value v = x->vars[i].v.v;
+        const void *p;
+        switch (v.t) {
+        case VT_STR: p = v.u.s; break;
+        case VT_LIST: p = v.u.l; break;
+        case VT_MAP: p = v.u.m; break;
+        case VT_OBJ: p = v.u.o; break;
+        case VT_FLOAT: if (v.g == GT_COMPLEX && v.n > m.cplx) return 1; continue;
+        default: continue;
+        }
+        if (p && cc_arena_since(m, p)) return 1;
+    }
+    return 0;
 }
 
 /* One iteration of range r. When its body lets nothing escape, what the
  * iteration allocated is released after it (issue 9 defect 14: a loop of
- * 2e7 iterations no longer keeps every iteration's scratch). On an error
- * the longjmp skips the release: the execution ends anyway. */
+ * 2e7 iterations no longer keeps every iteration's scratch); when it only
+ * assigns outer variables, it is released unless one of them now holds
+ * something new. On an error the longjmp skips the release: the execution
+ * ends anyway. */
 static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
 {
-    if (!r->scratch) r->scratch = ex_no_escape(r->u.branch.list) ? 1 : 2;
+    if (!r->scratch) r->scratch = 1 + ex_escapes(r->u.branch.list);
     CcMark m = {0};
-    if (r->scratch == 1) m = cc_arena_mark();
+    if (r->scratch <= 1 + ESC_ASSIGN) m = cc_arena_mark();
     Node *pipe = r->u.branch.pipe;
     int nd = pipe->u.pipe.ndecl;
     if (nd > 0) {
@@ -843,7 +866,7 @@ static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
     }
     int w = ex_walk(x, elem, r->u.branch.list);
     x->nvars = mark;
-    if (r->scratch == 1) cc_arena_release(m);
+    if (r->scratch == 1 || (r->scratch == 1 + ESC_ASSIGN && !ex_vars_since(x, m))) cc_arena_release(m);
     return w == WALK_BREAK;
 }
 

@@ -187,6 +187,21 @@ static void block_retire(Block *b)
     }
 }
 
+/* Was p handed out after mark m? (Pointers outside the arena are not.) */
+int cc_arena_since(CcMark m, const void *p)
+{
+    const char *c = p;
+    for (Block *b = arena; b; b = b->next) {
+        const char *d = (const char *)b->data;
+        int in = c >= d && c < d + b->size;
+        if (b == m.blk) { if (in) return c >= d + m.used; break; }
+        if (in) return 1;
+    }
+    for (Block *b = bigs; b && b != m.big; b = b->next)
+        if (c >= (const char *)b->data && c < (const char *)b->data + b->size) return 1;
+    return 0;
+}
+
 void cc_arena_release(CcMark m)
 {
     while (arena && arena != m.blk) {

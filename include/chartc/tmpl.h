@@ -26,8 +26,8 @@ typedef struct Node Node;
 
 struct Node {
     uint8_t type;      /* enum NodeType */
-    uint8_t scratch;   /* N_RANGE: 0 not known yet, 1 an iteration's allocations
-                          cannot outlive it (tmpl_exec.c), 2 they can */
+    uint8_t scratch;   /* N_RANGE: 0 not known yet, else 1 + what its body lets
+                          outlive an iteration (ESC_* in tmpl_exec.c) */
     uint32_t pos;      /* byte offset of the node in tree->src (Go Pos) */
     Tree *tree;        /* tree the node was parsed in (for file:line:col) */
     union {

@@ -52,6 +52,7 @@ _Noreturn void cc_oom(void);
 typedef struct CcMark { void *blk, *big; size_t used; uint32_t cplx; } CcMark;
 CcMark cc_arena_mark(void);
 void cc_arena_release(CcMark m);
+int cc_arena_since(CcMark m, const void *p);   /* allocated after m? */
 
 /* ---- the C stack (stack.c) ------------------------------------------ */
 /* Run fn(arg) on a thread with a large, lazily committed stack (1 GiB, or

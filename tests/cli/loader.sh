@@ -26,6 +26,14 @@ tar czf many.tgz many
 ok "100k-file archive under 300 MB" render_under_cap 300000 many.tgz
 ok "100k-file archive renders every file" grep -q '^n: 100000$' cap.out
 rm -rf many many.tgz
+# a 2,000,000-iteration loop that assigns an outer variable (issue 9
+# defect 14): each iteration's scratch is released and until's list is sized
+# once; it needed 400 MB of address space before, about 50 MB now
+mk loopm
+printf '{{- $x := 0 }}{{- range $i := until 2000000 }}{{- $x = add $x 1 }}{{- end }}\nn: {{ $x }}\n' > loopm/templates/t.yaml
+ok "2e6-iteration assigning loop under 200 MB" render_under_cap 200000 loopm
+ok "2e6-iteration assigning loop counts" grep -q '^n: 2000000$' cap.out
+rm -rf loopm
 # 10,000 templates in a directory (was 1.23 GB)
 mk tens; ( cd tens/templates && seq 1 10000 | while read -r i; do printf 'kind: ConfigMap\nmetadata:\n  name: c%s\n' "$i" > "t$i.yaml"; done )
 ok "10k-template directory under 300 MB" render_under_cap 300000 tens
