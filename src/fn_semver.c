@@ -7,16 +7,16 @@
  * of its AND-group has a prerelease, v3 only per constraint) and
  * Masterminds/sprig v3.3.0 semver.go.
  *
- * Constraint grammar is matched with PCRE2 using the same regular
+ * Constraint grammar is matched with Go's regexp semantics (regexp.c,
+ * linear, never giving up on a long input) using the same regular
  * languages Masterminds uses, so odd inputs fail the same way.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chartc/func.h"
+#include "chartc/regexp.h"
 #include "chartc/semver.h"
 
 #define V4 (cc_helm_major != 3)
@@ -195,41 +195,26 @@ static const char *const sv_patterns[RE_N] = {
     [RE_VALID] = "^(" SV_WS "*(" SV_OPS ")" SV_WS "*(" SV_CV ")" SV_WS "*)((?:" SV_WS "+|," SV_WS
                  "*)(" SV_OPS ")" SV_WS "*(" SV_CV ")" SV_WS "*)*$",
 };
-static pcre2_code *sv_re[RE_N];
-
-static pcre2_code *sv_regex(int which)
-{
-    if (!sv_re[which]) {
-        int errc;
-        PCRE2_SIZE erro;
-        sv_re[which] = pcre2_compile((PCRE2_SPTR)sv_patterns[which], PCRE2_ZERO_TERMINATED,
-                                     PCRE2_DOLLAR_ENDONLY, &errc, &erro, NULL);
-        if (!sv_re[which]) {
-            fprintf(stderr, "chartc: internal semver regex %d failed to compile\n", which);
-            abort();
-        }
-    }
-    return sv_re[which];
-}
-
-/* Match re against s[start..n); fills ov (pairs, PCRE2_UNSET for unset
- * groups) and returns 1 on a match. */
+/* Match pattern `which` against s[start..n) as Go's FindStringSubmatchIndex;
+ * fills ov[0..nov) (pairs, RX_UNSET for groups that did not take part) and
+ * returns 1 on a match. */
 static int sv_exec(int which, const char *s, size_t n, size_t start, size_t *ov, int nov)
 {
-    pcre2_code *re = sv_regex(which);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, 0, md, NULL);
-    if (rc > 0) {
-        PCRE2_SIZE *o = pcre2_get_ovector_pointer(md);
-        uint32_t cnt = pcre2_get_ovector_count(md);
-        for (int i = 0; i < nov; i++) ov[i] = (uint32_t)(i / 2) < cnt ? o[i] : PCRE2_UNSET;
+    const char *err = NULL;
+    Rx *re = rx_compile(sv_patterns[which], strlen(sv_patterns[which]), &err);
+    if (!re) {
+        fprintf(stderr, "chartc: internal semver regex %d: %s\n", which, err);
+        abort();
     }
-    pcre2_match_data_free(md);
-    return rc > 0;
+    int all = 2 * (rx_ncap(re) + 1);
+    size_t *o = cc_alloc((size_t)all * sizeof *o);
+    if (!rx_exec(re, s, n, start, o, all)) return 0;
+    for (int i = 0; i < nov; i++) ov[i] = i < all ? o[i] : RX_UNSET;
+    return 1;
 }
 
-#define SV_GROUP_LEN(ov, g) ((ov)[2 * (g)] == PCRE2_UNSET ? 0 : (ov)[2 * (g) + 1] - (ov)[2 * (g)])
-#define SV_GROUP(s, ov, g) ((ov)[2 * (g)] == PCRE2_UNSET ? "" : (s) + (ov)[2 * (g)])
+#define SV_GROUP_LEN(ov, g) ((ov)[2 * (g)] == RX_UNSET ? 0 : (ov)[2 * (g) + 1] - (ov)[2 * (g)])
+#define SV_GROUP(s, ov, g) ((ov)[2 * (g)] == RX_UNSET ? "" : (s) + (ov)[2 * (g)])
 
 typedef struct SvCons {
     SemVer con;
