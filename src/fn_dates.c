@@ -19,6 +19,7 @@
 
 #include "chartc/det.h"
 #include "chartc/func.h"
+#include "chartc/gofmt.h"
 
 typedef struct GoTime {
     int64_t sec;       /* Unix seconds */
@@ -29,6 +30,7 @@ typedef struct GoTime {
     int64_t mono_ns;   /* nanoseconds since process start */
     int loc;           /* its time.Location: DT_UTC, DT_LOCAL, DT_FIXED (Add keeps
                           the offset), DT_NAMED (a loaded zone, only formatted) */
+    const char *lname; /* DT_NAMED: the zone's name (America/New_York) */
 } GoTime;
 enum { DT_UTC, DT_LOCAL, DT_FIXED, DT_NAMED };
 
@@ -75,6 +77,7 @@ static GoTime dt_in(GoTime t, const char *zone)
 {
     if (!dt_zone(zone, t.sec, &t.off, &t.zone)) dt_zone("UTC", t.sec, &t.off, &t.zone);
     t.loc = strcmp(zone, "Local") == 0 ? DT_LOCAL : t.zone && strcmp(t.zone, "UTC") == 0 && t.off == 0 ? DT_UTC : DT_NAMED;
+    t.lname = zone;
     return t;
 }
 
@@ -358,7 +361,24 @@ static int64_t dt_civil_days(int64_t year, int64_t mon, int64_t day)
     return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 + day - 1;
 }
 
-static const ObjType dt_type = {"time.Time", dt_field, dt_print, dt_to_data, dt_method_sig, NULL, 0};
+static int dt_go_loc(const GoTime *t)
+{
+    return t->loc == DT_UTC ? GO_LOC_UTC : t->loc == DT_LOCAL ? GO_LOC_LOCAL : GO_LOC_OTHER;
+}
+static Value dt_go_fields(Obj *o)
+{
+    const GoTime *t = o->data;
+    return go_time_fields(t->sec, t->nsec, dt_go_loc(t), t->mono ? t->mono_ns : -1);
+}
+static void dt_go_string(Buf *b, Obj *o)
+{
+    const GoTime *t = o->data;
+    const char *name = t->loc == DT_NAMED && t->lname ? t->lname : t->zone ? t->zone : "";
+    go_time_gostring(b, t->sec + t->off, t->nsec, dt_go_loc(t), name);
+}
+
+static const ObjType dt_type = {"time.Time", dt_field, dt_print, dt_to_data, dt_method_sig,
+                                dt_go_fields, 0, NULL, dt_go_string};
 
 static Value dt_value(GoTime t)
 {

@@ -1106,6 +1106,14 @@ static void pr_value_in(Fmt *f, Value v, int verb, int depth)
         /* handleMethods: a String() the value's method set has, for the
          * string verbs; otherwise printValue of the struct (a pointer to
          * one prints &{...} at top level) */
+        if (ot->flags & OBJF_ADDR) { pr_pointer(f, v, verb); return; }
+        if (f->sharpv && ot->go_string && !f->erroring) {   /* handleMethods: GoStringer */
+            Buf t = {0};
+            ot->go_string(&t, o);
+            fmt_s(f, t.p ? t.p : "", t.len);
+            buf_free(&t);
+            return;
+        }
         int stringer = ot->print && !(ot->flags & OBJF_PTR_STRING) && !f->erroring;
         int string_verb = verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
         if (depth > 0 && ot->gotype[0] == '*' && (f->sharpv || !(stringer && string_verb))) {
@@ -1164,8 +1172,10 @@ static void pr_value_in(Fmt *f, Value v, int verb, int depth)
  * are bad verbs. */
 static void pr_pointer(Fmt *f, Value v, int verb)
 {
-    const uint64_t addr = 0xc000010000ULL;
+    const uint64_t addr = v.t == VT_OBJ && (v.u.o->type->flags & OBJF_ADDR) ? *(const uint64_t *)v.u.o->data
+                        : 0xc000010000ULL;
     bool sharp = f->sharp;
+    if (!addr && verb == 'v') { pad(f, "<nil>", 5); return; }
     switch (verb) {
     case 'v':
         if (f->sharpv) {
@@ -1205,6 +1215,56 @@ static void pr_arg(Fmt *f, Value v, int verb)
         return;
     }
     pr_value(f, v, verb, 0);
+}
+
+static const ObjType go_loc_type = {"*time.Location", NULL, NULL, NULL, NULL, NULL, OBJF_ADDR};
+
+Value go_time_fields(int64_t unix_sec, int32_t nsec, int loc, int64_t mono)
+{
+    /* time.go: without a monotonic reading wall holds the nanoseconds and
+     * ext the seconds since January 1, year 1; with one, wall also holds
+     * the seconds since 1885 (bits 30-62, bit 63 set) and ext the reading */
+    const int64_t unix_to_internal = 62135596800LL, wall_to_internal = 59453308800LL;
+    uint64_t wall = (uint64_t)nsec;
+    int64_t ext = unix_sec + unix_to_internal;
+    if (mono >= 0) {
+        wall |= (uint64_t)1 << 63 | (uint64_t)(ext - wall_to_internal) << 30;
+        ext = mono;
+    }
+    uint64_t *addr = cc_alloc(sizeof *addr);
+    *addr = loc == GO_LOC_UTC ? 0 : loc == GO_LOC_OTHER ? 0xc000010000ULL
+          : cc_helm_major >= 4 ? 67093280 : 62422240;   /* &time.localLoc in helm v4.1.4 / v3.17.3 */
+    Value m = v_newmap(3);
+    m.g = GT_STRUCT;
+    Value w = v_int64((int64_t)wall);
+    w.g = GT_UINT;
+    map_setc(m.u.m, "wall", w);
+    map_setc(m.u.m, "ext", v_int64(ext));
+    map_setc(m.u.m, "loc", v_newobj(&go_loc_type, addr));
+    return m;
+}
+
+void go_time_gostring(Buf *b, int64_t local_sec, int32_t nsec, int loc, const char *lname)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    int64_t days = local_sec >= 0 ? local_sec / 86400 : -((-local_sec + 86399) / 86400);
+    int64_t secs = local_sec - days * 86400;
+    /* civil_from_days (proleptic Gregorian) */
+    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+    buf_printf(b, "time.Date(%lld, time.%s, %lld, %lld, %lld, %lld, %d, ", (long long)y, months[m - 1],
+               (long long)d, (long long)(secs / 3600), (long long)(secs / 60 % 60), (long long)(secs % 60), (int)nsec);
+    if (loc == GO_LOC_UTC) buf_puts(b, "time.UTC)");
+    else if (loc == GO_LOC_LOCAL) buf_puts(b, "time.Local)");
+    else {
+        buf_puts(b, "time.Location(");
+        go_quote(b, lname, strlen(lname), 0);
+        buf_putc(b, ')');
+        buf_putc(b, ')');
+    }
 }
 
 void go_print(Buf *b, Value v)

@@ -1014,8 +1014,6 @@ static const char *tt_method_sig(Obj *o, const char *name)
     return NULL;
 }
 
-static const ObjType tt_type = {"time.Time", tt_field, tt_print, tt_to_data, tt_method_sig, NULL, 0};
-
 static int64_t days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
@@ -1025,6 +1023,26 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
 }
+
+/* BurntSushi/toml: time.UTC for Z, a FixedZone for an offset or a local kind */
+static int tt_go_loc(const TTime *t) { return t->off == 0 && !strcmp(t->zone, "UTC") ? GO_LOC_UTC : GO_LOC_OTHER; }
+static int64_t tt_local_sec(const TTime *t)
+{
+    return days_from_civil(t->year, t->mon, t->day) * 86400 + t->hour * 3600 + t->min * 60 + t->sec;
+}
+static Value tt_go_fields(Obj *o)
+{
+    const TTime *t = o->data;
+    return go_time_fields(tt_local_sec(t) - t->off, t->nsec, tt_go_loc(t), -1);
+}
+static void tt_go_string(Buf *b, Obj *o)
+{
+    const TTime *t = o->data;
+    go_time_gostring(b, tt_local_sec(t), t->nsec, tt_go_loc(t), t->zone);
+}
+
+static const ObjType tt_type = {"time.Time", tt_field, tt_print, tt_to_data, tt_method_sig,
+                                tt_go_fields, 0, NULL, tt_go_string};
 
 int fn_toml_time(Buf *b, Value v)
 {

@@ -6,6 +6,17 @@
 #define CHARTC_GOFMT_H
 #include "value.h"
 
+/* A time.Time's Go fields {wall uint64, ext int64, loc *time.Location}, for
+ * the fmt verbs that print the struct (%d, bad verbs): loc is GO_LOC_UTC
+ * (nil), GO_LOC_LOCAL (&time.localLoc, a fixed address in each Helm binary)
+ * or GO_LOC_OTHER (a heap address: a stand-in). mono: the monotonic reading
+ * in nanoseconds when the time has one (now), else -1. */
+enum { GO_LOC_UTC, GO_LOC_LOCAL, GO_LOC_OTHER };
+Value go_time_fields(int64_t unix_sec, int32_t nsec, int loc, int64_t mono);
+/* Time.GoString: time.Date(2001, time.December, 14, 1, 2, 3, 0, time.UTC);
+ * the date and clock are those of the time's own zone; lname is the name
+ * of a GO_LOC_OTHER location. */
+void go_time_gostring(Buf *b, int64_t local_sec, int32_t nsec, int loc, const char *lname);
 void go_print(Buf *b, Value v);                          /* fmt.Sprint(v) (%v) */
 void go_sprint(Buf *b, int argc, const Value *argv);     /* fmt.Sprint(args...) */
 void go_sprintln(Buf *b, int argc, const Value *argv);   /* fmt.Sprintln(args...) */

@@ -187,6 +187,8 @@ typedef struct ObjType {
     /* deepCopy (copystructure.Copy) of the object; NULL: the object itself
      * (its exported state is immutable). */
     Value (*deep_copy)(Obj *o);
+    /* GoString() for %#v (time.Time: time.Date(...)); NULL: none */
+    void (*go_string)(Buf *b, Obj *o);
 } ObjType;
 /* ObjType.flags */
 enum {
@@ -197,6 +199,9 @@ enum {
     /* the Go kind is map (.Files): arguments to a non-method name give
      * "X is not a method but has arguments" */
     OBJF_MAP_KIND = 2,
+    /* a Go pointer whose data is its address (uint64_t; 0 is nil), which
+     * fmt prints as a pointer (*time.Location in a time.Time's fields) */
+    OBJF_ADDR = 4,
 };
 struct Obj { const ObjType *type; void *data; };
 
