@@ -1,13 +1,14 @@
 /*
  * files.c - the .Files object: a map of chart-relative path -> []byte with
  * the methods Get, GetBytes, Glob, Lines, AsConfig, AsSecrets.
- * Mirrors helm v4.1.4 pkg/engine/files.go; Glob patterns follow
- * github.com/gobwas/glob compiled with separator '/' (an invalid pattern
- * falls back to "**", i.e. matches everything).
+ * Mirrors helm v4.1.4 pkg/engine/files.go; Glob patterns are
+ * github.com/gobwas/glob's (glob.c), compiled with separator '/' (an
+ * invalid pattern falls back to "**", i.e. matches everything).
  */
 #include "chartc/render.h"
 #include "chartc/codec.h"
 #include "chartc/func.h"
+#include "chartc/glob.h"
 #include "chartc/gofmt.h"
 
 #include <stdlib.h>
@@ -39,174 +40,6 @@ static const FEnt *files_find(const Files *f, const char *name, size_t n)
     }
     return NULL;
 }
-
-/* ---- gobwas/glob ------------------------------------------------------------ */
-
-/* Syntax check: every '[' closed by ']', every '{' by '}', no trailing '\'. */
-static int fg_valid(const char *p)
-{
-    int braces = 0;
-    for (; *p; p++) {
-        if (*p == '\\') { if (!p[1]) return 0; p++; continue; }
-        if (*p == '[') {
-            const char *q = p + 1;
-            if (*q == '!') q++;
-            if (*q == ']') return 0;     /* empty class */
-            while (*q && *q != ']') q++;
-            if (!*q) return 0;
-            p = q;
-        } else if (*p == '{') braces++;
-        else if (*p == '}') { if (!braces) return 0; braces--; }
-    }
-    return braces == 0;
-}
-
-/* The pattern compiled to a small NFA (Thompson) and run over the name
- * with a set of live states: time is pattern length times name length,
- * whatever the stars and {...} groups (a backtracking matcher is
- * exponential on *a*a*a...b). Bytes, as gobwas matches them here. */
-enum { GO_BYTE, GO_ANY, GO_CLASS, GO_STAR, GO_SUPER, GO_SPLIT, GO_JMP, GO_FAIL, GO_MATCH };
-typedef struct GlobOp {
-    uint8_t op, c;       /* GO_BYTE: c */
-    uint8_t neg;         /* GO_CLASS: [!...] */
-    uint32_t x, y;       /* GO_SPLIT: both; GO_JMP: x; GO_CLASS: items [x, y) of the pattern */
-} GlobOp;
-
-typedef struct Glob { GlobOp *op; uint32_t n, cap; const char *pat; } Glob;
-
-static uint32_t fg_emit(Glob *g, int op)
-{
-    if (g->n == g->cap) {
-        uint32_t nc = g->cap ? g->cap * 2 : 32;
-        g->op = cc_grow(g->op, g->n * sizeof *g->op, nc * sizeof *g->op);
-        g->cap = nc;
-    }
-    memset(&g->op[g->n], 0, sizeof *g->op);
-    g->op[g->n].op = (uint8_t)op;
-    return g->n++;
-}
-
-/* Compiles a pattern fg_valid accepted; groups nest without recursion. */
-static void fg_compile(Glob *g, const char *p)
-{
-    typedef struct { uint32_t split, njmp; } Grp;
-    Grp *st = NULL;
-    uint32_t *jmps = NULL;           /* pending "JMP end" of every open group */
-    uint32_t nst = 0, capst = 0, nj = 0, capj = 0;
-    g->pat = p;
-    for (; *p; p++) {
-        if (*p == '*') {
-            int super = p[1] == '*';
-            while (p[1] == '*') p++;
-            fg_emit(g, super ? GO_SUPER : GO_STAR);
-        } else if (*p == '?') {
-            fg_emit(g, GO_ANY);
-        } else if (*p == '[') {
-            uint32_t k = fg_emit(g, GO_CLASS);
-            p++;
-            if (*p == '!') { g->op[k].neg = 1; p++; }
-            g->op[k].x = (uint32_t)(p - g->pat);
-            while (*p != ']') p++;
-            g->op[k].y = (uint32_t)(p - g->pat);
-        } else if (*p == '{' || (*p == ',' && nst) || (*p == '}' && nst)) {
-            if (*p != '{') {             /* an alternative ends: jump past the group */
-                if (nj == capj) { capj = capj ? capj * 2 : 16; jmps = cc_grow(jmps, nj * sizeof *jmps, capj * sizeof *jmps); }
-                jmps[nj++] = fg_emit(g, GO_JMP);
-                st[nst - 1].njmp++;
-            }
-            if (*p == '}') {
-                uint32_t f = fg_emit(g, GO_FAIL);
-                g->op[st[nst - 1].split].y = f;
-                for (uint32_t k = 0; k < st[nst - 1].njmp; k++) g->op[jmps[--nj]].x = g->n;
-                nst--;
-                continue;
-            }
-            if (*p == ',') g->op[st[nst - 1].split].y = g->n;
-            else {
-                if (nst == capst) { capst = capst ? capst * 2 : 8; st = cc_grow(st, nst * sizeof *st, capst * sizeof *st); }
-                st[nst].njmp = 0;
-                nst++;
-            }
-            uint32_t k = fg_emit(g, GO_SPLIT);
-            g->op[k].x = k + 1;
-            st[nst - 1].split = k;
-        } else {
-            if (*p == '\\') p++;
-            fg_emit(g, GO_BYTE);
-            g->op[g->n - 1].c = (uint8_t)*p;
-        }
-    }
-    fg_emit(g, GO_MATCH);
-}
-
-static int fg_class(const Glob *g, const GlobOp *o, unsigned char c)
-{
-    const char *p = g->pat + o->x, *pe = g->pat + o->y;
-    int ok = 0;
-    while (p < pe) {
-        unsigned char lo = (unsigned char)*p, hi = lo;
-        if (p + 2 < pe && p[1] == '-' && p[2] != ']') { hi = (unsigned char)p[2]; p += 3; }
-        else p++;
-        if (lo <= c && c <= hi) ok = 1;
-    }
-    return ok != o->neg;
-}
-
-/* Adds state k and everything reachable from it without input. */
-static void fg_add(const Glob *g, uint32_t *set, uint32_t *n, uint32_t *mark, uint32_t gen, uint32_t *stack, uint32_t k)
-{
-    uint32_t sp = 0;
-    stack[sp++] = k;
-    while (sp) {
-        k = stack[--sp];
-        if (mark[k] == gen) continue;
-        mark[k] = gen;
-        const GlobOp *o = &g->op[k];
-        switch (o->op) {
-        case GO_JMP: stack[sp++] = o->x; break;
-        case GO_SPLIT: stack[sp++] = o->y; stack[sp++] = o->x; break;
-        case GO_FAIL: break;
-        case GO_STAR: case GO_SUPER: set[(*n)++] = k; stack[sp++] = k + 1; break;
-        default: set[(*n)++] = k;
-        }
-    }
-}
-
-static int fg_run(const Glob *g, const char *s)
-{
-    uint32_t n = g->n;
-    uint32_t *cur = malloc(6 * (size_t)n * sizeof *cur);
-    if (!cur) cc_oom();
-    uint32_t *nxt = cur + n, *mark = nxt + n, *stack = mark + n;   /* stack: 3n (a state pushes at most two) */
-    memset(mark, 0, n * sizeof *mark);
-    uint32_t nc = 0, nn, gen = 1;
-    fg_add(g, cur, &nc, mark, gen, stack, 0);
-    for (; *s && nc; s++) {
-        unsigned char c = (unsigned char)*s;
-        nn = 0;
-        gen++;
-        for (uint32_t i = 0; i < nc; i++) {
-            const GlobOp *o = &g->op[cur[i]];
-            int ok;
-            switch (o->op) {
-            case GO_BYTE: ok = o->c == c; break;
-            case GO_ANY: ok = c != '/'; break;
-            case GO_CLASS: ok = fg_class(g, o, c); break;
-            case GO_STAR: if (c != '/') fg_add(g, nxt, &nn, mark, gen, stack, cur[i]); continue;
-            case GO_SUPER: fg_add(g, nxt, &nn, mark, gen, stack, cur[i]); continue;
-            default: continue;
-            }
-            if (ok) fg_add(g, nxt, &nn, mark, gen, stack, cur[i] + 1);
-        }
-        uint32_t *t = cur; cur = nxt; nxt = t;
-        nc = nn;
-    }
-    int m = 0;
-    for (uint32_t i = 0; !*s && i < nc; i++) m |= g->op[cur[i]].op == GO_MATCH;
-    free(cur < nxt ? cur : nxt);
-    return m;
-}
-
 
 /* ---- methods ------------------------------------------------------------------- */
 
@@ -283,10 +116,16 @@ static int files_field(Exec *x, Obj *o, const char *name, int argc, Value *argv,
         const char *p = files_str_arg(x, name, argc, argv);
         FEnt *e = cc_alloc((size_t)(f->n ? f->n : 1) * sizeof *e);
         int n = 0;
-        Glob g = {0};
-        fg_compile(&g, fg_valid(p) ? p : "**");   /* gobwas: a bad pattern matches everything */
-        for (int i = 0; i < f->n; i++)
-            if (fg_run(&g, f->e[i].name)) e[n++] = f->e[i];
+        int toolong;
+        Glob *g = glob_compile(p, argv[0].n, &toolong);
+        if (toolong) fn_error(x, "chartc: glob pattern longer than 1024 bytes not supported");
+        if (!g) g = glob_compile("**", 2, &toolong);   /* gobwas: a bad pattern matches everything */
+        for (int i = 0; i < f->n; i++) {
+            const char *panic;
+            int m = glob_match(g, f->e[i].name, strlen(f->e[i].name), &panic);
+            if (m < 0) fn_error(x, "%s", panic);
+            if (m) e[n++] = f->e[i];
+        }
         *out = files_obj(e, n);
         return 1;
     }
