@@ -12,6 +12,7 @@
 #include "chartc/tmpl.h"
 #include "chartc/value.h"
 #include "chartc/regexp.h"
+#include "chartc/glob.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,41 @@ TEST(globs_are_linear)
                        "{{ range $k, $_ := .Files.Glob \"{a/?.txt,x}\" }}{{ $k }}{{ end }}", files),
               "OK:0 0 1 a/b.txt");
     CHECK(clock() - t0 < 5 * CLOCKS_PER_SEC);
+}
+
+/* gobwas nests a BTree per fixed part of *a*a*a...b and retries every
+ * split: memoising each BTree's answer per substring keeps the work
+ * polynomial. Counted in sub-match calls over names "a/a/a/.../b" (every
+ * star split fails late): doubling the name multiplies them by under 8,
+ * and 120 bytes take well under 200k (without the memo: 15M at 60 bytes,
+ * past 10 s at 120). */
+TEST(glob_gobwas_bounded)
+{
+    const char *pats[] = {"*a*a*a*a*a*a*a*a*b", "**a**a**a**a**a**a**bc", "{*a,{a,*}*a*a*a*a*a*a*a*a*}b", "*?a*?a*?a*?a*b"};
+    for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
+        int toolong;
+        const char *panic;
+        Glob *g = glob_compile(pats[k], strlen(pats[k]), &toolong);
+        CHECK(g != NULL);
+        unsigned long long steps[2];
+        for (int i = 0; i < 2; i++) {
+            size_t n = 60u << i;
+            char *name = cc_alloc(n + 1);
+            for (size_t j = 0; j < n; j++) name[j] = j % 2 ? '/' : 'a';
+            memcpy(name + n - 2, "/b", 2);
+            CHECK_INT(glob_match(g, name, n, &panic), 0);
+            steps[i] = glob_steps;
+        }
+        CHECK(steps[1] <= 8 * steps[0] + 100);
+        CHECK(steps[1] < 200000);
+    }
+    int toolong;
+    char big[1100];
+    memset(big, 'a', sizeof big);
+    CHECK(glob_compile(big, sizeof big, &toolong) == NULL && toolong);
+    CFile f[1] = {{.name = "a", .data = "", .len = 0}};
+    const char *r = run_with("{{ .Files.Glob (repeat 1025 \"a\") }}", files_new(f, 1));
+    CHECK(strstr(r, "ERR:") == r && strstr(r, "error calling Glob: chartc: glob pattern longer than 1024 bytes"));
 }
 
 /* filepath.Match results Go gives (bad patterns are -1 even after a
