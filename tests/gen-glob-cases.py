@@ -32,6 +32,8 @@ FILES = [
     "é", "éa", "aé", "xé", "xéy", "éé", "ç", "日本", "日本.txt", "aéb", "a日b",
     "conf/a.conf", "conf/b.conf", "conf/sub/c.conf", "conf/é.conf", "conf/.d", "x/y/z", "x/a", "x/ab",
     "dir.d/f", "d1/b/c/d.txt", "a.bd/c", "files/config.json", "files/x.y.z", "éd/a", "aéd/b",
+    # invalid UTF-8 (bytes as surrogate escapes): Go decodes each bad byte as U+FFFD of width 1
+    "a\udcff", "\udcffb", "x\udcc3", "a\udce2\udc82", "\udcc3\udca9\udcff",
 ]
 
 HAND = [
@@ -74,6 +76,18 @@ def rand_pattern(rng):
     return "".join(out)
 
 
+QUIRKY = ["é", "?", "*", "**", "a", "b", "é?", "?é", "[!é]", "[é]", "[!a]", "[!ab]", "[a-é]", "{é,ç}",
+          "{?,é}", "{a,b}", "{*,a}", "{a*,b}", "{,a}", "{}", "{a,{b,}}", "{?a,?b}", "{a?,b?}", "{ab,ac}",
+          "/", ".", "日", "t", "x", "\\*", "\\?", "[ab][ab]", "[!/]", "{**,a}", "{a,**}"]
+
+
+def rand_quirky(rng):
+    """Short patterns built from the shapes gobwas compiles unusually:
+    rows of one-rune matchers next to UTF-8, alternatives of unequal
+    length, negated lists side by side, stars around fixed parts."""
+    return "".join(rng.choice(QUIRKY) for _ in range(rng.randint(1, 5)))
+
+
 def make_chart(d, template):
     if os.path.exists(d):
         shutil.rmtree(d)
@@ -84,7 +98,7 @@ def make_chart(d, template):
     for name in FILES:
         p = os.path.join(d, name)
         os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, "w", encoding="utf-8") as f:
+        with open(p, "w", encoding="utf-8", errors="surrogateescape") as f:
             f.write(name + "\n")
     with open(os.path.join(d, "templates", "t.yaml"), "w", encoding="utf-8") as f:
         f.write(template)
@@ -137,7 +151,7 @@ def case(name, patterns):
 def write_cases(tmp):
     rng = random.Random(9)
     pats, seen = [], set()
-    for p in HAND + [rand_pattern(rng) for _ in range(600)]:
+    for p in HAND + [rand_pattern(rng) for _ in range(500)] + [rand_quirky(rng) for _ in range(400)]:
         if usable(p) and p not in seen:
             seen.add(p)
             pats.append(p)
@@ -161,7 +175,7 @@ def write_cases(tmp):
         out.append(case("panic%02d" % i, [p]))
     out.append(case("asconfig", []).replace(
         template([]), '{{ (.Files.Glob "conf/**").AsConfig }}\n---\n{{ (.Files.Glob "{a,b}*.txt").AsSecrets }}\n'))
-    with open(os.path.join(HERE, "conformance", "glob.cases"), "w", encoding="utf-8") as f:
+    with open(os.path.join(HERE, "conformance", "glob.cases"), "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write("\n".join(out))
     print("%d patterns: %d in match cases, %d fail in Helm (%d with a stable message)"
           % (len(pats), len(ok), len(bad), len(stable)))
@@ -169,7 +183,7 @@ def write_cases(tmp):
 
 def compare(tmp, n, seed):
     rng = random.Random(seed)
-    pats = [p for p in (rand_pattern(rng) for _ in range(n)) if usable(p)]
+    pats = [p for p in ((rand_pattern if i % 2 else rand_quirky)(rng) for i in range(n)) if usable(p)]
     diffs = same = 0
     for i in range(0, len(pats), 50):
         ok, bad = split_errors(tmp, pats[i:i + 50])
