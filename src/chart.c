@@ -404,6 +404,14 @@ static const char *decode_yaml_into(const char *data, size_t len, Value md, cons
     return decode_struct(v, md_fields, stname, md);
 }
 
+/* chartutil.LoadChartfile's decoding of Chart.yaml text into a fresh
+ * metadata map (no defaults applied; lint reads it this way). */
+const char *chart_decode_metadata(const char *data, size_t len, Value *md)
+{
+    *md = v_newmap(20);
+    return decode_yaml_into(data, len, *md, "Metadata");
+}
+
 static Value md_get(Value md, const char *k)
 {
     Value *p = map_getc(md.u.m, k);

@@ -12,6 +12,7 @@
 #include "chartc/explain.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/lint.h"
 #include "chartc/render.h"
 #include "chartc/snapshot.h"
 #include "chartc/tmpl.h"
@@ -622,6 +623,8 @@ int cc_cli_main(int argc, char **argv)
                    cc_helm_major >= 4 ? "v4.1.4" : "v3.17.3");
     } else if (!strcmp(cmd, "snapshot")) {
         rc = cmd_snapshot(argc - 2, argv + 2, cli_render_opts, &err);
+    } else if (!strcmp(cmd, "lint")) {
+        rc = cmd_lint(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "unittest")) {
         rc = cc_unittest_main(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "functions")) {

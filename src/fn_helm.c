@@ -10,6 +10,7 @@
 #include "chartc/det.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 #include "chartc/tmpl.h"
 #include "exec_int.h"
 
@@ -98,16 +99,36 @@ Value hf_tpl(Exec *x, int argc, Value *argv)
     return r;
 }
 
+int cc_lint_mode;
+
+/* required MSG VAL; in lint mode (Engine.LintMode) a missing value is
+ * logged and "" returned. */
 Value hf_required(Exec *x, int argc, Value *argv)
 {
     Value v = argv[1];
-    if (v.t == VT_NIL || (v_is_str(v) && v.n == 0))
+    if (v.t == VT_NIL || (v_is_str(v) && v.n == 0)) {
+        if (cc_lint_mode) {
+            const char *m = cc_strndup(argv[0].u.s, argv[0].n);
+            const char *kv[] = {"message", m, NULL};
+            int nil = v.t == VT_NIL;
+            go_log(nil ? "engine.go:206" : "engine.go:214", "WARN",
+                   cc_printf("[INFO] Missing required value: %s", m),
+                   nil ? "missing required value" : "missing required values", kv);
+            return v_str("", 0);
+        }
         fn_error(x, "HELM_ERR_START%.*sHELM_ERR_END", (int)argv[0].n, argv[0].u.s);
+    }
     return v;
 }
 
 Value hf_fail(Exec *x, int argc, Value *argv)
 {
+    if (cc_lint_mode) {
+        const char *m = cc_strndup(argv[0].u.s, argv[0].n);
+        const char *kv[] = {"message", m, NULL};
+        go_log("engine.go:227", "INFO", cc_printf("[INFO] Fail: %s", m), "funcMap fail", kv);
+        return v_str("", 0);
+    }
     fn_error(x, "HELM_ERR_START%.*sHELM_ERR_END", (int)argv[0].n, argv[0].u.s);
 }
 

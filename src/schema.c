@@ -1022,6 +1022,13 @@ static const char *validate_single(const Chart *c, Value values)
     return r;
 }
 
+const char *chart_validate_values(const Chart *c, Value values)
+{
+    if (!c->schema) return NULL;
+    const char *e = validate_single(c, values);
+    return *e ? e : NULL;
+}
+
 static void validate_chart(const Chart *c, Value values, Buf *out)
 {
     if (c->schema) {

@@ -135,6 +135,15 @@ if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 fi
 
+# --- chartc lint against Helm's lint goldens (testdata/lint) ----------------
+if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
+    CHARTC="$chartc" bash tests/cli/lint.sh >"$tmp/lint.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/lint.out" | head -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/lint.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+fi
+
 # --- nesting that exhausts the C stack: errors, never crashes ---------------
 if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     CHARTC="$chartc" bash tests/cli/deep.sh >"$tmp/deep.out" 2>&1

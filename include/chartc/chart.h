@@ -66,6 +66,12 @@ Value chart_scope_values(const Chart *c, Value parent_values);
 /* .Chart as the active Helm version exposes it (v4: map form). */
 Value chart_meta_value(const Chart *c);
 
+/* Chart.yaml text decoded as chartutil.LoadChartfile does (sigs.k8s.io/yaml
+ * into chart.Metadata, no defaults): NULL and *md, or the error text. */
+const char *chart_decode_metadata(const char *data, size_t len, Value *md);
+/* ValidateAgainstSingleSchema of values with c's own values.schema.json:
+ * NULL when valid, else the error text. */
+const char *chart_validate_values(const Chart *c, Value values);
 /* values.schema.json validation of the root and every subchart. */
 const char *chart_validate_schema(const Chart *c, Value values);
 /* Decode the schemas of c and its subcharts once, for validations of many

@@ -29,6 +29,8 @@ typedef struct RenderOpts {
 
 /* --enable-dns: getHostByName does real lookups when set (read by fn_helm). */
 extern int cc_enable_dns;
+/* Engine.LintMode (set by `lint`): required/fail log instead of failing. */
+extern int cc_lint_mode;
 /* Helm's lookup(apiVersion, kind, namespace, name): when cc_lookup_fn is
  * set it answers (a client provider, as helm-unittest's fake cluster);
  * it returns NULL and the object/list map, or an error text. Unset: an
