@@ -11,15 +11,18 @@
  * Templates are rendered by render_templates in lint mode (cc_lint_mode).
  */
 #define _GNU_SOURCE
+#define _XOPEN_SOURCE_EXTENDED 1
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "chartc/gostd.h"
 #include "chartc/lint.h"
 #include "chartc/render.h"
 #include "chartc/semver.h"
+#include "archive_priv.h"
 #include "values_priv.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,7 +448,7 @@ static const char *lt_k8s(const char *s, size_t n, K8s *k, int *nil)
                                  : !strcasecmp(ms[j]->k, "namespace") ? &k->ns : NULL;
                 if (dst && !lt_scalar(ms[j]->v, dst) && !first)
                     first = cc_printf("%s %s into Go struct field %s.Metadata.%s of type string", pre,
-                                      lt_json_kind(ms[j]->v), cc_helm_major >= 4 ? "k8sYamlMetadata" : "K8sYamlMetadata",
+                                      lt_json_kind(ms[j]->v), "k8sYamlMetadata",
                                       dst == &k->name ? "Name" : "Namespace");
             }
         }
@@ -843,12 +846,77 @@ static void lt_crds(Linter *l)
 
 /* ---- one chart (action/lint.go lintChart, lint.go RunAll) ---------------------------------- */
 
+static int lt_rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+/* os.RemoveAll */
+static void lt_remove_all(const char *dir)
+{
+    nftw(dir, lt_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int lt_mkdir_all(char *p)
+{
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = 0;
+        int bad = mkdir(p, 0755) && errno != EEXIST;
+        *s = '/';
+        if (bad) return -1;
+    }
+    return mkdir(p, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+/* action/lint.go: a .tgz is expanded (chartutil.Expand) into a fresh
+ * temporary directory, *tmp, and linted there as *dir. */
+static const char *lt_expand(const char *path, const char **tmp, const char **dir)
+{
+    const char *data;
+    size_t len;
+    if (lt_read(path, &data, &len)) return cc_printf("unable to open tarball: open %s: %s", path, lt_errno(errno));
+    FileList fl = {0};
+    const char *err = archive_load_files(data, len, &fl);
+    if (err) return cc_printf("unable to extract tarball: %s", err);
+    const char *name = "";
+    for (int i = 0; i < fl.n; i++) {
+        Value md;
+        if (!strcmp(fl.v[i].name, "Chart.yaml") && !chart_decode_metadata(fl.v[i].data, fl.v[i].len, &md))
+            name = lt_mstr(md, "name");
+    }
+    if (!*name) return "unable to extract tarball: chart name not specified";
+    const char *td = getenv("TMPDIR");
+    char *t = cc_strdup(cc_printf("%s/helm-lintXXXXXX", td && *td ? td : "/tmp"));
+    if (!mkdtemp(t)) return cc_printf("unable to create temp dir to extract tarball: %s", lt_errno(errno));
+    *tmp = t;
+    const char *cd = cc_printf("%s/%s", t, name);
+    for (int i = 0; i < fl.n; i++) {
+        char *out = cc_strdup(cc_printf("%s/%s", cd, fl.v[i].name));
+        char *sl = strrchr(out, '/');
+        *sl = 0;
+        if (lt_mkdir_all(out)) return cc_printf("unable to extract tarball: mkdir %s: %s", out, lt_errno(errno));
+        *sl = '/';
+        FILE *f = fopen(out, "wb");
+        if (!f) return cc_printf("unable to extract tarball: open %s: %s", out, lt_errno(errno));
+        int bad = fl.v[i].len && fwrite(fl.v[i].data, 1, fl.v[i].len, f) != fl.v[i].len;
+        if (fclose(f) || bad) return cc_printf("unable to extract tarball: write %s: %s", out, lt_errno(errno));
+    }
+    *dir = cd;
+    return NULL;
+}
+
 /* Returns NULL and the linter's messages, or the error that stopped it. */
 static const char *lt_chart(const char *path, const LintOpts *o, Linter *l)
 {
     memset(l, 0, sizeof *l);
-    if (lt_suffix(path, ".tgz") || lt_suffix(path, ".tar.gz"))
-        return "linting chart archives is not supported by chartc: lint the chart directory";
+    if (lt_suffix(path, ".tgz") || lt_suffix(path, ".tar.gz")) {
+        const char *tmp = NULL, *err = lt_expand(path, &tmp, &path);
+        if (!err) err = lt_chart(path, o, l);
+        if (tmp) lt_remove_all(tmp);
+        return err;
+    }
     const char *cy = cc_printf("%s/Chart.yaml", path);
     struct stat st;
     if (stat(cy, &st))
