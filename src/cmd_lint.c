@@ -308,6 +308,8 @@ static void lt_chartfile(Linter *l)
         lt_rule(l, SEV_WARNING, f, cc_printf("version '%s' is not a valid SemVerV2", version));
 }
 
+static const char *lt_json_kind(Value v);
+
 /* ---- values.yaml (rules/values.go) -------------------------------------------------- */
 
 static void lt_values(Linter *l, Value overrides, int skip_schema)
@@ -321,7 +323,11 @@ static void lt_values(Linter *l, Value overrides, int skip_schema)
     Value vals;
     const char *err;
     if (lt_read(path, &data, &len)) err = cc_printf("read %s: %s", path, lt_errno(errno));
-    else err = values_load(data, len, &vals);
+    else if (!(err = yaml_load(data, len, &vals)) && vals.t != VT_MAP && vals.t != VT_NIL)
+        /* common.ReadValuesFile: one document into a Values map */
+        err = cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type %s",
+                        lt_json_kind(vals), cc_helm_major >= 4 ? "common.Values" : "chartutil.Values");
+    if (!err && vals.t != VT_MAP) vals = v_newmap(0);
     if (err) { lt_rule(l, SEV_ERROR, f, cc_printf("unable to parse YAML: %s", err)); return; }
     const char *spath = cc_printf("%s/values.schema.json", l->dir);
     const char *sdata;
