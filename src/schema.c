@@ -638,8 +638,30 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
 
 /* validator.validate: s against v. up/seg/vid place the call in the
  * scope chain (seg "/$ref" is a reference jump, to the location x->refptr). */
+static void s_validate_body(SCtx *x, Value s, Value v, const char *loc, int depth,
+                            const SScope *up, const char *seg, int vid);
+
+/* One schema evaluation. v4 (jsonschema v6 validator.validate): when it
+ * yields more than one error, they become the causes of one "validation
+ * failed" error at its location (Schema.Validate flattens the root's). */
 static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
                        const SScope *up, const char *seg, int vid)
+{
+    int start = x->n;
+    s_validate_body(x, s, v, loc, depth, up, seg, vid);
+    if (cc_helm_major < 4 || !up) return;
+    int top = 0;
+    for (int i = start; i < x->n; i++) top += x->e[i].depth == depth;
+    if (top < 2) return;
+    s_add(x, loc, depth, "validation failed");
+    SErr g = x->e[x->n - 1];
+    memmove(&x->e[start + 1], &x->e[start], (size_t)(x->n - 1 - start) * sizeof *x->e);
+    x->e[start] = g;
+    for (int i = start + 1; i < x->n; i++) x->e[i].depth++;
+}
+
+static void s_validate_body(SCtx *x, Value s, Value v, const char *loc, int depth,
+                            const SScope *up, const char *seg, int vid)
 {
     if (*x->fatal) return;
     if (s.t == VT_BOOL) {
