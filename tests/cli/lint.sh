@@ -13,12 +13,12 @@ filter=${1:-}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/home"
 pass=0; fail=0; skip=0
-while IFS="$(printf '\t')" read -r id base args; do
+while IFS="$(printf '\t')" read -r id base args only; do
     [ "$id" = id ] && continue
     case "$id" in *"$filter"*) ;; *) continue ;; esac
     if [ "$base" = corpus ]; then dir=$corpus; else dir=$top; fi
     [ -n "$dir" ] || { skip=$((skip + 1)); continue; }
-    for v in 4 3; do
+    for v in ${only:-4 3}; do
         g=$top/testdata/lint/v$v
         [ -f "$g/$id.rc" ] || continue
         c=""; [ $v = 3 ] && c="--helm-compat 3"
