@@ -486,7 +486,7 @@ static const char *s_compile(SCtx *x)
         if (ref.t == VT_STR) {
             if (ref.u.s[0] != '#') {
                 s_resolve(x, ref.u.s);
-                return cc_printf("%s\n", x->load_err);
+                return x->load_err;   /* as is: Helm prints "...no such hostcommon:" */
             }
             Value t;
             const char *err = ref_walk(x->root, ref.u.s, &t);
@@ -1028,7 +1028,7 @@ static const char *validate_single(const Chart *c, Value values)
     if ((err = s_compile(&x))) return err;
     s_run(&x, s, values);
     if (fatal) return fatal;
-    if (x.load_err) return cc_printf("%s\n", x.load_err);
+    if (x.load_err) return x.load_err;   /* returned as is: no newline (Helm: "...no such hostcommon:") */
     if (!x.n) return "";
     Buf b = {0};
     for (int i = 0; i < x.n; i++) {
