@@ -212,6 +212,44 @@ static const char *lt_unknown_field(Value m, const char *const *known, int level
     return NULL;
 }
 
+static int lt_line_cmp(const void *a, const void *b)
+{
+    long x = atol(*(const char *const *)a + 8), y = atol(*(const char *const *)b + 8);
+    return (x > y) - (x < y);
+}
+
+/* go-yaml v2 UnmarshalStrict's duplicate keys ("yaml: unmarshal errors:\n
+ *   line 3: key \"name\" already set in map"), found with the v3 loader's
+ * uniqueKeys check and reworded; NULL when there are none. */
+static const char *lt_duplicate_keys(const char *data, size_t len)
+{
+    Value docs;
+    const char *e = yaml_load_v3(data, len, &docs);
+    if (!e || strncmp(e, "yaml: unmarshal errors:", 23)) return NULL;
+    const char **lines = NULL;
+    int n = 0, cap = 0;
+    for (const char *p = strstr(e, "\n  line "); p; p = strstr(p + 1, "\n  line ")) {
+        const char *mk = strstr(p, ": mapping key ");
+        const char *ad = mk ? strstr(mk, " already defined at line ") : NULL;
+        const char *nx = strstr(p + 1, "\n  line ");
+        if (!mk || !ad || (nx && ad > nx)) continue;
+        if (n == cap) {
+            int nc = cap ? 2 * cap : 8;
+            lines = cc_grow(lines, (size_t)cap * sizeof *lines, (size_t)nc * sizeof *lines);
+            cap = nc;
+        }
+        lines[n++] = cc_printf("%.*s: key %.*s already set in map", (int)(mk - p), p, (int)(ad - (mk + 14)), mk + 14);
+    }
+    /* v2 decodes depth first: its errors come in line order */
+    if (n) qsort(lines, (size_t)n, sizeof *lines, lt_line_cmp);
+    Buf b = {0};
+    buf_puts(&b, "yaml: unmarshal errors:");
+    for (int i = 0; i < n; i++) buf_puts(&b, lines[i]);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
 static void lt_chartfile(Linter *l)
 {
     static const char *const mdkeys[] = {"name", "home", "sources", "version", "description", "keywords",
@@ -234,9 +272,11 @@ static void lt_chartfile(Linter *l)
     Value raw = v_nil();
     if (yaml_load(data, len, &raw) || raw.t != VT_MAP) raw = v_nil();
     if (cc_helm_major >= 4) {
-        const char *e = lt_unknown_field(raw, mdkeys, 0);
-        lt_rule(l, SEV_WARNING, f, e ? cc_printf("failed to strictly parse chart metadata file\n\t"
-                                                 "error unmarshaling JSON: while decoding JSON: %s", e) : NULL);
+        const char *e = lt_duplicate_keys(data, len);
+        if (e) e = cc_printf("error converting YAML to JSON: %s", e);
+        else if ((e = lt_unknown_field(raw, mdkeys, 0)))
+            e = cc_printf("error unmarshaling JSON: while decoding JSON: %s", e);
+        lt_rule(l, SEV_WARNING, f, e ? cc_printf("failed to strictly parse chart metadata file\n\t%s", e) : NULL);
     }
     const char *name = lt_mstr(md, "name");
     const char *nerr = NULL;
