@@ -201,6 +201,7 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
         if (e) return cc_printf("invalid argument \"%s\" for \"%s\" flag: %s", v, cli_flag_name(d), e);
         if (d->kind == F_NETBOOL) {   /* ignored for local charts, as in Helm */
             if (!strcmp(d->name, "verify")) c->verify = b;
+            if (!strcmp(d->name, "dependency-update")) c->o.dependency_update = b;
             return NULL;
         }
         if (d->off != IGN) *(int *)((char *)c + d->off) = b;
@@ -346,10 +347,11 @@ static const char cli_render_help[] =
     "      --skip-schema-validation    disable JSON schema validation\n"
     "      --skip-tests                skip tests from templated output\n"
     "  -f, --values strings            specify values in a YAML file (can specify multiple)\n"
-    "      --debug                     accepted\n"
+    "      --debug                     on a YAML error, print the rendered files first\n"
+    "      --dependency-update         build missing dependencies from file:// sources first\n"
     "\n"
-    "Chart download flags (--repo, --version, --dependency-update, ...) and oci:// or\n"
-    "http(s):// chart references are not supported: render a local directory or .tgz.\n";
+    "Chart download flags (--repo, --version, ...) and oci:// or http(s):// chart\n"
+    "references are not supported: render a local directory or .tgz.\n";
 
 /* ---- functions listing ---------------------------------------------------------- */
 
@@ -575,6 +577,8 @@ static const char *cli_render(int argc, char **argv, Buf *out, Buf *note, int *h
     RenderDiag diag;
     memset(&diag, 0, sizeof diag);
     if (explain) o.diag = &diag;
+    /* runInstall: --dependency-update fills charts/ first (messages on stdout) */
+    if (o.dependency_update && (err = deps_update_if_missing(o.chart_path, out))) return err;
     err = render_run(&o, out);
     if (err && explain) explain_error(note, err, &o, &diag, explain_use_color(2));
     return err;

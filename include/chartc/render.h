@@ -25,6 +25,7 @@ typedef struct RenderOpts {
     const char **api_versions; int napi_versions;  /* -a, already comma-split */
     ValueOpts values;
     struct RenderDiag *diag;     /* NULL, or filled on failure for --explain */
+    int dependency_update;       /* --dependency-update (cli.c acts on it) */
 } RenderOpts;
 
 /* --enable-dns: getHostByName does real lookups when set (read by fn_helm). */

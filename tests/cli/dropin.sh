@@ -45,6 +45,9 @@ want values_oci 'remote values files are not supported (oci://r/v)' -- template 
 want set_file_url 'remote values files are not supported (http://x/f)' -- template c --set-file a=http://x/f
 want compat_bad 'invalid CHARTC_HELM_COMPAT "5"' CHARTC_HELM_COMPAT=5 -- version
 want install 'helm install" is not supported by chartc' -- install r c
+want dep_remote 'dependency "nginx" needs chart repository "https://charts.example.com"' -- dependency update dr
+want dep_remote_build 'dependency "nginx" needs chart repository' -- dependency build dr
+want dep_remote_template 'dependency "nginx" needs chart repository' -- template dr --dependency-update
 want diff_validate '--validate needs a Kubernetes cluster' -- template r c --validate
 # chartc helm ARGS is the same as helm ARGS
 run_case chartc_helm -- version --short; a=$(cat "$w/o.out")

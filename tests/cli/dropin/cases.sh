@@ -91,3 +91,30 @@ c argocd_show_values -- show values ./s1
 c argocd_show_chart CWD=s1 -- show chart .
 # helm-chartsnap (helm template RELEASE CHART --values FILE)
 c chartsnap_template -- template chartsnap c --values v.yaml --namespace default
+
+# --- dependency list|build|update (file:// and charts/ only) ---
+c dep_list_d -- dependency list d
+c dep_list_statuses -- dependency list dl
+c dep_list_nodeps -- dependency list s2
+c dep_list_default CWD=d -- dependency list
+c dep_list_two -- dependency list d s2
+c dep_list_width -- dependency list d --max-col-width 6
+c dep_update_d TREE=d -- dependency update d
+c dep_up_alias TREE=d -- dep up d
+c dep_build_nolock TREE=d -- dependency build d
+c dep_build_locked PRE="dependency update d" TREE=d -- dependency build d
+c dep_update_again PRE="dependency update d" TREE=d -- dependency update d
+c dep_build_outofsync TREE=dlock -- dependency build dlock
+c dep_update_badver TREE=dbad -- dependency update dbad
+c dep_update_badconst -- dependency update dconst
+c dep_update_missingdir -- dependency update dmiss
+c dep_update_tgz -- dependency update s1.tgz
+c dep_update_nonexist -- dependency build nonexist
+c dep_update_nodeps TREE=s2 -- dependency update s2
+c dep_template_update TREE=d -- template d --dependency-update
+c dep_template_present PRE="dependency build d" -- template rel d --dependency-update
+c dep_template_missing -- template d
+# helmfile (BuildDeps, UpdateDeps), Argo CD (dependencyBuild in the chart directory)
+c helmfile_dep_build TREE=d -- --kubeconfig /nonexist --kube-context ctx dependency build d --skip-refresh
+c helmfile_dep_update TREE=d -- --kubeconfig /nonexist --kube-context ctx dependency update d
+c argocd_dep_build CWD=d TREE=. -- dependency build
