@@ -64,16 +64,20 @@ static const char *dp_quote(const char *s)
     return r;
 }
 
-/* Sorted paths matching pattern (filepath.Glob). */
+/* Sorted paths matching pattern (filepath.Glob), in the arena. */
 static char **dp_glob(const char *pat, size_t *n)
 {
-    static glob_t g;
-    globfree(&g);
+    glob_t g;
     memset(&g, 0, sizeof g);
     *n = 0;
-    if (glob(pat, 0, NULL, &g) != 0) return NULL;
-    *n = g.gl_pathc;
-    return g.gl_pathv;
+    int r = glob(pat, 0, NULL, &g);
+    char **v = cc_alloc((g.gl_pathc + 1) * sizeof *v);
+    if (r == 0) {
+        for (size_t i = 0; i < g.gl_pathc; i++) v[i] = cc_strdup(g.gl_pathv[i]);
+        *n = g.gl_pathc;
+    }
+    globfree(&g);
+    return v;
 }
 
 /* constraint.Check(NewVersion(version)): 1 ok, 0 no, -1 bad constraint
@@ -117,14 +121,14 @@ static const char *dp_status(const char *path, Value dep, const Chart *parent)
             size_t bl = strlen(b) - 4, pl = strlen(name) + 1;
             SemVer v;
             if (bl >= pl && semver_new(b + pl, bl - pl, &v) == NULL && b[pl] != 'v') {
-                found = cc_strdup(arcs[i]);
+                found = arcs[i];
                 nf++;
             }
         }
         if (nf == 1) return dp_archive_status(found, dep);
         if (nf > 1) return "too many matches";
     } else if (n == 1) {
-        return dp_archive_status(cc_strdup(arcs[0]), dep);
+        return dp_archive_status(arcs[0], dep);
     }
     const Chart *dc = NULL;
     for (int i = 0; i < parent->ndeps; i++)
@@ -191,9 +195,7 @@ static const char *dp_list(const char *path, long maxw, Buf *out)
     buf_putc(out, '\n');
     /* printMissing */
     size_t nf;
-    char **fs = dp_glob(dp_join(path, "charts/*"), &nf);
-    char **files = cc_alloc((nf + 1) * sizeof *files);
-    for (size_t i = 0; i < nf; i++) files[i] = cc_strdup(fs[i]);
+    char **files = dp_glob(dp_join(path, "charts/*"), &nf);
     for (size_t i = 0; i < nf; i++) {
         struct stat st;
         if (stat(files[i], &st) != 0) continue;
@@ -517,9 +519,7 @@ static const char *dp_download(const char *path, Value deps, Buf *out)
         const char *name = dp_str(d, "name");
         if (!*dp_str(d, "repository")) continue;
         size_t nf;
-        char **fs = dp_glob(dp_join(dest, cc_printf("%s-*.tgz", name)), &nf);
-        char **files = cc_alloc((nf + 1) * sizeof *files);
-        for (size_t k = 0; k < nf; k++) files[k] = cc_strdup(fs[k]);
+        char **files = dp_glob(dp_join(dest, cc_printf("%s-*.tgz", name)), &nf);
         for (size_t k = 0; k < nf; k++) {
             Chart *c;
             const char *e = chart_load(files[k], &c);

@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 int cc_enable_dns;
 const char *(*cc_lookup_fn)(void *ud, const char *api, const char *kind, const char *ns,
@@ -441,21 +442,69 @@ static const char *rd_debug_dump(const RenderOpts *o, RenderedFile *files, int n
     return err;
 }
 
+/* Every dependency of Chart.yaml has its chart in charts/ (the
+ * condition of action.CheckDependencies). */
+static int rd_deps_present(const Chart *c)
+{
+    Value *p = map_getc(c->meta.u.m, "dependencies");
+    if (!p || p->t != VT_LIST) return 1;
+    for (uint32_t i = 0; i < p->u.l->len; i++) {
+        Value d = p->u.l->v[i];
+        Value *n = d.t == VT_MAP ? map_getc(d.u.m, "name") : NULL;
+        int found = 0;
+        for (int j = 0; j < c->ndeps && !found; j++)
+            found = n && n->t == VT_STR && !strcmp(c->deps[j]->name, n->u.s);
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+/* slog.Debug("Chart path", "path", filepath.Abs(TrimSpace(path))) */
+static void rd_log_path(const char *path)
+{
+    while (*path && strchr(" \t\r\n\v\f", *path)) path++;
+    size_t n = strlen(path);
+    while (n && strchr(" \t\r\n\v\f", path[n - 1])) n--;
+    const char *p = cc_strndup(path, n);
+    if (*p != '/') {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) p = cc_printf("%s/%s", cwd, p);
+    }
+    Buf b = {0};
+    buf_puts(&b, "level=DEBUG msg=\"Chart path\" path=");
+    slog_value(&b, go_path_clean(p, strlen(p)));
+    buf_putc(&b, '\n');
+    fwrite(b.p, 1, b.len, stderr);
+    buf_free(&b);
+}
+
 const char *render_run(const RenderOpts *o, Buf *out)
 {
     const char *err;
     Value caps;
     if ((err = caps_new(o->kube_version, o->api_versions, o->napi_versions, &caps))) return err;
 
-    /* runInstall: locate chart, merge values, load */
+    /* runInstall: locate chart, merge values, load (v4 logs each step
+     * with --debug; v3's log lines carry timestamps and are not written) */
+    int log = o->debug && cc_helm_major >= 4;
+    if (log) fputs("level=DEBUG msg=\"Original chart version\" version=\"\"\n", stderr);
     Chart *c = NULL;
     Value user = v_nil();
     struct stat st;
     if (stat(o->chart_path, &st) != 0) {
         if ((err = chart_load(o->chart_path, &c))) return err;
     }
+    if (log) rd_log_path(o->chart_path);
     if ((err = values_merge_user(&o->values, &user))) return err;
     if (!c && (err = chart_load(o->chart_path, &c))) return err;
+    if (log && rd_deps_present(c)) {   /* logged after CheckDependencies */
+        Buf b = {0};
+        buf_puts(&b, "level=DEBUG msg=\"number of dependencies in the chart\" chart=");
+        slog_value(&b, c->name);
+        buf_printf(&b, " dependencies=%d\n", c->ndeps);
+        fwrite(b.p, 1, b.len, stderr);
+        buf_free(&b);
+    }
     if (c->is_library || !strcmp(rd_meta_str(c, "type"), "library"))
         return "library charts are not installable";
     if (rd_meta_bool(c, "deprecated"))

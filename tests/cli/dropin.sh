@@ -28,6 +28,7 @@ for v in 4 3; do
         fi
     }
     cs() { c "$@"; }
+    c4() { c "$@"; }
     . "$d/cases.sh"
 done
 

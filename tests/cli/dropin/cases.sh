@@ -5,6 +5,7 @@
 #   c  ID [VAR=value ...] [CWD=dir] -- ARGS   stdout, stderr and exit status
 #   cs ID ... -- ARGS                         stdout and exit status only
 #                                             (Helm's stderr has timestamps)
+#   c4 ID ... -- ARGS                         as c for v4, cs for v3
 # Every case runs in a fresh copy of charts/ (plus v.yaml and s1.tgz),
 # with HOME and the working directory's path replaced by @W@ in the output.
 
@@ -65,7 +66,11 @@ c show_version_flag -- show chart s2 --version 1.0.0
 c show_verify_dir -- show chart s2 --verify
 c show_values_jsonpath_chart -- show chart s2 --jsonpath '{.a}'
 
-# --- template --debug: the invalid YAML before the error ---
+# --- template --debug: the invalid YAML before the error; v4's debug log ---
+c4 debug_yaml_log -- template e --debug
+c4 debug_log_ok -- template rel ./c --debug
+c4 debug_log_deps -- template d --debug
+c4 debug_log_missing -- template ./nonexist --debug
 cs debug_yaml -- template e --debug
 cs debug_yaml_env HELM_DEBUG=1 -- template e
 cs debug_yaml_show -- template e --debug -s templates/t.yaml
