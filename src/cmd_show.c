@@ -7,8 +7,10 @@
 #include "chartc/chart.h"
 #include "chartc/codec.h"
 #include "chartc/dropin.h"
+#include "chartc/gofmt.h"
 #include "helm_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -68,6 +70,99 @@ static void show_crds(const Chart *c, Buf *out, int *first, int all)
     for (int i = 0; i < c->ndeps; i++) show_crds(c->deps[i], out, first, all);
 }
 
+/* One result of a JSONPath field: evalToText (strings as they are, null,
+ * other scalars as fmt.Print, maps and lists as compact JSON). */
+static void show_jp_text(Buf *b, Value v)
+{
+    if (v.t == VT_STR) buf_put(b, v.u.s, v.n);
+    else if (v.t == VT_NIL) buf_puts(b, "null");
+    else if (v.t == VT_MAP || v.t == VT_LIST) (void)json_encode(b, v, 0);
+    else go_print(b, v);
+}
+
+/* printers.JSONPathPrinter over the chart's values, for the paths chartc
+ * supports: text with {.a.b}, {.a[N]} (N < 0 from the end), {.a[*]},
+ * {.a.*}; a field that finds nothing (missing key, index out of range)
+ * makes the whole output empty, as Helm prints it. */
+static const char *show_jsonpath(const char *tpl, Value values, Buf *out)
+{
+    size_t start = out->len;
+    const char *p = tpl;
+    while (*p) {
+        const char *o = strchr(p, '{');
+        if (!o) { buf_puts(out, p); break; }
+        buf_put(out, p, (size_t)(o - p));
+        const char *e = strchr(o, '}');
+        if (!e) return cc_printf("error parsing jsonpath %s: unclosed action", tpl);
+        Value *cur = cc_alloc(sizeof *cur);
+        cur[0] = values;
+        int n = 1;
+        const char *q = o + 1;
+        while (q < e) {
+            Value *next = NULL;
+            int nn = 0;
+            if (*q == '.' && q[1] == '*') {
+                q += 2;
+                for (int i = 0; i < n; i++) {
+                    if (cur[i].t != VT_MAP) continue;
+                    MapEnt **ents = map_sorted(cur[i].u.m, 0);
+                    for (uint32_t k = 0; k < cur[i].u.m->len; k++) {
+                        next = cc_grow(next, nn * sizeof *next, (nn + 1) * sizeof *next);
+                        next[nn++] = ents[k]->v;
+                    }
+                }
+            } else if (*q == '.') {
+                const char *s = ++q;
+                while (q < e && *q != '.' && *q != '[') q++;
+                if (q == s && q == e) { if (n == 1 && o + 2 == e) break; }
+                const char *key = cc_strndup(s, (size_t)(q - s));
+                if (!*key || strchr(key, ' ') || strchr(key, '@') || strchr(key, '?'))
+                    return cc_printf("--jsonpath %s is not supported by chartc (only {.a.b}, {.a[N]}, {.a[*]} paths)", tpl);
+                for (int i = 0; i < n; i++) {
+                    Value *v = cur[i].t == VT_MAP ? map_getc(cur[i].u.m, key) : NULL;
+                    if (!v) continue;
+                    next = cc_grow(next, nn * sizeof *next, (nn + 1) * sizeof *next);
+                    next[nn++] = *v;
+                }
+            } else if (*q == '[') {
+                const char *c = strchr(q, ']');
+                if (!c || c > e) return cc_printf("error parsing jsonpath %s: unterminated array", tpl);
+                const char *in = cc_strndup(q + 1, (size_t)(c - q - 1));
+                q = c + 1;
+                char *end;
+                long idx = strtol(in, &end, 10);
+                int star = !strcmp(in, "*");
+                if (!star && (!*in || *end))
+                    return cc_printf("--jsonpath %s is not supported by chartc (only {.a.b}, {.a[N]}, {.a[*]} paths)", tpl);
+                for (int i = 0; i < n; i++) {
+                    if (cur[i].t != VT_LIST) continue;
+                    long len = (long)cur[i].u.l->len;
+                    for (long k = 0; k < len; k++) {
+                        long want = idx < 0 ? len + idx : idx;
+                        if (!star && k != want) continue;
+                        next = cc_grow(next, nn * sizeof *next, (nn + 1) * sizeof *next);
+                        next[nn++] = cur[i].u.l->v[k];
+                    }
+                }
+            } else {
+                return cc_printf("--jsonpath %s is not supported by chartc (only {.a.b}, {.a[N]}, {.a[*]} paths)", tpl);
+            }
+            cur = next;
+            n = nn;
+        }
+        if (!n) {   /* a field that finds nothing: no output at all */
+            out->len = start;
+            return NULL;
+        }
+        for (int i = 0; i < n; i++) {
+            if (i) buf_putc(out, ' ');
+            show_jp_text(out, cur[i]);
+        }
+        p = e + 1;
+    }
+    return NULL;
+}
+
 const char *cmd_show(const char *what, int argc, char **argv, Buf *out)
 {
     HArgs a;
@@ -91,8 +186,6 @@ const char *cmd_show(const char *what, int argc, char **argv, Buf *out)
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return "unpacked charts cannot be verified";
         return "--verify is not supported: chartc does not check chart provenance";
     }
-    if (a.val[SF_JSONPATH])
-        return "--jsonpath is not supported by chartc: pipe `helm show values` to a YAML tool instead";
     Chart *c;
     if ((err = chart_load(path, &c))) return err;
     int all = !strcmp(what, "all");
@@ -102,6 +195,8 @@ const char *cmd_show(const char *what, int argc, char **argv, Buf *out)
     }
     if ((all || !strcmp(what, "values")) && c->values_raw) {
         if (all) buf_puts(out, "---\n");
+        if (a.val[SF_JSONPATH] && *a.val[SF_JSONPATH])
+            return show_jsonpath(a.val[SF_JSONPATH], c->values, out);
         buf_put(out, c->values_raw, c->values_raw_len);
         buf_putc(out, '\n');
     }

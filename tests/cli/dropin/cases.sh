@@ -65,6 +65,14 @@ c show_flags_before -- -n x show --kube-context=y chart s2
 c show_version_flag -- show chart s2 --version 1.0.0
 c show_verify_dir -- show chart s2 --verify
 c show_values_jsonpath_chart -- show chart s2 --jsonpath '{.a}'
+c show_jp_scalars -- show values jp --jsonpath 'f={.f} b={.b} z={.z} s={.s} n={.false}'
+c show_jp_composite -- show values jp --jsonpath '{.m}|{.l}|{.m.x[1]}|{.m.*}'
+c show_jp_index -- show values jp --jsonpath '{.l[*]}|{.l[-1]}|{.m.x[0]}'
+c show_jp_out_of_range -- show values jp --jsonpath 'a{.l[9]}b'
+c show_jp_missing -- show values jp --jsonpath 'x{.l[0]}{.nope.deeper}y'
+c show_jp_root -- show values jp --jsonpath '{}'
+c show_jp_unclosed -- show values jp --jsonpath '{.f'
+c show_jp_plain -- show values jp --jsonpath plain
 
 # --- template --debug: the invalid YAML before the error; v4's debug log ---
 c4 debug_yaml_log -- template e --debug
