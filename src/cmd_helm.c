@@ -156,6 +156,29 @@ static Value helm_build_info(void)
 
 static const char *helm_str(Value m, const char *k) { return map_getc(m.u.m, k)->u.s; }
 
+/* BuildInfo as a template sees it: a version.BuildInfo struct (fields by
+ * name, %v prints {v1 v2 ...}, an unknown field is an error). */
+static int helm_bi_field(struct Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out)
+{
+    Value *v = map_getc(((Value *)o->data)->u.m, name);
+    if (!v) return 0;
+    *out = *v;
+    return 1;
+}
+
+static void helm_bi_print(Buf *b, Obj *o)
+{
+    buf_putc(b, '{');
+    int k = 0;
+    MAP_EACH(((Value *)o->data)->u.m, ent) {
+        if (k++) buf_putc(b, ' ');
+        buf_put(b, ent->v.u.s, ent->v.n);
+    }
+    buf_putc(b, '}');
+}
+
+static const ObjType helm_bi_type = {"version.BuildInfo", helm_bi_field, helm_bi_print, NULL, NULL, NULL, 0, NULL};
+
 /* pkg/cmd/version.go: --template (a Go template over BuildInfo, no
  * newline added), --short (Version+g<7 hex>), else the %#v form. v3 also
  * takes a hidden -c/--client, v4 does not. */
@@ -173,8 +196,20 @@ static const char *helm_version(int argc, char **argv, Buf *out)
     if (tpl && *tpl) {
         TSet *ts = tset_new();
         if ((err = tmpl_parse(ts, "_", tpl, strlen(tpl)))) return err;
-        TmplError *e = tmpl_exec(ts, "_", bi, out);
-        return e ? tmpl_error_text(e) : NULL;
+        Obj *o = cc_alloc(sizeof *o);
+        Value *d = cc_alloc(sizeof *d);
+        *d = bi;
+        o->type = &helm_bi_type;
+        o->data = d;
+        TmplError *e = tmpl_exec(ts, "_", v_obj(o), out);
+        if (!e) return NULL;
+        /* Go's own error text, which is Helm v3's engine form (v4's engine
+         * reformats it; `version` does not go through the engine) */
+        int major = cc_helm_major;
+        cc_helm_major = 3;
+        err = tmpl_error_text(e);
+        cc_helm_major = major;
+        return err;
     }
     const char *ver = helm_str(bi, "Version");
     if (a.val[0] && !strcmp(a.val[0], "true")) {

@@ -17,6 +17,10 @@ c version_client_short -- version --client --short
 c version_tpl -- version --template '{{.Version}}'
 c version_tpl_fields -- version --template '{{.GitCommit}} {{.GoVersion}} {{.GitTreeState}}'
 c version_tpl_bad -- version --template '{{'
+c version_tpl_dot -- version --template '{{.}}'
+c version_tpl_nofield -- version --template 'a{{.Nope}}'
+c version_tpl_kube -- version --template '{{.KubeClientVersion}}'
+c version_tpl_printf -- version --template '{{printf "%v|%s" .Version .GitCommit}}'
 c version_arg -- version extra
 c version_debug -- --debug version --short
 c version_short_false -- version --short=false
