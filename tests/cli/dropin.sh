@@ -57,5 +57,11 @@ if [ -n "$a" ] && [ "$a" = "$(cat "$w/o.out")" ]; then pass=$((pass + 1)); else 
 # `chartc help template` prints the render help (as `chartc render --help`)
 if [ "$("$chartc" help template)" = "$("$chartc" render --help)" ] && "$chartc" render --help | grep -q -- --show-only
 then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL chartc help template"; fi
+# `helm help template` and `helm template --help`: the render help
+if [ "$("$w/bin/helm" help template)" = "$("$chartc" render --help)" ] &&
+   [ "$("$w/bin/helm" template --help)" = "$("$chartc" render --help)" ]
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL helm help template"; fi
+# an unknown chartc command says where the usage is, as cobra does
+tool=$chartc; want chartc_unknown "Run 'chartc --help' for usage." -- bogus; tool=$w/bin/helm
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
