@@ -302,9 +302,9 @@ static const char *dp_tar_chart(Buf *tar, const Chart *c, const char *prefix, ti
         if (json_check(c->schema, c->schema_len)) return "Invalid JSON in values.schema.json";
         dp_tar_file(tar, cc_printf("%s/values.schema.json", base), c->schema, c->schema_len, now);
     }
-    for (int i = 0; i < c->ntemplates; i++)
-        dp_tar_file(tar, cc_printf("%s/%s", base, c->templates[i].name), c->templates[i].data,
-                    c->templates[i].len, now);
+    for (int i = 0; i < c->nsaved_templates; i++)
+        dp_tar_file(tar, cc_printf("%s/%s", base, c->saved_templates[i].name), c->saved_templates[i].data,
+                    c->saved_templates[i].len, now);
     for (int i = 0; i < c->nfiles; i++)
         dp_tar_file(tar, cc_printf("%s/%s", base, c->files[i].name), c->files[i].data, c->files[i].len, now);
     for (int i = 0; i < c->ndeps; i++)
@@ -315,8 +315,6 @@ static const char *dp_tar_chart(Buf *tar, const Chart *c, const char *prefix, ti
 /* Write the gzipped archive of chart c to path (mode 0644). */
 static const char *dp_save(const Chart *c, const char *path)
 {
-    if (c->is_library)
-        return cc_printf("chartc cannot package library chart %s (its templates are not kept)", c->name);
     time_t now = time(NULL);
     Buf tar = {0};
     const char *err = dp_tar_chart(&tar, c, "", now);

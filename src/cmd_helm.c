@@ -236,7 +236,7 @@ static const char *const helm_commands[] = {
 
 static const struct { const char *alias, *cmd; } helm_aliases[] = {
     {"dep", "dependency"}, {"dependencies", "dependency"}, {"inspect", "show"},
-    {"fetch", "pull"}, {"hist", "history"}, {"ls", "list"}, {"uninstall", "uninstall"},
+    {"fetch", "pull"}, {"hist", "history"}, {"ls", "list"},
     {"un", "uninstall"}, {"del", "uninstall"}, {"delete", "uninstall"}, {NULL, NULL},
 };
 

@@ -23,6 +23,8 @@ struct Chart {
     const char *schema_derr;                  /* ... or its decoding error */
     int schema_decoded;
     CFile *templates; int ntemplates;         /* "templates/..." in loader order */
+    CFile *saved_templates; int nsaved_templates;   /* all of them, also a library
+                                                       chart's non-partials (chartutil.Save) */
     CFile *files; int nfiles;                 /* .Files, in loader (byte) order */
     Chart **deps; int ndeps;                  /* subcharts (enabled ones after chart_process) */
     Chart *parent;

@@ -135,3 +135,6 @@ c dep_template_missing -- template d
 c helmfile_dep_build TREE=d -- --kubeconfig /nonexist --kube-context ctx dependency build d --skip-refresh
 c helmfile_dep_update TREE=d -- --kubeconfig /nonexist --kube-context ctx dependency update d
 c argocd_dep_build CWD=d TREE=. -- dependency build
+# a library chart dependency (packaged with all its templates), then rendered
+c dep_update_library TREE=dlib -- dependency update dlib
+c dep_template_library -- template dlib --dependency-update
