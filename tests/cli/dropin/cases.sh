@@ -106,8 +106,9 @@ c argocd_template CWD=c -- template . --name-template myapp --namespace ans --ku
 c argocd_template_schema CWD=c -- template . --name-template myapp --namespace ans --kube-version v1.30.2 --include-crds --skip-schema-validation
 c argocd_show_values -- show values ./s1
 c argocd_show_chart CWD=s1 -- show chart .
-# helm-chartsnap (helm template RELEASE CHART --values FILE)
-c chartsnap_template -- template chartsnap c --values v.yaml --namespace default
+# helm-chartsnap (pkg/charts/helm.go: HELM_DEBUG=false, template RELEASE CHART --namespace=NS --values=FILE ARGS)
+c chartsnap_template HELM_DEBUG=false -- template chartsnap c --namespace=snapns --values=v.yaml
+c chartsnap_template_args HELM_DEBUG=false -- template chartsnap c --namespace=snapns --values=v.yaml --skip-tests --set v=x
 
 # --- dependency list|build|update (file:// and charts/ only) ---
 c dep_list_d -- dependency list d
