@@ -150,13 +150,28 @@ static int lt_is_request_url(const char *s)
     return 1;
 }
 
-/* A rough govalidator.IsEmail: local@domain.tld */
+/* A rough govalidator.IsEmail: local@domain, the domain two or more
+ * labels of letters, digits and '-' (not first or last). */
 static int lt_is_email(const char *s)
 {
-    const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@')) return 0;
-    const char *dot = strrchr(at, '.');
-    return dot && dot > at + 1 && dot[1] && !strchr(s, ' ');
+    const char *at = strrchr(s, '@');
+    if (!at || at == s || strchr(s, ' ')) return 0;
+    const char *p = at + 1;
+    int labels = 0;
+    for (;;) {
+        const char *e = strchr(p, '.');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!n || n > 63 || p[0] == '-' || p[n - 1] == '-') return 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)p[i];
+            if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+                return 0;
+        }
+        labels++;
+        if (!e) break;
+        p = e + 1;
+    }
+    return labels >= 2;
 }
 
 /* govalidator.IsURL, roughly: a host with a dot or localhost, optional scheme. */
