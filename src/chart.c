@@ -906,7 +906,7 @@ static const char *load_archive_path(const char *name, Chart **out)
     return err;
 }
 
-const char *chart_load(const char *path, Chart **out)
+static const char *chart_load_as(const char *path, Chart **out, int detect)
 {
     *out = NULL;
     /* LocateChart */
@@ -923,7 +923,7 @@ const char *chart_load(const char *path, Chart **out)
     const char *abs = path_abs(name);
     const char *err;
     if (S_ISDIR(st.st_mode)) {
-        if (cc_helm_major >= 4) {
+        if (cc_helm_major >= 4 && detect) {
             const char *cy = cc_printf("%s/Chart.yaml", abs);
             const char *data; size_t len;
             FILE *f = fopen(cy, "rb");
@@ -943,6 +943,9 @@ const char *chart_load(const char *path, Chart **out)
     chart_fix_paths(*out, NULL);
     return NULL;
 }
+
+const char *chart_load(const char *path, Chart **out) { return chart_load_as(path, out, 1); }
+const char *chart_load_v2(const char *path, Chart **out) { return chart_load_as(path, out, 0); }
 
 /* ---- .Chart ---------------------------------------------------------------
  * v4: structToMap of the metadata, a map[string]interface {} with Go field

@@ -747,7 +747,7 @@ static void lt_templates(Linter *l, const LintOpts *o)
         if (!lt_rule(l, SEV_WARNING, td, !sr && !S_ISDIR(st.st_mode) ? "not a directory" : NULL)) return;
     }
     Chart *c;
-    if (!lt_rule(l, SEV_ERROR, td, chart_load(l->dir, &c))) return;
+    if (!lt_rule(l, SEV_ERROR, td, chart_load_v2(l->dir, &c))) return;
     Value caps;
     if (caps_new(o->kube_version, NULL, 0, &caps)) return;
     Value values;
@@ -831,7 +831,7 @@ static void lt_templates(Linter *l, const LintOpts *o)
 static void lt_dependencies(Linter *l)
 {
     Chart *c;
-    const char *err = chart_load(l->dir, &c);
+    const char *err = chart_load_v2(l->dir, &c);
     if (!lt_rule(l, SEV_ERROR, "", err ? cc_printf("unable to load chart\n\t%s", err) : NULL)) return;
     Value *dl = map_getc(c->meta.u.m, "dependencies");
     List *decl = dl && dl->t == VT_LIST ? dl->u.l : NULL;
@@ -901,7 +901,7 @@ static void lt_crds(Linter *l)
     if (!lt_rule(l, SEV_ERROR, "crds/", stat(p, &st) ? cc_printf("stat %s: %s", p, lt_errno(errno))
                                                     : !S_ISDIR(st.st_mode) ? "not a directory" : NULL)) return;
     Chart *c;
-    if (!lt_rule(l, SEV_ERROR, "crds/", chart_load(l->dir, &c))) return;
+    if (!lt_rule(l, SEV_ERROR, "crds/", chart_load_v2(l->dir, &c))) return;
     lt_crd_files(l, c);
 }
 

@@ -34,6 +34,9 @@ struct Chart {
 
 /* Load a chart directory or .tgz archive. */
 const char *chart_load(const char *path, Chart **out);
+/* pkg/chart/v2/loader.Load (what lint calls): no v4 detection of the
+ * chart's apiVersion first, so a v3 or unknown apiVersion loads as v2. */
+const char *chart_load_v2(const char *path, Chart **out);
 
 /* User-supplied values, Helm's fixed precedence (-f < --set-json < --set <
  * --set-string < --set-file < --set-literal). */
