@@ -5,27 +5,55 @@
 #   make bench      chartc vs helm template (CPU time, ratio, peak memory) on a fixed set
 #   make bench-corpus  the same over every corpus case (key-free / key-generating totals)
 #   make perf-baseline  rewrite tests/perf-baseline.tsv (the instruction-count guard in make test)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local DESTDIR=   (binary, man pages, bash/zsh completion)
+#   make install-helm-link   also a `helm` symlink to chartc;  make uninstall
+#   make static     ./chartc-static, fully static (runs in slim images)
 
-PKGS     = yaml-0.1 json-c libpcre2-8 libcrypto nettle zlib gmp
+# The user's CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS (command line or
+# environment) are added to the flags the build needs (CC_FLAGS, CC_LIBS,
+# prepended with `override` below), never replace them: `make CFLAGS=-O0`,
+# `make CFLAGS+=-DX CPPFLAGS=-DY` keep -Iinclude and the pkg-config flags.
+# (json-c, named by the design, is not used: src/json.c is chartc's own
+# encoding/json-compatible encoder and decoder; see README "Dependencies".)
+PKGS     = yaml-0.1 libpcre2-8 libcrypto nettle zlib gmp
 CC      ?= cc
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 BUILD   ?= build
 OPT     ?= -O2
-CFLAGS  += $(SAN) -std=gnu11 $(OPT) -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
-           -Wno-missing-field-initializers -Iinclude $(shell pkg-config --cflags $(PKGS))
-# The libraries with .a files are linked statically (LINK=dynamic: all shared):
+DEBUG   ?= -g
+WARN     = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+CC_FLAGS = -std=gnu11 -Iinclude -I$(BUILD) $(shell pkg-config --cflags $(PKGS)) $(SAN) $(OPT) $(DEBUG) $(WARN)
+
+# The version, in this one place; chartc --version adds the git commit
+# when built from a git checkout (nothing in a tarball or without git).
+CHARTC_VERSION = 0.1.0
+GIT_COMMIT := $(shell [ "$$(git -C '$(CURDIR)' rev-parse --show-toplevel 2>/dev/null)" = '$(CURDIR)' ] && git -C '$(CURDIR)' rev-parse --short HEAD 2>/dev/null)
+
+# The libraries with .a files are linked statically (LINK=dynamic: all shared;
+# LINK=full or `make static`: everything, libc too, see README):
 # resolving their symbols at start cost 3.5 M of the 8.3 M instructions of
 # `chartc --version`, more than most renders do. libc stays shared.
 LINK    ?= static
-STATIC   = yaml-0.1 json-c libpcre2-8 libcrypto nettle zlib gmp libcrypt
+STATIC   = yaml-0.1 libpcre2-8 libcrypto nettle zlib gmp libcrypt
+SHARED   = $(filter-out $(STATIC),$(PKGS))
+FULL_LIBS = -static $(shell pkg-config --static --libs $(STATIC)) -lm -lpthread -ldl
 ifeq ($(LINK),static)
-LDLIBS  += -Wl,-Bstatic $(filter-out -ldl -pthread -lpthread,$(shell pkg-config --static --libs $(STATIC))) \
-           -Wl,-Bdynamic $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS))) -lm -lpthread -ldl
+CC_LIBS  = -Wl,-Bstatic $(filter-out -ldl -pthread -lpthread,$(shell pkg-config --static --libs $(STATIC))) \
+           -Wl,-Bdynamic $(if $(SHARED),$(shell pkg-config --libs $(SHARED))) -lm -lpthread -ldl
+else ifeq ($(LINK),full)
+CC_LIBS  = $(FULL_LIBS)
 else
-LDLIBS  += $(shell pkg-config --libs $(PKGS) libcrypt) -lm -lpthread
+CC_LIBS  = $(shell pkg-config --libs $(PKGS) libcrypt) -lm -lpthread
 endif
-LDFLAGS += $(SAN)
+override CFLAGS  := $(CC_FLAGS) $(CPPFLAGS) $(CFLAGS)
+override LDFLAGS := $(SAN) $(LDFLAGS)
+USER_LDLIBS := $(LDLIBS)
+override LDLIBS  := $(CC_LIBS) $(LDLIBS)
+unexport CFLAGS LDFLAGS LDLIBS
 
 SRCS     = $(wildcard src/*.c)
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -42,8 +70,22 @@ $(BIN): $(OBJS)
 $(BUILD)/%.o: src/%.c $(wildcard include/chartc/*.h) $(wildcard src/*.def src/*.h) | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# version.h is rewritten only when the version or the commit changed
+$(BUILD)/version.h: FORCE | $(BUILD)
+	@printf '#define CHARTC_RELEASE "%s"\n#define CHARTC_VERSION "%s%s"\n' '$(CHARTC_VERSION)' \
+	    '$(CHARTC_VERSION)' '$(if $(GIT_COMMIT), ($(GIT_COMMIT)))' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+$(BUILD)/cli.o: $(BUILD)/version.h
+
 $(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJS) tests/unit/harness.h | $(BUILD)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+# A fully static binary (libc too) that runs in slim images with nothing
+# installed: glibc warns that getaddrinfo (--enable-dns only) and dlopen
+# (OpenSSL's engines, unused) would need its shared libraries at run time.
+static: chartc-static
+chartc-static: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FULL_LIBS) $(USER_LDLIBS)
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -70,15 +112,30 @@ man: $(BIN)
 	./$(BIN) functions --man > man/chartc-functions.7
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chartc
-	install -m 644 man/chartc.1 $(DESTDIR)$(PREFIX)/share/man/man1/chartc.1
-	install -m 644 man/chartc-functions.7 $(DESTDIR)$(PREFIX)/share/man/man7/chartc-functions.7
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/chartc
+	install -m 644 man/chartc.1 $(DESTDIR)$(MANDIR)/man1/chartc.1
+	install -m 644 man/chartc-functions.7 $(DESTDIR)$(MANDIR)/man7/chartc-functions.7
+	install -m 644 completion/chartc.bash $(DESTDIR)$(BASHCOMPDIR)/chartc
+	install -m 644 completion/_chartc $(DESTDIR)$(ZSHCOMPDIR)/_chartc
+
+# `helm` as a symlink to chartc, for tools that run `helm template ...`
+install-helm-link: install
+	ln -sf chartc $(DESTDIR)$(BINDIR)/helm
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/chartc $(DESTDIR)$(MANDIR)/man1/chartc.1 \
+	    $(DESTDIR)$(MANDIR)/man7/chartc-functions.7 $(DESTDIR)$(BASHCOMPDIR)/chartc \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_chartc
+	if [ "$$(readlink $(DESTDIR)$(BINDIR)/helm 2>/dev/null)" = chartc ]; then rm -f $(DESTDIR)$(BINDIR)/helm; fi
 
 clean:
-	rm -rf build build-asan chartc
+	rm -rf build build-asan chartc chartc-static
 
-.PHONY: all units test check-asan bench bench-corpus perf-baseline man install clean
+FORCE:
+
+.PHONY: all units test check-asan bench bench-corpus perf-baseline man install install-helm-link uninstall static clean FORCE
 
 # ---- fuzzing (tests/fuzz/, STYLE.md habit 8) ------------------------------
 #   make fuzz                 libFuzzer harnesses in build-fuzz/ (clang)
