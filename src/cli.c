@@ -13,6 +13,7 @@
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
 #include "chartc/lint.h"
+#include "chartc/out.h"
 #include "chartc/render.h"
 #include "chartc/snapshot.h"
 #include "chartc/tmpl.h"
@@ -24,7 +25,7 @@
 #include <sys/stat.h>
 #include <string.h>
 
-#define CHARTC_VERSION "0.1.0"
+#include "version.h"   /* CHARTC_RELEASE, CHARTC_VERSION (with the git commit): from the Makefile */
 
 int cc_unittest_main(int argc, char **argv);   /* cmd_unittest.c */
 
@@ -132,35 +133,92 @@ static void sl_push(StrList *l, const char *s)
     l->v[l->n++] = s;
 }
 
-/* pflag StringSlice: the value is one CSV record (quotes allowed). */
+/* encoding/csv Reader.readLine on a string: the next line with its "\n",
+ * "\r\n" read as "\n" and a "\r" at the very end dropped; 0 at the end. */
+static int csv_line(const char **p, int *nline, Buf *l)
+{
+    l->len = 0;
+    if (!**p) return 0;
+    const char *e = strchr(*p, '\n');
+    size_t n = e ? (size_t)(e - *p) + 1 : strlen(*p);
+    buf_put(l, *p, n);
+    *p += n;
+    ++*nline;
+    if (!e && l->p[n - 1] == '\r') l->len--;
+    else if (e && n >= 2 && l->p[n - 2] == '\r') { l->p[n - 2] = '\n'; l->len--; }
+    return 1;
+}
+
+/* csv.ParseError.Error() */
+static const char *csv_err(int start, int line, size_t col, int quoted)
+{
+    const char *what = quoted ? "extraneous or missing \" in quoted-field" : "bare \" in non-quoted-field";
+    if (start != line)
+        return cc_printf("record on line %d; parse error on line %d, column %zu: %s", start, line, col, what);
+    return cc_printf("parse error on line %d, column %zu: %s", line, col, what);
+}
+
+/* pflag StringSlice (readAsCSV): the fields of the first record that Go's
+ * encoding/csv reads from the value (empty lines skipped, quoted fields
+ * may span lines, "" is a quote), or its error: reader.go readRecord,
+ * with the same line and byte column numbers. */
 static const char *cli_csv(StrList *l, const char *s)
 {
     if (!*s) return NULL;   /* "" adds nothing */
-    Buf f = {0};
-    const char *p = s;
-    for (;;) {
+    const char *p = s, *err = NULL;
+    int nline = 0;
+    Buf line = {0}, f = {0};
+    int got;
+    while ((got = csv_line(&p, &nline, &line)) && line.len == 1 && line.p[0] == '\n') {}
+    if (!got) { buf_free(&line); return "EOF"; }
+    int start = nline, lno = nline;
+    size_t i = 0, col = 1;
+    for (int more = 1; more && !err; ) {
+        const char *L = line.p;
+        size_t n = line.len;
         f.len = 0;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (!*p) { buf_free(&f); return "extraneous or missing \" in quoted-field"; }
-                if (*p == '"') {
-                    if (p[1] == '"') { buf_putc(&f, '"'); p += 2; continue; }
-                    p++;
-                    break;
-                }
-                buf_putc(&f, *p++);
-            }
-            if (*p && *p != ',') { buf_free(&f); return "extraneous or missing \" in quoted-field"; }
-        } else {
-            while (*p && *p != ',') buf_putc(&f, *p++);
+        if (i == n || L[i] != '"') {            /* non-quoted field */
+            size_t j = i;
+            while (j < n && L[j] != ',') j++;
+            size_t end = j < n ? j : (j > i && L[j - 1] == '\n' ? j - 1 : j);
+            const char *q = memchr(L + i, '"', end - i);
+            if (q) { err = csv_err(start, lno, col + (size_t)(q - (L + i)), 0); break; }
+            sl_push(l, cc_strndup(L + i, end - i));
+            more = j < n;
+            col += j - i + 1;
+            i = j + 1;
+            continue;
         }
-        sl_push(l, buf_arena(&f));
-        if (!*p) break;
-        p++;
+        i++, col++;                              /* quoted field */
+        for (;;) {
+            L = line.p;
+            n = line.len;
+            const char *q = i < n ? memchr(L + i, '"', n - i) : NULL;
+            if (q) {
+                size_t k = (size_t)(q - (L + i));
+                buf_put(&f, L + i, k);
+                i += k + 1, col += k + 1;
+                if (i < n && L[i] == '"') { buf_putc(&f, '"'); i++, col++; continue; }
+                if (i < n && L[i] == ',') { i++, col++; break; }
+                if (i == n || (i + 1 == n && L[i] == '\n')) { more = 0; break; }
+                err = csv_err(start, lno, col - 1, 1);
+                break;
+            }
+            if (i < n) {                         /* the field goes on on the next line */
+                buf_put(&f, L + i, n - i);
+                col += n - i;
+                if (csv_line(&p, &nline, &line)) lno++, col = 1;
+                i = 0;
+                continue;
+            }
+            err = csv_err(start, lno, col, 1);   /* the value ends inside the quotes */
+            break;
+        }
+        if (!err) sl_push(l, cc_strndup(f.p ? f.p : "", f.len));
     }
+    buf_free(&line);
     buf_free(&f);
-    return NULL;
+    return err;
 }
 
 static const char *cli_parse_bool(const char *v, int *out)
@@ -169,13 +227,27 @@ static const char *cli_parse_bool(const char *v, int *out)
     static const char *const f[] = {"0", "f", "F", "FALSE", "false", "False", NULL};
     for (int i = 0; t[i]; i++) if (!strcmp(v, t[i])) { *out = 1; return NULL; }
     for (int i = 0; f[i]; i++) if (!strcmp(v, f[i])) { *out = 0; return NULL; }
-    return cc_printf("strconv.ParseBool: parsing \"%s\": invalid syntax", v);
+    Buf q = {0};
+    go_quote(&q, v, strlen(v), 0);
+    const char *r = cc_printf("strconv.ParseBool: parsing %s: invalid syntax", buf_cstr(&q));
+    buf_free(&q);
+    return r;
 }
 
 /* pflag's name of a flag in errors: "-g, --generate-name" or "--skip-tests". */
 static const char *cli_flag_name(const FlagDef *d)
 {
     return d->shorthand ? cc_printf("-%c, --%s", d->shorthand, d->name) : cc_printf("--%s", d->name);
+}
+
+/* pflag's `invalid argument %q for "<flag>" flag: <err>` */
+static const char *cli_invalid(const char *v, const FlagDef *d, const char *e)
+{
+    Buf q = {0};
+    go_quote(&q, v, strlen(v), 0);
+    const char *r = cc_printf("invalid argument %s for \"%s\" flag: %s", buf_cstr(&q), cli_flag_name(d), e);
+    buf_free(&q);
+    return r;
 }
 
 /* Store value v for flag d (given as `shown`, e.g. "--x" or "-x"). */
@@ -198,7 +270,7 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
     if (d->kind == F_BOOL || d->kind == F_NETBOOL) {
         int b = 0;
         const char *e = cli_parse_bool(v, &b);
-        if (e) return cc_printf("invalid argument \"%s\" for \"%s\" flag: %s", v, cli_flag_name(d), e);
+        if (e) return cli_invalid(v, d, e);
         if (d->kind == F_NETBOOL) {   /* ignored for local charts, as in Helm */
             if (!strcmp(d->name, "verify")) c->verify = b;
             if (!strcmp(d->name, "dependency-update")) c->o.dependency_update = b;
@@ -225,7 +297,7 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
     case F_ARRAY: sl_push(p, v); break;
     case F_SLICE: {
         const char *e = cli_csv(p, v);
-        if (e) return cc_printf("invalid argument \"%s\" for \"%s\" flag: %s", v, cli_flag_name(d), e);
+        if (e) return cli_invalid(v, d, e);
         break;
     }
     default: break;
@@ -405,7 +477,7 @@ static int cli_functions(int argc, char **argv, Buf *out)
     }
     qsort(v, (size_t)k, sizeof *v, cli_fn_cmp);
     if (man) {
-        buf_puts(out, ".TH CHARTC-FUNCTIONS 7 \"\" \"chartc " CHARTC_VERSION "\" \"chartc manual\"\n"
+        buf_puts(out, ".TH CHARTC-FUNCTIONS 7 \"\" \"chartc " CHARTC_RELEASE "\" \"chartc manual\"\n"
                       ".SH NAME\nchartc-functions \\- template functions available to charts\n"
                       ".SH DESCRIPTION\nThe functions of Go text/template, Sprig v3.3.0 and Helm that "
                       "chartc implements, with their Go parameter types.\n"
@@ -640,16 +712,22 @@ int cc_cli_main(int argc, char **argv)
     } else {
         err = cc_printf("unknown command \"%s\" for \"chartc\"\nRun 'chartc --help' for usage.", cmd);
     }
+    /* stdout first (on an error it holds only what Helm would have
+     * printed before failing: --output-dir's "wrote" lines), then the
+     * error; a failed write, flush or close of stdout is an error too */
+    out_write(out.p, out.len);
+    const char *werr = out_close();
     if (err) {
         if (out.len) fwrite(out.p, 1, out.len, stdout);   /* template --debug */
         fprintf(stderr, "Error: %s\n", err);
         fwrite(note.p ? note.p : "", 1, note.len, stderr);
         rc = 1;
-    } else if (out.len) {
-        fwrite(out.p, 1, out.len, stdout);
+    }
+    if (werr) {
+        fprintf(stderr, "Error: %s\n", werr);
+        rc = 1;
     }
     buf_free(&out);
     buf_free(&note);
-    if (fflush(stdout) != 0) rc = 1;
     return rc;
 }

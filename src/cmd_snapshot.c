@@ -16,6 +16,7 @@
 #include "chartc/det.h"
 #include "chartc/diff.h"
 #include "chartc/explain.h"
+#include "chartc/out.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -329,7 +330,6 @@ typedef struct Snap {
     SnapMasks *masks;
     CaseVec cases;
     int passed, failed, stale;
-    FILE *out;
 } Snap;
 
 static const char snap_help[] =
@@ -584,14 +584,7 @@ static const char *sn_mkdir_all(const char *dir)
 /* Write through a temporary file and rename: never a partial golden. */
 static const char *sn_write(const char *path, const char *s, size_t n)
 {
-    const char *tmp = cc_printf("%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return cc_printf("open %s: %s", tmp, strerror(errno));
-    size_t w = fwrite(s, 1, n, f);
-    int bad = w != n || ferror(f);
-    if (fclose(f) || bad) { unlink(tmp); return cc_printf("write %s: %s", tmp, strerror(errno)); }
-    if (rename(tmp, path)) { unlink(tmp); return cc_printf("rename %s: %s", path, strerror(errno)); }
-    return NULL;
+    return out_file_replace(path, s, n);
 }
 
 static void sn_c(Snap *S, Buf *b, const char *code)
@@ -676,8 +669,8 @@ static const char *sn_report(Snap *S, Buf *b, const char *g, size_t gn, const ch
 
 static void sn_flush(Snap *S, Buf *b)
 {
-    fwrite(b->p ? b->p : "", 1, b->len, S->out);
-    fflush(S->out);
+    out_write(b->p, b->len);
+    out_flush();
     b->len = 0;
 }
 
@@ -840,17 +833,16 @@ int cmd_snapshot(int argc, char **argv, RenderArgsFn parse, const char **err)
     memset(&S, 0, sizeof S);
     S.explain = 1;
     S.context = 3;
-    S.out = stdout;
     int help = 0;
     if ((*err = sn_args(&S, argc, argv, &help))) return 1;
-    if (help) { fputs(snap_help, stdout); return 0; }
+    if (help) { out_puts(snap_help); return 0; }
     int rhelp = 0, rexplain = 0;
     if ((*err = parse(S.rest.n, (char **)S.rest.v, &S.base, &rhelp, &rexplain))) {
         if (!strncmp(*err, "\"helm template\" requires", 24))
             *err = "\"chartc snapshot\" requires at least 1 argument\n\nUsage:  chartc snapshot [NAME] CHART [flags]";
         return 1;
     }
-    if (rhelp) { fputs(snap_help, stdout); return 0; }
+    if (rhelp) { out_puts(snap_help); return 0; }
     /* after the render parser, which applied the environment's seed */
     if ((*err = det_set(S.seed && *S.seed ? S.seed : SNAP_SEED, S.now && *S.now ? S.now : SNAP_NOW))) return 1;
     if (S.base.output_dir) { *err = "--output-dir cannot be used with snapshot"; return 1; }
@@ -872,7 +864,7 @@ int cmd_snapshot(int argc, char **argv, RenderArgsFn parse, const char **err)
     int complete = 1;
     for (int i = 0; i < S.inputs.n; i++) complete &= sn_is_dir(S.inputs.v[i]);
     if (complete) sn_stale(&S);
-    fprintf(stdout, "%d passed, %d failed\n", S.passed, S.failed);
-    fflush(stdout);
+    out_puts(cc_printf("%d passed, %d failed\n", S.passed, S.failed));
+    out_flush();
     return S.failed ? 1 : 0;
 }

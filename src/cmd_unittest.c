@@ -17,6 +17,7 @@
 #include "chartc/codec.h"
 #include "chartc/det.h"
 #include "chartc/gostd.h"
+#include "chartc/out.h"
 #include "chartc/render.h"
 
 #include <dirent.h>
@@ -116,9 +117,9 @@ typedef struct Runner {
 
 static void rn_flush(Runner *r)
 {
-    if (r->out.len) fwrite(r->out.p, 1, r->out.len, stdout);
+    out_write(r->out.p, r->out.len);
     r->out.len = 0;
-    fflush(stdout);
+    out_flush();
 }
 
 /* ---- the report (the results package) -------------------------------------------------------- */
@@ -684,7 +685,7 @@ static int run_suites(Runner *rn, UtChartCtx *base, SuiteList *suites, int jobs,
         while (!stop && active < jobs && next_group < nw) {
             Work *x = &w[next_group++];
             int p[2];
-            fflush(stdout);
+            out_flush();
             fflush(stderr);
             pid_t pid = -1;
             if (!pipe(p)) {
@@ -931,14 +932,9 @@ static const char *write_junit(Runner *r, const char *file)
         for (char *p = dir + 1; *p; p++) { if (*p == '/') { *p = 0; mkdir(dir, 0777); *p = '/'; } }
         mkdir(dir, 0777);
     }
-    const char *tmp = cc_printf("%s.tmp%d", file, (int)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) { buf_free(&b); return cc_printf("open %s: %s", file, strerror(errno)); }
-    int bad = fwrite(b.p, 1, b.len, f) != b.len;
-    bad |= fclose(f) != 0;
+    const char *err = out_file_replace(file, b.p ? b.p : "", b.len);
     buf_free(&b);
-    if (bad || rename(tmp, file)) { remove(tmp); return cc_printf("write %s: %s", file, strerror(errno)); }
-    return NULL;
+    return err;
 }
 
 /* ---- flags (cobra/pflag conventions) ---------------------------------------------------------- */
@@ -1096,7 +1092,7 @@ int cc_unittest_main(int argc, char **argv)
         fprintf(stderr, "Error: %s\n", err);
         return 1;
     }
-    if (o.help) { fputs(ut_help, stdout); return 0; }
+    if (o.help) { out_puts(ut_help); return 0; }
     if (!o.charts.n) {
         fprintf(stderr, "Error: requires at least 1 arg(s), only received 0\n");
         return 1;
@@ -1135,7 +1131,7 @@ int cc_unittest_main(int argc, char **argv)
         if (!run_chart(&r, o.charts.v[i], &all)) break;
     if (o.output_file && *o.output_file) {
         const char *e = write_junit(&r, o.output_file);
-        if (e) chart_errored(&r, e);
+        if (e) { chart_errored(&r, e); all = 0; }   /* a lost report fails the run */
     }
     if (r.snaps.failed) {
         Buf s = {0};

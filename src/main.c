@@ -3,6 +3,7 @@
  * release the arena.
  * Mirrors helm v4.1.4 cmd/helm/helm.go (main).
  */
+#include "chartc/out.h"
 #include "chartc/value.h"
 
 #include <malloc.h>
@@ -20,6 +21,7 @@ static void run(void *p)
 int main(int argc, char **argv)
 {
     Cmd c = {argc, argv, 1};
+    out_std_fds();          /* before any open() can take fd 0, 1 or 2 */
     /* One malloc arena: the command runs on one thread at a time, and a
      * second arena for it reserves 128 MiB of address space; under
      * `ulimit -v` it could not, and every malloc became an mmap. */

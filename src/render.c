@@ -13,6 +13,7 @@
 #include "chartc/gostd.h"
 #include "chartc/render.h"
 #include "chartc/gofmt.h"
+#include "chartc/out.h"
 #include "chartc/semver.h"
 #include "chartc/tmpl.h"
 
@@ -75,6 +76,8 @@ static void tv_push(TplVec *t, Tpl x)
     t->v[t->n++] = x;
 }
 
+static const char *go_clean_s(const char *p) { return go_path_clean(p, strlen(p)); }
+
 static const char *rd_fullpath(const Chart *c)
 {
     return c->fullpath && *c->fullpath ? c->fullpath : c->name;
@@ -96,11 +99,13 @@ static Map *rd_collect(Chart *c, Value values, Value release, Value caps, TplVec
     if (values.t == VT_MAP) values.g = GT_VALUES;   /* Helm's Values type */
     map_setc(m, "Values", values);
     map_setc(m, "Subcharts", v_map(subs));
+    /* path.Join(ChartFullPath(), ...): a chart named "." (v3 accepts it)
+     * gives templates/x.yaml, one named ".." ../templates/x.yaml */
     const char *fp = rd_fullpath(c);
-    const char *base = cc_printf("%s/templates", fp);
+    const char *base = go_clean_s(cc_printf("%s/templates", fp));
     for (int i = 0; i < c->ntemplates; i++) {
         Tpl t = {0};
-        t.name = cc_printf("%s/%s", fp, c->templates[i].name);
+        t.name = go_clean_s(cc_printf("%s/%s", fp, c->templates[i].name));
         if (keep && !rd_starts_underscore(t.name) && !keep(t.name, ud)) continue;
         t.base = base;
         t.file = &c->templates[i];
@@ -291,14 +296,18 @@ static void rd_crds(const Chart *c, CrdVec *cv)
             cv->v = cc_grow(cv->v, (size_t)cv->cap * sizeof *cv->v, (size_t)nc * sizeof *cv->v);
             cv->cap = nc;
         }
-        cv->v[cv->n++] = (Crd){cc_printf("%s/%s", rd_fullpath(c), f->name), f->data ? f->data : "", f->len};
+        cv->v[cv->n++] = (Crd){go_clean_s(cc_printf("%s/%s", rd_fullpath(c), f->name)), f->data ? f->data : "", f->len};
     }
     for (int i = 0; i < c->ndeps; i++) rd_crds(c->deps[i], cv);
 }
 
 /* ---- --output-dir writes (deferred until the render succeeded) ------------------------ */
 
-typedef struct Write { const char *file; const char *src; const char *data; size_t len; int mode; } Write;
+typedef struct Write {
+    const char *file;   /* the path Helm prints: output dir + "/" + rel */
+    const char *rel;    /* relative to the output dir ([release name/]template path) */
+    const char *src; const char *data; size_t len; int mode;
+} Write;
 enum { W_CREATE, W_APPEND_IF_WRITTEN, W_APPEND_IF_EXISTS };
 typedef struct WriteVec { Write *v; int n, cap; } WriteVec;
 
@@ -313,44 +322,95 @@ static void wv_push(WriteVec *w, Write x)
 }
 
 
-static const char *go_clean_s(const char *p) { return go_path_clean(p, strlen(p)); }
-
-static int rd_mkdir_all(const char *dir)
+/* ensureDirectoryForFile: os.Stat, then os.MkdirAll (top down). */
+static const char *rd_mkdir_all(const char *dir)
 {
+    struct stat st;
+    if (stat(dir, &st) == 0) return S_ISDIR(st.st_mode) ? NULL : cc_printf("mkdir %s: not a directory", dir);
+    if (errno != ENOENT) return cc_printf("stat %s: %s", dir, out_errno_text(errno));
     char *p = cc_strdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/') continue;
+    for (char *s = p + 1; ; s++) {
+        if (*s && *s != '/') continue;
+        char c = *s;
         *s = 0;
-        if (mkdir(p, 0755) && errno != EEXIST) return -1;
-        *s = '/';
+        if (mkdir(p, 0755) && !(errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode)))
+            return cc_printf("mkdir %s: %s", p, out_errno_text(errno == EEXIST ? ENOTDIR : errno));
+        if (!c) return NULL;
+        *s = c;
     }
-    if (mkdir(p, 0755) && errno != EEXIST) return -1;
-    return 0;
 }
 
-/* Perform the writes; "wrote <file>" lines go to out. */
-static const char *rd_do_writes(const WriteVec *w, Buf *out)
+/* The existing file at path appended to b (a hook written onto a file
+ * left by an earlier run); nothing when it does not exist. */
+static const char *rd_read_existing(const char *path, Buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return errno == ENOENT ? NULL : cc_printf("open %s: %s", path, out_errno_text(errno));
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(b, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? cc_printf("read %s: %s", path, out_errno_text(EIO)) : NULL;
+}
+
+/* A template's path relative to the output directory. */
+static const char *rd_rel(const RenderOpts *o, const char *path)
+{
+    return o->use_release_name ? cc_printf("%s/%s", o->release_name, path) : path;
+}
+
+typedef struct OutFile { const char *file; Buf text; int first; } OutFile;
+
+/* Perform the writes of Helm's writeToFile calls (create, or append to a
+ * file written before), leaving the same files, but each file written
+ * once, through a temporary file renamed into place: a failure (a full
+ * disk, a file size limit) leaves no partial file. "wrote <file>" lines go
+ * to out, on a failure those Helm prints before it. A path that leaves the
+ * output directory (Helm v3 accepts a chart named "..") is refused before
+ * anything is written. */
+static const char *rd_do_writes(const char *dir, const WriteVec *w, Buf *out)
 {
     for (int i = 0; i < w->n; i++) {
-        const Write *x = &w->v[i];
-        int append = 0;
-        if (x->mode == W_APPEND_IF_WRITTEN) append = 1;
-        else if (x->mode == W_APPEND_IF_EXISTS) {
-            struct stat st;
-            append = stat(x->file, &st) == 0;
-        }
-        char *dir = cc_strdup(x->file);
-        char *sl = strrchr(dir, '/');
-        if (sl && sl != dir) { *sl = 0; if (rd_mkdir_all(dir)) return cc_printf("mkdir %s: %s", dir, strerror(errno)); }
-        FILE *f = fopen(x->file, append ? "a" : "w");
-        if (!f) return cc_printf("open %s: %s", x->file, strerror(errno));
-        fprintf(f, "---\n# Source: %s\n", x->src);
-        fwrite(x->data, 1, x->len, f);
-        fputc('\n', f);
-        if (fclose(f)) return cc_printf("write %s: %s", x->file, strerror(errno));
-        buf_printf(out, "wrote %s\n", x->file);
+        const char *r = go_clean_s(w->v[i].rel);
+        if (!strcmp(r, "..") || !strncmp(r, "../", 3) || r[0] == '/')
+            return cc_printf("refusing to write %s: the path leaves the output directory %s",
+                             w->v[i].file, dir);
     }
-    return NULL;
+    OutFile *fv = cc_alloc((size_t)(w->n ? w->n : 1) * sizeof *fv);
+    int nf = 0;
+    Map *idx = map_new(16);
+    const char *err = NULL;
+    for (int i = 0; i < w->n && !err; i++) {
+        const Write *x = &w->v[i];
+        const char *key = go_clean_s(x->file);
+        Value *at = map_getc(idx, key);
+        OutFile *f;
+        if (!at) {
+            f = &fv[nf];
+            *f = (OutFile){x->file, {0}, i};
+            map_setc(idx, key, v_int64(nf++));
+            if (x->mode != W_CREATE) err = rd_read_existing(x->file, &f->text);
+        } else {
+            f = &fv[at->u.i];
+            if (x->mode == W_CREATE) f->text.len = 0;
+        }
+        buf_printf(&f->text, "---\n# Source: %s\n", x->src);
+        buf_put(&f->text, x->data, x->len);
+        buf_putc(&f->text, '\n');
+    }
+    int done = w->n;
+    for (int k = 0; k < nf && !err; k++) {
+        const char *d = cc_strdup(fv[k].file);
+        char *sl = strrchr(d, '/');
+        if (sl && sl != d) { *sl = 0; err = rd_mkdir_all(d); }
+        if (!err) err = out_file_replace(fv[k].file, fv[k].text.p ? fv[k].text.p : "", fv[k].text.len);
+        if (err) done = fv[k].first;
+    }
+    for (int k = 0; k < nf; k++) buf_free(&fv[k].text);
+    if (err && done == w->n) done = 0;   /* failed before writing anything */
+    for (int i = 0; i < done; i++) buf_printf(out, "wrote %s\n", w->v[i].file);
+    return err;
 }
 
 /* ---- --show-only ----------------------------------------------------------------- */
@@ -583,7 +643,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
                 buf_put(&man, cv.v[i].data, cv.v[i].len);
                 buf_putc(&man, '\n');
             } else {
-                wv_push(&wv, (Write){cc_printf("%s/%s", dir, cv.v[i].path), cv.v[i].path,
+                wv_push(&wv, (Write){cc_printf("%s/%s", dir, cv.v[i].path), cv.v[i].path, cv.v[i].path,
                                      cv.v[i].data, cv.v[i].len, W_CREATE});
             }
         }
@@ -597,7 +657,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
         } else {
             int again = map_getc(written, gen[i].path) != NULL;
             map_setc(written, gen[i].path, v_bool(1));
-            wv_push(&wv, (Write){cc_printf("%s/%s", mdir, gen[i].path), gen[i].path,
+            wv_push(&wv, (Write){cc_printf("%s/%s", mdir, gen[i].path), rd_rel(o, gen[i].path), gen[i].path,
                                  gen[i].content, gen[i].len, again ? W_APPEND_IF_WRITTEN : W_CREATE});
         }
     }
@@ -621,7 +681,7 @@ const char *render_run(const RenderOpts *o, Buf *out)
             } else {
                 int again = map_getc(hw, hooks[i].path) != NULL;
                 map_setc(hw, hooks[i].path, v_bool(1));
-                wv_push(&wv, (Write){cc_printf("%s/%s", mdir, hooks[i].path), hooks[i].path,
+                wv_push(&wv, (Write){cc_printf("%s/%s", mdir, hooks[i].path), rd_rel(o, hooks[i].path), hooks[i].path,
                                      hooks[i].content, hooks[i].len,
                                      again ? W_APPEND_IF_WRITTEN : W_APPEND_IF_EXISTS});
             }
@@ -636,11 +696,10 @@ const char *render_run(const RenderOpts *o, Buf *out)
     buf_free(&res);
     if (!err && wv.n) {
         Buf wrote = {0};
-        err = rd_do_writes(&wv, &wrote);
-        if (!err) {
-            buf_put(out, wrote.p ? wrote.p : "", wrote.len);
-        }
+        err = rd_do_writes(dir, &wv, &wrote);
+        buf_put(out, wrote.p ? wrote.p : "", wrote.len);
         buf_free(&wrote);
+        if (err) err = cc_printf("%s%s", err, hint);
     }
     if (!err) buf_put(out, final.p ? final.p : "", final.len);
     buf_free(&final);

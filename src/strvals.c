@@ -12,6 +12,7 @@
 #include "values_priv.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
+#include "chartc/regexp.h"
 
 #define SV_MAX_INDEX 65536
 #define SV_MAX_NEST 30
@@ -19,6 +20,14 @@
 /* sentinel "errors" */
 static const char SV_EOF[] = "EOF";
 static const char SV_NOTLIST[] = "not a list";
+/* fmt.Errorf("error parsing index: %w", io.EOF): v4's parse() stops on it
+ * without an error (errors.Is(err, io.EOF)), v3's (err == io.EOF) fails */
+static const char SV_INDEX_EOF[] = "error parsing index: EOF";
+
+static const char *sv_index_err(const char *e)
+{
+    return e == SV_EOF ? SV_INDEX_EOF : cc_printf("error parsing index: %s", e);
+}
 
 typedef struct SvParser {
     const char *s, *end;   /* remaining input */
@@ -50,6 +59,23 @@ static const char *sv_until(SvParser *t, const char *stop, Buf *out, int *last)
         buf_putc(out, c);
     }
     return SV_EOF;
+}
+
+/* fmt's %q of a []rune: ['a' 'b'] */
+static const char *sv_q_runes(const char *s, size_t n)
+{
+    Buf b = {0};
+    buf_putc(&b, '[');
+    for (size_t i = 0, w; i < n; i += w) {
+        int r = rx_rune(s + i, n - i, &w);
+        Value v = v_int64(r < 0 ? 0xFFFD : r);
+        if (i) buf_putc(&b, ' ');
+        go_sprintf(&b, "%q", 2, 1, &v);
+    }
+    buf_putc(&b, ']');
+    char *res = buf_arena(&b);
+    buf_free(&b);
+    return res;
 }
 
 static const char *type_name(Value v)
@@ -364,7 +390,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
                 break;
             }
             if (last == '[') {
-                if ((e = sv_key_index(t, &i))) { e = cc_printf("error parsing index: %s", e); break; }
+                if ((e = sv_key_index(t, &i))) { e = sv_index_err(e); break; }
                 Value list = v_newlist(0);
                 Value *ex = map_get(data.u.m, key, kn);
                 if (ex) {
@@ -404,7 +430,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
         Buf k = {0};
         e = sv_until(t, "[.=", &k, &last);
         if (k.len > 0) {
-            e = cc_printf("unexpected data at end of array index: %s", sv_q(k.p, k.len));
+            e = cc_printf("unexpected data at end of array index: %s", sv_q_runes(k.p, k.len));
             buf_free(&k);
             break;
         }
@@ -413,7 +439,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
         if (last == '=') { e = sv_item_value(t, list, i); break; }
         if (last == '[') {
             long long next;
-            if ((e = sv_key_index(t, &next))) { e = cc_printf("error parsing index: %s", e); break; }
+            if ((e = sv_key_index(t, &next))) { e = sv_index_err(e); break; }
             Value cur = v_nil();
             if (list->t == VT_LIST && list->u.l && list->u.l->len > (uint64_t)i) {
                 Value ex = list->u.l->v[i];
@@ -475,5 +501,5 @@ const char *strvals_parse_into(const char *s, Value dest, int mode)
     const char *e;
     while (!(e = sv_assign(&t, dest, &st))) {}
     free(st.v);
-    return e == SV_EOF ? NULL : e;
+    return e == SV_EOF || (e == SV_INDEX_EOF && cc_helm_major >= 4) ? NULL : e;
 }

@@ -12,6 +12,7 @@
 #include "ut_int.h"
 #include "chartc/codec.h"
 #include "chartc/gostd.h"
+#include "chartc/out.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -228,18 +229,8 @@ const char *ut_snap_store(UtSnap *s)
     if (!changed) return NULL;
     if (!(s->updating || s->inserted || vanished)) return NULL;
     const char *text = sn_encode(s);
-    const char *tmp = cc_printf("%s.tmp%d", s->path, (int)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return sn_errno("open", s->path);
-    size_t n = strlen(text);
-    if (fwrite(text, 1, n, f) != n || fclose(f) != 0) {
-        remove(tmp);
-        return sn_errno("write", s->path);
-    }
-    if (rename(tmp, s->path)) {
-        remove(tmp);
-        return sn_errno("rename", s->path);
-    }
+    const char *err = out_file_replace(s->path, text, strlen(text));   /* never a partial file */
+    if (err) return err;
     s->existed = 1;
     return NULL;
 }
