@@ -153,6 +153,24 @@ if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 fi
 
+# --- output never silently lost, flag values as Helm reads them -------------
+if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
+    CHARTC="$chartc" bash tests/cli/output.sh >"$tmp/output.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/output.out" | head -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/output.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+fi
+
+# --- build, install, completion, man page, version ------------------------
+if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
+    CHARTC="$chartc" bash tests/cli/build.sh >"$tmp/build.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/build.out" | head -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/build.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+fi
+
 # --- instruction counts of fixed renders against tests/perf-baseline.tsv ----
 if [ -z "$filter" ]; then
     if ldd "$chartc" 2>/dev/null | grep -q 'libasan\|libubsan'; then
