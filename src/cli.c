@@ -712,13 +712,13 @@ int cc_cli_main(int argc, char **argv)
     } else {
         err = cc_printf("unknown command \"%s\" for \"chartc\"\nRun 'chartc --help' for usage.", cmd);
     }
-    /* stdout first (on an error it holds only what Helm would have
-     * printed before failing: --output-dir's "wrote" lines), then the
-     * error; a failed write, flush or close of stdout is an error too */
+    /* stdout first (on an error it holds only what Helm prints before
+     * failing: --output-dir's "wrote" lines, template --debug's YAML),
+     * then the error; a failed write, flush or close of stdout is an
+     * error too */
     out_write(out.p, out.len);
     const char *werr = out_close();
     if (err) {
-        if (out.len) fwrite(out.p, 1, out.len, stdout);   /* template --debug */
         fprintf(stderr, "Error: %s\n", err);
         fwrite(note.p ? note.p : "", 1, note.len, stderr);
         rc = 1;
