@@ -20,7 +20,7 @@ void out_std_fds(void)
 {
     for (int fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
-        int n = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        int n = open("/dev/null", O_RDONLY);
         if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
     }
 }

@@ -9,10 +9,11 @@
 #define CHARTC_OUT_H
 #include <stddef.h>
 
-/* At process start: a closed fd 0, 1 or 2 is reopened on /dev/null in the
- * wrong direction, so that a later open() cannot take its number (stdout
- * would then write into a chart file) and every write to it fails with
- * EBADF, which out_close reports. */
+/* At process start: a closed fd 0, 1 or 2 is reopened on /dev/null, so
+ * that a later open() cannot take its number (stdout would then write into
+ * a chart file). As Go's runtime does, stdin reads as empty; unlike it,
+ * stdout and stderr are opened read-only, so every write to a closed
+ * stdout fails with EBADF, which out_close reports. */
 void out_std_fds(void);
 
 /* fwrite/fputs/fflush on stdout, remembering the first failure's errno. */

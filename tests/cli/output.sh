@@ -48,6 +48,8 @@ full="Error: write /dev/stdout: no space left on device"
 # a closed stdout must not be taken over by a file chartc opens
 "$chartc" render c --output-dir od >&- 2>e; echo $? >rc; expect_err "output-dir, stdout closed" rc e "bad file descriptor"
 if grep -q wrote od/c/templates/a.yaml 2>/dev/null; then bad "stdout written into an output file"; else ok; fi
+# a closed stdin reads as empty, as in Go (whose runtime reopens fds 0-2 on /dev/null)
+"$chartc" render c -f - <&- >out 2>e && grep -q 'data: s' out && ok || bad "-f - with stdin closed: $(cat e)"
 # a pipe whose only reader is gone (a FIFO opened read-write, then closed)
 epipe() {
     rm -f fifo; mkfifo fifo
