@@ -83,6 +83,7 @@ for f in $flags; do
 done
 for f in $(grep -o '{"[a-zA-Z-]*", ' src/cmd_unittest.c | tr -d '{", '); do
     grep -q -- "--$f\b" completion/chartc.bash && ok || bad "bash completion lacks unittest --$f"
+    grep -q -- "--$f\b" <<<"$man" && ok || bad "man page lacks unittest --$f"
 done
 for c in render template snapshot unittest functions version help; do
     grep -q "^\.B.* $c\b\|^\.B $c\b\|^\.BR $c\b" man/chartc.1 && ok || bad "man page lacks the $c command"
