@@ -35,7 +35,7 @@ _chartc()
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "--help --version --helm-compat" -- "$cur"))
         else
-            COMPREPLY=($(compgen -W "render template snapshot unittest functions version help" -- "$cur"))
+            COMPREPLY=($(compgen -W "render template snapshot unittest functions version help helm" -- "$cur"))
         fi
         return 0
     fi
