@@ -17,6 +17,9 @@ _chartc_render_flags="--api-versions --values --set --set-string --set-json --se
  --verify"
 _chartc_snapshot_flags="--values --update --snapshot-dir --mask --context --explain --color
  --seed --now --help"
+_chartc_lint_flags="--strict --with-subcharts --quiet --skip-schema-validation --kube-version
+ --values --set --set-string --set-json --set-file --set-literal --namespace --help --debug
+ --helm-compat"
 _chartc_unittest_flags="--color --strict --file --values --update-snapshot --with-subchart
  --output-file --output-type --chart-tests-path --failfast --debugPlugin
  --skip-schema-validation --jobs --help --seed --now --helm-compat"
@@ -35,7 +38,7 @@ _chartc()
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "--help --version --helm-compat" -- "$cur"))
         else
-            COMPREPLY=($(compgen -W "render template snapshot unittest functions version help helm" -- "$cur"))
+            COMPREPLY=($(compgen -W "render template snapshot unittest functions version help helm lint" -- "$cur"))
         fi
         return 0
     fi
@@ -51,6 +54,7 @@ _chartc()
         render|template) flags=$_chartc_render_flags ;;
         snapshot) flags="$_chartc_snapshot_flags $_chartc_render_flags" ;;
         unittest) flags=$_chartc_unittest_flags ;;
+        lint) flags=$_chartc_lint_flags ;;
         functions) flags="--man" ;;
         help) COMPREPLY=($(compgen -W "render template snapshot unittest functions" -- "$cur")); return 0 ;;
         *) flags= ;;

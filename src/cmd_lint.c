@@ -16,6 +16,7 @@
 #include "chartc/gofmt.h"
 #include "chartc/gostd.h"
 #include "chartc/lint.h"
+#include "chartc/out.h"
 #include "chartc/render.h"
 #include "chartc/semver.h"
 #include "archive_priv.h"
@@ -1281,12 +1282,8 @@ int cmd_lint(int argc, char **argv)
     Buf out = {0};
     const char *err = NULL;
     int rc = lt_main(argc, argv, &out, &err);
-    if (out.len && fwrite(out.p, 1, out.len, stdout) != out.len) rc = 1;
+    out_write(out.p, out.len);   /* a failed write is reported by cc_cli_main (out_close) */
     buf_free(&out);
-    if (fflush(stdout) != 0) {
-        if (!err) err = cc_printf("write error: %s", strerror(errno));
-        rc = 1;
-    }
     if (err) {
         fprintf(stderr, "Error: %s\n", err);
         rc = rc ? rc : 1;

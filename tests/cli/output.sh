@@ -41,6 +41,8 @@ full="Error: write /dev/stdout: no space left on device"
 "$chartc" functions >/dev/full 2>e; echo $? >rc; expect_err "functions >/dev/full" rc e "$full"
 "$chartc" --help >/dev/full 2>e; echo $? >rc; expect_err "--help >/dev/full" rc e "$full"
 "$chartc" unittest c >/dev/full 2>e; echo $? >rc; expect_err "unittest >/dev/full" rc e "$full"
+"$chartc" lint c >/dev/full 2>e; echo $? >rc; expect_err "lint >/dev/full" rc e "$full"
+[ "$(wc -l <e)" = 1 ] && ok || bad "lint >/dev/full: one error line expected: $(cat e)"
 "$chartc" snapshot c -u >/dev/null 2>&1
 "$chartc" snapshot c >/dev/full 2>e; echo $? >rc; expect_err "snapshot >/dev/full" rc e "$full"
 "$chartc" render c >&- 2>e; echo $? >rc; expect_err "render, stdout closed" rc e "Error: write /dev/stdout: bad file descriptor"
