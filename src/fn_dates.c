@@ -843,11 +843,15 @@ static void dt_local_zones(void)
         if (pass == 0 && v2) { p += body; continue; }
         const unsigned char *types = d + p + timecnt * tsz + timecnt;
         const char *chars = (const char *)types + (size_t)typecnt * 6;
-        dt_lz = cc_alloc(((size_t)typecnt + 1) * sizeof *dt_lz);
+        /* on the heap: the table outlives the arena scratch of the range
+         * iteration (or the render) that first needed it */
+        dt_lz = calloc((size_t)typecnt + 1, sizeof *dt_lz);
+        if (!dt_lz) cc_oom();
         for (uint32_t i = 0; i < typecnt; i++) {
             uint8_t k = types[i * 6 + 5];
             dt_lz[i].off = (int32_t)dt_be32(types + i * 6);
-            dt_lz[i].name = k < charcnt ? cc_strndup(chars + k, strnlen(chars + k, charcnt - k)) : "";
+            dt_lz[i].name = k < charcnt ? strndup(chars + k, strnlen(chars + k, charcnt - k)) : "";
+            if (!dt_lz[i].name) cc_oom();
         }
         dt_nlz = (int)typecnt;
         break;

@@ -47,6 +47,20 @@ if command -v strace >/dev/null 2>&1; then
     ok "randAlphaNum 100000: under 1000 getrandom calls" few_getrandom
     rm -rf rnd rnd.trace rnd.out
 fi
+# Local's zone table (read on first use of a zone abbreviation) lives on the
+# heap: read inside a range iteration whose scratch is released, it was
+# freed and the next lookup crashed. Helm v4 prints these lines under the
+# same TZ.
+if [ -f /usr/share/zoneinfo/America/Los_Angeles ]; then
+    mk tzr
+    printf '{{- range $i := until 3 }}\n# {{ toDate "2006-01-02 MST" "2020-01-02 PST" }} {{ $x := repeat 100000 "z" }}{{ $y := list $x $x }}\n{{- end }}\n# {{ toDate "2006-01-02 MST" "2020-07-02 PDT" }}\n' > tzr/templates/t.yaml
+    tz_after_range() {
+        TZ=America/Los_Angeles "$chartc" render tzr >tzr.out 2>&1 || { head -3 tzr.out; return 1; }
+        [ "$(grep -c '^# 2020-01-02 00:00:00 -0800 PST $' tzr.out)" = 3 ] && grep -q '^# 2020-07-02 00:00:00 -0700 PDT$' tzr.out
+    }
+    ok "zone table read inside a released range iteration" tz_after_range
+    rm -rf tzr tzr.out
+fi
 # 10,000 templates in a directory (was 1.23 GB)
 mk tens; ( cd tens/templates && seq 1 10000 | while read -r i; do printf 'kind: ConfigMap\nmetadata:\n  name: c%s\n' "$i" > "t$i.yaml"; done )
 ok "10k-template directory under 300 MB" render_under_cap 300000 tens
