@@ -840,15 +840,42 @@ static int ex_vars_since(const Exec *x, CcMark m)
     return 0;
 }
 
+/* A range loop whose body assigns outer variables: what the iterations
+ * allocated since the loop began (mark L) and the variables no longer
+ * reach is dropped now and then, as a copying collector would: when the
+ * loop has allocated over 1 MiB and twice what was kept the last time,
+ * the variables' values are evacuated (cc_arena_evacuate). The copying
+ * then costs at most what the iterations allocated, and a loop such as
+ * `$l = append $l .` holds its live list, not every one it made. */
+typedef struct RangeGc { CcMark L; int started; uint64_t since, live; } RangeGc;
+
+static void ex_range_collect(Exec *x, RangeGc *gc)
+{
+    uint64_t grown = cc_arena_allocated() - gc->since;
+    if (grown < ((uint64_t)1 << 20) || grown < 2 * gc->live) return;
+    Value *roots[64], **rp = roots;
+    if (x->nvars > 64 && !(rp = malloc((size_t)x->nvars * sizeof *rp))) cc_oom();
+    for (int i = 0; i < x->nvars; i++) rp[i] = &x->vars[i].v.v;
+    long long kept = cc_arena_evacuate(gc->L, rp, x->nvars);
+    if (rp != roots) free(rp);
+    if (kept >= 0) gc->live = (uint64_t)kept;
+    gc->since = cc_arena_allocated();
+}
+
 /* One iteration of range r. When its body lets nothing escape, what the
  * iteration allocated is released after it (issue 9 defect 14: a loop of
  * 2e7 iterations no longer keeps every iteration's scratch); when it only
  * assigns outer variables, it is released unless one of them now holds
- * something new. On an error the longjmp skips the release: the execution
- * ends anyway. */
-static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
+ * something new (then ex_range_collect runs). On an error the longjmp
+ * skips the release: the execution ends anyway. */
+static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem, RangeGc *gc)
 {
     if (!r->scratch) r->scratch = 1 + ex_escapes(r->u.branch.list);
+    if (!gc->started && r->scratch == 1 + ESC_ASSIGN) {
+        gc->L = cc_arena_mark();
+        gc->started = 1;
+        gc->since = cc_arena_allocated();
+    }
     CcMark m = {0};
     if (r->scratch <= 1 + ESC_ASSIGN) m = cc_arena_mark();
     Node *pipe = r->u.branch.pipe;
@@ -867,6 +894,7 @@ static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem)
     int w = ex_walk(x, elem, r->u.branch.list);
     x->nvars = mark;
     if (r->scratch == 1 || (r->scratch == 1 + ESC_ASSIGN && !ex_vars_since(x, m))) cc_arena_release(m);
+    else if (r->scratch == 1 + ESC_ASSIGN) ex_range_collect(x, gc);
     return w == WALK_BREAK;
 }
 
@@ -890,6 +918,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
     int mark = x->nvars;
     Value v = val.v;
     int iterated = 0;
+    RangeGc gc = {0};
     switch (v.t) {
     case VT_LIST:
         if (v.g == GT_BYTES) goto bad;
@@ -898,7 +927,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
          * fixed before the body runs (an append makes a new slice) */
         for (uint32_t i = 0, n = v.u.l->len; i < n && i < v.u.l->len; i++) {
             iterated = 1;
-            if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v.u.l->v[i], v.g != GT_STRSLICE))) break;
+            if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v.u.l->v[i], v.g != GT_STRSLICE), &gc)) break;
         }
         break;
     case VT_MAP: {
@@ -908,7 +937,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
         for (uint32_t i = 0; i < n; i++) {
             iterated = 1;
             Value k = v_str(ents[i].k, ents[i].klen);
-            if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i].v, v.g != GT_STRMAP))) break;
+            if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i].v, v.g != GT_STRMAP), &gc)) break;
         }
         break;
     }
@@ -918,7 +947,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
         if (v.g != GT_BYTES) goto bad;
         for (uint32_t i = 0; i < v.n; i++) {   /* []byte: uint8 elements */
             iterated = 1;
-            if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v_int64((unsigned char)v.u.s[i]), 0))) break;
+            if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(v_int64((unsigned char)v.u.s[i]), 0), &gc)) break;
         }
         break;
     case VT_INT:
@@ -934,7 +963,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
             iterated = 1;
             Value e = v;
             e.u.i = i;
-            if (ex_range_iter(x, r, mark, rv_nil(), rv(e, 0))) break;
+            if (ex_range_iter(x, r, mark, rv_nil(), rv(e, 0), &gc)) break;
         }
         break;
     case VT_OBJ:
@@ -946,7 +975,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
                 if (d.t == VT_LIST) {
                     for (uint32_t i = 0, n = d.u.l ? d.u.l->len : 0; i < n && i < d.u.l->len; i++) {
                         iterated = 1;
-                        if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(d.u.l->v[i], 0))) break;
+                        if (ex_range_iter(x, r, mark, rv(v_goint(i), 0), rv(d.u.l->v[i], 0), &gc)) break;
                     }
                 } else {
                     uint32_t n;
@@ -954,7 +983,7 @@ static void ex_range(Exec *x, RV dot, Node *r)
                     for (uint32_t i = 0; i < n; i++) {
                         iterated = 1;
                         Value k = v_str(ents[i].k, ents[i].klen);
-                        if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i].v, 0))) break;
+                        if (ex_range_iter(x, r, mark, rv(k, 0), rv(ents[i].v, 0), &gc)) break;
                     }
                 }
                 break;

@@ -94,9 +94,14 @@ static void *block_take(Block *b, size_t off, size_t n)
     return p;
 }
 
+static uint64_t alloc_total;   /* bytes ever handed out (cc_arena_allocated) */
+
+uint64_t cc_arena_allocated(void) { return alloc_total; }
+
 void *cc_alloc(size_t n)
 {
     n = (n + 15) & ~(size_t)15;
+    alloc_total += n;
     if (n > ARENA_BIG) {
         Block *b = block_map(n);
         b->used = n;
@@ -187,19 +192,25 @@ static void block_retire(Block *b)
     }
 }
 
-/* Was p handed out after mark m? (Pointers outside the arena are not.) */
-int cc_arena_since(CcMark m, const void *p)
+/* Was p handed out after mark m in the arena whose lists are ar and bg? */
+static int since_in(Block *ar, Block *bg, CcMark m, const void *p)
 {
     const char *c = p;
-    for (Block *b = arena; b; b = b->next) {
+    for (Block *b = ar; b; b = b->next) {
         const char *d = (const char *)b->data;
         int in = c >= d && c < d + b->size;
         if (b == m.blk) { if (in) return c >= d + m.used; break; }
         if (in) return 1;
     }
-    for (Block *b = bigs; b && b != m.big; b = b->next)
+    for (Block *b = bg; b && b != m.big; b = b->next)
         if (c >= (const char *)b->data && c < (const char *)b->data + b->size) return 1;
     return 0;
+}
+
+/* Was p handed out after mark m? (Pointers outside the arena are not.) */
+int cc_arena_since(CcMark m, const void *p)
+{
+    return since_in(arena, bigs, m, p);
 }
 
 void cc_arena_release(CcMark m)
@@ -221,12 +232,190 @@ void cc_arena_release(CcMark m)
     if (cplx_n > m.cplx) cplx_n = m.cplx;
 }
 
+/* ---- evacuation ------------------------------------------------------ */
+
+/* What a range iteration left reachable from its variables is copied out
+ * of the region above a mark (into a side arena), the region released,
+ * and the copy brought back below the new top: a loop that keeps
+ * reassigning `$l = append $l .` or `$s = printf "%s%d" $s .` holds only
+ * the live value, not every iteration's intermediate one. Sharing is kept
+ * (a forwarding table by address, and length for strings); an object
+ * (VT_OBJ) or complex number made in the region cannot be copied, so the
+ * region is then kept. */
+typedef struct EvFwd { const void *from; void *to; uint32_t n; } EvFwd;
+typedef struct EvWork { Value v; } EvWork;
+typedef struct Ev {
+    Block *ar, *bg;   /* the region: blocks of the source arena above m */
+    CcMark m;
+    EvFwd *fwd;
+    size_t nfwd, capfwd;   /* open addressing, capfwd a power of two */
+    Value *work;
+    size_t nwork, capwork;
+    int failed;
+} Ev;
+
+static Block *ev_arena, *ev_bigs, *ev_spare;   /* the side arena, reused */
+
+static size_t ev_hash(const void *p, uint32_t n, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL ^ n;
+    return (size_t)(h >> 20) & (cap - 1);
+}
+
+static EvFwd *ev_slot(Ev *e, const void *p, uint32_t n)
+{
+    if (2 * (e->nfwd + 1) > e->capfwd) {
+        size_t oc = e->capfwd, nc = oc ? 2 * oc : 64;
+        EvFwd *old = e->fwd, *t = calloc(nc, sizeof *t);
+        if (!t) cc_oom();
+        e->fwd = t;
+        e->capfwd = nc;
+        for (size_t i = 0; i < oc; i++) {
+            if (!old[i].from) continue;
+            size_t j = ev_hash(old[i].from, old[i].n, nc);
+            while (t[j].from) j = (j + 1) & (nc - 1);
+            t[j] = old[i];
+        }
+        free(old);
+    }
+    size_t j = ev_hash(p, n, e->capfwd);
+    while (e->fwd[j].from && (e->fwd[j].from != p || e->fwd[j].n != n)) j = (j + 1) & (e->capfwd - 1);
+    return &e->fwd[j];
+}
+
+static void ev_push(Ev *e, Value v)
+{
+    if (e->nwork == e->capwork) {
+        e->capwork = e->capwork ? 2 * e->capwork : 64;
+        Value *w = realloc(e->work, e->capwork * sizeof *w);
+        if (!w) cc_oom();
+        e->work = w;
+    }
+    e->work[e->nwork++] = v;
+}
+
+/* v with whatever of it lies in the region copied to the current arena */
+static Value ev_val(Ev *e, Value v)
+{
+    const void *p;
+    switch (v.t) {
+    case VT_STR: p = v.u.s; break;
+    case VT_LIST: p = v.u.l; break;
+    case VT_MAP: p = v.u.m; break;
+    case VT_OBJ: p = v.u.o; break;
+    case VT_FLOAT:
+        if (v.g == GT_COMPLEX && v.n > e->m.cplx) e->failed = 1;
+        return v;
+    default: return v;
+    }
+    if (!p || !since_in(e->ar, e->bg, e->m, p)) return v;
+    if (v.t == VT_OBJ) { e->failed = 1; return v; }
+    uint32_t n = v.t == VT_STR ? v.n : 0;
+    EvFwd *f = ev_slot(e, p, n);
+    if (!f->from) {
+        f->from = p;
+        f->n = n;
+        e->nfwd++;
+        if (v.t == VT_STR) {
+            f->to = cc_strndup(v.u.s, v.n);
+        } else if (v.t == VT_LIST) {
+            const List *l = v.u.l;
+            List *c = list_new(l->len);
+            c->len = l->len;
+            if (l->len) memcpy(c->v, l->v, l->len * sizeof *c->v);
+            f->to = c;
+            ev_push(e, v_list(c));
+        } else {
+            const Map *m = v.u.m;
+            Map *c = cc_alloc(sizeof *c);
+            *c = *m;
+            if (m->cap) {
+                c->e = cc_alloc(m->cap * sizeof *c->e);
+                if (m->n) memcpy(c->e, m->e, m->n * sizeof *c->e);
+                c->idx = cc_alloc(m->icap * sizeof *c->idx);
+                memcpy(c->idx, m->idx, m->icap * sizeof *c->idx);
+            }
+            f->to = c;
+            ev_push(e, v_map(c));
+        }
+    }
+    if (v.t == VT_STR) v.u.s = f->to;
+    else if (v.t == VT_LIST) v.u.l = f->to;
+    else v.u.m = f->to;
+    return v;
+}
+
+/* Copy the region's part of every root to the current arena. */
+static void ev_copy(Ev *e, Value *const *roots, int nroots)
+{
+    for (int i = 0; i < nroots && !e->failed; i++) *roots[i] = ev_val(e, *roots[i]);
+    while (e->nwork && !e->failed) {
+        Value c = e->work[--e->nwork];
+        if (c.t == VT_LIST) {
+            for (uint32_t i = 0; i < c.u.l->len; i++) c.u.l->v[i] = ev_val(e, c.u.l->v[i]);
+        } else {
+            Map *m = c.u.m;
+            for (uint32_t i = 0; i < m->n; i++) {
+                MapEnt *me = &m->e[i];
+                if (!me->k) continue;
+                if (since_in(e->ar, e->bg, e->m, me->k)) me->k = cc_strndup(me->k, me->klen);
+                me->v = ev_val(e, me->v);
+            }
+        }
+    }
+    e->nfwd = 0;
+    if (e->fwd) memset(e->fwd, 0, e->capfwd * sizeof *e->fwd);
+    e->nwork = 0;
+}
+
+long long cc_arena_evacuate(CcMark m, Value *const *roots, int nroots)
+{
+    long long kept = -1;
+    Value *saved = malloc((size_t)(nroots ? nroots : 1) * sizeof *saved);
+    if (!saved) cc_oom();
+    for (int i = 0; i < nroots; i++) saved[i] = *roots[i];
+    /* 1: out of the region, into the side arena */
+    Block *ma = arena, *mb = bigs, *ms = spare;
+    arena = ev_arena; bigs = ev_bigs; spare = ev_spare;
+    Ev e = {ma, mb, m, NULL, 0, 0, NULL, 0, 0, 0};
+    ev_copy(&e, roots, nroots);
+    ev_arena = arena; ev_bigs = bigs; ev_spare = spare;
+    arena = ma; bigs = mb; spare = ms;
+    int ok = !e.failed;
+    if (ok) {
+        /* 2: release the region; 3: back into the arena, above the mark */
+        cc_arena_release(m);
+        Ev back = {ev_arena, ev_bigs, {0}, e.fwd, 0, e.capfwd, e.work, 0, e.capwork, 0};
+        back.m.cplx = UINT32_MAX;
+        uint64_t before = alloc_total;
+        ev_copy(&back, roots, nroots);
+        kept = (long long)(alloc_total - before);
+        e.fwd = back.fwd; e.work = back.work;
+    } else {
+        for (int i = 0; i < nroots; i++) *roots[i] = saved[i];
+    }
+    /* empty the side arena, keeping one block for the next time */
+    Block *ma2 = arena, *mb2 = bigs, *ms2 = spare;
+    arena = ev_arena; bigs = ev_bigs; spare = ev_spare;
+    CcMark none = {0};
+    none.cplx = cplx_n;
+    cc_arena_release(none);
+    ev_arena = arena; ev_bigs = bigs; ev_spare = spare;
+    arena = ma2; bigs = mb2; spare = ms2;
+    free(e.fwd);
+    free(e.work);
+    free(saved);
+    return ok ? kept : -1;
+}
+
 void cc_arena_free_all(void)
 {
     CcMark none = {0};
     cc_arena_release(none);
     if (spare) block_unmap(spare);
     spare = NULL;
+    if (ev_spare) block_unmap(ev_spare);
+    ev_spare = NULL;
     free(cplx_tab);
     cplx_tab = NULL;
     cplx_n = cplx_cap = 0;

@@ -53,6 +53,7 @@ typedef struct CcMark { void *blk, *big; size_t used; uint32_t cplx; } CcMark;
 CcMark cc_arena_mark(void);
 void cc_arena_release(CcMark m);
 int cc_arena_since(CcMark m, const void *p);   /* allocated after m? */
+uint64_t cc_arena_allocated(void);             /* bytes ever allocated */
 
 /* ---- the C stack (stack.c) ------------------------------------------ */
 /* Run fn(arg) on a thread with a large, lazily committed stack (1 GiB, or
@@ -137,6 +138,12 @@ typedef struct Value {
 } Value;
 
 struct List { uint32_t len, cap; Value *v; };
+
+/* Keep what the roots reach above mark m, release the rest of it: the
+ * bytes kept (the roots now point to the copies), or -1 when that is not
+ * possible (an object made above m is reachable; nothing changed, nothing
+ * released). */
+long long cc_arena_evacuate(CcMark m, Value *const *roots, int nroots);
 
 typedef struct MapEnt {
     const char *k;   /* NULL = deleted slot */

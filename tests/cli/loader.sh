@@ -61,6 +61,14 @@ if [ -f /usr/share/zoneinfo/America/Los_Angeles ]; then
     ok "zone table read inside a released range iteration" tz_after_range
     rm -rf tzr tzr.out
 fi
+# loops that keep growing a value: only the live value is kept, not every
+# intermediate one (10,000 appends held 834 MB, 20,000 printf
+# concatenations 842 MB; Helm v4 64 MB and 72 MB)
+mk grow
+printf '{{- $l := list }}{{ range $i := until 10000 }}{{ $l = append $l $i }}{{ end }}a: {{ len $l }}\n{{- $s := "" }}{{ range $i := until 20000 }}{{ $s = printf "%%s%%d" $s $i }}{{ end }}\nb: {{ len $s }}\n' > grow/templates/t.yaml
+ok "growing list and string in loops under 200 MB" render_under_cap 200000 grow
+ok "growing list and string in loops: values" sh -c 'grep -q "^a: 10000$" cap.out && grep -q "^b: 88890$" cap.out'
+rm -rf grow
 # 10,000 templates in a directory (was 1.23 GB)
 mk tens; ( cd tens/templates && seq 1 10000 | while read -r i; do printf 'kind: ConfigMap\nmetadata:\n  name: c%s\n' "$i" > "t$i.yaml"; done )
 ok "10k-template directory under 300 MB" render_under_cap 300000 tens
