@@ -472,8 +472,14 @@ Value fn_url_parse(Exec *x, int argc, Value *argv)
     UrlParts u;
     const char *err = u_parse(argv[0].u.s, argv[0].n, &u);
     if (err) {
+        /* url.Parse cuts the fragment off first: an error in the rest
+         * quotes the URL without it, one in the fragment the whole URL */
+        size_t qn = argv[0].n;
+        const char *hash = memchr(argv[0].u.s, '#', qn);
+        UrlParts pre;
+        if (hash && u_parse(argv[0].u.s, (size_t)(hash - argv[0].u.s), &pre)) qn = (size_t)(hash - argv[0].u.s);
         Buf q = {0};
-        go_quote(&q, argv[0].u.s, argv[0].n, 0);
+        go_quote(&q, argv[0].u.s, qn, 0);
         const char *qs = buf_arena(&q);
         buf_free(&q);
         fn_error(x, "unable to parse url: parse %s: %s", qs, err);
