@@ -824,19 +824,8 @@ static int ex_escapes(const Node *n)
  * older was changed to point at newer memory. */
 static int ex_vars_since(const Exec *x, CcMark m)
 {
-    for (int i = 0; i < x->nvars; i++) {
-        Value v = x->vars[i].v.v;
-        const void *p;
-        switch (v.t) {
-        case VT_STR: p = v.u.s; break;
-        case VT_LIST: p = v.u.l; break;
-        case VT_MAP: p = v.u.m; break;
-        case VT_OBJ: p = v.u.o; break;
-        case VT_FLOAT: if (v.g == GT_COMPLEX && v.n > m.cplx) return 1; continue;
-        default: continue;
-        }
-        if (p && cc_arena_since(m, p)) return 1;
-    }
+    for (int i = 0; i < x->nvars; i++)
+        if (cc_value_since(m, x->vars[i].v.v)) return 1;
     return 0;
 }
 

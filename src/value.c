@@ -207,12 +207,6 @@ static int since_in(Block *ar, Block *bg, CcMark m, const void *p)
     return 0;
 }
 
-/* Was p handed out after mark m? (Pointers outside the arena are not.) */
-int cc_arena_since(CcMark m, const void *p)
-{
-    return since_in(arena, bigs, m, p);
-}
-
 void cc_arena_release(CcMark m)
 {
     while (arena && arena != m.blk) {
@@ -294,20 +288,30 @@ static void ev_push(Ev *e, Value v)
     e->work[e->nwork++] = v;
 }
 
+/* The arena memory a value points to at its top level (NULL: none). */
+static const void *v_refptr(Value v)
+{
+    switch (v.t) {
+    case VT_STR: return v.u.s;
+    case VT_LIST: return v.u.l;
+    case VT_MAP: return v.u.m;
+    case VT_OBJ: return v.u.o;
+    default: return NULL;
+    }
+}
+
+int cc_value_since(CcMark m, Value v)
+{
+    if (v.t == VT_FLOAT) return v.g == GT_COMPLEX && v.n > m.cplx;
+    const void *p = v_refptr(v);
+    return p && since_in(arena, bigs, m, p);
+}
+
 /* v with whatever of it lies in the region copied to the current arena */
 static Value ev_val(Ev *e, Value v)
 {
-    const void *p;
-    switch (v.t) {
-    case VT_STR: p = v.u.s; break;
-    case VT_LIST: p = v.u.l; break;
-    case VT_MAP: p = v.u.m; break;
-    case VT_OBJ: p = v.u.o; break;
-    case VT_FLOAT:
-        if (v.g == GT_COMPLEX && v.n > e->m.cplx) e->failed = 1;
-        return v;
-    default: return v;
-    }
+    if (v.t == VT_FLOAT && v.g == GT_COMPLEX && v.n > e->m.cplx) e->failed = 1;
+    const void *p = v_refptr(v);
     if (!p || !since_in(e->ar, e->bg, e->m, p)) return v;
     if (v.t == VT_OBJ) { e->failed = 1; return v; }
     uint32_t n = v.t == VT_STR ? v.n : 0;

@@ -52,7 +52,6 @@ _Noreturn void cc_oom(void);
 typedef struct CcMark { void *blk, *big; size_t used; uint32_t cplx; } CcMark;
 CcMark cc_arena_mark(void);
 void cc_arena_release(CcMark m);
-int cc_arena_since(CcMark m, const void *p);   /* allocated after m? */
 uint64_t cc_arena_allocated(void);             /* bytes ever allocated */
 
 /* ---- the C stack (stack.c) ------------------------------------------ */
@@ -143,6 +142,8 @@ struct List { uint32_t len, cap; Value *v; };
  * bytes kept (the roots now point to the copies), or -1 when that is not
  * possible (an object made above m is reachable; nothing changed, nothing
  * released). */
+/* Does v (its top level, or its complex part) live above mark m? */
+int cc_value_since(CcMark m, Value v);
 long long cc_arena_evacuate(CcMark m, Value *const *roots, int nroots);
 
 typedef struct MapEnt {
