@@ -676,7 +676,8 @@ const char *chart_load_files(FileList *fl, Chart **out)
         /* engine.go isTemplateValid: a library chart contributes only its
          * partials ("_" base names); other templates are never parsed. */
         c->saved_templates = cc_alloc((size_t)(c->ntemplates + 1) * sizeof *c->templates);
-        memcpy(c->saved_templates, c->templates, (size_t)c->ntemplates * sizeof *c->templates);
+        if (c->ntemplates)
+            memcpy(c->saved_templates, c->templates, (size_t)c->ntemplates * sizeof *c->templates);
         int k = 0;
         for (int i = 0; i < c->ntemplates; i++) {
             const char *b = strrchr(c->templates[i].name, '/');
