@@ -9,6 +9,7 @@
  * quoting, 80-column folding and block indicators come out identical.
  * yaml_dump_pretty is Helm's toYamlPretty (go-yaml v3 Encoder, indent 2).
  */
+#define _GNU_SOURCE   /* memmem */
 #include "chartc/gostd.h"
 #include "chartc/codec.h"
 #include "yaml_priv.h"
@@ -29,6 +30,11 @@ typedef struct YEmit {
      * emitted as plain placeholder tokens, replaced in the output */
     const char **sub_tok, **sub_text;
     int nsub;
+    /* go-yaml v3 writes a tab inside a literal block; libyaml counts it
+     * as a special character and double-quotes. The tabs of a toYamlPretty
+     * literal are swapped for a private-use rune the string lacks and
+     * swapped back in the output (as \t if libyaml still quoted). */
+    char tabph[4];
 } YEmit;
 
 static int ye_write(void *data, unsigned char *buf, size_t size)
@@ -146,6 +152,54 @@ static const char *ye_bom_quoted(const char *s, size_t n)
     return r;
 }
 
+static void ye_b64(Buf *b, const char *s, size_t n);
+
+/* go-yaml v3 stringv: a string that is not valid UTF-8 is written as
+ * !!binary base64 (encodeBase64: lines of 70 characters, each ending in a
+ * newline once there is more than one, making it a literal block). */
+static void ye_binary(YEmit *E, const char *s, size_t n)
+{
+    Buf raw = {0}, b = {0};
+    ye_b64(&raw, s, n);
+    int lines = raw.len >= 70;
+    for (size_t i = 0; i < raw.len; i += 70) {
+        buf_put(&b, raw.p + i, raw.len - i < 70 ? raw.len - i : 70);
+        if (lines) buf_putc(&b, '\n');
+    }
+    if (!E->err) {
+        yaml_scalar_event_initialize(&E->ev, NULL, (yaml_char_t *)"tag:yaml.org,2002:binary",
+                                     (yaml_char_t *)(b.len ? b.p : ""), (int)b.len, 0, 0,
+                                     lines ? YAML_LITERAL_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
+        ye_emit(E);
+    }
+    buf_free(&raw);
+    buf_free(&b);
+}
+
+/* Picks a 3-byte private-use rune absent from s (U+E000 up) and returns
+ * s with every tab replaced by it (arena); 0 if none is free. */
+static int ye_tab_swap(YEmit *E, const char **s, size_t *n)
+{
+    char ph[4] = "\xEE\x80\x80";
+    for (int k = 0; k < 4096; k++) {
+        ph[1] = (char)(0x80 + k / 64);
+        ph[2] = (char)(0x80 + k % 64);
+        if (!memmem(*s, *n, ph, 3)) {
+            Buf b = {0};
+            for (size_t i = 0; i < *n; i++) {
+                if ((*s)[i] == '\t') buf_put(&b, ph, 3);
+                else buf_putc(&b, (*s)[i]);
+            }
+            *s = buf_arena(&b);
+            *n = b.len;
+            buf_free(&b);
+            memcpy(E->tabph, ph, 4);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* encode.go stringv: literal if multi-line, plain if it would read back
  * as the same string, otherwise double-quoted. */
 static void ye_string(YEmit *E, const char *s0, size_t n0)
@@ -153,6 +207,7 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
     Buf tmp2 = {0};
     size_t n;
     const char *s = go_utf8_fix(s0, n0, &n);
+    if (E->pretty && s != s0) { ye_binary(E, s0, n0); return; }
     if (!E->pretty) {
         int changed;
         if (!json_yaml_reread(s, n, &tmp2, &changed)) {
@@ -163,8 +218,10 @@ static void ye_string(YEmit *E, const char *s0, size_t n0)
         if (changed) { s = tmp2.p ? tmp2.p : ""; n = tmp2.len; }
     }
     yaml_scalar_style_t style;
-    if (memchr(s, '\n', n)) style = YAML_LITERAL_SCALAR_STYLE;
-    else {
+    if (memchr(s, '\n', n)) {
+        style = YAML_LITERAL_SCALAR_STYLE;
+        if (E->pretty && memchr(s, '\t', n)) ye_tab_swap(E, &s, &n);
+    } else {
         int plain;
         if (E->pretty) plain = !v3_needs_quote(s, n);
         else {
@@ -231,19 +288,24 @@ static void ye_float(YEmit *E, double f)
     buf_free(&b);
 }
 
-static void ye_base64(YEmit *E, const char *s, size_t n)
+static void ye_b64(Buf *b, const char *s, size_t n)
 {
     static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    Buf b = {0};
     for (size_t i = 0; i < n; i += 3) {
         unsigned x = (unsigned char)s[i] << 16;
         if (i + 1 < n) x |= (unsigned char)s[i + 1] << 8;
         if (i + 2 < n) x |= (unsigned char)s[i + 2];
-        buf_putc(&b, tab[(x >> 18) & 63]);
-        buf_putc(&b, tab[(x >> 12) & 63]);
-        buf_putc(&b, i + 1 < n ? tab[(x >> 6) & 63] : '=');
-        buf_putc(&b, i + 2 < n ? tab[x & 63] : '=');
+        buf_putc(b, tab[(x >> 18) & 63]);
+        buf_putc(b, tab[(x >> 12) & 63]);
+        buf_putc(b, i + 1 < n ? tab[(x >> 6) & 63] : '=');
+        buf_putc(b, i + 2 < n ? tab[x & 63] : '=');
     }
+}
+
+static void ye_base64(YEmit *E, const char *s, size_t n)
+{
+    Buf b = {0};
+    ye_b64(&b, s, n);
     ye_string(E, b.p ? b.p : "", b.len);
     buf_free(&b);
 }
@@ -366,6 +428,16 @@ static const char *ye_run(Buf *b, Value v, int pretty)
         buf_free(&out);
         out = r;
     }
+    if (E.tabph[0] && out.len) {
+        Buf r = {0};
+        const char *tab = out.p[0] == '"' ? "\\t" : "\t";
+        for (size_t i = 0; i < out.len; i++) {
+            if (i + 3 <= out.len && !memcmp(out.p + i, E.tabph, 3)) { buf_puts(&r, tab); i += 2; }
+            else buf_putc(&r, out.p[i]);
+        }
+        buf_free(&out);
+        out = r;
+    }
     if (!E.err && E.ydeep) E.err = "yaml: exceeded max depth of 10000";
     if (!E.err) buf_put(b, out.p, out.len);
     buf_free(&out);
@@ -457,6 +529,25 @@ static int pr_is_coll(Value v, int *empty)
     return 0;
 }
 
+/* emitterc.go check_simple_key: a key is written "key:" unless it spans
+ * lines (any YAML line break) or is longer than 128 bytes; then it is the
+ * explicit "? key" / ": value" pair. */
+static int pr_simple_key(const char *k, size_t n)
+{
+    size_t fixed;
+    if (go_utf8_fix(k, n, &fixed) != k) return (n + 2) / 3 * 4 < 70;   /* "!!binary" + one base64 line */
+    if (n > 128) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)k[i];
+        if (c == '\n' || c == '\r') return 0;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)k[i + 1] == 0x85) return 0;
+        if (c == 0xE2 && i + 2 < n && (unsigned char)k[i + 1] == 0x80 &&
+            ((unsigned char)k[i + 2] == 0xA8 || (unsigned char)k[i + 2] == 0xA9))
+            return 0;
+    }
+    return 1;
+}
+
 static const char *pr_node(Buf *b, Value v, int indent, int inline_first, VWalk *w);
 static const char *pr_node_in(Buf *b, Value v, int indent, int inline_first, VWalk *w);
 
@@ -497,12 +588,21 @@ static const char *pr_node_in(Buf *b, Value v, int indent, int inline_first, VWa
         }
         for (uint32_t i = 0; i < v.u.m->len && !err; i++) {
             if (i || !inline_first) pr_indent(b, indent);
+            int simple = pr_simple_key(es[i]->k, es[i]->klen);
+            if (!simple) buf_puts(b, "? ");
             err = pr_put_scalar(b, v_str(es[i]->k, es[i]->klen), indent);
             if (err) break;
+            if (!simple) {   /* "? key" then ": value", a collection starting on that line */
+                buf_putc(b, '\n');
+                pr_indent(b, indent);
+            }
             buf_putc(b, ':');
             Value it = es[i]->v;
             int empty;
-            if (pr_is_coll(it, &empty) && !empty) {
+            if (!simple && pr_is_coll(it, &empty) && !empty) {
+                buf_putc(b, ' ');
+                err = pr_node(b, it, indent + 2, 1, w);
+            } else if (pr_is_coll(it, &empty) && !empty) {
                 buf_putc(b, '\n');
                 err = pr_node(b, it, indent + 2, 0, w);
             } else {
