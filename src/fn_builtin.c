@@ -89,6 +89,7 @@ Value bi_index(Exec *x, int argc, Value *argv)
                 fn_error(x, item.g == GT_BYTES ? "reflect: slice index out of range"
                                                : "reflect: string index out of range");
             item = v_int64((unsigned char)item.u.s[k]);
+            item.g = GT_UINT8;   /* reflect.Value.Index of a string is a byte */
             break;
         }
         case VT_MAP:

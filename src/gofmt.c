@@ -1039,7 +1039,7 @@ static void pr_value_in(Fmt *f, Value v, int verb, int depth)
         if (verb == 't' || verb == 'v') fmt_boolean(f, v.u.b);
         else bad_verb(f, v, verb, 1);
         return;
-    case VT_INT: pr_integer(f, v, (uint64_t)v.u.i, v.g != GT_UINT, verb); return;
+    case VT_INT: pr_integer(f, v, (uint64_t)v.u.i, v.g != GT_UINT && v.g != GT_UINT8, verb); return;
     case VT_FLOAT:
         if (v.g == GT_COMPLEX) pr_complex(f, v, verb);
         else pr_float(f, v, v.u.f, verb);

@@ -30,7 +30,7 @@ const char *ut_gotype(Value v)
     switch (v.t) {
     case VT_NIL: return "";
     case VT_BOOL: return "bool";
-    case VT_INT: return v.g == GT_UINT ? "uint64" : v.g == GT_INT ? "int" : "int64";
+    case VT_INT: return v.g == GT_UINT ? "uint64" : v.g == GT_UINT8 ? "uint8" : v.g == GT_INT ? "int" : "int64";
     case VT_FLOAT: return "float64";
     case VT_STR: return "string";
     case VT_LIST: return "[]interface {}";

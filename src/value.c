@@ -837,7 +837,7 @@ const char *v_gotype(Value v)
     switch (v.t) {
     case VT_NIL: return "<nil>";
     case VT_BOOL: return "bool";
-    case VT_INT: return v.g == GT_INT ? "int" : v.g == GT_UINT ? "uint64" : "int64";
+    case VT_INT: return v.g == GT_INT ? "int" : v.g == GT_UINT ? "uint64" : v.g == GT_UINT8 ? "uint8" : "int64";
     case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
     case VT_STR: return v.g == GT_BYTES ? "[]uint8" : "string";
     case VT_LIST:
@@ -857,7 +857,7 @@ const char *v_kind(Value v)
     switch (v.t) {
     case VT_NIL: return "invalid";
     case VT_BOOL: return "bool";
-    case VT_INT: return v.g == GT_INT ? "int" : v.g == GT_UINT ? "uint64" : "int64";
+    case VT_INT: return v.g == GT_INT ? "int" : v.g == GT_UINT ? "uint64" : v.g == GT_UINT8 ? "uint8" : "int64";
     case VT_FLOAT: return v.g == GT_COMPLEX ? "complex128" : "float64";
     case VT_STR: return v.g == GT_BYTES ? "slice" : "string";
     case VT_LIST: return "slice";

@@ -114,6 +114,7 @@ enum GoType {
     GT_UINT,     /* VT_INT holding a Go uint64 (semver .Major/.Minor/.Patch) */
     GT_VALUES,   /* VT_MAP that is Helm's Values type (.Values): common.Values (v4),
                     chartutil.Values (v3); kind map, assignable to map params */
+    GT_UINT8,    /* VT_INT holding a Go byte (index of a string or []byte) */
 };
 /* A VT_LIST whose u.l is NULL is a nil slice (Go prints [], toJson null). */
 
