@@ -92,83 +92,33 @@ while IFS="$(printf '\t')" read -r id args; do
     check_case "$id" "$args" 3
 done <testdata/cases.tsv
 
-# --- conformance cases (tests/conformance) --------------------------------
-CHARTC="$chartc" sh tests/conformance/run.sh "$filter" >"$tmp/conf.out" 2>&1
-grep -v 'passed, .* failed$' "$tmp/conf.out"
-line=$(tail -1 "$tmp/conf.out")
-p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-
-# --- chartc snapshot, --explain, --seed/--now (tests/snapshot, explain, det) -
+# --- sub-suites, each ending with its own "N passed, N failed" line --------
+# suite NAME LINES RUNNER SCRIPT: runs it, shows up to LINES of what it printed
+# besides "ok" lines and its count, and adds its count (no count line: 1 failed)
+suite() {
+    name=$1; lines=$2; shift 2
+    CHARTC="$chartc" "$@" >"$tmp/$name.out" 2>&1
+    grep -v 'passed, .* failed$' "$tmp/$name.out" | grep -v '^ok' | head -"$lines"
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed$' "$tmp/$name.out" | tail -1)
+    p=$(echo "$line" | sed -n 's/^\(.* \)\{0,1\}\([0-9][0-9]*\) passed.*/\2/p')
+    f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+}
+suite conformance 100000 sh tests/conformance/run.sh "$filter"   # (tests/conformance)
+# chartc snapshot, --explain, --seed/--now
 for t in snapshot explain det; do
-    case "$t" in *"$filter"*) ;; *) continue ;; esac
-    CHARTC="$chartc" sh "tests/$t/run.sh" >"$tmp/$t.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/$t.out" | head -40
-    line=$(tail -1 "$tmp/$t.out")
-    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+    case "$t" in *"$filter"*) suite "$t" 40 sh "tests/$t/run.sh" ;; esac
 done
-# --- chartc unittest on its own chart and suites (tests/unittest) ---------
 if [ -z "$filter" ]; then
-    CHARTC="$chartc" sh tests/unittest/run.sh >"$tmp/ut.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/ut.out" | head -60
-    line=$(tail -1 "$tmp/ut.out")
-    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+    suite unittest 60 sh tests/unittest/run.sh     # chartc unittest on its own chart and suites
 fi
-
-# --- CLI checks against real Helm side by side (skipped without Helm) -----
 if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
-    CHARTC="$chartc" bash tests/cli/run.sh >"$tmp/cli.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/cli.out" | grep -v '^ok' | head -40
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/cli.out" | tail -1)
-    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
-fi
-
-# --- chartc as `helm` against goldens taken from real Helm (tests/cli/gen-dropin.sh)
-if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
-    CHARTC="$chartc" bash tests/cli/dropin.sh >"$tmp/dropin.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/dropin.out" | head -40
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/dropin.out" | tail -1)
-    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-fi
-
-# --- chartc lint against Helm's lint goldens (testdata/lint) ----------------
-if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
-    CHARTC="$chartc" bash tests/cli/lint.sh >"$tmp/lint.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/lint.out" | head -40
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/lint.out" | tail -1)
-    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-fi
-
-# --- nesting that exhausts the C stack: errors, never crashes ---------------
-if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
-    CHARTC="$chartc" bash tests/cli/deep.sh >"$tmp/deep.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/deep.out" | head -20
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/deep.out" | tail -1)
-    p=$(echo "$line" | sed -n 's/^\([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-fi
-
-# --- output never silently lost, flag values as Helm reads them -------------
-if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
-    CHARTC="$chartc" bash tests/cli/output.sh >"$tmp/output.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/output.out" | head -40
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/output.out" | tail -1)
-    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-fi
-
-# --- build, install, completion, man page, version ------------------------
-if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
-    CHARTC="$chartc" bash tests/cli/build.sh >"$tmp/build.out" 2>&1
-    grep -v 'passed, .* failed$' "$tmp/build.out" | head -40
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$tmp/build.out" | tail -1)
-    p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p'); f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed$/\1/p')
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+    suite cli 40 bash tests/cli/run.sh             # CLI checks against real Helm side by side
+    suite dropin 40 bash tests/cli/dropin.sh       # chartc as `helm` against goldens (tests/cli/gen-dropin.sh)
+    suite lint 40 bash tests/cli/lint.sh           # chartc lint against Helm's lint goldens (testdata/lint)
+    suite deep 20 bash tests/cli/deep.sh           # nesting that exhausts the C stack: errors, never crashes
+    suite output 40 bash tests/cli/output.sh       # output never silently lost, flag values as Helm reads them
+    suite build 40 bash tests/cli/build.sh         # build, install, completion, man page, version
 fi
 
 # --- instruction counts of fixed renders against tests/perf-baseline.tsv ----
