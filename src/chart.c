@@ -251,18 +251,6 @@ static const MField dep_fields[] = {
     {"import-values", "ImportValues", MF_ANYLIST}, {"alias", "Alias", MF_STR}, {NULL, NULL, 0}
 };
 
-static const char *json_kind(Value v)
-{
-    switch (v.t) {
-    case VT_BOOL: return "bool";
-    case VT_INT: case VT_FLOAT: return "number";
-    case VT_STR: return "string";
-    case VT_LIST: return "array";
-    case VT_MAP: return "object";
-    default: return "null";
-    }
-}
-
 static const char *go_kind_name(int kind)
 {
     static const char *const names[] = {"string", "[]string", "bool", "map[string]string",
@@ -273,7 +261,7 @@ static const char *go_kind_name(int kind)
 static const char *unmarshal_err(Value v, const char *st, const char *field, const char *gotype)
 {
     return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s.%s of type %s",
-                     json_kind(v), st, field, gotype);
+                     v_json_kind(v), st, field, gotype);
 }
 
 /* A YAML scalar decoded into a Go string field: sigs.k8s.io/yaml turns
@@ -400,7 +388,7 @@ static const char *decode_yaml_into(const char *data, size_t len, Value md, cons
     if (v.t == VT_NIL) return NULL;
     if (v.t != VT_MAP)
         return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type %s.%s",
-                         json_kind(v), cc_helm_major == 3 ? "chart" : "v2", stname);
+                         v_json_kind(v), cc_helm_major == 3 ? "chart" : "v2", stname);
     return decode_struct(v, md_fields, stname, md);
 }
 
@@ -578,7 +566,7 @@ static const char *apiversion_of(const char *data, size_t len, const char **api)
         if ((err = decode_struct(v, f, "chartBase", m))) return err;
         *api = md_str(m, "apiVersion");
     } else if (v.t != VT_NIL) {
-        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type loader.chartBase", json_kind(v));
+        return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type loader.chartBase", v_json_kind(v));
     }
     return NULL;
 }

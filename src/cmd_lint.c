@@ -364,7 +364,6 @@ static void lt_chartfile(Linter *l)
         lt_rule(l, SEV_WARNING, f, cc_printf("version '%s' is not a valid SemVerV2", version));
 }
 
-static const char *lt_json_kind(Value v);
 
 /* ---- values.yaml (rules/values.go) -------------------------------------------------- */
 
@@ -382,7 +381,7 @@ static void lt_values(Linter *l, Value overrides, int skip_schema)
     else if (!(err = yaml_load(data, len, &vals)) && vals.t != VT_MAP && vals.t != VT_NIL)
         /* common.ReadValuesFile: one document into a Values map */
         err = cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type %s",
-                        lt_json_kind(vals), cc_helm_major >= 4 ? "common.Values" : "chartutil.Values");
+                        v_json_kind(vals), cc_helm_major >= 4 ? "common.Values" : "chartutil.Values");
     if (!err && vals.t != VT_MAP) vals = v_newmap(0);
     if (err) { lt_rule(l, SEV_ERROR, f, cc_printf("unable to parse YAML: %s", err)); return; }
     const char *spath = cc_printf("%s/values.schema.json", l->dir);
@@ -445,16 +444,6 @@ static int lt_docs(const char *s, size_t n, Doc **out)
 
 typedef struct K8s { const char *api, *kind, *name, *ns; } K8s;
 
-static const char *lt_json_kind(Value v)
-{
-    switch (v.t) {
-    case VT_STR: return "string";
-    case VT_INT: case VT_FLOAT: return "number";
-    case VT_BOOL: return "bool";
-    case VT_LIST: return "array";
-    default: return "object";
-    }
-}
 
 /* A scalar bound for a Go string field (sigs.k8s.io/yaml gives its text). */
 static int lt_scalar(Value v, const char **out)
@@ -485,7 +474,7 @@ static const char *lt_k8s(const char *s, size_t n, K8s *k, int *nil)
     if (*nil) return NULL;
     const char *st = cc_helm_major >= 4 ? "k8sYamlStruct" : "K8sYamlStruct";
     const char *pre = "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal";
-    if (v.t != VT_MAP) return cc_printf("%s %s into Go value of type rules.%s", pre, lt_json_kind(v), st);
+    if (v.t != VT_MAP) return cc_printf("%s %s into Go value of type rules.%s", pre, v_json_kind(v), st);
     const char *first = NULL;
     MapEnt **es = map_sorted(v.u.m, 0);
     for (uint32_t i = 0; i < v.u.m->len; i++) {
@@ -493,15 +482,15 @@ static const char *lt_k8s(const char *s, size_t n, K8s *k, int *nil)
         Value f = es[i]->v;
         if (!strcasecmp(key, "apiVersion")) {
             if (!lt_scalar(f, &k->api) && !first)
-                first = cc_printf("%s %s into Go struct field %s.apiVersion of type string", pre, lt_json_kind(f), st);
+                first = cc_printf("%s %s into Go struct field %s.apiVersion of type string", pre, v_json_kind(f), st);
         } else if (!strcasecmp(key, "kind")) {
             if (!lt_scalar(f, &k->kind) && !first)
-                first = cc_printf("%s %s into Go struct field %s.Kind of type string", pre, lt_json_kind(f), st);
+                first = cc_printf("%s %s into Go struct field %s.Kind of type string", pre, v_json_kind(f), st);
         } else if (!strcasecmp(key, "metadata") && f.t != VT_NIL) {
             if (f.t != VT_MAP) {
                 if (!first)
                     first = cc_printf("%s %s into Go struct field %s.Metadata of type rules.k8sYamlMetadata", pre,
-                                      lt_json_kind(f), st);
+                                      v_json_kind(f), st);
                 continue;
             }
             MapEnt **ms = map_sorted(f.u.m, 0);
@@ -510,7 +499,7 @@ static const char *lt_k8s(const char *s, size_t n, K8s *k, int *nil)
                                  : !strcasecmp(ms[j]->k, "namespace") ? &k->ns : NULL;
                 if (dst && !lt_scalar(ms[j]->v, dst) && !first)
                     first = cc_printf("%s %s into Go struct field %s.Metadata.%s of type string", pre,
-                                      lt_json_kind(ms[j]->v), "k8sYamlMetadata",
+                                      v_json_kind(ms[j]->v), "k8sYamlMetadata",
                                       dst == &k->name ? "Name" : "Namespace");
             }
         }

@@ -207,16 +207,6 @@ static void mf_sort_by_kind(Manifest *m, int n)
 
 /* ---- document heads -------------------------------------------------------- */
 
-static const char *mf_json_kind(Value v)
-{
-    switch (v.t) {
-    case VT_STR: return "string";
-    case VT_INT: case VT_FLOAT: return "number";
-    case VT_BOOL: return "bool";
-    case VT_LIST: return "array";
-    default: return "object";
-    }
-}
 
 /* A YAML value decoded into a Go string field (sigs.k8s.io/yaml converts
  * scalars to strings for string targets). Returns the JSON kind name on a
@@ -233,7 +223,7 @@ static const char *mf_as_string(Value v, const char **out)
         buf_free(&b);
         return NULL;
     }
-    default: return mf_json_kind(v);
+    default: return v_json_kind(v);
     }
 }
 
@@ -249,7 +239,7 @@ static const char *mf_head(const char *doc, size_t n, Head *h)
     const char *pre = "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal";
     if (v.t == VT_NIL) return NULL;
     if (v.t != VT_MAP)
-        return cc_printf("%s %s into Go value of type %s", pre, mf_json_kind(v), tyname);
+        return cc_printf("%s %s into Go value of type %s", pre, v_json_kind(v), tyname);
     /* json.Unmarshal reports the first type error in (sorted) key order */
     const char *first = NULL, *s, *bad;
     Value *f;
@@ -263,7 +253,7 @@ static const char *mf_head(const char *doc, size_t n, Head *h)
             if (!first)
                 first = cc_printf("%s %s into Go struct field SimpleHead.metadata of type struct { Name string "
                                   "\"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }",
-                                  pre, mf_json_kind(*f));
+                                  pre, v_json_kind(*f));
         } else {
             Map *md = f->u.m;
             Value *a = map_getc(md, "annotations");
@@ -271,7 +261,7 @@ static const char *mf_head(const char *doc, size_t n, Head *h)
                 if (a->t != VT_MAP) {
                     if (!first)
                         first = cc_printf("%s %s into Go struct field .metadata.annotations of type map[string]string",
-                                          pre, mf_json_kind(*a));
+                                          pre, v_json_kind(*a));
                 } else {
                     Map *ann = map_new(a->u.m->len);
                     MapEnt **es = map_sorted(a->u.m, 0);

@@ -867,6 +867,19 @@ const char *v_kind(Value v)
     return "invalid";
 }
 
+/* The JSON kind encoding/json names when a value does not fit its target. */
+const char *v_json_kind(Value v)
+{
+    switch (v.t) {
+    case VT_STR: return "string";
+    case VT_INT: case VT_FLOAT: return "number";
+    case VT_BOOL: return "bool";
+    case VT_LIST: return "array";
+    case VT_NIL: return "null";
+    default: return "object";
+    }
+}
+
 /* ---- walking values safely ------------------------------------------ */
 
 /* The floor of cc_stack_low() off the deep stack (the main thread, unit

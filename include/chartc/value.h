@@ -259,6 +259,7 @@ int v_deep_equal(Value a, Value b);  /* reflect.DeepEqual (types must match) */
 Value v_deep_copy(Value v);
 const char *v_gotype(Value v); /* fmt %T */
 const char *v_kind(Value v);   /* reflect.Kind name (kindOf) */
+const char *v_json_kind(Value v);   /* encoding/json's name for it in UnmarshalTypeError: string, number, bool, array, object */
 int v_is_str(Value v);         /* VT_STR and a Go string (not []byte) */
 
 /* ---- walking values safely ------------------------------------------ */
