@@ -9,10 +9,10 @@
  * code go-yaml v2's scannerc.go is a port of, for the subset read here.
  *
  * It only ever answers for documents it fully understands: block mappings
- * and sequences (also indentless and compact ones), single-line plain and
- * quoted scalars, literal and folded block scalars, single-line flow
- * collections of scalars. Anything else (anchors, aliases, tags, complex
- * keys, multi-line plain or quoted scalars, tabs, CR line breaks, control
+ * and sequences (also indentless and compact ones), plain scalars (also
+ * over several lines), single-line quoted scalars, literal and folded block
+ * scalars, single-line flow collections of scalars. Anything else (anchors, aliases, tags, complex
+ * keys, multi-line quoted scalars or keys, tabs, CR line breaks, control
  * characters, several documents, anything libyaml would reject) makes it
  * give up, and libyaml reads the text instead: libyaml stays the reference
  * for every error and every rare form; this reader never decides an error.
@@ -28,6 +28,7 @@ typedef struct YF {
     const char *p;       /* position */
     int depth;
     Buf str, lead, trail;   /* scalar scratch, reused; freed by yaml_fast_read */
+    int spanned;            /* the last quoted scalar went over lines */
     jmp_buf jb;
 } YF;
 
@@ -184,7 +185,7 @@ static void end_of_line(YF *y)
  * part of it), or at ": " / ':' ending the line, a key (*is_key set, y->p
  * at the ':'); in flow context (flow != 0) also before ,[]{}, giving up
  * on a ':' that libyaml would reject there. */
-static YNode *plain_here(YF *y, int flow, int *is_key)
+static const char *plain_scan(YF *y, int flow, int *is_key)
 {
     const char *st = y->p, *q = st, *end = st;
     *is_key = 0;
@@ -200,7 +201,7 @@ static YNode *plain_here(YF *y, int flow, int *is_key)
                 *is_key = 1;
                 if (end == st) yf_give_up(y);
                 y->p = q;   /* at the ':' */
-                return yf_scalar(st, (size_t)(end - st), 1);
+                return end;
             }
             if (flow) {
                 if (strchr(",?[]{}", q[1])) yf_give_up(y);
@@ -212,7 +213,61 @@ static YNode *plain_here(YF *y, int flow, int *is_key)
     }
     if (end == st) yf_give_up(y);
     y->p = end;
+    return end;
+}
+
+static YNode *plain_here(YF *y, int flow, int *is_key)
+{
+    const char *st = y->p, *end = plain_scan(y, flow, is_key);
     return yf_scalar(st, (size_t)(end - st), 1);
+}
+
+/* The rest of a block plain scalar whose first line ended at y->p
+ * (yaml_parser_scan_plain_scalar): it goes on over the following lines
+ * indented deeper than the enclosing collection (`parent`), one line break
+ * folded to a space, n empty lines to n newlines; a comment, a line not
+ * deeper, or the end of the text ends it. A ": " in a continuation line is
+ * an error, and "---" / "..." there a document marker: libyaml decides.
+ * Leaves y->p at the start of the line after the scalar. */
+static YNode *plain_more(YF *y, YNode *n, int parent)
+{
+    Buf *b = NULL;
+    const char *q = y->p;
+    for (;;) {
+        while (q < y->e && *q == ' ') q++;
+        if (q >= y->e || *q != '\n') break;   /* a comment or the end of the text */
+        const char *r = q + 1, *ls;
+        int breaks = 0;
+        for (;;) {
+            ls = r;
+            while (r < y->e && *r == ' ') r++;
+            if (r < y->e && *r == '\n') { breaks++; r++; continue; }
+            break;
+        }
+        if (r >= y->e || *r == '#' || (int)(r - ls) <= parent) break;
+        if (r == ls && y->e - r >= 3 && (!memcmp(r, "---", 3) || !memcmp(r, "...", 3)) && is_blankz(y, r + 3))
+            yf_give_up(y);
+        if (!b) {
+            b = &y->str;
+            b->len = 0;
+            buf_put(b, n->val, n->vlen);
+        }
+        if (!breaks) buf_putc(b, ' ');
+        else for (int i = 0; i < breaks; i++) buf_putc(b, '\n');
+        y->p = r;
+        int is_key;
+        const char *end = plain_scan(y, 0, &is_key);
+        if (is_key) yf_give_up(y);
+        buf_put(b, r, (size_t)(end - r));
+        q = end;
+    }
+    y->p = q;
+    end_of_line(y);
+    if (b) {
+        n->val = cc_strndup(b->p, b->len);
+        n->vlen = b->len;
+    }
+    return n;
 }
 
 static int hexval(char c)
@@ -236,9 +291,14 @@ static void put_utf8(Buf *b, unsigned r)
     }
 }
 
-/* A quoted scalar closed on the same line (yaml_parser_scan_flow_scalar
- * without line folding). */
-static YNode *quoted_here(YF *y)
+/* A quoted scalar (yaml_parser_scan_flow_scalar). With parent >= -1 it may
+ * go on over lines indented deeper than parent (libyaml does not check
+ * that indentation; a shallower line is left to it): blanks ending a line
+ * are dropped, one line break folds to a space, n empty lines to n
+ * newlines, and y->spanned is set. An escaped line break, a document
+ * marker or the end of the text inside the quotes gives up. parent < -1:
+ * one line only (keys, flow collections). */
+static YNode *quoted_here(YF *y, int parent)
 {
     char q = *y->p;
     const char *st = ++y->p, *p = st;
@@ -251,18 +311,45 @@ static YNode *quoted_here(YF *y)
     Buf *b = &y->str;
     b->len = 0;
     buf_put(b, st, (size_t)(p - st));
+    size_t solid = b->len;   /* up to the last character that is not a raw blank */
+    while (solid && st[solid - 1] == ' ') solid--;
     for (;;) {
+        if (p < y->e && *p == '\n' && parent >= -1) {
+            b->len = solid;
+            int breaks = 0;
+            const char *r = p + 1, *ls;
+            for (;;) {
+                ls = r;
+                while (r < y->e && *r == ' ') r++;
+                if (r < y->e && *r == '\n') { breaks++; r++; continue; }
+                break;
+            }
+            if (r >= y->e || (int)(r - ls) <= parent) yf_give_up(y);
+            if (r == ls && y->e - r >= 3 && (!memcmp(r, "---", 3) || !memcmp(r, "...", 3)) && is_blankz(y, r + 3))
+                yf_give_up(y);
+            if (!breaks) buf_putc(b, ' ');
+            else for (int i = 0; i < breaks; i++) buf_putc(b, '\n');
+            solid = b->len;
+            y->spanned = 1;
+            p = r;
+            continue;
+        }
         if (p >= y->e || *p == '\n') yf_give_up(y);
         if (q == '\'') {
             if (*p == '\'') {
-                if (p + 1 < y->e && p[1] == '\'') { buf_putc(b, '\''); p += 2; continue; }
+                if (p + 1 < y->e && p[1] == '\'') { buf_putc(b, '\''); p += 2; solid = b->len; continue; }
                 break;
             }
-            buf_putc(b, *p++);
+            buf_putc(b, *p);
+            if (*p++ != ' ') solid = b->len;
             continue;
         }
         if (*p == '"') break;
-        if (*p != '\\') { buf_putc(b, *p++); continue; }
+        if (*p != '\\') {
+            buf_putc(b, *p);
+            if (*p++ != ' ') solid = b->len;
+            continue;
+        }
         if (p + 1 >= y->e) yf_give_up(y);
         char c = p[1];
         int k = 0;
@@ -302,6 +389,7 @@ static YNode *quoted_here(YF *y)
             put_utf8(b, r);
             p += k;
         }
+        solid = b->len;
     }
     y->p = p + 1;
     return yf_scalar(b->p ? b->p : "", b->len, 0);
@@ -410,7 +498,7 @@ static YNode *flow_collection(YF *y)
             int is_key = 0;
             YNode *k;
             if (y->p < y->e && (*y->p == '"' || *y->p == '\'')) {
-                k = quoted_here(y);
+                k = quoted_here(y, -2);
                 skip_spaces(y);
                 if (y->p >= y->e || *y->p != ':') yf_give_up(y);
             } else {
@@ -444,7 +532,7 @@ static YNode *flow_node(YF *y)
     if (y->p >= y->e) yf_give_up(y);
     char c = *y->p;
     if (c == '[' || c == '{') return flow_collection(y);
-    if (c == '"' || c == '\'') return quoted_here(y);
+    if (c == '"' || c == '\'') return quoted_here(y, -2);
     if (strchr("?:,]}#&*!|>%@`\n ", c) || (c == '-' && is_blankz(y, y->p + 1))) yf_give_up(y);
     int is_key;
     YNode *n = plain_here(y, 1, &is_key);
@@ -468,6 +556,15 @@ static int after_node(YF *y, int parent)
 
 static int at_dash(const YF *y) { return *y->p == '-' && is_blankz(y, y->p + 1); }
 
+/* A block plain scalar may start at y->p (yaml_parser_fetch_next_token's
+ * indicators: "?", ":" and "-" only when a blank follows). */
+static int plain_may_start(const YF *y)
+{
+    char c = *y->p;
+    if (c == '?' || c == ':' || c == '-') return !is_blankz(y, y->p + 1);
+    return !strchr(",[]{}#&*!|>'\"%@`", c);
+}
+
 /* Block mapping whose keys are at column `col`; the first key starts at
  * y->p. Returns with y->p at the first content line less indented (or the
  * end), whose column is *next. */
@@ -479,11 +576,12 @@ static YNode *block_mapping(YF *y, int col, int *next)
         const char *ks = y->p;
         YNode *k;
         if (*y->p == '"' || *y->p == '\'') {
-            k = quoted_here(y);
+            k = quoted_here(y, -2);
             skip_spaces(y);
             if (y->p >= y->e || *y->p != ':' || !is_blankz(y, y->p + 1)) yf_give_up(y);
         } else {
             int is_key;
+            if (!plain_may_start(y)) yf_give_up(y);   /* an anchor, tag, flow key...: libyaml */
             k = plain_here(y, 0, &is_key);
             if (!is_key) yf_give_up(y);
         }
@@ -569,24 +667,22 @@ static YNode *block_node(YF *y, int parent, int after_key)
     }
     const char *st = y->p;
     if (c == '"' || c == '\'') {
-        n = quoted_here(y);
+        y->spanned = 0;
+        n = quoted_here(y, parent);
         const char *after = y->p;
         skip_spaces(y);
         int key = y->p < y->e && *y->p == ':' && is_blankz(y, y->p + 1);
+        if (key && y->spanned) yf_give_up(y);   /* a key over lines: libyaml's error */
         if (!key) {
             y->p = after;
             end_of_line(y);
             return n;
         }
     } else {
-        if (strchr("?:,[]{}#&*!%@`", c) && !((c == '?' || c == ':') && !is_blankz(y, y->p + 1))) yf_give_up(y);
-        if (c == '-' && is_blankz(y, y->p + 1)) yf_give_up(y);
+        if (!plain_may_start(y)) yf_give_up(y);
         int is_key;
         n = plain_here(y, 0, &is_key);
-        if (!is_key) {
-            end_of_line(y);
-            return n;
-        }
+        if (!is_key) return plain_more(y, n, parent);
     }
     /* a key: a block mapping starts here */
     if (after_key) yf_give_up(y);
