@@ -26,9 +26,11 @@ static Value jf_encode(Exec *x, Value v, int flags, int must)
 
 Value fn_toJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], 0, 0); }
 Value fn_mustToJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], 0, 1); }
-/* sprig toRawJson panics on error, which text/template turns into an error */
-Value fn_toRawJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_NO_HTML_ESCAPE, 1); }
-Value fn_mustToRawJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_NO_HTML_ESCAPE, 1); }
+/* sprig toRawJson panics on error, which text/template turns into an error;
+ * it encodes &v with an Encoder (SetEscapeHTML(false)) */
+#define JSON_RAW (JSON_NO_HTML_ESCAPE | JSON_VIA_POINTER)
+Value fn_toRawJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_RAW, 1); }
+Value fn_mustToRawJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_RAW, 1); }
 Value fn_toPrettyJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_INDENT, 0); }
 Value fn_mustToPrettyJson(Exec *x, int argc, Value *argv) { return jf_encode(x, argv[0], JSON_INDENT, 1); }
 

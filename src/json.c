@@ -217,6 +217,7 @@ static const char *js_value(JEnc *e, Value v)
 const char *json_encode(Buf *b, Value v, int flags)
 {
     JEnc e = {b, !(flags & JSON_NO_HTML_ESCAPE), !!(flags & JSON_INDENT), 0, {0}};
+    if (flags & JSON_VIA_POINTER) e.w.depth = 1;   /* ptrEncoder's ptrLevel++ */
     size_t at = b->len;
     const char *err = js_value(&e, v);
     if (err) b->len = at;   /* Go returns no partial output */

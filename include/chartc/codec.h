@@ -51,9 +51,11 @@ typedef void (*YamlFoundFn)(void *ctx, int path, size_t start, size_t end, int l
  * error (yaml_path.c). */
 void yaml_locate(const char *s, size_t n, const YamlPath *paths, int npaths, YamlFoundFn found, void *ctx);
 
-enum { JSON_NO_HTML_ESCAPE = 1, JSON_INDENT = 2 };
+enum { JSON_NO_HTML_ESCAPE = 1, JSON_INDENT = 2, JSON_VIA_POINTER = 4 };
 /* encoding/json.Marshal (flags: JSON_NO_HTML_ESCAPE for toRawJson,
- * JSON_INDENT for MarshalIndent("", "  ")). */
+ * JSON_INDENT for MarshalIndent("", "  "), JSON_VIA_POINTER for
+ * Encoder.Encode(&v): the pointer is one more level on the way to the
+ * depth where cycles are looked for). */
 const char *json_encode(Buf *b, Value v, int flags);
 /* encoding/json's syntax check (checkValid): NULL or the syntax error. */
 const char *json_check(const char *s, size_t n);

@@ -39,6 +39,7 @@ static int fz_same(Value a, Value b)
     case VT_MAP: {
         if (!a.u.m || !b.u.m) return a.u.m == b.u.m;
         if (a.u.m->len != b.u.m->len) return 0;
+        if (!a.u.m->len) return 1;   /* an empty map may have no entry array */
         MapEnt *x = a.u.m->e, *xe = x + a.u.m->n, *y = b.u.m->e, *ye = y + b.u.m->n;
         for (;;) {
             while (x < xe && !x->k) x++;
