@@ -27,10 +27,10 @@ enum ItemType {
 #undef X
 };
 
-/* One token: kind, byte offset, text (points into the source, or into the
- * arena for error messages), and the line it starts on. */
+/* One token: kind, byte offset and length of its text in the source, and
+ * the line it starts on; small enough to pass in registers. The text of
+ * an IT_ERROR item is the lexer's message (item_text). */
 typedef struct Item {
-    const char *val;
     uint32_t pos;
     uint32_t len;
     int32_t line;
@@ -49,14 +49,21 @@ struct Lexer {
     int line, start_line;
     int inside_action;
     int emit_comment, break_ok, continue_ok;
+    const char *err;    /* the message of the IT_ERROR item (the last one) */
     Item item;
 };
 
+/* input must stay alive as long as the items and have a NUL at input[len]. */
 void lex_init(Lexer *l, const char *input, size_t len);
 Item lex_next(Lexer *l);
 
+static inline const char *item_text(const Lexer *l, Item it)
+{
+    return it.typ == IT_ERROR ? l->err : l->input + it.pos;
+}
+
 /* Go's item.String(): EOF, the error text, <keyword>, or %q / %.10q... */
-void item_string(Buf *b, const Item *it);
+void item_string(Buf *b, const Lexer *l, Item it);
 
 /* Unicode helpers (Go's unicode package; non-ASCII via PCRE2 properties). */
 int uni_decode(const char *s, size_t n, int *width);   /* utf8.DecodeRune */

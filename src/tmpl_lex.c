@@ -271,20 +271,21 @@ const char *tmpl_unquote(const char *s, size_t n, size_t *outlen)
 
 /* ---- item.String() ---------------------------------------------------- */
 
-void item_string(Buf *b, const Item *it)
+void item_string(Buf *b, const Lexer *l, Item it)
 {
-    if (it->typ == IT_EOF) buf_puts(b, "EOF");
-    else if (it->typ == IT_ERROR) buf_put(b, it->val, it->len);
-    else if (it->typ > IT_KEYWORD) { buf_putc(b, '<'); buf_put(b, it->val, it->len); buf_putc(b, '>'); }
-    else if (it->len > 10) { go_quote_str(b, it->val, it->len, 10); buf_puts(b, "..."); }
-    else go_quote_str(b, it->val, it->len, -1);
+    const char *s = item_text(l, it);
+    if (it.typ == IT_EOF) buf_puts(b, "EOF");
+    else if (it.typ == IT_ERROR) buf_put(b, s, it.len);
+    else if (it.typ > IT_KEYWORD) { buf_putc(b, '<'); buf_put(b, s, it.len); buf_putc(b, '>'); }
+    else if (it.len > 10) { go_quote_str(b, s, it.len, 10); buf_puts(b, "..."); }
+    else go_quote_str(b, s, it.len, -1);
 }
 
 /* ---- the lexer -------------------------------------------------------- */
 
 enum {
-    S_DONE, S_TEXT, S_LEFT_DELIM, S_COMMENT, S_RIGHT_DELIM, S_INSIDE, S_SPACE,
-    S_IDENT, S_FIELD, S_VARIABLE, S_CHAR, S_NUMBER, S_QUOTE, S_RAW_QUOTE,
+    S_DONE, S_TEXT, S_LEFT_DELIM, S_COMMENT, S_RIGHT_DELIM, S_INSIDE,
+    S_IDENT, S_VARIABLE, S_CHAR, S_NUMBER, S_QUOTE, S_RAW_QUOTE,
 };
 
 static inline int next_rune(Lexer *l)
@@ -329,33 +330,49 @@ static inline int peek_rune(Lexer *l)
 }
 
 /* ASCII classes: letters, digits and '_' (CL_ALNUM); the white space
- * the lexer knows (CL_SPACE). */
-enum { CL_ALNUM = 1, CL_SPACE = 2 };
+ * the lexer knows (CL_SPACE); the runes that may end an identifier, field
+ * or variable besides white space, EOF and "}}" (CL_TERM). */
+enum { CL_ALNUM = 1, CL_SPACE = 2, CL_TERM = 4 };
 static const uint8_t lx_class[256] = {
     [' '] = CL_SPACE, ['\t'] = CL_SPACE, ['\r'] = CL_SPACE, ['\n'] = CL_SPACE, ['_'] = CL_ALNUM,
     ['0' ... '9'] = CL_ALNUM, ['a' ... 'z'] = CL_ALNUM, ['A' ... 'Z'] = CL_ALNUM,
+    ['.'] = CL_TERM, [','] = CL_TERM, ['|'] = CL_TERM, [':'] = CL_TERM, [')'] = CL_TERM, ['('] = CL_TERM,
 };
 
 static inline int ascii_alnum(unsigned char c) { return lx_class[c] & CL_ALNUM; }
 
 /* Past the alphanumeric runes at pos (ASCII ones byte by byte); returns
- * the first rune that is not one, left unread. */
+ * the first rune that is not one, left unread (EOF_R at the end). */
 static int skip_alnum(Lexer *l)
 {
+    const unsigned char *s = (const unsigned char *)l->input;
+    size_t i = l->pos, n = l->len;
     for (;;) {
-        while (l->pos < l->len && ascii_alnum((unsigned char)l->input[l->pos])) l->pos++;
-        int r = next_rune(l);
-        if (r < 0x80 || !uni_is_alnum(r)) {
-            backup(l);
-            return r;
-        }
+        while (i < n && ascii_alnum(s[i])) i++;
+        l->pos = i;
+        if (i >= n) return EOF_R;
+        if (s[i] < 0x80) return s[i];
+        int w, r = uni_decode(l->input + i, n - i, &w);
+        if (!uni_is_alnum(r)) return r;
+        i += (size_t)w;
     }
 }
 
+/* Newlines in s[0, n), eight bytes at a time: a byte of w ^ '\n'... is
+ * zero exactly where s has a newline, and adding 0x7f to its low seven
+ * bits sets the top bit of every other byte without carrying out. */
 static int count_nl(const char *s, size_t n)
 {
+    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full, nl = 0x0a0a0a0a0a0a0a0aull;
     int c = 0;
-    for (const char *p = s, *e = s + n; (p = memchr(p, '\n', (size_t)(e - p))); p++) c++;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w ^= nl;
+        c += __builtin_popcountll(~(((w & lo7) + lo7) | w) & ~lo7);
+    }
+    for (; i < n; i++) c += s[i] == '\n';
     return c;
 }
 
@@ -385,7 +402,7 @@ static int has_right_trim(const Lexer *l, size_t at)
 
 static Item this_item(Lexer *l, int t)
 {
-    Item i = {l->input + l->start, (uint32_t)l->start, (uint32_t)(l->pos - l->start), l->start_line, t};
+    Item i = {(uint32_t)l->start, (uint32_t)(l->pos - l->start), l->start_line, t};
     l->start = l->pos;
     l->start_line = l->line;
     return i;
@@ -425,8 +442,9 @@ static int errorf(Lexer *l, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = cc_vprintf(fmt, ap);
     va_end(ap);
-    Item i = {msg, (uint32_t)l->start, (uint32_t)strlen(msg), l->start_line, IT_ERROR};
+    Item i = {(uint32_t)l->start, (uint32_t)strlen(msg), l->start_line, IT_ERROR};
     l->item = i;
+    l->err = msg;
     l->start = l->pos = 0;
     l->len = 0;
     return S_DONE;
@@ -560,16 +578,26 @@ static int lex_right_delim(Lexer *l)
     return emit_item(l, i);
 }
 
+static int lex_space(Lexer *l);
+static int lex_identifier(Lexer *l);
+static int lex_field(Lexer *l);
+
+/* The hot states (space, identifier, field, "}}") are called directly
+ * rather than returned to lex_next's loop. */
 static int lex_inside_action(Lexer *l)
 {
-    int trim;
-    if (at_right_delim(l, &trim)) {
-        if (l->paren_depth == 0) return S_RIGHT_DELIM;
-        return errorf(l, "unclosed left paren");
+    if (l->pos >= l->len) return errorf(l, "unclosed action");
+    unsigned char c = (unsigned char)l->input[l->pos];
+    if (lx_class[c] & CL_SPACE) {
+        if (has_right_trim(l, l->pos) && at_close(l, l->pos + 2)) goto right_delim;
+        return lex_space(l);
     }
+    if (lx_class[c] & CL_ALNUM) {
+        if (c >= '0' && c <= '9') return S_NUMBER;
+        return lex_identifier(l);
+    }
+    if (c == '}' && at_close(l, l->pos)) goto right_delim;
     int r = next_rune(l);
-    if (r == EOF_R) return errorf(l, "unclosed action");
-    if (is_space(r)) { backup(l); return S_SPACE; }
     switch (r) {
     case '=': return emit(l, IT_ASSIGN);
     case ':':
@@ -581,11 +609,10 @@ static int lex_inside_action(Lexer *l)
     case '$': return S_VARIABLE;
     case '\'': return S_CHAR;
     case '.':
-        if (l->pos < l->len && (l->input[l->pos] < '0' || l->input[l->pos] > '9')) return S_FIELD;
+        if (l->pos < l->len && (l->input[l->pos] < '0' || l->input[l->pos] > '9')) return lex_field(l);
         backup(l);
         return S_NUMBER;
-    case '+': case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
+    case '+': case '-':
         backup(l);
         return S_NUMBER;
     case '(':
@@ -601,34 +628,36 @@ static int lex_inside_action(Lexer *l)
     Buf b = {0};
     go_fmt_U(&b, r);
     return errorf_buf(l, "unrecognized character in action: ", &b);
+right_delim:
+    if (l->paren_depth == 0) return lex_right_delim(l);
+    return errorf(l, "unclosed left paren");
 }
 
 /* A run of spaces; the first is still unread. " -}}" ends the action. */
 static int lex_space(Lexer *l)
 {
-    int nspaces = 0;
-    while (l->pos < l->len && is_space((unsigned char)l->input[l->pos])) {
-        l->line += l->input[l->pos] == '\n';
-        l->pos++;
-        nspaces++;
-    }
-    if (has_right_trim(l, l->pos - 1) && at_close(l, l->pos + 1)) {
-        backup(l);
-        if (nspaces == 1) return S_RIGHT_DELIM;
+    const char *s = l->input;
+    size_t i = l->pos, n = l->len;
+    int lines = 0;
+    for (; i < n && is_space((unsigned char)s[i]); i++) lines += s[i] == '\n';
+    l->line += lines;
+    l->pos = i;
+    if (i + 3 <= n && s[i] == '-' && s[i + 1] == '}' && s[i + 2] == '}') {
+        /* the last space belongs to " -}}" */
+        l->pos--;
+        l->line -= s[l->pos] == '\n';
+        if (l->pos == l->start) return S_RIGHT_DELIM;
     }
     return emit(l, IT_SPACE);
 }
 
-/* terminators allowed right after an identifier, field or variable */
-static int at_terminator(Lexer *l)
+/* terminators allowed right after an identifier, field or variable (a
+ * rune past ASCII never is one) */
+static inline int at_terminator(const Lexer *l)
 {
-    int r = peek_rune(l);
-    if (is_space(r)) return 1;
-    switch (r) {
-    case EOF_R: case '.': case ',': case '|': case ':': case ')': case '(':
-        return 1;
-    }
-    return at_close(l, l->pos);
+    if (l->pos >= l->len) return 1;
+    unsigned char c = (unsigned char)l->input[l->pos];
+    return (lx_class[c] & (CL_SPACE | CL_TERM)) || (c == '}' && at_close(l, l->pos));
 }
 
 static int bad_char(Lexer *l, int r)
@@ -638,29 +667,34 @@ static int bad_char(Lexer *l, int r)
     return errorf_buf(l, "bad character ", &b);
 }
 
-static const struct { const char *word; int typ; } keywords[] = {
-    {"block", IT_BLOCK}, {"break", IT_BREAK}, {"continue", IT_CONTINUE},
-    {"define", IT_DEFINE}, {"else", IT_ELSE}, {"end", IT_END}, {"if", IT_IF},
-    {"range", IT_RANGE}, {"nil", IT_NIL}, {"template", IT_TEMPLATE}, {"with", IT_WITH},
-};
+/* Go's key map plus true/false: the item type of the word w */
+static int word_type(const char *w, size_t n)
+{
+#define IS(kw) (memcmp(w, kw, sizeof kw - 1) == 0)
+    switch (n) {
+    case 2: if (IS("if")) return IT_IF; break;
+    case 3: if (IS("end")) return IT_END; if (IS("nil")) return IT_NIL; break;
+    case 4: if (IS("else")) return IT_ELSE; if (IS("with")) return IT_WITH; if (IS("true")) return IT_BOOL; break;
+    case 5:
+        if (IS("block")) return IT_BLOCK;
+        if (IS("break")) return IT_BREAK;
+        if (IS("range")) return IT_RANGE;
+        if (IS("false")) return IT_BOOL;
+        break;
+    case 6: if (IS("define")) return IT_DEFINE; break;
+    case 8: if (IS("continue")) return IT_CONTINUE; if (IS("template")) return IT_TEMPLATE; break;
+    }
+#undef IS
+    return IT_IDENTIFIER;
+}
 
 static int lex_identifier(Lexer *l)
 {
     int r = skip_alnum(l);
     if (!at_terminator(l)) return bad_char(l, r);
-    const char *w = l->input + l->start;
-    size_t n = l->pos - l->start;
-    for (size_t k = 0; n >= 2 && n <= 8 && k < sizeof keywords / sizeof keywords[0]; k++) {
-        if (keywords[k].word[0] != w[0] || strlen(keywords[k].word) != n || memcmp(keywords[k].word, w, n) != 0)
-            continue;
-        int t = keywords[k].typ;
-        if ((t == IT_BREAK && !l->break_ok) || (t == IT_CONTINUE && !l->continue_ok))
-            return emit(l, IT_IDENTIFIER);
-        return emit(l, t);
-    }
-    if ((n == 4 && memcmp(w, "true", 4) == 0) || (n == 5 && memcmp(w, "false", 5) == 0))
-        return emit(l, IT_BOOL);
-    return emit(l, IT_IDENTIFIER);
+    int t = word_type(l->input + l->start, l->pos - l->start);
+    if ((t == IT_BREAK && !l->break_ok) || (t == IT_CONTINUE && !l->continue_ok)) t = IT_IDENTIFIER;
+    return emit(l, t);
 }
 
 /* [.$]Alphanumeric; the . or $ has been read */
@@ -783,8 +817,8 @@ static int lex_raw_quote(Lexer *l)
 
 static int (*const states[])(Lexer *) = {
     [S_TEXT] = lex_text, [S_LEFT_DELIM] = lex_left_delim, [S_COMMENT] = lex_comment,
-    [S_RIGHT_DELIM] = lex_right_delim, [S_INSIDE] = lex_inside_action, [S_SPACE] = lex_space,
-    [S_IDENT] = lex_identifier, [S_FIELD] = lex_field, [S_VARIABLE] = lex_variable,
+    [S_RIGHT_DELIM] = lex_right_delim, [S_INSIDE] = lex_inside_action,
+    [S_IDENT] = lex_identifier, [S_VARIABLE] = lex_variable,
     [S_CHAR] = lex_char, [S_NUMBER] = lex_number, [S_QUOTE] = lex_quote,
     [S_RAW_QUOTE] = lex_raw_quote,
 };
@@ -797,12 +831,11 @@ void lex_init(Lexer *l, const char *input, size_t len)
     l->line = l->start_line = 1;
 }
 
-/* Runs the state machine until one state has produced an item. */
+/* Runs the state machine until one state has produced an item (every
+ * path to S_DONE emits one or fails with errorf). */
 Item lex_next(Lexer *l)
 {
-    Item eof = {"EOF", (uint32_t)l->pos, 3, l->start_line, IT_EOF};
-    l->item = eof;
-    int s = l->inside_action ? S_INSIDE : S_TEXT;
+    int s = l->inside_action ? lex_inside_action(l) : lex_text(l);
     while (s != S_DONE) s = states[s](l);
     return l->item;
 }

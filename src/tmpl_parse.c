@@ -306,10 +306,10 @@ static const char *node_str(const Node *n)
     return r;
 }
 
-static const char *item_str(const Item *it)
+static const char *item_str(Parse *p, Item it)
 {
     Buf b = {0};
-    item_string(&b, it);
+    item_string(&b, &p->ps->lex, it);
     char *r = buf_arena(&b);
     buf_free(&b);
     return r;
@@ -336,24 +336,27 @@ static _Noreturn __attribute__((noinline)) void stack_exhausted(Parse *p)
 static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
 {
     if (tok.typ == IT_ERROR) {
+        const char *msg = item_text(&p->ps->lex, tok);
         const char *extra = "";
         if (p->action_line != 0 && p->action_line != tok.line) {
-            int ends_action = tok.len >= 7 && memcmp(tok.val + tok.len - 7, " action", 7) == 0;
+            int ends_action = tok.len >= 7 && memcmp(msg + tok.len - 7, " action", 7) == 0;
             extra = cc_printf("%s started at %s:%d", ends_action ? "" : " in action",
                               p->ps->parse_name, p->action_line);
         }
-        perrorf(p, "%.*s%s", (int)tok.len, tok.val, extra);
+        perrorf(p, "%.*s%s", (int)tok.len, msg, extra);
     }
-    perrorf(p, "unexpected %s in %s", item_str(&tok), context);
+    perrorf(p, "unexpected %s in %s", item_str(p, tok), context);
 }
 
 /* ---- tokens ------------------------------------------------------------- */
 
-static Item next(Parse *p)
+/* the source text of a token that is not IT_ERROR */
+#define TXT(it) (p->ps->src + (it).pos)
+
+static inline Item next(Parse *p)
 {
-    if (p->peek_count > 0) p->peek_count--;
-    else p->token[0] = lex_next(&p->ps->lex);
-    return p->token[p->peek_count];
+    if (p->peek_count > 0) return p->token[--p->peek_count];
+    return p->token[0] = lex_next(&p->ps->lex);
 }
 
 static void backup(Parse *p) { p->peek_count++; }
@@ -767,7 +770,7 @@ static void tree_add(Parse *p)
 
 static const char *unquote_or_fail(Parse *p, Item tok, size_t *n)
 {
-    const char *s = tmpl_unquote(tok.val, tok.len, n);
+    const char *s = tmpl_unquote(TXT(tok), tok.len, n);
     if (!s) perrorf(p, "invalid syntax");
     return s;
 }
@@ -780,23 +783,23 @@ static Node *term(Parse *p)
     Node *nd;
     switch (t.typ) {
     case IT_IDENTIFIER: {
-        const FuncDef *fn = func_lookup(t.val, t.len);
-        if (!fn) perrorf(p, "function %s not defined", quoted(t.val, t.len));
+        const FuncDef *fn = func_lookup(TXT(t), t.len);
+        if (!fn) perrorf(p, "function %s not defined", quoted(TXT(t), t.len));
         nd = new_node(p, N_IDENT, t.pos);
-        nd->u.ident.name = cc_strndup(t.val, t.len);
+        nd->u.ident.name = cc_strndup(TXT(t), t.len);
         nd->u.ident.fn = fn;
         return nd;
     }
     case IT_DOT: return new_node(p, N_DOT, t.pos);
     case IT_NIL: return new_node(p, N_NIL, t.pos);
-    case IT_VARIABLE: return use_var(p, t.pos, t.val, t.len);
-    case IT_FIELD: return new_field(p, t.pos, t.val, t.len);
+    case IT_VARIABLE: return use_var(p, t.pos, TXT(t), t.len);
+    case IT_FIELD: return new_field(p, t.pos, TXT(t), t.len);
     case IT_BOOL:
         nd = new_node(p, N_BOOL, t.pos);
         nd->u.boolean.val = t.len == 4;
         return nd;
     case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_NUMBER:
-        return new_number(p, t.pos, t.val, t.len, t.typ);
+        return new_number(p, t.pos, TXT(t), t.len, t.typ);
     case IT_LEFT_PAREN:
         if (p->stack_depth >= (cc_helm_major >= 4 ? MAX_STACK_DEPTH : MAX_STACK_DEPTH_V3))
             perrorf(p, "max expression depth exceeded");
@@ -808,7 +811,7 @@ static Node *term(Parse *p)
     case IT_STRING: case IT_RAW_STRING: {
         const char *s = unquote_or_fail(p, t, &n);
         nd = new_node(p, N_STRING, t.pos);
-        nd->u.str.quoted = cc_strndup(t.val, t.len);
+        nd->u.str.quoted = cc_strndup(TXT(t), t.len);
         nd->u.str.s = s;
         nd->u.str.n = n;
         return nd;
@@ -827,7 +830,7 @@ static Node *operand(Parse *p)
     chain->u.chain.node = node;
     while (peek(p).typ == IT_FIELD) {
         Item f = next(p);
-        PUSH(chain->u.chain.ids, chain->u.chain.n, cc_strndup(f.val + 1, f.len - 1));
+        PUSH(chain->u.chain.ids, chain->u.chain.n, cc_strndup(TXT(f) + 1, f.len - 1));
     }
     switch (node->type) {
     case N_FIELD: case N_VAR: {
@@ -891,12 +894,12 @@ decls:;
         if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
             pipe->u.pipe.is_assign = nx.typ == IT_ASSIGN;
             next_nonspace(p);
-            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, v.val, v.len));
-            push_var(p, v.val, v.len);
-        } else if (nx.typ == IT_CHAR && nx.len == 1 && nx.val[0] == ',') {
+            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, TXT(v), v.len));
+            push_var(p, TXT(v), v.len);
+        } else if (nx.typ == IT_CHAR && nx.len == 1 && TXT(nx)[0] == ',') {
             next_nonspace(p);
-            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, v.val, v.len));
-            push_var(p, v.val, v.len);
+            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, TXT(v), v.len));
+            push_var(p, TXT(v), v.len);
             if (strcmp(context, "range") == 0 && pipe->u.pipe.ndecl < 2) {
                 int t = peek_nonspace(p).typ;
                 if (t == IT_VARIABLE || t == IT_RIGHT_DELIM || t == IT_RIGHT_PAREN) goto decls;
@@ -1061,7 +1064,7 @@ static Node *text_or_action(Parse *p)
     switch (t.typ) {
     case IT_TEXT:
         n = new_node(p, N_TEXT, t.pos);
-        n->u.text.s = t.val;
+        n->u.text.s = TXT(t);
         n->u.text.n = t.len;
         return n;
     case IT_LEFT_DELIM:
@@ -1071,7 +1074,7 @@ static Node *text_or_action(Parse *p)
         return n;
     case IT_COMMENT:
         n = new_node(p, N_COMMENT, t.pos);
-        n->u.comment.s = t.val;
+        n->u.comment.s = TXT(t);
         n->u.comment.n = t.len;
         return n;
     }
