@@ -418,19 +418,37 @@ static void list_append(Node *list, Node *n) { PUSH(list->u.list.items, list->u.
 
 static Node *new_list(Parse *p, uint32_t pos) { return new_node(p, N_LIST, pos); }
 
-static Node *new_variable(Parse *p, uint32_t pos, const char *s, size_t n)
+/* A field, variable or chain node naming the tokens toks[0, n) (a field
+ * token without its '.'): node, ids and their texts in one allocation. */
+static Node *new_ids(Parse *p, int type, uint32_t pos, const Item *toks, int n)
 {
-    Node *v = new_node(p, N_VAR, pos);
-    PUSH(v->u.var.ids, v->u.var.n, cc_strndup(s, n));
-    return v;
+    size_t size = sizeof(Node) + (size_t)n * sizeof(char *);
+    for (int i = 0; i < n; i++) size += toks[i].len + 1;
+    Node *nd = cc_alloc(size);
+    nd->type = (uint8_t)type;
+    nd->pos = pos;
+    nd->tree = p->t;
+    const char **ids = (const char **)(nd + 1);
+    char *text = (char *)(ids + n);
+    for (int i = 0; i < n; i++) {
+        const char *t = TXT(toks[i]);
+        size_t len = toks[i].len;
+        if (toks[i].typ == IT_FIELD) { t++; len--; }
+        memcpy(text, t, len);
+        ids[i] = text;
+        text += len + 1;
+    }
+    if (type == N_CHAIN) {
+        nd->u.chain.ids = ids;
+        nd->u.chain.n = n;
+    } else {
+        nd->u.field.ids = ids;   /* the same layout as u.var */
+        nd->u.field.n = n;
+    }
+    return nd;
 }
 
-static Node *new_field(Parse *p, uint32_t pos, const char *s, size_t n)
-{
-    Node *f = new_node(p, N_FIELD, pos);
-    PUSH(f->u.field.ids, f->u.field.n, cc_strndup(s + 1, n - 1));
-    return f;
-}
+static Node *new_variable(Parse *p, Item tok) { return new_ids(p, N_VAR, tok.pos, &tok, 1); }
 
 static void push_var(Parse *p, const char *name, size_t n)
 {
@@ -442,12 +460,50 @@ static void push_var(Parse *p, const char *name, size_t n)
     p->vars[p->nvars++] = cc_strndup(name, n);
 }
 
-static Node *use_var(Parse *p, uint32_t pos, const char *s, size_t n)
+/* the variable named by tok must be in scope */
+static void use_var(Parse *p, Item tok)
 {
-    Node *v = new_variable(p, pos, s, n);
+    const char *s = TXT(tok);
     for (int i = 0; i < p->nvars; i++)
-        if (strcmp(p->vars[i], v->u.var.ids[0]) == 0) return v;
-    perrorf(p, "undefined variable %s", quoted(s, n));
+        if (strncmp(p->vars[i], s, tok.len) == 0 && p->vars[i][tok.len] == 0) return;
+    perrorf(p, "undefined variable %s", quoted(s, tok.len));
+}
+
+/* The fields right after an operand's first token (up to a space or any
+ * other token); *n of them, in the arena past `local` entries. */
+static Item *chained_fields(Parse *p, Item *local, int cap, int *n)
+{
+    Item *fs = local;
+    int k = 0;
+    while (peek(p).typ == IT_FIELD) {
+        if (k == cap) {
+            Item *g = cc_alloc(2 * (size_t)cap * sizeof *g);
+            memcpy(g, fs, (size_t)k * sizeof *g);
+            fs = g;
+            cap *= 2;
+        }
+        fs[k++] = next(p);
+    }
+    *n = k;
+    return fs;
+}
+
+/* .a.b.c or $x.a.b: Go's operand makes a chain of the term and its fields,
+ * then turns it back into one field or variable node positioned at the
+ * chain (the second token). */
+static Node *field_or_variable(Parse *p, int type, Item first)
+{
+    Item local[8];
+    local[0] = first;
+    int n;
+    Item *fs = chained_fields(p, local + 1, 7, &n);
+    if (fs != local + 1) {
+        Item *all = cc_alloc((size_t)(n + 1) * sizeof *all);
+        all[0] = first;
+        memcpy(all + 1, fs, (size_t)n * sizeof *all);
+        fs = all + 1;
+    }
+    return new_ids(p, type, n ? fs[0].pos : first.pos, fs - 1, n + 1);
 }
 
 /* ---- numbers (strconv.ParseUint/ParseInt/ParseFloat, base 0) ------------ */
@@ -786,14 +842,16 @@ static Node *term(Parse *p)
         const FuncDef *fn = func_lookup(TXT(t), t.len);
         if (!fn) perrorf(p, "function %s not defined", quoted(TXT(t), t.len));
         nd = new_node(p, N_IDENT, t.pos);
-        nd->u.ident.name = cc_strndup(TXT(t), t.len);
+        nd->u.ident.name = fn->name;   /* the same text */
         nd->u.ident.fn = fn;
         return nd;
     }
     case IT_DOT: return new_node(p, N_DOT, t.pos);
     case IT_NIL: return new_node(p, N_NIL, t.pos);
-    case IT_VARIABLE: return use_var(p, t.pos, TXT(t), t.len);
-    case IT_FIELD: return new_field(p, t.pos, TXT(t), t.len);
+    case IT_VARIABLE:
+        use_var(p, t);
+        return field_or_variable(p, N_VAR, t);
+    case IT_FIELD: return field_or_variable(p, N_FIELD, t);
     case IT_BOOL:
         nd = new_node(p, N_BOOL, t.pos);
         nd->u.boolean.val = t.len == 4;
@@ -821,29 +879,17 @@ static Node *term(Parse *p)
     return NULL;
 }
 
-/* operand: term .Field* */
+/* operand: term .Field* (a field or variable term has taken its fields) */
 static Node *operand(Parse *p)
 {
     Node *node = term(p);
     if (!node || peek(p).typ != IT_FIELD) return node;
-    Node *chain = new_node(p, N_CHAIN, peek(p).pos);
+    Item local[8];
+    int n;
+    Item *fs = chained_fields(p, local, 8, &n);
+    Node *chain = new_ids(p, N_CHAIN, fs[0].pos, fs, n);
     chain->u.chain.node = node;
-    while (peek(p).typ == IT_FIELD) {
-        Item f = next(p);
-        PUSH(chain->u.chain.ids, chain->u.chain.n, cc_strndup(TXT(f) + 1, f.len - 1));
-    }
     switch (node->type) {
-    case N_FIELD: case N_VAR: {
-        /* .a.b and $x.a stay fields/variables, positioned at the chain */
-        Node *m = new_node(p, node->type, chain->pos);
-        const char **ids = NULL;
-        int k = 0;
-        for (int i = 0; i < node->u.field.n; i++) PUSH(ids, k, node->u.field.ids[i]);
-        for (int i = 0; i < chain->u.chain.n; i++) PUSH(ids, k, chain->u.chain.ids[i]);
-        m->u.field.ids = ids;
-        m->u.field.n = k;
-        return m;
-    }
     case N_BOOL: case N_STRING: case N_NUMBER: case N_NIL: case N_DOT: {
         const char *s = node_str(node);
         perrorf(p, "unexpected . after term %s", quoted(s, strlen(s)));
@@ -894,11 +940,11 @@ decls:;
         if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
             pipe->u.pipe.is_assign = nx.typ == IT_ASSIGN;
             next_nonspace(p);
-            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, TXT(v), v.len));
+            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v));
             push_var(p, TXT(v), v.len);
         } else if (nx.typ == IT_CHAR && nx.len == 1 && TXT(nx)[0] == ',') {
             next_nonspace(p);
-            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v.pos, TXT(v), v.len));
+            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v));
             push_var(p, TXT(v), v.len);
             if (strcmp(context, "range") == 0 && pipe->u.pipe.ndecl < 2) {
                 int t = peek_nonspace(p).typ;
