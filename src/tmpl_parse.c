@@ -36,6 +36,9 @@ typedef struct PState {
     size_t srclen;
     TSet *trees;                /* Go's treeSet for this file */
     int control_depth;
+    int nest;                   /* controls, blocks and parentheses open */
+    int deep;                   /* running on the deep stack (cc_run_deep) */
+    int too_deep;               /* gave up on the ordinary stack: run again deep */
 } PState;
 
 /* The parse state of one Tree (Go keeps it in the Tree itself). */
@@ -331,6 +334,24 @@ static _Noreturn void perrorf(Parse *p, const char *fmt, ...)
 static _Noreturn __attribute__((noinline)) void stack_exhausted(Parse *p)
 {
     perrorf(p, "template nesting too deep for the %zu MiB stack", cc_stack_mib());
+}
+
+/* Nesting is bounded by the number of '(' and actions; a text that nests
+ * deeper than the ordinary C stack allows is parsed again on the deep
+ * stack (cc_run_deep: where the command already runs, or a thread), as
+ * Go's growable stacks would. */
+#define DEEP_TEXT 1500
+
+/* One level deeper: a control, block or parenthesized pipeline. */
+static void nest_in(Parse *p)
+{
+    PState *ps = p->ps;
+    int low = cc_stack_low();
+    if (++ps->nest > DEEP_TEXT && !ps->deep) low = 1;
+    if (!low) return;
+    if (ps->deep) stack_exhausted(p);
+    ps->too_deep = 1;
+    longjmp(ps->jb, 1);
 }
 
 static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
@@ -861,10 +882,11 @@ static Node *term(Parse *p)
     case IT_LEFT_PAREN:
         if (p->stack_depth >= (cc_helm_major >= 4 ? MAX_STACK_DEPTH : MAX_STACK_DEPTH_V3))
             perrorf(p, "max expression depth exceeded");
-        if (cc_stack_low()) stack_exhausted(p);
+        nest_in(p);
         p->stack_depth++;
         nd = pipeline(p, "parenthesized pipeline", IT_RIGHT_PAREN);
         p->stack_depth--;
+        p->ps->nest--;
         return nd;
     case IT_STRING: case IT_RAW_STRING: {
         const char *s = unquote_or_fail(p, t, &n);
@@ -983,7 +1005,7 @@ static Node *parse_control(Parse *p, int type, const char *context)
 {
     int saved = p->nvars;
     if (++p->ps->control_depth > MAX_CONTROL_DEPTH) perrorf(p, "max control nesting depth exceeded");
-    if (cc_stack_low()) stack_exhausted(p);
+    nest_in(p);
     Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
     if (type == N_RANGE) p->range_depth++;
     Node *nx;
@@ -1006,6 +1028,7 @@ static Node *parse_control(Parse *p, int type, const char *context)
     }
     p->nvars = saved;
     p->ps->control_depth--;
+    p->ps->nest--;
     Node *n = new_node(p, type, pipe->pos);
     n->u.branch.pipe = pipe;
     n->u.branch.list = list;
@@ -1076,7 +1099,9 @@ static Node *block_control(Parse *p)
     Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
     Parse *b = start_parse(p->ps, new_tree(p->ps, name));
     Node *end;
+    nest_in(p);
     b->t->root = item_list(b, &end);
+    p->ps->nest--;
     if (end->type != N_END_) perrorf(p, "unexpected %s in %s", node_str(end), context);
     tree_add(b);
     return new_template(p, tok.pos, name, pipe);
@@ -1176,31 +1201,21 @@ static void parse_top(Parse *p)
     }
 }
 
-/* Parses the file of ps into ps->trees; NULL or the error. */
+/* Parses the file of ps into ps->trees; ps->err NULL or the error. */
 static void parse_file(void *arg)
 {
     PState *ps = arg;
+    ps->trees = tset_new();
+    ps->err = "template: internal error: parse did not finish";
+    ps->control_depth = ps->nest = 0;
+    lex_init(&ps->lex, ps->src, ps->srclen);
+    ps->lex.break_ok = !func_lookup("break", 5);
+    ps->lex.continue_ok = !func_lookup("continue", 8);
     Parse *p = start_parse(ps, new_tree(ps, ps->parse_name));
     if (setjmp(ps->jb)) return;
     parse_top(p);
     tree_add(p);
     ps->err = NULL;
-}
-
-/* Nesting is bounded by the number of '(' and actions; a text that could
- * nest deeper than the ordinary C stack allows is parsed on the deep stack
- * (cc_run_deep: where the command already runs, or a thread), as Go's
- * growable stacks would. */
-#define DEEP_TEXT 1500
-
-static int could_nest_deep(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (const char *p = s, *e = s + n; (p = memchr(p, '(', (size_t)(e - p))); p++)
-        if (++k > DEEP_TEXT) return 1;
-    for (const char *p = s, *e = s + n; (p = memchr(p, '{', (size_t)(e - p))); p++)
-        if (++k > 2 * DEEP_TEXT) return 1;
-    return 0;
 }
 
 const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
@@ -1209,13 +1224,12 @@ const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
     ps->parse_name = cc_strdup(name);
     ps->src = cc_strndup(text, len);
     ps->srclen = len;
-    ps->trees = tset_new();
-    ps->err = "template: internal error: parse did not finish";
-    lex_init(&ps->lex, ps->src, len);
-    ps->lex.break_ok = !func_lookup("break", 5);
-    ps->lex.continue_ok = !func_lookup("continue", 8);
-    if (could_nest_deep(text, len)) cc_run_deep(parse_file, ps);
-    else parse_file(ps);
+    parse_file(ps);
+    if (ps->too_deep) {
+        ps->deep = 1;
+        ps->too_deep = 0;
+        cc_run_deep(parse_file, ps);
+    }
     if (ps->err) return ps->err;
     /* Defines go in by Go's associate() rule. The file's own tree always
      * replaces: in Go the new Template object keeps its tree even when the
