@@ -348,7 +348,10 @@ static int skip_alnum(Lexer *l)
     const unsigned char *s = (const unsigned char *)l->input;
     size_t i = l->pos, n = l->len;
     for (;;) {
-        while (i < n && ascii_alnum(s[i])) i++;
+        /* the NUL at input[len] ends the run (lex_init) */
+        while (ascii_alnum(s[i]) && ascii_alnum(s[i + 1])) i += 2;
+        i += ascii_alnum(s[i]) != 0;
+        if (i > n) i = n;
         l->pos = i;
         if (i >= n) return EOF_R;
         if (s[i] < 0x80) return s[i];
@@ -836,11 +839,75 @@ void lex_init(Lexer *l, const char *input, size_t len)
     l->line = l->start_line = 1;
 }
 
+/* The common tokens inside an action, scanned with the source in locals:
+ * white space, words, fields, variables, ".", "|" and "}}", as the states above
+ * would lex them. 0 for anything else or anything that needs care
+ * (non-ASCII, trim markers, numbers, open parentheses, errors): the state
+ * machine takes those from the same place. */
+static inline int lex_action_fast(Lexer *l, Item *out)
+{
+    const unsigned char *s = (const unsigned char *)l->input;
+    size_t i = l->pos, j, n = l->len;
+    if (i >= n || i != l->start) return 0;
+    unsigned c = s[i];
+    int typ, lines = 0;
+    /* input[len] is NUL (lex_init): no run below passes the end */
+    if (lx_class[c] & CL_SPACE) {
+        for (j = i; lx_class[s[j]] & CL_SPACE; j++) lines += s[j] == '\n';
+        if (s[j] == '-') return 0;   /* maybe " -}}" */
+        typ = IT_SPACE;
+        goto emit;
+    }
+    if (c == '}') {
+        if (i + 2 > n || s[i + 1] != '}' || l->paren_depth != 0) return 0;
+        j = i + 2;
+        l->inside_action = 0;
+        typ = IT_RIGHT_DELIM;
+        goto emit;
+    }
+    if (c == '|') {
+        j = i + 1;
+        typ = IT_PIPE;
+        goto emit;
+    }
+    if (c == '.') {
+        unsigned d = s[i + 1];
+        if (i + 1 >= n || (d >= '0' && d <= '9')) return 0;   /* a number */
+        for (j = i + 1; ascii_alnum(s[j]); j++) {}
+        typ = j == i + 1 ? IT_DOT : IT_FIELD;
+    } else if (c == '$') {
+        for (j = i + 1; ascii_alnum(s[j]); j++) {}
+        typ = IT_VARIABLE;
+    } else if ((lx_class[c] & CL_ALNUM) && !(c >= '0' && c <= '9')) {
+        for (j = i + 1; ascii_alnum(s[j]); j++) {}
+        typ = word_type(l->input + i, j - i);
+        if ((typ == IT_BREAK && !l->break_ok) || (typ == IT_CONTINUE && !l->continue_ok)) typ = IT_IDENTIFIER;
+    } else {
+        return 0;
+    }
+    /* at_terminator, or the state machine reports the bad character */
+    if (j < n && !(lx_class[s[j]] & (CL_SPACE | CL_TERM)) && !(s[j] == '}' && j + 2 <= n && s[j + 1] == '}'))
+        return 0;
+emit:
+    *out = (Item){(uint32_t)i, (uint32_t)(j - i), l->start_line, typ};
+    l->line += lines;
+    l->pos = l->start = j;
+    l->start_line = l->line;
+    return 1;
+}
+
 /* Runs the state machine until one state has produced an item (every
  * path to S_DONE emits one or fails with errorf). */
 Item lex_next(Lexer *l)
 {
-    int s = l->inside_action ? lex_inside_action(l) : lex_text(l);
+    int s;
+    if (l->inside_action) {
+        Item it;
+        if (lex_action_fast(l, &it)) return it;
+        s = lex_inside_action(l);
+    } else {
+        s = lex_text(l);
+    }
     while (s != S_DONE) s = states[s](l);
     return l->item;
 }

@@ -57,10 +57,10 @@ typedef struct Parse {
 /* ---- growable arena arrays ------------------------------------------ */
 
 /* Room for element n of an array whose capacity follows its length
- * (4, 8, 16, ...). */
+ * (4, 8, 16, ...); the first four may be in place already (new_parent). */
 static void *room(void *arr, int n, size_t sz)
 {
-    if (n == 0) return cc_alloc(4 * sz);
+    if (n == 0) return arr ? arr : cc_alloc(4 * sz);
     if (n >= 4 && (n & (n - 1)) == 0) return cc_grow(arr, (size_t)n * sz, 2 * (size_t)n * sz);
     return arr;
 }
@@ -380,7 +380,7 @@ static inline Item next(Parse *p)
     return p->token[0] = lex_next(&p->ps->lex);
 }
 
-static void backup(Parse *p) { p->peek_count++; }
+static inline void backup(Parse *p) { p->peek_count++; }
 
 static void backup2(Parse *p, Item t1)
 {
@@ -395,7 +395,7 @@ static void backup3(Parse *p, Item t2, Item t1)
     p->peek_count = 3;
 }
 
-static Item peek(Parse *p)
+static inline Item peek(Parse *p)
 {
     if (p->peek_count > 0) return p->token[p->peek_count - 1];
     p->peek_count = 1;
@@ -403,15 +403,17 @@ static Item peek(Parse *p)
     return p->token[0];
 }
 
-static Item next_nonspace(Parse *p)
+static inline Item next_nonspace(Parse *p)
 {
-    Item t;
-    do t = next(p); while (t.typ == IT_SPACE);
+    Item t = next(p);
+    while (t.typ == IT_SPACE) t = next(p);
     return t;
 }
 
-static Item peek_nonspace(Parse *p)
+/* next_nonspace and backup; no round trip when that token is in hand */
+static inline Item peek_nonspace(Parse *p)
 {
+    if (p->peek_count > 0 && p->token[p->peek_count - 1].typ != IT_SPACE) return p->token[p->peek_count - 1];
     Item t = next_nonspace(p);
     backup(p);
     return t;
@@ -437,7 +439,22 @@ static Node *new_node(Parse *p, int type, uint32_t pos)
 
 static void list_append(Node *list, Node *n) { PUSH(list->u.list.items, list->u.list.n, n); }
 
-static Node *new_list(Parse *p, uint32_t pos) { return new_node(p, N_LIST, pos); }
+/* A list, command or pipeline with room for four children right after it
+ * (one allocation for the usual case). */
+static Node *new_parent(Parse *p, int type, uint32_t pos)
+{
+    Node *n = cc_alloc(sizeof *n + 4 * sizeof(Node *));
+    n->type = (uint8_t)type;
+    n->pos = pos;
+    n->tree = p->t;
+    Node **kids = (Node **)(n + 1);
+    if (type == N_LIST) n->u.list.items = kids;
+    else if (type == N_COMMAND) n->u.cmd.args = kids;
+    else n->u.pipe.cmds = kids;
+    return n;
+}
+
+static Node *new_list(Parse *p, uint32_t pos) { return new_parent(p, N_LIST, pos); }
 
 /* A field, variable or chain node naming the tokens toks[0, n) (a field
  * token without its '.'): node, ids and their texts in one allocation. */
@@ -923,7 +940,7 @@ static Node *operand(Parse *p)
 /* command: operand (space operand)* */
 static Node *command(Parse *p)
 {
-    Node *cmd = new_node(p, N_COMMAND, peek_nonspace(p).pos);
+    Node *cmd = new_parent(p, N_COMMAND, peek_nonspace(p).pos);
     for (;;) {
         peek_nonspace(p);
         Node *op = operand(p);
@@ -952,7 +969,7 @@ static void check_pipeline(Parse *p, Node *pipe, const char *context)
 /* pipeline: declarations? command ('|' command)* */
 static Node *pipeline(Parse *p, const char *context, int end)
 {
-    Node *pipe = new_node(p, N_PIPE, peek_nonspace(p).pos);
+    Node *pipe = new_parent(p, N_PIPE, peek_nonspace(p).pos);
 decls:;
     Item v = peek_nonspace(p);
     if (v.typ == IT_VARIABLE) {
