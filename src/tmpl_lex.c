@@ -222,10 +222,21 @@ int tmpl_unquote_char(const char *s, size_t n, char quote, int32_t *value,
     return 1;
 }
 
-/* ASCII without escapes, quotes or newlines (Go's unquote fast path) */
+/* ASCII without escapes, quotes or newlines (Go's unquote fast path);
+ * sixteen bytes at a time as count_nl_long goes */
 static int plain_ascii(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    typedef unsigned char v16 __attribute__((vector_size(16)));
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        v16 w;
+        memcpy(&w, s + i, 16);
+        v16 bad = (v16)(w >= 0x80) | (v16)(w == '\\') | (v16)(w == '"') | (v16)(w == '\n');
+        uint64_t half[2];
+        memcpy(half, &bad, 16);
+        if (half[0] | half[1]) return 0;
+    }
+    for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80 || c == '\\' || c == '"' || c == '\n') return 0;
     }
@@ -364,7 +375,7 @@ static int skip_alnum(Lexer *l)
 /* Newlines in s[0, n), sixteen bytes at a time (GCC vector extensions,
  * SSE2 on x86-64): each lane of acc counts the newlines it saw, up to 255
  * rounds before they are added up. */
-static int count_nl(const char *s, size_t n)
+static int count_nl_long(const char *s, size_t n)
 {
     typedef unsigned char v16 __attribute__((vector_size(16)));
     const v16 nl = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
@@ -381,6 +392,15 @@ static int count_nl(const char *s, size_t n)
         for (int k = 0; k < 16; k++) c += acc[k];
     }
     for (; i < n; i++) c += s[i] == '\n';
+    return c;
+}
+
+/* the short ranges (trim markers, the space they trim) inline */
+static inline int count_nl(const char *s, size_t n)
+{
+    if (n >= 16) return count_nl_long(s, n);
+    int c = 0;
+    for (size_t i = 0; i < n; i++) c += s[i] == '\n';
     return c;
 }
 
@@ -496,6 +516,7 @@ static inline int at_right_delim(const Lexer *l, int *trim)
  * short texts between actions). */
 static const char *find_left_delim(const char *s, const char *e)
 {
+    if (e - s >= 2 && s[0] == '{' && s[1] == '{') return s;   /* right after a text */
     while (e - s >= 2 && (s = memchr(s, '{', (size_t)(e - s - 1)))) {
         if (s[1] == '{') return s;
         s++;
@@ -543,7 +564,7 @@ static int lex_left_delim(Lexer *l)
     Item i = this_item(l, IT_LEFT_DELIM);
     l->inside_action = 1;
     l->pos += after;
-    ignore(l);
+    if (after) ignore(l);   /* "- " (the space may be a newline) */
     l->paren_depth = 0;
     return emit_item(l, i);
 }
@@ -787,11 +808,8 @@ static int lex_number(Lexer *l)
 static int lex_quote(Lexer *l)
 {
     /* '"', '\\' and '\n' are ASCII: no UTF-8 sequence hides them */
-    while (l->pos < l->len) {
-        char c = l->input[l->pos];
-        if (c == '"' || c == '\\' || c == '\n') break;
-        l->pos++;
-    }
+    size_t i = l->pos + strcspn(l->input + l->pos, "\"\\\n");   /* stops at the NUL after the input */
+    l->pos = i < l->len ? i : l->len;
     for (;;) {
         int r = next_rune(l);
         if (r == '\\') {
@@ -875,10 +893,17 @@ static inline int lex_action_fast(Lexer *l, Item *out)
         if (i + 1 >= n || (d >= '0' && d <= '9')) return 0;   /* a number */
         for (j = i + 1; ascii_alnum(s[j]); j++) {}
         typ = j == i + 1 ? IT_DOT : IT_FIELD;
+    } else if (c >= '0' && c <= '9') {
+        /* digits alone, as scan_number takes them (a leading 0 is octal
+         * to strconv, not to the lexer) */
+        for (j = i + 1; s[j] >= '0' && s[j] <= '9'; j++) {}
+        if (ascii_alnum(s[j]) || s[j] == '.' || s[j] == '+' || s[j] == '-' || s[j] >= 0x80) return 0;
+        typ = IT_NUMBER;
+        goto emit;
     } else if (c == '$') {
         for (j = i + 1; ascii_alnum(s[j]); j++) {}
         typ = IT_VARIABLE;
-    } else if ((lx_class[c] & CL_ALNUM) && !(c >= '0' && c <= '9')) {
+    } else if (lx_class[c] & CL_ALNUM) {
         for (j = i + 1; ascii_alnum(s[j]); j++) {}
         typ = word_type(l->input + i, j - i);
         if ((typ == IT_BREAK && !l->break_ok) || (typ == IT_CONTINUE && !l->continue_ok)) typ = IT_IDENTIFIER;
