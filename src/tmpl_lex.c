@@ -404,10 +404,10 @@ static inline int count_nl(const char *s, size_t n)
     return c;
 }
 
-static inline int has_prefix(const Lexer *l, size_t at, const char *pre)
+/* a comment opener at byte `at` */
+static inline int at_comment(const Lexer *l, size_t at)
 {
-    size_t k = __builtin_constant_p(pre) ? __builtin_strlen(pre) : strlen(pre);
-    return at <= l->len && l->len - at >= k && memcmp(l->input + at, pre, k) == 0;
+    return at + 2 <= l->len && l->input[at] == '/' && l->input[at + 1] == '*';
 }
 
 /* "}}" at byte `at` */
@@ -486,10 +486,13 @@ static int errorf_buf(Lexer *l, const char *prefix, Buf *arg)
     return s;
 }
 
-static size_t right_trim_length(const char *s, size_t n)
+/* the white space ending s[0, n), and the newlines in it */
+static size_t right_trim_length(const char *s, size_t n, int *lines)
 {
     size_t k = n;
-    while (k > 0 && is_space((unsigned char)s[k - 1])) k--;
+    int c = 0;
+    for (; k > 0 && is_space((unsigned char)s[k - 1]); k--) c += s[k - 1] == '\n';
+    *lines = c;
     return n - k;
 }
 
@@ -524,6 +527,8 @@ static const char *find_left_delim(const char *s, const char *e)
     return NULL;
 }
 
+static int lex_left_delim(Lexer *l);
+
 static int lex_text(Lexer *l)
 {
     const char *p = find_left_delim(l->input + l->pos, l->input + l->len);
@@ -532,16 +537,19 @@ static int lex_text(Lexer *l)
         if (x > 0) {
             l->pos += x;
             size_t trim = 0;
+            int trim_lines = 0;
             if (has_left_trim(l, l->pos + 2))
-                trim = right_trim_length(l->input + l->start, l->pos - l->start);
+                trim = right_trim_length(l->input + l->start, l->pos - l->start, &trim_lines);
             l->pos -= trim;
             l->line += count_nl(l->input + l->start, l->pos - l->start);
             Item i = this_item(l, IT_TEXT);
             l->pos += trim;
-            ignore(l);
+            l->line += trim_lines;   /* ignore() */
+            l->start = l->pos;
+            l->start_line = l->line;
             if (i.len > 0) return emit_item(l, i);
         }
-        return S_LEFT_DELIM;
+        return lex_left_delim(l);
     }
     l->pos = l->len;
     if (l->pos > l->start) {
@@ -556,7 +564,7 @@ static int lex_left_delim(Lexer *l)
     l->pos += 2;
     int trim = has_left_trim(l, l->pos);
     size_t after = trim ? 2 : 0;
-    if (has_prefix(l, l->pos + after, "/*")) {
+    if (at_comment(l, l->pos + after)) {
         l->pos += after;
         ignore(l);
         return S_COMMENT;
@@ -866,7 +874,7 @@ static inline int lex_action_fast(Lexer *l, Item *out)
 {
     const unsigned char *s = (const unsigned char *)l->input;
     size_t i = l->pos, j, n = l->len;
-    if (i >= n || i != l->start) return 0;
+    if (i >= n) return 0;   /* every state leaves start == pos */
     unsigned c = s[i];
     int typ, lines = 0;
     /* input[len] is NUL (lex_init): no run below passes the end */

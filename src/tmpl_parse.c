@@ -47,7 +47,7 @@ typedef struct Parse {
     Tree *t;
     Item token[3];
     int peek_count;
-    const char **vars;
+    struct Var { const char *name; size_t n; } *vars;   /* in scope; names in the source */
     int nvars, capvars;
     int action_line;
     int range_depth;
@@ -58,11 +58,16 @@ typedef struct Parse {
 
 /* Room for element n of an array whose capacity follows its length
  * (4, 8, 16, ...); the first four may be in place already (new_parent). */
-static void *room(void *arr, int n, size_t sz)
+static void *grow_room(void *arr, int n, size_t sz)
 {
     if (n == 0) return arr ? arr : cc_alloc(4 * sz);
     if (n >= 4 && (n & (n - 1)) == 0) return cc_grow(arr, (size_t)n * sz, 2 * (size_t)n * sz);
     return arr;
+}
+static inline void *room(void *arr, int n, size_t sz)
+{
+    if (arr && (n < 4 || (n & (n - 1)) != 0)) return arr;
+    return grow_room(arr, n, sz);
 }
 #define PUSH(arr, n, x) ((arr) = room((arr), (n), sizeof *(arr)), (arr)[(n)++] = (x))
 
@@ -185,11 +190,20 @@ struct TSet {
 };
 #define TSET_CHAIN 8
 
+/* FNV-1a over eight bytes at a time (template names are long paths); no
+ * iteration over a set depends on where its names land */
 static uint32_t name_hash(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    uint64_t h = 14695981039346656037ull;
+    size_t n = strlen(s);
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 1099511628211ull;
+        h ^= h >> 29;
+    }
+    for (; n; s++, n--) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (uint32_t)(h ^ h >> 32);
 }
 
 static Tree **tset_find(const TSet *ts, const char *name)
@@ -428,14 +442,17 @@ static Item expect(Parse *p, int typ, const char *context)
 
 /* ---- nodes -------------------------------------------------------------- */
 
-static Node *new_node(Parse *p, int type, uint32_t pos)
+/* a node followed by `extra` bytes of its own */
+static Node *new_node_with(Parse *p, int type, uint32_t pos, size_t extra)
 {
-    Node *n = cc_alloc(sizeof *n);
+    Node *n = cc_alloc(sizeof *n + extra);
     n->type = (uint8_t)type;
     n->pos = pos;
     n->tree = p->t;
     return n;
 }
+
+static Node *new_node(Parse *p, int type, uint32_t pos) { return new_node_with(p, type, pos, 0); }
 
 static void list_append(Node *list, Node *n) { PUSH(list->u.list.items, list->u.list.n, n); }
 
@@ -443,10 +460,7 @@ static void list_append(Node *list, Node *n) { PUSH(list->u.list.items, list->u.
  * (one allocation for the usual case). */
 static Node *new_parent(Parse *p, int type, uint32_t pos)
 {
-    Node *n = cc_alloc(sizeof *n + 4 * sizeof(Node *));
-    n->type = (uint8_t)type;
-    n->pos = pos;
-    n->tree = p->t;
+    Node *n = new_node_with(p, type, pos, 4 * sizeof(Node *));
     Node **kids = (Node **)(n + 1);
     if (type == N_LIST) n->u.list.items = kids;
     else if (type == N_COMMAND) n->u.cmd.args = kids;
@@ -495,7 +509,7 @@ static void push_var(Parse *p, const char *name, size_t n)
         p->vars = cc_grow(p->vars, (size_t)p->capvars * sizeof *p->vars, (size_t)nc * sizeof *p->vars);
         p->capvars = nc;
     }
-    p->vars[p->nvars++] = cc_strndup(name, n);
+    p->vars[p->nvars++] = (struct Var){name, n};
 }
 
 /* the variable named by tok must be in scope */
@@ -503,7 +517,7 @@ static void use_var(Parse *p, Item tok)
 {
     const char *s = TXT(tok);
     for (int i = 0; i < p->nvars; i++)
-        if (strncmp(p->vars[i], s, tok.len) == 0 && p->vars[i][tok.len] == 0) return;
+        if (p->vars[i].n == tok.len && memcmp(p->vars[i].name, s, tok.len) == 0) return;
     perrorf(p, "undefined variable %s", quoted(s, tok.len));
 }
 
@@ -874,13 +888,14 @@ static const char *unquote_or_fail(Parse *p, Item tok, size_t *n)
  * pointers that never change), one set per Helm major. */
 static const FuncDef *lookup_function(const char *name, size_t n)
 {
-    static struct { const FuncDef *fn; int major; } cache[256];
+    static struct { const FuncDef *fn; size_t n; int major; } cache[256];
     unsigned h = ((unsigned char)name[0] * 31u + (unsigned char)name[n - 1] * 7u + (unsigned)n) & 255;
     const FuncDef *fn = cache[h].fn;
-    if (fn && cache[h].major == cc_helm_major && strncmp(fn->name, name, n) == 0 && fn->name[n] == 0) return fn;
+    if (fn && cache[h].n == n && cache[h].major == cc_helm_major && memcmp(fn->name, name, n) == 0) return fn;
     fn = func_lookup(name, n);
     if (fn) {
         cache[h].fn = fn;
+        cache[h].n = n;
         cache[h].major = cc_helm_major;
     }
     return fn;
@@ -924,8 +939,8 @@ static Node *term(Parse *p)
         return nd;
     case IT_STRING: case IT_RAW_STRING: {
         const char *s = unquote_or_fail(p, t, &n);
-        nd = new_node(p, N_STRING, t.pos);
-        nd->u.str.quoted = cc_strndup(TXT(t), t.len);
+        nd = new_node_with(p, N_STRING, t.pos, t.len + 1);
+        nd->u.str.quoted = memcpy(nd + 1, TXT(t), t.len);
         nd->u.str.s = s;
         nd->u.str.n = n;
         return nd;
