@@ -352,6 +352,14 @@ static const uint8_t lx_class[256] = {
 
 static inline int ascii_alnum(unsigned char c) { return lx_class[c] & CL_ALNUM; }
 
+/* the end of the ASCII letters, digits and '_' from s[j] (two at a time;
+ * the NUL after the input ends them) */
+static inline size_t alnum_end(const unsigned char *s, size_t j)
+{
+    while (ascii_alnum(s[j]) && ascii_alnum(s[j + 1])) j += 2;
+    return j + (ascii_alnum(s[j]) != 0);
+}
+
 /* Past the alphanumeric runes at pos (ASCII ones byte by byte); returns
  * the first rune that is not one, left unread (EOF_R at the end). */
 static int skip_alnum(Lexer *l)
@@ -359,9 +367,7 @@ static int skip_alnum(Lexer *l)
     const unsigned char *s = (const unsigned char *)l->input;
     size_t i = l->pos, n = l->len;
     for (;;) {
-        /* the NUL at input[len] ends the run (lex_init) */
-        while (ascii_alnum(s[i]) && ascii_alnum(s[i + 1])) i += 2;
-        i += ascii_alnum(s[i]) != 0;
+        i = alnum_end(s, i);
         if (i > n) i = n;
         l->pos = i;
         if (i >= n) return EOF_R;
@@ -416,7 +422,7 @@ static inline int at_close(const Lexer *l, size_t at)
     return at + 2 <= l->len && l->input[at] == '}' && l->input[at + 1] == '}';
 }
 
-static inline int is_space(int r) { return r >= 0 && r < 0x80 && (lx_class[r] & CL_SPACE); }
+static inline int is_space(unsigned char c) { return lx_class[c] & CL_SPACE; }
 
 static int has_left_trim(const Lexer *l, size_t at)
 {
@@ -572,7 +578,11 @@ static int lex_left_delim(Lexer *l)
     Item i = this_item(l, IT_LEFT_DELIM);
     l->inside_action = 1;
     l->pos += after;
-    if (after) ignore(l);   /* "- " (the space may be a newline) */
+    if (after) {   /* ignore "- ": the space may be a newline */
+        l->line += l->input[l->pos - 1] == '\n';
+        l->start = l->pos;
+        l->start_line = l->line;
+    }
     l->paren_depth = 0;
     return emit_item(l, i);
 }
@@ -899,7 +909,7 @@ static inline int lex_action_fast(Lexer *l, Item *out)
     if (c == '.') {
         unsigned d = s[i + 1];
         if (i + 1 >= n || (d >= '0' && d <= '9')) return 0;   /* a number */
-        for (j = i + 1; ascii_alnum(s[j]); j++) {}
+        j = alnum_end(s, i + 1);
         typ = j == i + 1 ? IT_DOT : IT_FIELD;
     } else if (c >= '0' && c <= '9') {
         /* digits alone, as scan_number takes them (a leading 0 is octal
@@ -909,10 +919,10 @@ static inline int lex_action_fast(Lexer *l, Item *out)
         typ = IT_NUMBER;
         goto emit;
     } else if (c == '$') {
-        for (j = i + 1; ascii_alnum(s[j]); j++) {}
+        j = alnum_end(s, i + 1);
         typ = IT_VARIABLE;
     } else if (lx_class[c] & CL_ALNUM) {
-        for (j = i + 1; ascii_alnum(s[j]); j++) {}
+        j = alnum_end(s, i + 1);
         typ = word_type(l->input + i, j - i);
         if ((typ == IT_BREAK && !l->break_ok) || (typ == IT_CONTINUE && !l->continue_ok)) typ = IT_IDENTIFIER;
     } else {
