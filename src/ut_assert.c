@@ -595,56 +595,130 @@ static const char *v_path(PCtx *p) { return pp_str(p, "path"); }
 /* GetValueOfSetPath on a document */
 static const char *vc_path(Value doc, const char *path, Value *out) { return ut_path_get(doc, path, out); }
 
-/* EqualValidator */
-static void eq_fail(Buf *info, const char *path, Value exp, Value act, int mi, int vi, int not_)
+/* A verdict on one manifest or one value, combined into the assertion's
+ * with determineSuccess; 0 and 1 are a plain fail and pass. The flags keep
+ * what some Go loops do otherwise: the item does not count (V_SKIP);
+ * fail-fast does not stop the loop at it, only at the next item without
+ * the flag (V_GO_ON); it stops the loop, fail-fast or not (V_STOP). */
+enum { V_FAIL = 0, V_PASS = 1, V_SKIP = 2, V_GO_ON = 4, V_STOP = 8 };
+
+/* Combines verdict v on item idx into *ok; 1 when the loop stops there. */
+static int ua_verdict(int *ok, long idx, int v, int fail_fast)
 {
-    const char *e = ut_yaml(exp), *a = ut_yaml(act);
-    if (not_) INFO(info, ua_fmt(1, 1, 0, 0, " to equal"), mi, vi, path, e);
-    else INFO(info, ua_fmt(0, 1, 1, 1, " to equal"), mi, vi, path, e, a, ua_diff_str(e, a));
+    if (v & V_SKIP) return 0;
+    *ok = ds(idx, *ok, v & V_PASS);
+    return (v & V_STOP) || (!(v & V_GO_ON) && !*ok && fail_fast);
+}
+
+/* What a manifest without a value at the path reports. */
+enum { UNK_PLAIN, UNK_QUOTED, UNK_NONE };
+
+/* An assertion's parameters as its checks read them (the fields of the
+ * helm-unittest validator) and the checks: of one selected manifest (doc:
+ * ua_values for the validators of values at a path) and of one value there
+ * (check); the failure message for an actual value (fail), which also
+ * reports a non-negated assertion with no manifest selected, as the actual
+ * "no manifest found", unless none reports that otherwise. */
+typedef struct Chk Chk;
+typedef int (*ChkFn)(Chk *k, VCtx *c, Buf *info, Value v, int mi, int vi);
+typedef void (*ChkFail)(Chk *k, Buf *info, Value act, int mi, int vi, int neg);
+struct Chk {
+    const char *path, *pattern, *not_pattern, *type, *of, *msg, *text;
+    const char *field, *custom; /* isKind/isAPIVersion's field; the message's own words */
+    Value want;                 /* value or content */
+    Value paths;                /* lengthEqual's paths */
+    int b64, any, greater, has_count, unknown;
+    long count;
+    const char *doc_err;        /* reported by each manifest whose path evaluated (a bad pattern) */
+    PCtx *p;
+    long alen;                  /* lengthEqual: the length of the last array checked */
+    int found;                  /* containsDocument: a manifest matched with `any` */
+    ChkFn doc, check;
+    ChkFail fail;
+    void (*none)(Chk *k, Buf *info);
+};
+
+/* The loop of every validator over the selected manifests; with none
+ * selected, a negated assertion passes and another fails. */
+static int ua_docs(Chk *k, VCtx *c, Buf *info)
+{
+    uint32_t n = vc_len(c->sel);
+    int ok = 0;
+    for (uint32_t mi = 0; mi < n; mi++)
+        if (ua_verdict(&ok, mi, k->doc(k, c, info, vc_at(c->sel, mi), (int)mi, -1), c->fail_fast)) break;
+    if (!n && !c->neg) {
+        if (k->none) k->none(k, info);
+        else k->fail(k, info, v_cstr("no manifest found"), -1, -1, 0);
+    } else if (!n) {
+        ok = 1;
+    }
+    return ok;
+}
+
+/* One manifest of a validator of the values at a path: the path evaluated
+ * (its error fails the manifest, and so does no value unless negated), then
+ * the verdict on each value combined. */
+static int ua_values(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    Value acts;
+    const char *err = vc_path(doc, k->path, &acts);
+    if (err) { INFO(info, UA_ERRFMT, mi, -1, err); return V_FAIL; }
+    if (k->doc_err) { INFO(info, UA_ERRFMT, -1, -1, k->doc_err); return V_FAIL; }
+    if (!vc_len(acts) && !c->neg && k->unknown != UNK_NONE) {
+        INFO(info, UA_ERRFMT, mi, -1, cc_printf(k->unknown == UNK_QUOTED ? "unknown path '%s'" : "unknown path %s", k->path));
+        return V_FAIL;
+    }
+    int ok = !vc_len(acts) && c->neg;
+    for (uint32_t ai = 0; ai < vc_len(acts); ai++)
+        if (ua_verdict(&ok, ai, k->check(k, c, info, vc_at(acts, ai), mi, (int)ai), c->fail_fast)) break;
+    return ok;
+}
+
+/* the Chk of a validator of the values at its path */
+static Chk ua_path_chk(PCtx *p, ChkFn check, ChkFail fail)
+{
+    Chk k = {.path = v_path(p), .doc = ua_values, .check = check, .fail = fail};
+    return k;
+}
+
+/* decodeBase64 of a string value; 0 after reporting that it cannot */
+static int ua_decode(Value *a, int b64, Buf *info, int mi, int vi)
+{
+    Value d;
+    if (!b64) return 1;
+    if (!ua_b64(a->u.s, a->n, &d)) {
+        INFO(info, UA_ERRFMT, mi, vi, cc_printf("unable to decode base64 expected content %.*s", (int)a->n, a->u.s));
+        return 0;
+    }
+    *a = d;
+    return 1;
+}
+
+/* EqualValidator */
+static void eq_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    const char *e = ut_yaml(k->want), *a = ut_yaml(act);
+    if (neg) INFO(info, ua_fmt(1, 1, 0, 0, " to equal"), mi, vi, k->path, e);
+    else INFO(info, ua_fmt(0, 1, 1, 1, " to equal"), mi, vi, k->path, e, a, ua_diff_str(e, a));
+}
+
+static int eq_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    if (a.t == VT_STR) {
+        if (!ua_decode(&a, k->b64, info, mi, vi)) return V_FAIL;
+        a = ua_uniform(a);
+    }
+    if (ut_deep_equal(k->want, a) != c->neg) return V_PASS;
+    eq_fail(k, info, a, mi, vi, c->neg);
+    return V_FAIL;
 }
 
 static int v_equal(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
-    Value exp = pp_any(p, "value");
-    int b64 = pp_bool(p, "decodeBase64");
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                Value a = vc_at(acts, ai);
-                int sok = 1;
-                if (a.t == VT_STR) {
-                    if (b64) {
-                        Value d;
-                        if (!ua_b64(a.u.s, a.n, &d)) {
-                            INFO(info, UA_ERRFMT, (int)mi, (int)ai, cc_printf("unable to decode base64 expected content %.*s", (int)a.n, a.u.s));
-                            sok = 0;
-                            goto next;
-                        }
-                        a = d;
-                    }
-                    a = ua_uniform(a);
-                }
-                if (ut_deep_equal(exp, a) == c->neg) { eq_fail(info, path, exp, a, (int)mi, (int)ai, c->neg); sok = 0; }
-            next:
-                mok = ds(ai, mok, sok);
-                if (!sok && c->fail_fast) break;
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) eq_fail(info, path, exp, v_cstr("no manifest found"), -1, -1, 0);
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = ua_path_chk(p, eq_check, eq_fail);
+    k.want = pp_any(p, "value");
+    k.b64 = pp_bool(p, "decodeBase64");
+    return ua_docs(&k, c, info);
 }
 
 /* operatorValidator (greaterOrEqual / lessOrEqual) */
@@ -673,118 +747,83 @@ static int op_cmp_values(Value exp, Value act, int greater, int neg, const char 
     return 1;
 }
 
-static int v_operator(PCtx *p, VCtx *c, Buf *info, int greater)
+static int op_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
 {
-    const char *path = v_path(p);
-    Value exp = pp_any(p, "value");
-    const char *ct = greater ? "greater" : "less";
-    const char *custom = cc_printf(" to be %s then or equal to, got", ct);
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path '%s'", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                Value a = vc_at(acts, ai);
-                const char *at = ut_gotype(a), *et = ut_gotype(exp);
-                if (strcmp(at, et) != 0) {
-                    INFO(info, UA_ERRFMT, (int)mi, (int)ai,
-                         cc_printf("actual '%s' and expected '%s' types do not match", *at ? at : "<nil>", *et ? et : "<nil>"));
-                    continue;
-                }
-                const char *msg = NULL;
-                int sok = op_cmp_values(exp, a, greater, !c->neg, &msg);
-                if (msg) INFO(info, ua_fmt(c->neg, 1, 0, 0, custom), (int)mi, (int)ai, path, msg);
-                mok = ds(ai, mok, sok);
-                if (!mok && c->fail_fast) break;
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
+    const char *at = ut_gotype(a), *et = ut_gotype(k->want);
+    if (strcmp(at, et) != 0) {
+        INFO(info, UA_ERRFMT, mi, vi,
+             cc_printf("actual '%s' and expected '%s' types do not match", *at ? at : "<nil>", *et ? et : "<nil>"));
+        return V_SKIP;
     }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 1, 0, 0, custom), -1, -1, path, "no manifests found");
-    else if (!n) ok = 1;
-    return ok;
+    const char *msg = NULL;
+    int sok = op_cmp_values(k->want, a, k->greater, !c->neg, &msg);
+    if (msg) INFO(info, ua_fmt(c->neg, 1, 0, 0, k->custom), mi, vi, k->path, msg);
+    return sok;
 }
 
-/* ExistsValidator */
+static void op_none(Chk *k, Buf *info) { INFO(info, ua_fmt(0, 1, 0, 0, k->custom), -1, -1, k->path, "no manifests found"); }
+
+static int v_operator(PCtx *p, VCtx *c, Buf *info, int greater)
+{
+    Chk k = ua_path_chk(p, op_check, NULL);
+    k.none = op_none;
+    k.unknown = UNK_QUOTED;
+    k.greater = greater;
+    k.want = pp_any(p, "value");
+    k.custom = cc_printf(" to be %s then or equal to, got", greater ? "greater" : "less");
+    return ua_docs(&k, c, info);
+}
+
+/* ExistsValidator: a manifest without the path fails, but fail-fast goes on */
+static int ex_doc(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    Value acts;
+    const char *err = vc_path(doc, k->path, &acts);
+    if (err) { INFO(info, UA_ERRFMT, mi, -1, err); return V_FAIL; }
+    if ((vc_len(acts) > 0) != c->neg) return V_PASS | V_GO_ON;
+    INFO(info, k->custom, mi, -1, k->path);
+    return V_FAIL | V_GO_ON;
+}
+
+static void ex_none(Chk *k, Buf *info) { INFO(info, k->custom, -1, -1, k->path); }
+
 static int v_exists(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
-    const char *fmt = c->neg ? "Path:%s expected to NOT exists" : "Path:%s expected to exists";
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        Value acts;
-        const char *err = vc_path(vc_at(c->sel, i), path, &acts);
-        if (err) {
-            ok = 0;
-            INFO(info, UA_ERRFMT, (int)i, -1, err);
-            if (c->fail_fast) break;
-            continue;
-        }
-        if ((vc_len(acts) > 0) == c->neg) {
-            ok = 0;
-            INFO(info, fmt, (int)i, -1, path);
-            continue;
-        }
-        ok = ds(i, ok, 1);
-    }
-    if (!n && !c->neg) INFO(info, fmt, -1, -1, path);
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = {.doc = ex_doc, .none = ex_none};
+    k.path = v_path(p);
+    k.custom = c->neg ? "Path:%s expected to NOT exists" : "Path:%s expected to exists";
+    return ua_docs(&k, c, info);
 }
 
 /* MatchRegexValidator */
+static void mr_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    INFO(info, ua_fmt(neg, 1, 1, 0, " to match"), mi, vi, k->path, k->pattern, cc_strndup(act.u.s, act.n));
+}
+
+static int mr_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    int m;
+    if (a.t != VT_STR) {
+        INFO(info, UA_ERRFMT, mi, vi, cc_printf("expect '%s' to be a string, got:\n%s", k->path, ut_yaml(a)));
+        return V_FAIL;
+    }
+    if (!ua_decode(&a, k->b64, info, mi, vi)) return V_FAIL;
+    go_regexp_match(k->pattern, strlen(k->pattern), a.u.s, a.n, &m, NULL);
+    if (m != c->neg) return V_PASS;
+    mr_fail(k, info, a, mi, vi, c->neg);
+    return V_FAIL;
+}
+
 static int v_match_regex(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p), *pat = pp_str(p, "pattern");
-    int b64 = pp_bool(p, "decodeBase64");
-    if (!*pat) { INFO(info, UA_ERRFMT, -1, -1, "expected field 'pattern' to be filled"); return 0; }
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok, m;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; goto done; }
-        if ((err = go_regexp_match(pat, strlen(pat), "", 0, &m, NULL))) { INFO(info, UA_ERRFMT, -1, -1, err); mok = 0; goto done; }
-        if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; goto done; }
-        mok = !vc_len(acts) && c->neg;
-        for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-            Value a = vc_at(acts, ai);
-            int sok = 0;
-            if (a.t == VT_STR) {
-                if (b64) {
-                    Value d;
-                    if (!ua_b64(a.u.s, a.n, &d)) {
-                        INFO(info, UA_ERRFMT, (int)mi, (int)ai, cc_printf("unable to decode base64 expected content %.*s", (int)a.n, a.u.s));
-                        goto single;
-                    }
-                    a = d;
-                }
-                go_regexp_match(pat, strlen(pat), a.u.s, a.n, &m, NULL);
-                if (m == c->neg) INFO(info, ua_fmt(c->neg, 1, 1, 0, " to match"), (int)mi, (int)ai, path, pat, cc_strndup(a.u.s, a.n));
-                else sok = 1;
-            } else {
-                INFO(info, UA_ERRFMT, (int)mi, (int)ai, cc_printf("expect '%s' to be a string, got:\n%s", path, ut_yaml(a)));
-            }
-        single:
-            mok = ds(ai, mok, sok);
-            if (!mok && c->fail_fast) break;
-        }
-    done:
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 1, 1, 0, " to match"), -1, -1, path, pat, "no manifest found");
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = ua_path_chk(p, mr_check, mr_fail);
+    int m;
+    k.pattern = pp_str(p, "pattern");
+    k.b64 = pp_bool(p, "decodeBase64");
+    if (!*k.pattern) { INFO(info, UA_ERRFMT, -1, -1, "expected field 'pattern' to be filled"); return 0; }
+    k.doc_err = go_regexp_match(k.pattern, strlen(k.pattern), "", 0, &m, NULL);
+    return ua_docs(&k, c, info);
 }
 
 static Value vc_raw(Value doc)
@@ -793,55 +832,52 @@ static Value vc_raw(Value doc)
     return ua_uniform(r ? *r : v_nil());
 }
 
-/* MatchRegexRawValidator */
+/* MatchRegexRawValidator: a bad pattern ends the assertion */
+static void mrr_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    INFO(info, ua_fmt(neg, 0, 1, 0, " to match"), mi, vi, k->pattern, act.u.s);
+}
+
+static int mrr_doc(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    Value a = vc_raw(doc);
+    int m;
+    const char *err = go_regexp_match(k->pattern, strlen(k->pattern), a.u.s, a.n, &m, NULL);
+    if (err) { INFO(info, UA_ERRFMT, -1, -1, err); return V_FAIL | V_STOP; }
+    if (m != c->neg) return V_PASS;
+    mrr_fail(k, info, a, -1, -1, c->neg);
+    return V_FAIL;
+}
+
 static int v_match_regex_raw(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *pat = pp_str(p, "pattern");
-    if (!*pat) { INFO(info, UA_ERRFMT, -1, -1, "expected field 'pattern' to be filled"); return 0; }
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        Value a = vc_raw(vc_at(c->sel, i));
-        int m;
-        const char *err = go_regexp_match(pat, strlen(pat), a.u.s, a.n, &m, NULL);
-        if (err) { INFO(info, UA_ERRFMT, -1, -1, err); return 0; }
-        if (m == c->neg) {
-            ok = 0;
-            INFO(info, ua_fmt(c->neg, 0, 1, 0, " to match"), -1, -1, pat, a.u.s);
-            if (c->fail_fast) break;
-            continue;
-        }
-        ok = ds(i, ok, 1);
-    }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 0, 1, 0, " to match"), -1, -1, pat, "no manifest found");
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = {.doc = mrr_doc, .fail = mrr_fail};
+    k.pattern = pp_str(p, "pattern");
+    if (!*k.pattern) { INFO(info, UA_ERRFMT, -1, -1, "expected field 'pattern' to be filled"); return 0; }
+    return ua_docs(&k, c, info);
 }
 
 /* EqualRawValidator */
+static void er_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    const char *e = ut_yaml(v_cstr(k->text)), *a = ut_yaml(act);
+    if (neg) INFO(info, ua_fmt(1, 0, 0, 0, " to equal"), mi, vi, e);
+    else INFO(info, ua_fmt(0, 0, 1, 1, " to equal"), mi, vi, e, a, ua_diff_str(e, a));
+}
+
+static int er_doc(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    Value a = vc_raw(doc);
+    if ((strlen(k->text) == a.n && !memcmp(k->text, a.u.s, a.n)) != c->neg) return V_PASS;
+    er_fail(k, info, a, -1, -1, c->neg);
+    return V_FAIL;
+}
+
 static int v_equal_raw(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *val = pp_str(p, "value");
-    const char *e = ut_yaml(v_cstr(val));
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        Value a = vc_raw(vc_at(c->sel, i));
-        if ((strlen(val) == a.n && !memcmp(val, a.u.s, a.n)) == c->neg) {
-            ok = 0;
-            const char *ay = ut_yaml(a);
-            if (c->neg) INFO(info, ua_fmt(1, 0, 0, 0, " to equal"), -1, -1, e);
-            else INFO(info, ua_fmt(0, 0, 1, 1, " to equal"), -1, -1, e, ay, ua_diff_str(e, ay));
-            if (c->fail_fast) break;
-            continue;
-        }
-        ok = ds(i, ok, 1);
-    }
-    if (!n && !c->neg) {
-        const char *ay = ut_yaml(v_cstr("no manifest found"));
-        INFO(info, ua_fmt(0, 0, 1, 1, " to equal"), -1, -1, e, ay, ua_diff_str(e, ay));
-    } else if (!n) ok = 1;
-    return ok;
+    Chk k = {.doc = er_doc, .fail = er_fail};
+    k.text = pp_str(p, "value");
+    return ua_docs(&k, c, info);
 }
 
 /* validateSubset */
@@ -854,108 +890,76 @@ static int vc_subset(Value actual, Value content)
     return 1;
 }
 
-/* ContainsValidator */
+/* ContainsValidator and IsSubsetValidator: contains shows its content as a
+ * list of one */
 static void ct_fail(Buf *info, const char *path, Value content, Value act, int mi, int vi, int neg)
 {
-    INFO(info, ua_fmt(neg, 1, 1, 0, " to contain"), mi, vi, path, ut_yaml(ua_list1(content)), ut_yaml(act));
+    INFO(info, ua_fmt(neg, 1, 1, 0, " to contain"), mi, vi, path, ut_yaml(content), ut_yaml(act));
 }
+
+static int ct_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    if (a.t != VT_LIST) {
+        INFO(info, UA_ERRFMT, mi, vi, cc_printf("expect '%s' to be an array, got:\n%s", k->path, ut_yaml(a)));
+        return V_FAIL;
+    }
+    int found = 0;
+    long fc = 0;
+    for (uint32_t i = 0; i < vc_len(a); i++) {
+        Value ele = vc_at(a, i);
+        int is_array = 0;
+        if (k->any) {
+            if (ele.t == VT_MAP && k->want.t == VT_MAP) {
+                if (vc_subset(ele, k->want)) { found = 1; fc++; }
+            } else {
+                is_array = 1;
+            }
+        }
+        if ((!k->any || is_array) && ut_deep_equal(ele, k->want)) { found = 1; fc++; }
+    }
+    if (k->has_count ? (found && k->count == fc) != c->neg : found != c->neg) return V_PASS;
+    if (!k->has_count || !found) ct_fail(info, k->path, ua_list1(k->want), a, mi, vi, c->neg);
+    else
+        INFO(info, UA_ERRFMT, mi, vi,
+             cc_printf("expect count %ld in '%s' to be in array, got %ld:\n%s", k->count, k->path, fc, ut_yaml(a)));
+    return V_FAIL;
+}
+
+static void ct_none(Chk *k, Buf *info) { ct_fail(info, k->path, ua_list1(k->want), v_cstr("no manifest found"), 0, -1, 0); }
 
 static int v_contains(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
-    Value content = pp_any(p, "content");
-    long count = 0;
-    int has_count = pp_int(p, "count", &count);
-    int any = pp_bool(p, "any");
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                Value a = vc_at(acts, ai);
-                int sok = 0;
-                if (a.t != VT_LIST) {
-                    INFO(info, UA_ERRFMT, (int)mi, (int)ai, cc_printf("expect '%s' to be an array, got:\n%s", path, ut_yaml(a)));
-                } else {
-                    int found = 0;
-                    long fc = 0;
-                    for (uint32_t k = 0; k < vc_len(a); k++) {
-                        Value ele = vc_at(a, k);
-                        int is_array = 0;
-                        if (any) {
-                            if (ele.t == VT_MAP && content.t == VT_MAP) {
-                                if (vc_subset(ele, content)) { found = 1; fc++; }
-                            } else {
-                                is_array = 1;
-                            }
-                        }
-                        if ((!any || is_array) && ut_deep_equal(ele, content)) { found = 1; fc++; }
-                    }
-                    if (!has_count && found == c->neg) {
-                        ct_fail(info, path, content, a, (int)mi, (int)ai, c->neg);
-                    } else if (has_count && (found && count == fc) == c->neg) {
-                        if (!found) ct_fail(info, path, content, a, (int)mi, (int)ai, c->neg);
-                        else
-                            INFO(info, UA_ERRFMT, (int)mi, (int)ai,
-                                 cc_printf("expect count %ld in '%s' to be in array, got %ld:\n%s", count, path, fc, ut_yaml(a)));
-                    } else {
-                        sok = 1;
-                    }
-                }
-                mok = ds(ai, mok, sok);
-                if (!mok && c->fail_fast) break;
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) ct_fail(info, path, content, v_cstr("no manifest found"), 0, -1, 0);
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = ua_path_chk(p, ct_check, NULL);
+    k.none = ct_none;
+    k.want = pp_any(p, "content");
+    k.has_count = pp_int(p, "count", &k.count);
+    k.any = pp_bool(p, "any");
+    return ua_docs(&k, c, info);
 }
 
-/* IsSubsetValidator */
+/* IsSubsetValidator: a value that is not a map fails, but fail-fast stops
+ * only at the next map */
+static void is_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    ct_fail(info, k->path, k->want, act, mi, vi, neg);
+}
+
+static int is_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    if (a.t != VT_MAP || k->want.t != VT_MAP) {
+        INFO(info, UA_ERRFMT, mi, vi, cc_printf("expect '%s' to be an object, got:\n%s", k->path, ut_yaml(a)));
+        return V_FAIL | V_GO_ON;
+    }
+    if (vc_subset(a, k->want) != c->neg) return V_PASS;
+    is_fail(k, info, a, mi, vi, c->neg);
+    return V_FAIL;
+}
+
 static int v_is_subset(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
-    Value content = pp_any(p, "content");
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                Value a = vc_at(acts, ai);
-                if (a.t == VT_MAP && content.t == VT_MAP) {
-                    int found = vc_subset(a, content);
-                    if (found == c->neg)
-                        INFO(info, ua_fmt(c->neg, 1, 1, 0, " to contain"), (int)mi, (int)ai, path, ut_yaml(content), ut_yaml(a));
-                    mok = ds(ai, mok, found != c->neg);
-                    if (!mok && c->fail_fast) break;
-                    continue;
-                }
-                INFO(info, UA_ERRFMT, (int)mi, (int)ai, cc_printf("expect '%s' to be an object, got:\n%s", path, ut_yaml(a)));
-                mok = ds(ai, mok, 0);
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg)
-        INFO(info, ua_fmt(0, 1, 1, 0, " to contain"), -1, -1, path, ut_yaml(content), ut_yaml(v_cstr("no manifest found")));
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = ua_path_chk(p, is_check, is_fail);
+    k.want = pp_any(p, "content");
+    return ua_docs(&k, c, info);
 }
 
 /* IsNullOrEmptyValidator */
@@ -973,88 +977,68 @@ static int vc_empty(Value v)
     }
 }
 
+static void ne_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    INFO(info, ua_fmt(neg, 1, 0, 0, " to be null or empty, got"), mi, vi, k->path, ut_yaml(act));
+}
+
+static int ne_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    if (vc_empty(a) != c->neg) return V_PASS;
+    ne_fail(k, info, a, mi, vi, c->neg);
+    return V_FAIL;
+}
+
 static int v_null_or_empty(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
-    const char *custom = " to be null or empty, got";
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                Value a = vc_at(acts, ai);
-                int sok = vc_empty(a) != c->neg;
-                if (!sok) INFO(info, ua_fmt(c->neg, 1, 0, 0, custom), (int)mi, (int)ai, path, ut_yaml(a));
-                mok = ds(ai, mok, sok);
-                if (!sok && c->fail_fast) break;
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 1, 0, 0, custom), -1, -1, path, ut_yaml(v_cstr("no manifest found")));
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = ua_path_chk(p, ne_check, ne_fail);
+    return ua_docs(&k, c, info);
 }
 
 /* IsTypeValidator */
+static void it_fail(Chk *k, Buf *info, const char *act, int mi, int vi, int neg)
+{
+    INFO(info, ua_fmt(neg, 1, 1, 0, " to be of type"), mi, vi, k->path, k->type, act);
+}
+
+static int it_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    const char *at = ut_gotype(a);
+    if ((strcmp(at, k->type) == 0) != c->neg) return V_PASS;
+    it_fail(k, info, at, mi, vi, c->neg);
+    return V_FAIL;
+}
+
+static void it_none(Chk *k, Buf *info) { it_fail(k, info, "no manifest found", -1, -1, 0); }
+
 static int v_is_type(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p), *type = pp_str(p, "type");
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                const char *at = ut_gotype(vc_at(acts, ai));
-                int sok = (strcmp(at, type) == 0) != c->neg;
-                if (!sok) INFO(info, ua_fmt(c->neg, 1, 1, 0, " to be of type"), (int)mi, (int)ai, path, type, at);
-                mok = ds(ai, mok, sok);
-                if (!mok && c->fail_fast) break;
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 1, 1, 0, " to be of type"), -1, -1, path, type, "no manifest found");
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = ua_path_chk(p, it_check, NULL);
+    k.none = it_none;
+    k.type = pp_str(p, "type");
+    return ua_docs(&k, c, info);
 }
 
 /* IsKindValidator / IsAPIVersionValidator */
+static void if_fail(Chk *k, Buf *info, Value act, int mi, int vi, int neg)
+{
+    if (neg) INFO(info, ua_fmt(1, 0, 0, 0, k->custom), mi, vi, k->of);
+    else INFO(info, ua_fmt(0, 0, 1, 0, k->custom), mi, vi, k->of, ut_yaml(act));
+}
+
+static int if_doc(Chk *k, VCtx *c, Buf *info, Value d, int mi, int vi)
+{
+    Value *f = d.t == VT_MAP && d.u.m ? map_getc(d.u.m, k->field) : NULL;
+    if ((f && f->t == VT_STR && strlen(k->of) == f->n && !memcmp(k->of, f->u.s, f->n)) != c->neg) return V_PASS;
+    if_fail(k, info, f ? *f : v_nil(), mi, -1, c->neg);
+    return V_FAIL;
+}
+
 static int v_is_field(PCtx *p, VCtx *c, Buf *info, const char *field, const char *custom)
 {
-    const char *of = pp_str(p, "of");
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        Value d = vc_at(c->sel, i);
-        Value *k = d.t == VT_MAP && d.u.m ? map_getc(d.u.m, field) : NULL;
-        int match = k && k->t == VT_STR && strlen(of) == k->n && !memcmp(of, k->u.s, k->n);
-        if (match == c->neg) {
-            ok = 0;
-            if (c->neg) INFO(info, ua_fmt(1, 0, 0, 0, custom), (int)i, -1, of);
-            else INFO(info, ua_fmt(0, 0, 1, 0, custom), (int)i, -1, of, ut_yaml(k ? *k : v_nil()));
-            if (c->fail_fast) break;
-            continue;
-        }
-        ok = ds(i, ok, 1);
-    }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 0, 1, 0, custom), -1, -1, of, ut_yaml(v_cstr("no manifest found")));
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = {.doc = if_doc, .fail = if_fail, .field = field, .custom = custom};
+    k.of = pp_str(p, "of");
+    return ua_docs(&k, c, info);
 }
 
 /* HasDocumentsValidator */
@@ -1070,89 +1054,68 @@ static int v_has_docs(PCtx *p, VCtx *c, Buf *info)
     return 0;
 }
 
-/* LengthEqualDocumentsValidator */
-static int le_single(Value doc, const char *path, int has_count, long count, int mi, VCtx *c, Buf *info, long *alen)
+/* LengthEqualDocumentsValidator: a value that is not an array is skipped
+ * when no count is set; no value at a path is no error */
+static int le_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
 {
-    Value acts;
-    const char *err = vc_path(doc, path, &acts);
-    *alen = 0;
-    if (err) { INFO(info, UA_ERRFMT, mi, -1, err); return 0; }
-    int mok = !vc_len(acts) && c->neg;
-    for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-        Value a = vc_at(acts, ai);
-        int aok = 0;
-        if (a.t != VT_LIST && !has_count) {
-            INFO(info, UA_ERRFMT, mi, (int)ai, cc_printf("%s is not array", path));
-            continue;
-        }
-        *alen = a.t == VT_LIST ? vc_len(a) : 0;
-        if (has_count && ((*alen == count) == c->neg))
-            INFO(info, ua_fmt(c->neg, 1, 1, 0, " to match count"), mi, -1, path, cc_printf("%ld", count), cc_printf("%ld", *alen));
-        else
-            aok = 1;
-        mok = ds(ai, mok, aok);
-        if (!mok && c->fail_fast) break;
+    if (a.t != VT_LIST && !k->has_count) {
+        INFO(info, UA_ERRFMT, mi, vi, cc_printf("%s is not array", k->path));
+        return V_SKIP;
     }
-    return mok;
+    k->alen = a.t == VT_LIST ? vc_len(a) : 0;
+    if (!k->has_count || (k->alen == k->count) != c->neg) return V_PASS;
+    INFO(info, ua_fmt(c->neg, 1, 1, 0, " to match count"), mi, -1, k->path, cc_printf("%ld", k->count), cc_printf("%ld", k->alen));
+    return V_FAIL;
 }
+
+/* multiple mode: every path, then all their lengths equal (sorted paths) */
+static int le_paths(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    Map *counts = map_new(vc_len(k->paths));
+    int all = 1;
+    Buf errs = {0};
+    for (uint32_t i = 0; i < vc_len(k->paths); i++) {
+        Buf one = {0};
+        k->path = cc_strndup(vc_at(k->paths, i).u.s, vc_at(k->paths, i).n);
+        k->alen = 0;
+        int sok = ua_values(k, c, &one, doc, mi, -1);
+        map_setc(counts, k->path, v_int64(k->alen));
+        if (!sok) { buf_put(&errs, one.p, one.len); all = 0; }
+        buf_free(&one);
+    }
+    if (!all) {
+        buf_put(info, errs.p, errs.len);
+        buf_free(&errs);
+        return V_FAIL;
+    }
+    buf_free(&errs);
+    MapEnt **es = map_sorted(counts, 0);
+    long first = -1;
+    for (uint32_t i = 0; i < counts->len; i++) {
+        long v = es[i]->v.u.i;
+        if (first == -1) first = v;
+        else if ((first == v) == c->neg) {
+            INFO(info, ua_fmt(c->neg, 1, 1, 0, " to match count"), mi, -1, es[i]->k, "-1", cc_printf("%ld", v));
+            return V_FAIL;
+        }
+    }
+    return first != -1;
+}
+
+static void le_none(Chk *k, Buf *info) { INFO(info, ua_fmt(0, 1, 1, 0, " to match count"), -1, -1, "", "", "no manifest found"); }
 
 static int v_length_equal(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
-    long count = 0;
-    int has_count = pp_int(p, "count", &count);
+    Chk k = ua_path_chk(p, le_check, NULL);
+    k.none = le_none;
+    k.unknown = UNK_NONE;
+    k.has_count = pp_int(p, "count", &k.count);
     Value *ps = pp_get(p, "paths");
-    uint32_t np = ps && ps->t == VT_LIST ? ps->u.l->len : 0;
-    if (*path && (!has_count || count < 0)) { INFO(info, UA_ERRFMT, -1, -1, "'count' field must be set if 'path' is used"); return 0; }
-    if (*path && np) { INFO(info, UA_ERRFMT, -1, -1, "'paths' couldn't be used with 'path'"); return 0; }
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value doc = vc_at(c->sel, mi);
-        int cur;
-        long alen;
-        if (*path) {
-            cur = le_single(doc, path, has_count, count, (int)mi, c, info, &alen);
-        } else {
-            /* multiple mode: every path, then all counts equal (sorted paths) */
-            Map *counts = map_new(np);
-            int all = 1;
-            Buf errs = {0};
-            for (uint32_t k = 0; k < np; k++) {
-                const char *pk = cc_strndup(ps->u.l->v[k].u.s, ps->u.l->v[k].n);
-                Buf one = {0};
-                int sok = le_single(doc, pk, has_count, count, (int)mi, c, &one, &alen);
-                map_setc(counts, pk, v_int64(alen));
-                if (!sok) { buf_put(&errs, one.p, one.len); all = 0; }
-                buf_free(&one);
-            }
-            if (!all) {
-                buf_put(info, errs.p, errs.len);
-                buf_free(&errs);
-                cur = 0;
-            } else {
-                buf_free(&errs);
-                MapEnt **es = map_sorted(counts, 0);
-                long first = -1;
-                cur = 1;
-                for (uint32_t k = 0; k < counts->len; k++) {
-                    long v = es[k]->v.u.i;
-                    if (first == -1) first = v;
-                    else if ((first == v) == c->neg) {
-                        INFO(info, ua_fmt(c->neg, 1, 1, 0, " to match count"), (int)mi, -1, es[k]->k, "-1", cc_printf("%ld", v));
-                        cur = 0;
-                        break;
-                    }
-                }
-                if (cur && first == -1) cur = 0;
-            }
-        }
-        ok = ds(mi, ok, cur);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) INFO(info, ua_fmt(0, 1, 1, 0, " to match count"), -1, -1, "", "", "no manifest found");
-    else if (!n) ok = 1;
-    return ok;
+    k.paths = ps && ps->t == VT_LIST ? *ps : v_nil();
+    if (*k.path && (!k.has_count || k.count < 0)) { INFO(info, UA_ERRFMT, -1, -1, "'count' field must be set if 'path' is used"); return 0; }
+    if (*k.path && vc_len(k.paths)) { INFO(info, UA_ERRFMT, -1, -1, "'paths' couldn't be used with 'path'"); return 0; }
+    if (!*k.path) k.doc = le_paths;
+    return ua_docs(&k, c, info);
 }
 
 /* FailedTemplateValidator */
@@ -1202,36 +1165,36 @@ static int ft_message(const char *msg, Value actual, int mi, int vi, VCtx *c, Bu
     return 1;
 }
 
+/* one error, or the raw text of one manifest */
+static int ft_check(Chk *k, VCtx *c, Buf *info, Value actual, int mi, int vi)
+{
+    if (*k->pattern) return ft_pattern(k->pattern, actual, mi, vi, c, info);
+    if (*k->msg) return ft_message(k->msg, actual, mi, vi, c, info);
+    return V_PASS;
+}
+
+static int ft_doc(Chk *k, VCtx *c, Buf *info, Value d, int mi, int vi)
+{
+    Value *rp = d.t == VT_MAP && d.u.m ? map_getc(d.u.m, "raw") : NULL;
+    return ft_check(k, c, info, rp ? *rp : v_nil(), mi, vi);
+}
+
+static void ft_none(Chk *k, Buf *info)
+{
+    ft_fail(info, *k->msg ? k->msg : k->pattern, *k->pattern && !*k->msg, v_cstr("No failed document"), -1, -1, 0);
+}
+
 static int v_failed_template(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *msg = pp_str(p, "errorMessage"), *pat = pp_str(p, "errorPattern");
-    if (*msg && *pat) {
+    Chk k = {.doc = ft_doc, .none = ft_none};
+    k.msg = pp_str(p, "errorMessage");
+    k.pattern = pp_str(p, "errorPattern");
+    if (*k.msg && *k.pattern) {
         INFO(info, UA_ERRFMT, -1, -1, "single attribute 'errorMessage' or 'errorPattern' supported at the same time");
         return 0;
     }
-    if (c->render_err) {
-        Value e = v_cstr(c->render_err);
-        if (*pat) return ft_pattern(pat, e, -1, -1, c, info);
-        if (*msg) return ft_message(msg, e, -1, -1, c, info);
-        return 1;
-    }
-    uint32_t n = vc_len(c->sel);
-    int ok = 1;
-    for (uint32_t i = 0; i < n; i++) {
-        Value d = vc_at(c->sel, i);
-        Value *rp = d.t == VT_MAP && d.u.m ? map_getc(d.u.m, "raw") : NULL;
-        Value actual = rp ? *rp : v_nil();
-        if (!*msg && !*pat && !c->neg) continue;
-        int cur = *pat ? ft_pattern(pat, actual, (int)i, -1, c, info)
-                : *msg ? ft_message(msg, actual, (int)i, -1, c, info) : 1;
-        ok = ds(i, ok, cur);
-        if (!ok && c->fail_fast) break;
-    }
-    if (!n && !c->neg) {
-        ok = 0;
-        ft_fail(info, *msg ? msg : pat, *pat && !*msg, v_cstr("No failed document"), -1, -1, 0);
-    }
-    return ok;
+    if (c->render_err) return ft_check(&k, c, info, v_cstr(c->render_err), -1, -1);
+    return ua_docs(&k, c, info);
 }
 
 /* ContainsDocumentValidator */
@@ -1264,26 +1227,29 @@ static void cd_fail(PCtx *p, Buf *info, int mi, int neg)
     buf_free(&b);
 }
 
+/* with `any`, a matching manifest passes the assertion, whatever failed
+ * before it */
+static int cd_doc(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    if (cd_match(k->p, doc) == c->neg) {
+        cd_fail(k->p, info, mi, c->neg);
+        return V_FAIL;
+    }
+    if (k->any == c->neg) return V_PASS;
+    k->found = 1;
+    return V_PASS | V_STOP;
+}
+
+static void cd_none(Chk *k, Buf *info) { cd_fail(k->p, info, 0, 0); }
+
 static int v_contains_doc(PCtx *p, VCtx *c, Buf *info)
 {
-    int any = pp_bool(p, "any");
-    uint32_t n = vc_len(c->sel);
-    int ok = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        int m = cd_match(p, vc_at(c->sel, i));
-        if (m == c->neg) {
-            m = 0;
-            cd_fail(p, info, (int)i, c->neg);
-            if (c->fail_fast) { ok = 0; break; }
-        } else {
-            m = 1;
-            if (any != c->neg) { ok = 1; info->len = 0; break; }
-        }
-        ok = ds(i, ok, m);
-    }
-    if (!n && !c->neg) cd_fail(p, info, 0, 0);
-    else if (!n) ok = 1;
-    return ok;
+    Chk k = {.doc = cd_doc, .none = cd_none, .p = p};
+    k.any = pp_bool(p, "any");
+    int ok = ua_docs(&k, c, info);
+    if (!k.found) return ok;
+    info->len = 0;
+    return 1;
 }
 
 /* MatchSnapshotValidator / MatchSnapshotRawValidator */
@@ -1307,49 +1273,38 @@ static UtSnapResult sn_compare(VCtx *c, Value content, const char *match, const 
     return r;
 }
 
+static int sn_check(Chk *k, VCtx *c, Buf *info, Value a, int mi, int vi)
+{
+    UtSnapResult r = sn_compare(c, a, *k->pattern ? k->pattern : NULL, *k->not_pattern ? k->not_pattern : NULL);
+    if (r.err) { INFO(info, UA_ERRFMT, mi, vi, "<nil>"); return V_FAIL | V_STOP; }
+    if (r.passed != c->neg) return V_PASS;
+    sn_fail(info, k->path, &r, mi, vi, c->neg, 0);
+    return V_FAIL;
+}
+
+/* with no manifest selected, a snapshot passes unless negated */
 static int v_snapshot(PCtx *p, VCtx *c, Buf *info)
 {
-    const char *path = v_path(p);
+    Chk k = ua_path_chk(p, sn_check, NULL);
     Value *mr = pp_get(p, "matchRegex"), *nmr = pp_get(p, "notMatchRegex");
     PCtx q1 = {mr ? *mr : v_nil(), NULL}, q2 = {nmr ? *nmr : v_nil(), NULL};
-    const char *match = pp_str(&q1, "pattern"), *notmatch = pp_str(&q2, "pattern");
-    uint32_t n = vc_len(c->sel);
-    int ok = n == 0 && !c->neg;
-    for (uint32_t mi = 0; mi < n; mi++) {
-        Value acts;
-        int mok;
-        const char *err = vc_path(vc_at(c->sel, mi), path, &acts);
-        if (err) { INFO(info, UA_ERRFMT, (int)mi, -1, err); mok = 0; }
-        else if (!vc_len(acts) && !c->neg) { INFO(info, UA_ERRFMT, (int)mi, -1, cc_printf("unknown path %s", path)); mok = 0; }
-        else {
-            mok = !vc_len(acts) && c->neg;
-            for (uint32_t ai = 0; ai < vc_len(acts); ai++) {
-                UtSnapResult r = sn_compare(c, vc_at(acts, ai), *match ? match : NULL, *notmatch ? notmatch : NULL);
-                if (r.err) { INFO(info, UA_ERRFMT, (int)mi, (int)ai, "<nil>"); mok = 0; break; }
-                int sok = r.passed != c->neg;
-                if (!sok) sn_fail(info, path, &r, (int)mi, (int)ai, c->neg, 0);
-                mok = ds(ai, mok, sok);
-                if (!mok && c->fail_fast) break;
-            }
-        }
-        ok = ds(mi, ok, mok);
-        if (!ok && c->fail_fast) break;
-    }
-    return ok;
+    k.pattern = pp_str(&q1, "pattern");
+    k.not_pattern = pp_str(&q2, "pattern");
+    return vc_len(c->sel) ? ua_docs(&k, c, info) : !c->neg;
+}
+
+static int snr_doc(Chk *k, VCtx *c, Buf *info, Value doc, int mi, int vi)
+{
+    UtSnapResult r = sn_compare(c, vc_raw(doc), NULL, NULL);
+    if (r.passed != c->neg) return V_PASS;
+    sn_fail(info, "", &r, -1, -1, c->neg, 1);
+    return V_FAIL;
 }
 
 static int v_snapshot_raw(PCtx *p, VCtx *c, Buf *info)
 {
-    uint32_t n = vc_len(c->sel);
-    int ok = n == 0 && !c->neg;
-    for (uint32_t i = 0; i < n; i++) {
-        UtSnapResult r = sn_compare(c, vc_raw(vc_at(c->sel, i)), NULL, NULL);
-        int sok = r.passed != c->neg;
-        if (!sok) sn_fail(info, "", &r, -1, -1, c->neg, 1);
-        ok = ds(i, ok, sok);
-        if (!ok && c->fail_fast) break;
-    }
-    return ok;
+    Chk k = {.doc = snr_doc};
+    return vc_len(c->sel) ? ua_docs(&k, c, info) : !c->neg;
 }
 
 static int ua_validate(UtAssert *a, VCtx *c, Buf *info)
