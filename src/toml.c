@@ -466,11 +466,26 @@ static int st_value(Lx *lx)
     return lx_unexpected(lx, "expected value but found ", r);
 }
 
+/* The next rune of an array or inline table: whitespace, a newline (nl:
+ * whether one may stand there; inline tables take one only in TOML 1.1)
+ * or a comment give the state to go on in, anything else -1. */
+static int lx_between(Lx *lx, uint32_t *r, int self, int nl)
+{
+    *r = lx_next(lx);
+    if (is_ws(*r) || (nl && is_nl(*r))) { lx_ignore(lx); return self; }
+    if (is_nl(*r)) {
+        const char *m = "newlines not allowed within inline tables";
+        return lx_error_prev(lx, m, strlen(m));
+    }
+    if (*r == '#') { lx_push(lx, self); return S_COMMENTSTART; }
+    return -1;
+}
+
 static int st_arrvalue(Lx *lx)
 {
-    uint32_t r = lx_next(lx);
-    if (is_ws(r) || is_nl(r)) { lx_ignore(lx); return S_ARRVALUE; }
-    if (r == '#') { lx_push(lx, S_ARRVALUE); return S_COMMENTSTART; }
+    uint32_t r;
+    int st = lx_between(lx, &r, S_ARRVALUE, 1);
+    if (st != -1) return st;
     if (r == ',') return lx_errorf(lx, "unexpected comma");
     if (r == ']') return S_ARREND;
     lx_backup(lx);
@@ -488,9 +503,9 @@ static void rune_or_eof(Buf *b, uint32_t r)
 
 static int st_arrvalueend(Lx *lx)
 {
-    uint32_t r = lx_next(lx);
-    if (is_ws(r) || is_nl(r)) { lx_ignore(lx); return S_ARRVALUEEND; }
-    if (r == '#') { lx_push(lx, S_ARRVALUEEND); return S_COMMENTSTART; }
+    uint32_t r;
+    int st = lx_between(lx, &r, S_ARRVALUEEND, 1);
+    if (st != -1) return st;
     if (r == ',') { lx_ignore(lx); return S_ARRVALUE; }
     if (r == ']') return S_ARREND;
     Buf b = {0};
@@ -499,23 +514,19 @@ static int st_arrvalueend(Lx *lx)
     return lx_errorb(lx, &b);
 }
 
-static int st_arrend(Lx *lx)
+/* the end of an array or inline table */
+static int st_close(Lx *lx, int item)
 {
     lx_ignore(lx);
-    lx_emit(lx, I_ARRAYEND);
+    lx_emit(lx, item);
     return lx_pop(lx);
 }
 
 static int st_itvalue(Lx *lx)
 {
-    uint32_t r = lx_next(lx);
-    if (is_ws(r)) { lx_ignore(lx); return S_ITVALUE; }
-    if (is_nl(r)) {
-        if (lx->v4) { lx_ignore(lx); return S_ITVALUE; }
-        const char *m = "newlines not allowed within inline tables";
-        return lx_error_prev(lx, m, strlen(m));
-    }
-    if (r == '#') { lx_push(lx, S_ITVALUE); return S_COMMENTSTART; }
+    uint32_t r;
+    int st = lx_between(lx, &r, S_ITVALUE, lx->v4);
+    if (st != -1) return st;
     if (r == ',') return lx_errorf(lx, "unexpected comma");
     if (r == '}') return S_ITEND;
     lx_backup(lx);
@@ -525,14 +536,9 @@ static int st_itvalue(Lx *lx)
 
 static int st_itvalueend(Lx *lx)
 {
-    uint32_t r = lx_next(lx);
-    if (is_ws(r)) { lx_ignore(lx); return S_ITVALUEEND; }
-    if (is_nl(r)) {
-        if (lx->v4) { lx_ignore(lx); return S_ITVALUEEND; }
-        const char *m = "newlines not allowed within inline tables";
-        return lx_error_prev(lx, m, strlen(m));
-    }
-    if (r == '#') { lx_push(lx, S_ITVALUEEND); return S_COMMENTSTART; }
+    uint32_t r;
+    int st = lx_between(lx, &r, S_ITVALUEEND, lx->v4);
+    if (st != -1) return st;
     if (r == ',') {
         lx_ignore(lx);
         lx_skip_ws(lx);
@@ -550,10 +556,13 @@ static int st_itvalueend(Lx *lx)
     return lx_errorb(lx, &b);
 }
 
-static int st_itend(Lx *lx)
+/* emits the string before its n closing quotes, which are then skipped */
+static int lx_emit_quoted(Lx *lx, int item, int n)
 {
+    for (int i = 0; i < n; i++) lx_backup(lx);
+    lx_emit(lx, item);
+    for (int i = 0; i < n; i++) lx_next(lx);
     lx_ignore(lx);
-    lx_emit(lx, I_ITABLEEND);
     return lx_pop(lx);
 }
 
@@ -567,12 +576,9 @@ static int st_string(Lx *lx)
     }
     if (r == '\\') { lx_push(lx, S_STRING); return S_STRINGESC; }
     if (r == '"') {
-        lx_backup(lx);
-        if (lx->esc) { lx->esc = 0; lx_emit(lx, I_STRINGESC); }
-        else lx_emit(lx, I_STRING);
-        lx_next(lx);
-        lx_ignore(lx);
-        return lx_pop(lx);
+        int item = lx->esc ? I_STRINGESC : I_STRING;
+        lx->esc = 0;
+        return lx_emit_quoted(lx, item, 1);
     }
     return S_STRING;
 }
@@ -592,16 +598,8 @@ static int st_mlstring(Lx *lx)
                 lx_backup(lx);
                 return S_MLSTRING;
             }
-            lx_backup(lx);
-            lx_backup(lx);
-            lx_backup(lx);
             lx->esc = 0;
-            lx_emit(lx, I_MLSTRING);
-            lx_next(lx);
-            lx_next(lx);
-            lx_next(lx);
-            lx_ignore(lx);
-            return lx_pop(lx);
+            return lx_emit_quoted(lx, I_MLSTRING, 3);
         }
         lx_backup(lx);
     }
@@ -616,13 +614,7 @@ static int st_rawstring(Lx *lx)
         const char *m = "strings cannot contain newlines";
         return lx_error_prev(lx, m, strlen(m));
     }
-    if (r == '\'') {
-        lx_backup(lx);
-        lx_emit(lx, I_RAWSTRING);
-        lx_next(lx);
-        lx_ignore(lx);
-        return lx_pop(lx);
-    }
+    if (r == '\'') return lx_emit_quoted(lx, I_RAWSTRING, 1);
     return S_RAWSTRING;
 }
 
@@ -639,15 +631,7 @@ static int st_mlrawstring(Lx *lx)
                 lx_backup(lx);
                 return S_MLRAWSTRING;
             }
-            lx_backup(lx);
-            lx_backup(lx);
-            lx_backup(lx);
-            lx_emit(lx, I_RAWMLSTRING);
-            lx_next(lx);
-            lx_next(lx);
-            lx_next(lx);
-            lx_ignore(lx);
-            return lx_pop(lx);
+            return lx_emit_quoted(lx, I_RAWMLSTRING, 3);
         }
         lx_backup(lx);
     }
@@ -897,10 +881,10 @@ static int lx_step(Lx *lx, int st)
     case S_VALUE: return st_value(lx);
     case S_ARRVALUE: return st_arrvalue(lx);
     case S_ARRVALUEEND: return st_arrvalueend(lx);
-    case S_ARREND: return st_arrend(lx);
+    case S_ARREND: return st_close(lx, I_ARRAYEND);
     case S_ITVALUE: return st_itvalue(lx);
     case S_ITVALUEEND: return st_itvalueend(lx);
-    case S_ITEND: return st_itend(lx);
+    case S_ITEND: return st_close(lx, I_ITABLEEND);
     case S_STRING: return st_string(lx);
     case S_MLSTRING: return st_mlstring(lx);
     case S_RAWSTRING: return st_rawstring(lx);
@@ -1489,6 +1473,24 @@ static KeyV read_key(TP *p, TItem k, int end)
     return key;
 }
 
+/* A key = value pair, its key next: the value (*val) parsed and set
+ * under the key's last part in the current context, made of the other
+ * parts (implicit tables). Returns the key. */
+static KeyV p_keyval(TP *p, Value *val)
+{
+    TItem k = p_nextpos(p);
+    KeyV key = read_key(p, k, I_KEYEND);
+    p->cur = key.s[key.len - 1];
+    p->curn = key.n[key.len - 1];
+    for (int i = 0; i + 1 < key.len; i++)
+        add_implicit_context(p, key_add(p->context, key.s[i], key.n[i]));
+    int typ;
+    *val = p_value(p, p_next(p), 0, &typ);
+    set_value(p, p->cur, p->curn, *val);
+    set_type(p, p->cur, p->curn, typ);
+    return key;
+}
+
 static void p_toplevel(TP *p, TItem item)
 {
     switch (item.typ) {
@@ -1505,17 +1507,8 @@ static void p_toplevel(TP *p, TItem item)
     }
     case I_KEYSTART: {
         KeyV outer = p->context;
-        TItem k = p_nextpos(p);
-        KeyV key = read_key(p, k, I_KEYEND);
-        p->cur = key.s[key.len - 1];
-        p->curn = key.n[key.len - 1];
-        for (int i = 0; i + 1 < key.len; i++)
-            add_implicit_context(p, key_add(p->context, key.s[i], key.n[i]));
-        TItem v = p_next(p);
-        int typ;
-        Value val = p_value(p, v, 0, &typ);
-        set_value(p, p->cur, p->curn, val);
-        set_type(p, p->cur, p->curn, typ);
+        Value val;
+        p_keyval(p, &val);
         p->context = outer;
         p->cur = "";
         p->curn = 0;
@@ -1741,16 +1734,8 @@ static Value p_inline_table(TP *p, TItem it, int parent_array)
             p_fail(p, it.line, m, strlen(m));
         }
         if (it.typ == I_COMMENTSTART) { p_next(p); continue; }
-        TItem k = p_nextpos(p);
-        KeyV key = read_key(p, k, I_KEYEND);
-        p->cur = key.s[key.len - 1];
-        p->curn = key.n[key.len - 1];
-        for (int i = 0; i + 1 < key.len; i++)
-            add_implicit_context(p, key_add(p->context, key.s[i], key.n[i]));
-        int typ;
-        Value val = p_value(p, p_next(p), 0, &typ);
-        set_value(p, p->cur, p->curn, val);
-        set_type(p, p->cur, p->curn, typ);
+        Value val;
+        KeyV key = p_keyval(p, &val);
         Map *hash = top.u.m;
         for (int i = 0; i + 1 < key.len; i++) {
             Value *h = map_get(hash, key.s[i], key.n[i]);
