@@ -216,44 +216,21 @@ static const char *dp_list(const char *path, long maxw, Buf *out)
 
 /* ---- packaging (chartutil.Save) ----------------------------------------------- */
 
-/* A USTAR header block for a regular file (archive/tar, Mode 0644). */
-static void dp_tar_file(Buf *tar, const char *name, const char *data, size_t len, time_t mtime)
+/* One USTAR entry (archive/tar: mode 0644, owner 0) of type typ: the
+ * header block with the name cut at 100 bytes, then the data padded to
+ * whole blocks. */
+static void dp_tar_entry(Buf *tar, char typ, const char *name, const char *data, size_t len, time_t mtime)
 {
     char h[512];
-    memset(h, 0, sizeof h);
     size_t nl = strlen(name);
-    if (nl > 100) {   /* PAX record for a long name */
-        char rec[4200];
-        int dl = 0, rl = 0;
-        for (dl = 1; dl < 8; dl++) {
-            rl = snprintf(rec, sizeof rec, "%d path=%s\n", (int)(nl + 7 + dl), name);
-            if (rl == (int)(nl + 7 + dl)) break;
-        }
-        char ph[512];
-        memset(ph, 0, sizeof ph);
-        snprintf(ph, 100, "PaxHeaders.0/%.80s", name);
-        snprintf(ph + 100, 8, "%07o", 0644);
-        snprintf(ph + 108, 8, "%07o", 0);
-        snprintf(ph + 116, 8, "%07o", 0);
-        snprintf(ph + 124, 12, "%011o", rl);
-        snprintf(ph + 136, 12, "%011lo", (unsigned long)mtime);
-        ph[156] = 'x';
-        memcpy(ph + 257, "ustar\0" "00", 8);
-        memset(ph + 148, ' ', 8);
-        unsigned sum = 0;
-        for (int i = 0; i < 512; i++) sum += (unsigned char)ph[i];
-        snprintf(ph + 148, 8, "%06o", sum);
-        buf_put(tar, ph, 512);
-        buf_put(tar, rec, (size_t)rl);
-        for (size_t p = (size_t)rl; p % 512; p++) buf_putc(tar, 0);
-    }
+    memset(h, 0, sizeof h);
     memcpy(h, name, nl > 100 ? 100 : nl);
     snprintf(h + 100, 8, "%07o", 0644);
     snprintf(h + 108, 8, "%07o", 0);
     snprintf(h + 116, 8, "%07o", 0);
     snprintf(h + 124, 12, "%011lo", (unsigned long)len);
     snprintf(h + 136, 12, "%011lo", (unsigned long)mtime);
-    h[156] = '0';
+    h[156] = typ;
     memcpy(h + 257, "ustar\0" "00", 8);
     memset(h + 148, ' ', 8);
     unsigned sum = 0;
@@ -262,6 +239,23 @@ static void dp_tar_file(Buf *tar, const char *name, const char *data, size_t len
     buf_put(tar, h, 512);
     buf_put(tar, data, len);
     for (size_t p = len; p % 512; p++) buf_putc(tar, 0);
+}
+
+/* A regular file, after a PAX record of its name when that is longer than
+ * 100 bytes. */
+static void dp_tar_file(Buf *tar, const char *name, const char *data, size_t len, time_t mtime)
+{
+    size_t nl = strlen(name);
+    if (nl > 100) {
+        char rec[4200];
+        int dl = 0, rl = 0;
+        for (dl = 1; dl < 8; dl++) {
+            rl = snprintf(rec, sizeof rec, "%d path=%s\n", (int)(nl + 7 + dl), name);
+            if (rl == (int)(nl + 7 + dl)) break;
+        }
+        dp_tar_entry(tar, 'x', cc_printf("PaxHeaders.0/%.80s", name), rec, (size_t)rl, mtime);
+    }
+    dp_tar_entry(tar, '0', name, data, len, mtime);
 }
 
 /* Chart.yaml as Save writes it: yaml.Marshal(Metadata), every field

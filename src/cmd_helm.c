@@ -310,6 +310,35 @@ static const char helm_usage[] =
     "\n"
     "Use \"helm [command] --help\" for more information about a command.\n";
 
+/* cobra's Find: the index of the first argument that is neither a flag
+ * nor the value of a global flag that takes one (an unknown long flag
+ * takes one where unknown_takes), or -1; the other arguments in *rest
+ * (*n of them). */
+static int helm_find(int argc, char **argv, int unknown_takes, char ***rest, int *n)
+{
+    int ci = -1;
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--")) break;
+        if (s[0] == '-' && s[1]) {
+            if (s[1] == '-' && !strchr(s, '=')) {
+                const HFlag *d = hf_find(helm_globals, s + 2, strlen(s + 2), 0);
+                if (d ? d->kind != HF_BOOL : unknown_takes) i++;
+            } else if (s[1] != '-' && !s[2]) {
+                const HFlag *d = hf_find(helm_globals, NULL, 0, s[1]);
+                if (d && d->kind != HF_BOOL) i++;
+            }
+            continue;
+        }
+        ci = i;
+        break;
+    }
+    *rest = cc_alloc((size_t)(argc + 1) * sizeof **rest);
+    *n = 0;
+    for (int i = 0; i < argc; i++) if (i != ci) (*rest)[(*n)++] = argv[i];
+    return ci;
+}
+
 /* `helm show` / `helm dependency`: the group command, then its subcommand. */
 static const char *helm_group(const char *group, int argc, char **argv, Buf *out)
 {
@@ -317,23 +346,9 @@ static const char *helm_group(const char *group, int argc, char **argv, Buf *out
     static const char *const dep_subs[] = {"build", "list", "update", NULL};
     int is_show = !strcmp(group, "show");
     const char *const *subs = is_show ? show_subs : dep_subs;
-    int si = -1;
-    for (int i = 0; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--")) break;
-        if (s[0] == '-' && s[1]) {
-            if (s[1] == '-' && !strchr(s, '=')) {
-                const HFlag *d = hf_find(helm_globals, s + 2, strlen(s + 2), 0);
-                if (d && d->kind != HF_BOOL) i++;
-            } else if (s[1] != '-' && !s[2]) {
-                const HFlag *d = hf_find(helm_globals, NULL, 0, s[1]);
-                if (d && d->kind != HF_BOOL) i++;
-            }
-            continue;
-        }
-        si = i;
-        break;
-    }
+    char **rest;
+    int n;
+    int si = helm_find(argc, argv, 0, &rest, &n);
     const char *sub = si >= 0 ? argv[si] : NULL;
     if (sub && !is_show) {
         if (!strcmp(sub, "ls")) sub = "list";
@@ -352,37 +367,17 @@ static const char *helm_group(const char *group, int argc, char **argv, Buf *out
               "Available Commands:\n  build, list, update\n");
         return NULL;
     }
-    char **rest = cc_alloc((size_t)argc * sizeof *rest);
-    int n = 0;
-    for (int i = 0; i < argc; i++) if (i != si) rest[n++] = argv[i];
     return is_show ? cmd_show(sub, n, rest, out) : cmd_dependency(sub, n, rest, out);
 }
 
 int cmd_helm(int argc, char **argv, Buf *out, const char **err, int *cargc, char ***cargv)
 {
     *err = NULL;
-    /* cobra Find: the first argument that is neither a flag nor the value
-     * of a (known, non-bool) global flag names the command */
-    int ci = -1;
-    for (int i = 0; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--")) break;
-        if (s[0] == '-' && s[1]) {
-            if (s[1] == '-' && !strchr(s, '=')) {
-                const HFlag *d = hf_find(helm_globals, s + 2, strlen(s + 2), 0);
-                if (!d || d->kind != HF_BOOL) i++;
-            } else if (s[1] != '-' && !s[2]) {
-                const HFlag *d = hf_find(helm_globals, NULL, 0, s[1]);
-                if (d && d->kind != HF_BOOL) i++;
-            }
-            continue;
-        }
-        ci = i;
-        break;
-    }
-    char **rest = cc_alloc((size_t)(argc + 2) * sizeof *rest);
-    int n = 0;
-    for (int i = 0; i < argc; i++) if (i != ci) rest[n++] = argv[i];
+    /* the first argument that is neither a flag nor the value of a global
+     * flag names the command */
+    char **rest;
+    int n;
+    int ci = helm_find(argc, argv, 1, &rest, &n);
     const char *cmd = ci >= 0 ? helm_canonical(argv[ci]) : NULL;
     HArgs a;
     if (ci < 0 || (cmd && !strcmp(cmd, "help") && n == 0)) {
