@@ -306,6 +306,23 @@ static SvFrame *sv_push(SvStack *st, int kind)
     return f;
 }
 
+/* Pushes the frame of key in map data, whose value is to be a list
+ * (SF_KEY_LIST) or a map (SF_KEY_MAP): the one there, else a new one.
+ * Returns Go's failed type assertion when the value there is of another
+ * type. */
+static const char *sv_push_key(SvStack *st, int kind, Value data, const char *key, size_t kn)
+{
+    int list = kind == SF_KEY_LIST;
+    Value *ex = map_get(data.u.m, key, kn);
+    if (ex && ex->t != (list ? VT_LIST : VT_MAP)) return sv_panic(*ex, list ? "[]interface {}" : "map[string]interface {}");
+    SvFrame *f = sv_push(st, kind);
+    f->data = data;
+    f->key = key;
+    f->kn = kn;
+    f->child = ex ? *ex : list ? v_newlist(0) : v_newmap(4);
+    return NULL;
+}
+
 /* key: `=` reached: the value for data[key] */
 static const char *sv_key_value(SvParser *t, Value data, const char *key, size_t kn)
 {
@@ -391,14 +408,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
             }
             if (last == '[') {
                 if ((e = sv_key_index(t, &i))) { e = sv_index_err(e); break; }
-                Value list = v_newlist(0);
-                Value *ex = map_get(data.u.m, key, kn);
-                if (ex) {
-                    if (ex->t != VT_LIST) { e = sv_panic(*ex, "[]interface {}"); break; }
-                    list = *ex;
-                }
-                SvFrame *f = sv_push(st, SF_KEY_LIST);
-                f->data = data; f->key = key; f->kn = kn; f->child = list;
+                if ((e = sv_push_key(st, SF_KEY_LIST, data, key, kn))) break;
                 in_item = 1;
                 continue;
             }
@@ -413,15 +423,8 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
                 e = cc_printf("value name nested level is greater than maximum supported nested level of %d", SV_MAX_NEST);
                 break;
             }
-            Value inner = v_newmap(4);
-            Value *ex = map_get(data.u.m, key, kn);
-            if (ex) {
-                if (ex->t != VT_MAP) { e = sv_panic(*ex, "map[string]interface {}"); break; }
-                inner = *ex;
-            }
-            SvFrame *f = sv_push(st, SF_KEY_MAP);
-            f->data = data; f->key = key; f->kn = kn; f->child = inner;
-            data = inner;
+            if ((e = sv_push_key(st, SF_KEY_MAP, data, key, kn))) break;
+            data = st->v[st->n - 1].child;
             continue;
         }
         /* ---- listItem(list, i): list is the top frame's child ---- */
