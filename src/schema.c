@@ -165,13 +165,12 @@ static const char *fmt_num(Value v)
     return r;
 }
 
-static const char *child_loc(const char *loc, const char *key)
+/* JSON pointer token escaping (~0, ~1) */
+static const char *ptr_esc(const char *k)
 {
-    if (cc_helm_major == 3) return *loc ? cc_printf("%s.%s", loc, key) : key;
+    if (!strpbrk(k, "~/")) return k;
     Buf b = {0};
-    buf_puts(&b, loc);
-    buf_putc(&b, '/');
-    for (const char *p = key; *p; p++) {
+    for (const char *p = k; *p; p++) {
         if (*p == '~') buf_puts(&b, "~0");
         else if (*p == '/') buf_puts(&b, "~1");
         else buf_putc(&b, *p);
@@ -179,6 +178,12 @@ static const char *child_loc(const char *loc, const char *key)
     char *r = buf_arena(&b);
     buf_free(&b);
     return r;
+}
+
+static const char *child_loc(const char *loc, const char *key)
+{
+    if (cc_helm_major == 3) return *loc ? cc_printf("%s.%s", loc, key) : key;
+    return cc_printf("%s/%s", loc, ptr_esc(key));
 }
 
 /* Both validators compile `pattern` with Go's regexp (an unanchored
@@ -202,20 +207,8 @@ typedef struct SWalk { Value s; const char *ptr; int parent; } SWalk;
 
 static const char *s_ptr_child(const char *ptr, const char *a, const char *b)
 {
-    Buf q = {0};
-    buf_puts(&q, ptr);
-    const char *parts[2] = {a, b};
-    for (int k = 0; k < 2 && parts[k]; k++) {
-        buf_putc(&q, '/');
-        for (const char *c = parts[k]; *c; c++) {
-            if (*c == '~') buf_puts(&q, "~0");
-            else if (*c == '/') buf_puts(&q, "~1");
-            else buf_putc(&q, *c);
-        }
-    }
-    char *r = buf_arena(&q);
-    buf_free(&q);
-    return r;
+    const char *r = cc_printf("%s/%s", ptr, ptr_esc(a));
+    return b ? cc_printf("%s/%s", r, ptr_esc(b)) : r;
 }
 
 /* The metaschema check both validators make when they load a schema: a
@@ -314,21 +307,6 @@ static size_t rune_count(const char *s, size_t n)
 
 static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
                        const SScope *up, const char *seg, int vid);
-
-/* JSON pointer token escaping (~0, ~1) */
-static const char *ptr_esc(const char *k)
-{
-    if (!strpbrk(k, "~/")) return k;
-    Buf b = {0};
-    for (const char *p = k; *p; p++) {
-        if (*p == '~') buf_puts(&b, "~0");
-        else if (*p == '/') buf_puts(&b, "~1");
-        else buf_putc(&b, *p);
-    }
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
 
 static const char *seg2(const char *kw, const char *k) { return cc_printf("/%s/%s", kw, ptr_esc(k)); }
 
