@@ -10,6 +10,7 @@
 #include "chartc/func.h"
 #include "chartc/glob.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,20 +50,6 @@ static const char *files_base(const char *p)
     return s ? s + 1 : p;
 }
 
-static void files_b64(Buf *b, const unsigned char *s, size_t n)
-{
-    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)s[i] << 16;
-        if (i + 1 < n) v |= (unsigned)s[i + 1] << 8;
-        if (i + 2 < n) v |= s[i + 2];
-        buf_putc(b, tab[v >> 18 & 63]);
-        buf_putc(b, tab[v >> 12 & 63]);
-        buf_putc(b, i + 1 < n ? tab[v >> 6 & 63] : '=');
-        buf_putc(b, i + 2 < n ? tab[v & 63] : '=');
-    }
-}
-
 /* AsConfig/AsSecrets: toYAML(map[basename]content), trailing newline cut. */
 static Value files_as(const Files *f, int secrets)
 {
@@ -73,7 +60,7 @@ static Value files_as(const Files *f, int secrets)
         Value v;
         if (secrets) {
             Buf b = {0};
-            files_b64(&b, (const unsigned char *)f->e[i].data, f->e[i].len);
+            go_base64(&b, (const unsigned char *)f->e[i].data, f->e[i].len);
             v = v_buf(&b);
             buf_free(&b);
         } else {

@@ -6,11 +6,13 @@
  * StdEncoding decoders (newlines ignored, error offsets as
  * CorruptInputError computes them, non-strict trailing bits).
  */
+#include <nettle/nettle-meta.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
 #include <string.h>
 
 #include "chartc/func.h"
+#include "chartc/gostd.h"
 
 static const char b64_alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char b32_alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -32,16 +34,8 @@ static Value enc_result(Buf *b)
 /* b64enc: base64.StdEncoding.EncodeToString */
 Value fn_b64enc(Exec *x, int argc, Value *argv)
 {
-    const unsigned char *s = (const unsigned char *)argv[0].u.s;
-    size_t n = argv[0].n;
     Buf b = {0};
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = s[i] << 16 | (i + 1 < n ? s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
-        buf_putc(&b, b64_alpha[v >> 18 & 63]);
-        buf_putc(&b, b64_alpha[v >> 12 & 63]);
-        buf_putc(&b, i + 1 < n ? b64_alpha[v >> 6 & 63] : '=');
-        buf_putc(&b, i + 2 < n ? b64_alpha[v & 63] : '=');
-    }
+    go_base64(&b, (const unsigned char *)argv[0].u.s, argv[0].n);
     return enc_result(&b);
 }
 
@@ -177,35 +171,20 @@ static Value enc_hex(const unsigned char *h, size_t n)
     return v_str(o, 2 * n);
 }
 
-Value fn_sha1sum(Exec *x, int argc, Value *argv)
+/* The hex digest of s by nettle hash h (sha1, sha256 or sha512). */
+static Value enc_digest(const struct nettle_hash *h, Value s)
 {
-    struct sha1_ctx c;
-    unsigned char h[SHA1_DIGEST_SIZE];
-    sha1_init(&c);
-    sha1_update(&c, argv[0].n, (const uint8_t *)argv[0].u.s);
-    sha1_digest(&c, sizeof h, h);
-    return enc_hex(h, sizeof h);
+    union { struct sha1_ctx a; struct sha256_ctx b; struct sha512_ctx c; } ctx;
+    unsigned char d[SHA512_DIGEST_SIZE];
+    h->init(&ctx);
+    h->update(&ctx, s.n, (const uint8_t *)s.u.s);
+    h->digest(&ctx, h->digest_size, d);
+    return enc_hex(d, h->digest_size);
 }
 
-Value fn_sha256sum(Exec *x, int argc, Value *argv)
-{
-    struct sha256_ctx c;
-    unsigned char h[SHA256_DIGEST_SIZE];
-    sha256_init(&c);
-    sha256_update(&c, argv[0].n, (const uint8_t *)argv[0].u.s);
-    sha256_digest(&c, sizeof h, h);
-    return enc_hex(h, sizeof h);
-}
-
-Value fn_sha512sum(Exec *x, int argc, Value *argv)
-{
-    struct sha512_ctx c;
-    unsigned char h[SHA512_DIGEST_SIZE];
-    sha512_init(&c);
-    sha512_update(&c, argv[0].n, (const uint8_t *)argv[0].u.s);
-    sha512_digest(&c, sizeof h, h);
-    return enc_hex(h, sizeof h);
-}
+Value fn_sha1sum(Exec *x, int argc, Value *argv) { return enc_digest(&nettle_sha1, argv[0]); }
+Value fn_sha256sum(Exec *x, int argc, Value *argv) { return enc_digest(&nettle_sha256, argv[0]); }
+Value fn_sha512sum(Exec *x, int argc, Value *argv) { return enc_digest(&nettle_sha512, argv[0]); }
 
 /* adler32sum: hash/adler32 checksum in decimal */
 Value fn_adler32sum(Exec *x, int argc, Value *argv)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "chartc/det.h"
+#include "chartc/gostd.h"
 #include "chartc/func.h"
 
 /* one uniform pick per character */
@@ -49,15 +50,8 @@ Value fn_rand_bytes(Exec *x, int argc, Value *argv)
     if (n < 0) fn_error(x, "runtime error: makeslice: len out of range");
     unsigned char *buf = cc_alloc((size_t)n + 1);
     det_bytes(buf, (size_t)n);
-    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     Buf b = {0};
-    for (int64_t i = 0; i < n; i += 3) {
-        unsigned v = buf[i] << 16 | (i + 1 < n ? buf[i + 1] << 8 : 0) | (i + 2 < n ? buf[i + 2] : 0);
-        buf_putc(&b, a[v >> 18 & 63]);
-        buf_putc(&b, a[v >> 12 & 63]);
-        buf_putc(&b, i + 1 < n ? a[v >> 6 & 63] : '=');
-        buf_putc(&b, i + 2 < n ? a[v & 63] : '=');
-    }
+    go_base64(&b, buf, (size_t)n);
     Value r = v_buf(&b);
     buf_free(&b);
     return r;

@@ -1,7 +1,8 @@
 /*
  * gostd.c - Go standard library pieces shared by several modules (see
- * gostd.h). Mirrors go src/path/path.go Clean and the invalid-UTF-8
- * handling of src/encoding/json/encode.go appendString.
+ * gostd.h). Mirrors go src/path/path.go Clean, the invalid-UTF-8
+ * handling of src/encoding/json/encode.go appendString and the encoder of
+ * src/encoding/base64/base64.go (StdEncoding).
  */
 #include "chartc/gostd.h"
 #include "chartc/gofmt.h"
@@ -186,4 +187,15 @@ int go_shortest_e(char *buf, size_t size, double f, int bits)
         if (e_reads_back(buf, f, bits)) break;
     }
     return n;
+}
+
+void go_base64(Buf *b, const unsigned char *s, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
+        char q[4] = {tab[v >> 18 & 63], tab[v >> 12 & 63], i + 1 < n ? tab[v >> 6 & 63] : '=',
+                     i + 2 < n ? tab[v & 63] : '='};
+        buf_put(b, q, 4);
+    }
 }

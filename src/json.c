@@ -6,6 +6,7 @@
  */
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -107,19 +108,8 @@ static const char *js_float(Buf *b, double f)
 
 static void js_base64(Buf *b, const unsigned char *s, size_t n)
 {
-    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     buf_putc(b, '"');
-    size_t i = 0;
-    for (; i + 2 < n; i += 3) {
-        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
-        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], tab[(v >> 6) & 63], tab[v & 63]};
-        buf_put(b, q, 4);
-    }
-    if (i < n) {
-        uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
-        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=', '='};
-        buf_put(b, q, 4);
-    }
+    go_base64(b, s, n);
     buf_putc(b, '"');
 }
 

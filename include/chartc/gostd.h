@@ -1,8 +1,8 @@
 /*
  * gostd.h - small pieces of Go's standard library that several modules need
  * byte-exact: path.Clean, the U+FFFD repair of invalid UTF-8 that
- * encoding/json (and so every YAML/JSON round trip in Helm) applies, and
- * the digits of strconv's shortest float formatting.
+ * encoding/json (and so every YAML/JSON round trip in Helm) applies,
+ * base64, and the digits of strconv's shortest float formatting.
  */
 #ifndef CHARTC_GOSTD_H
 #define CHARTC_GOSTD_H
@@ -10,6 +10,9 @@
 
 /* path.Clean of p[0:n]; arena string, NUL-terminated. */
 char *go_path_clean(const char *p, size_t n);
+
+/* base64.StdEncoding.Encode of s[0:n], appended to b. */
+void go_base64(Buf *b, const unsigned char *s, size_t n);
 
 /* s[0:n] with every byte that does not start a valid UTF-8 sequence
  * replaced by U+FFFD (encoding/json's rule). Returns s itself when it is
