@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "chartc/det.h"
+#include "chartc/gostd.h"
 #include "chartc/value.h"
 
 #define DET_LABEL "chartc-seed-v1"
@@ -168,17 +169,6 @@ int det_now(int64_t *sec, int32_t *nsec)
 
 int det_clock_fixed(void) { return det.fixed; }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static int64_t det_days(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int det_digits(const char *s, int n, int *out)
 {
     int v = 0;
@@ -219,7 +209,7 @@ const char *det_parse_rfc3339(const char *s, int64_t *sec, int32_t *nsec)
              det_digits(p + 4, 2, &om) && oh <= 23 && om <= 59)
         sign = *p == '-' ? -1 : 1;
     else return bad;
-    *sec = det_days(Y, M, D) * 86400 + h * 3600 + mi * 60 + se - sign * (oh * 3600 + om * 60);
+    *sec = go_days_from_civil(Y, M, D) * 86400 + h * 3600 + mi * 60 + se - sign * (oh * 3600 + om * 60);
     *nsec = frac;
     return NULL;
 }

@@ -20,6 +20,7 @@
 #include "chartc/det.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 
 typedef struct GoTime {
     int64_t sec;       /* Unix seconds */
@@ -354,11 +355,7 @@ static int64_t dt_civil_days(int64_t year, int64_t mon, int64_t day)
     int64_t m0 = mon - 1;
     year += m0 >= 0 ? m0 / 12 : -((11 - m0) / 12);
     mon = m0 - (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12)) * 12 + 1;
-    int64_t y = year - (mon <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (mon + (mon > 2 ? -3 : 9)) + 2) / 5;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 + day - 1;
+    return go_days_from_civil(year, mon, day);
 }
 
 static int dt_go_loc(const GoTime *t)

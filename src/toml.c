@@ -16,6 +16,7 @@
 #include "chartc/det.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 
 #include <errno.h>
 #include <math.h>
@@ -998,21 +999,11 @@ static const char *tt_method_sig(Obj *o, const char *name)
     return NULL;
 }
 
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* BurntSushi/toml: time.UTC for Z, a FixedZone for an offset or a local kind */
 static int tt_go_loc(const TTime *t) { return t->off == 0 && !strcmp(t->zone, "UTC") ? GO_LOC_UTC : GO_LOC_OTHER; }
 static int64_t tt_local_sec(const TTime *t)
 {
-    return days_from_civil(t->year, t->mon, t->day) * 86400 + t->hour * 3600 + t->min * 60 + t->sec;
+    return go_days_from_civil(t->year, t->mon, t->day) * 86400 + t->hour * 3600 + t->min * 60 + t->sec;
 }
 static Value tt_go_fields(Obj *o)
 {
@@ -1040,7 +1031,7 @@ int fn_toml_time(Buf *b, Value v)
         return 1;
     }
     /* a local kind: v.In(time.UTC).Format(its layout) */
-    time_t sec = (time_t)(days_from_civil(t->year, t->mon, t->day) * 86400 + t->hour * 3600 + t->min * 60 + t->sec - t->off);
+    time_t sec = (time_t)(go_days_from_civil(t->year, t->mon, t->day) * 86400 + t->hour * 3600 + t->min * 60 + t->sec - t->off);
     struct tm tm;
     gmtime_r(&sec, &tm);
     if (kind != 3) {
@@ -1685,7 +1676,7 @@ static Value p_datetime(TP *p, TItem it)
             t.off = p->local_off;
         } else if (!t.zone) {
             /* a numeric offset: time.Local when it has that offset then */
-            int64_t sec = (days_from_civil(t.year, t.mon, t.day) * 86400 + t.hour * 3600 + t.min * 60 + t.sec) - t.off;
+            int64_t sec = (go_days_from_civil(t.year, t.mon, t.day) * 86400 + t.hour * 3600 + t.min * 60 + t.sec) - t.off;
             const char *name;
             int lo = local_offset_at(sec, &name);
             t.zone = lo == t.off ? name : "";

@@ -2,7 +2,8 @@
  * gostd.h - small pieces of Go's standard library that several modules need
  * byte-exact: path.Clean, the U+FFFD repair of invalid UTF-8 that
  * encoding/json (and so every YAML/JSON round trip in Helm) applies,
- * base64, and the digits of strconv's shortest float formatting.
+ * base64, the day count of a calendar date, and the digits of strconv's
+ * shortest float formatting.
  */
 #ifndef CHARTC_GOSTD_H
 #define CHARTC_GOSTD_H
@@ -13,6 +14,10 @@ char *go_path_clean(const char *p, size_t n);
 
 /* base64.StdEncoding.Encode of s[0:n], appended to b. */
 void go_base64(Buf *b, const unsigned char *s, size_t n);
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, as time.Date counts
+ * them): m from 1 to 12, d any day of the month or past it. */
+int64_t go_days_from_civil(int64_t y, int64_t m, int64_t d);
 
 /* s[0:n] with every byte that does not start a valid UTF-8 sequence
  * replaced by U+FFFD (encoding/json's rule). Returns s itself when it is
