@@ -624,13 +624,13 @@ typedef int (*ChkFn)(Chk *k, VCtx *c, Buf *info, Value v, int mi, int vi);
 typedef void (*ChkFail)(Chk *k, Buf *info, Value act, int mi, int vi, int neg);
 struct Chk {
     const char *path, *pattern, *not_pattern, *type, *of, *msg, *text;
-    const char *field, *custom; /* isKind/isAPIVersion's field; the message's own words */
+    const char *field, *custom; /* isKind/isAPIVersion's field; the message's own words (exists: its format) */
     Value want;                 /* value or content */
     Value paths;                /* lengthEqual's paths */
     int b64, any, greater, has_count, unknown;
     long count;
     const char *doc_err;        /* reported by each manifest whose path evaluated (a bad pattern) */
-    PCtx *p;
+    PCtx *p;                    /* containsDocument: the parameters it reads per manifest */
     long alen;                  /* lengthEqual: the length of the last array checked */
     int found;                  /* containsDocument: a manifest matched with `any` */
     ChkFn doc, check;
