@@ -3,6 +3,7 @@
  * Mirrors helm v4.1.4 pkg/ignore/rules.go (including its inverted `!`
  * negation) and go src/path/filepath/match.go (Unix separator '/').
  */
+#define _GNU_SOURCE   /* memrchr */
 #include <string.h>
 #include "ignore_priv.h"
 #include "chartc/value.h"
@@ -153,7 +154,37 @@ int go_path_match(const char *pat, const char *name)
 /* ---- rules -------------------------------------------------------------- */
 
 enum { IG_ANCHORED, IG_PATH, IG_BASE };
-typedef struct IgPattern { const char *rule; int kind, negate, mustdir; } IgPattern;
+/* A rule, with what a matching name must begin and end with: the literal
+ * text before its first and after its last meta character (a rule without
+ * any is matched by plain comparison). Most names fail one of these
+ * checks, and filepath.Match runs only for the rest. */
+typedef struct IgPattern {
+    const char *rule;
+    size_t len, pre, suf;   /* rule length; literal prefix, suffix lengths */
+    int kind, negate, mustdir, literal;
+} IgPattern;
+
+static int ig_meta(char c) { return c == '*' || c == '?' || c == '[' || c == '\\'; }
+
+/* Fill in the literal prefix and suffix of p->rule. A suffix counts only
+ * after a star outside a class (what precedes it may then be anything):
+ * after '?' or ']' the text is still literal, but scanning back to find
+ * whether a ']' closes a class is not worth it. */
+static void ig_literals(IgPattern *p)
+{
+    const char *r = p->rule;
+    size_t n = strlen(r), i = 0;
+    p->len = n;
+    while (i < n && !ig_meta(r[i])) i++;
+    p->pre = i;
+    p->literal = i == n;
+    p->suf = 0;
+    if (p->literal) return;
+    size_t j = n;
+    while (j > 0 && !ig_meta(r[j - 1])) j--;
+    /* r[j-1] is a meta character: a star not escaped and not in a class */
+    if (j > 0 && r[j - 1] == '*' && !memchr(r, '[', j) && !memchr(r, '\\', j)) p->suf = n - j;
+}
 struct IgnoreRules { IgPattern *p; int n, cap; };
 
 IgnoreRules *ignore_empty(void) { return cc_alloc(sizeof(IgnoreRules)); }
@@ -174,6 +205,7 @@ static const char *ig_rule(IgnoreRules *r, const char *line, size_t n)
     if (rule[0] == '/') { p.kind = IG_ANCHORED; rule++; }
     else p.kind = strchr(rule, '/') ? IG_PATH : IG_BASE;
     p.rule = rule;
+    ig_literals(&p);
     if (r->n == r->cap) {
         int nc = r->cap ? r->cap * 2 : 8;
         r->p = cc_grow(r->p, r->cap * sizeof *r->p, nc * sizeof *r->p);
@@ -204,30 +236,35 @@ void ignore_add_defaults(IgnoreRules *r)
     ig_rule(r, "templates/.?*", 13);
 }
 
-static int ig_one(const IgPattern *p, const char *path)
+static int ig_one(const IgPattern *p, const char *path, size_t plen)
 {
     const char *name = path;
+    size_t n = plen;
     if (p->kind == IG_BASE) {
         /* filepath.Base: last element after trimming trailing slashes */
-        const char *sl = strrchr(path, '/');
-        if (sl) name = sl + 1;
+        const char *sl = memrchr(path, '/', plen);
+        if (sl) { name = sl + 1; n = plen - (size_t)(name - path); }
     }
-    return go_path_match(p->rule, name) == 1;
+    if (p->literal) return n == p->len && memcmp(p->rule, name, n) == 0;
+    if (n < p->pre || memcmp(p->rule, name, p->pre) != 0) return 0;
+    if (p->suf && (n < p->suf || memcmp(p->rule + p->len - p->suf, name + n - p->suf, p->suf) != 0)) return 0;
+    return pm_match(p->rule, p->rule + p->len, name, name + n) == 1;
 }
 
 /* Rules.Ignore */
 int ignore_match(const IgnoreRules *r, const char *path, int isdir)
 {
     if (!r || !path[0] || !strcmp(path, ".") || !strcmp(path, "./")) return 0;
+    size_t plen = strlen(path);
     for (int i = 0; i < r->n; i++) {
         const IgPattern *p = &r->p[i];
         if (p->negate) {
             if (p->mustdir && !isdir) return 1;
-            if (!ig_one(p, path)) return 1;
+            if (!ig_one(p, path, plen)) return 1;
             continue;
         }
         if (p->mustdir && !isdir) continue;
-        if (ig_one(p, path)) return 1;
+        if (ig_one(p, path, plen)) return 1;
     }
     return 0;
 }
