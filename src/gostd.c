@@ -67,6 +67,12 @@ const char *go_utf8_fix(const char *s, size_t n, size_t *outn)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {                          /* fast scan: usually valid */
+        if (u[i] < 0x80) {                   /* ASCII, eight bytes at a time */
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080u))) i += 8;
+            while (i < n && u[i] < 0x80) i++;
+            continue;
+        }
         size_t len = utf8_seq(u, n, i);
         if (!len) break;
         i += len;
