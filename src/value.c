@@ -23,17 +23,21 @@ int cc_helm_major = 4;
 /* ---- arena ---------------------------------------------------------- */
 
 /* Blocks come straight from mmap, so their memory starts out zero and
- * cc_alloc clears only what was handed out before (below `dirty`, after a
- * cc_arena_release). Small allocations bump through 1 MiB blocks (newest
+ * cc_alloc clears only what was handed out before (below the larger of
+ * `dirty` and `used`, after a cc_arena_release: the inline fast path in
+ * value.h bumps `used` alone, so whatever lowers `used` first raises
+ * `dirty` to it). Small allocations bump through 1 MiB blocks (newest
  * first in `arena`); big ones get a block of their own in `bigs`, so a
  * mark is just the two list heads and the current block's fill. One
  * released small block is kept as `spare`, so a loop that marks and
  * releases does not map and unmap a block per iteration. */
-typedef struct Block { struct Block *next; size_t used, dirty, size; max_align_t data[]; } Block;
-static Block *arena, *bigs, *spare;
+typedef CcBlock Block;
+#define arena cc_arena_top
+Block *cc_arena_top;
+static Block *bigs, *spare;
 
 #define ARENA_BLOCK ((size_t)1 << 20)
-#define ARENA_BIG ((size_t)256 << 10)
+#define ARENA_BIG CC_ARENA_BIG
 
 #if defined(__SANITIZE_ADDRESS__)
 #define CC_ASAN 1
@@ -94,13 +98,14 @@ static void *block_take(Block *b, size_t off, size_t n)
     return p;
 }
 
-static uint64_t alloc_total;   /* bytes ever handed out (cc_arena_allocated) */
+uint64_t cc_alloc_total;   /* bytes ever handed out (cc_arena_allocated) */
+#define alloc_total cc_alloc_total
 
 uint64_t cc_arena_allocated(void) { return alloc_total; }
 
-void *cc_alloc(size_t n)
+/* cc_alloc when the inline bump cannot serve (n already rounded up) */
+void *cc_alloc_slow(size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
     alloc_total += n;
     if (n > ARENA_BIG) {
         Block *b = block_map(n);
@@ -184,6 +189,7 @@ static void block_retire(Block *b)
 {
     if (b->size == ARENA_BLOCK && !spare) {
         ARENA_POISON(b->data, b->size);
+        if (b->dirty < b->used) b->dirty = b->used;
         b->used = 0;
         b->next = NULL;
         spare = b;
@@ -216,6 +222,7 @@ void cc_arena_release(CcMark m)
     }
     if (arena && arena->used > m.used) {
         ARENA_POISON((char *)arena->data + m.used, arena->used - m.used);
+        if (arena->dirty < arena->used) arena->dirty = arena->used;
         arena->used = m.used;
     }
     while (bigs && bigs != m.big) {

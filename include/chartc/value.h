@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 /* ---- arena ---------------------------------------------------------- */
-void *cc_alloc(size_t n);                          /* zeroed; aborts on OOM */
+static inline void *cc_alloc(size_t n);           /* zeroed; aborts on OOM */
 void *cc_grow(void *p, size_t oldn, size_t newn);  /* copy into a bigger block */
 char *cc_strndup(const char *s, size_t n);         /* NUL-terminated copy */
 char *cc_strdup(const char *s);
@@ -30,6 +30,41 @@ char *cc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *cc_vprintf(const char *fmt, va_list ap);
 void cc_arena_free_all(void);
 _Noreturn void cc_oom(void);
+
+/* cc_alloc's fast path, inlined: a bump in the current block (value.c's
+ * `arena`) while the space above its fill has never been handed out, so
+ * it is still zero. A block's memory below max(dirty, used) may hold old
+ * data; everything else (a new block, clearing reused memory, big
+ * allocations, AddressSanitizer builds) is cc_alloc_slow. */
+typedef struct CcBlock {
+    struct CcBlock *next;
+    size_t used, dirty, size;
+    max_align_t data[];
+} CcBlock;
+extern CcBlock *cc_arena_top;
+extern uint64_t cc_alloc_total;
+void *cc_alloc_slow(size_t n);
+#define CC_ARENA_BIG ((size_t)256 << 10)
+#if defined(__SANITIZE_ADDRESS__)
+#define CC_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CC_ARENA_ASAN 1
+#endif
+#endif
+static inline void *cc_alloc(size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+#ifndef CC_ARENA_ASAN
+    if (cc_arena_top && n <= CC_ARENA_BIG && cc_arena_top->used >= cc_arena_top->dirty &&
+        cc_arena_top->size - cc_arena_top->used >= n) {
+        cc_arena_top->used += n;
+        cc_alloc_total += n;
+        return (char *)cc_arena_top->data + cc_arena_top->used - n;
+    }
+#endif
+    return cc_alloc_slow(n);
+}
 
 /* Marks: `CcMark m = cc_arena_mark(); ...; cc_arena_release(m);` frees
  * every arena allocation made after the mark (a whole render, one loop
