@@ -1044,10 +1044,72 @@ static Value yl_decode(YLoad *L, YNode *root, int depth)
     return ret;
 }
 
+/* ---- top-level keys only (yaml_load_keys) ---------------------------- */
+
+/* Would yl_decode go through n without an error and without a merge key
+ * (which changes what a map holds)? Every scalar is resolved as it
+ * would be, nothing is built. For trees of the fast reader (no tags, no
+ * aliases, at most YF_MAX_DEPTH levels): anything else answers no. */
+static int yl_clean(YNode *n, int depth)
+{
+    if (depth > 1000) return 0;
+    YScalar r;
+    switch (n->kind) {
+    case YN_SCALAR:
+        /* only the words .inf, .nan and their signed and capitalised
+         * forms resolve to what JSON cannot hold (an overflowing float
+         * is a string) */
+        if (*n->tag) return 0;
+        if (!n->implicit || n->vlen < 4 || n->vlen > 5 || !strchr(".+-", n->val[0])) return 1;
+        resolve_tagged("", n->val, n->vlen, &r, 0);
+        return r.kind != YR_FLOAT || (!isinf(r.f) && !isnan(r.f));
+    case YN_SEQ:
+        for (uint32_t i = 0; i < n->nkids; i++)
+            if (!yl_clean(n->kids[i], depth + 1)) return 0;
+        return 1;
+    case YN_MAP:
+        for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
+            YNode *k = n->kids[i];
+            if (k->kind != YN_SCALAR || *k->tag || is_merge_key(k)) return 0;
+            /* null and uint64 keys are errors: only empty, ~, null words
+             * and numbers (a digit or sign first) need resolving */
+            if (k->implicit && (k->vlen <= 4 || strchr("0123456789+-", k->val[0]))) {
+                resolve_tagged("", k->val, k->vlen, &r, 0);
+                if (r.kind == YR_NULL || r.kind == YR_UINT || r.kind == YR_ERR) return 0;
+            }
+            if (!yl_clean(n->kids[i + 1], depth + 1)) return 0;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The top-level mapping of a clean tree with only the values of `keys`
+ * decoded (the last pair of a key wins, as in map_set). */
+static Value yl_decode_keys(YLoad *L, YNode *root, const char *const *keys, int nkeys)
+{
+    Map *m = map_new(nkeys);
+    for (uint32_t i = 0; i + 1 < root->nkids; i += 2) {
+        YNode *k = root->kids[i];
+        for (int j = 0; j < nkeys; j++) {
+            if (k->vlen != strlen(keys[j]) || memcmp(k->val, keys[j], k->vlen) != 0) continue;
+            /* a plain key of the same text resolves to that string unless
+             * it is a bool, null or number word: none of the keys asked */
+            map_set(m, keys[j], k->vlen, yl_decode(L, root->kids[i + 1], 1));
+            break;
+        }
+    }
+    return v_map(m);
+}
+
 /* ---- entry points --------------------------------------------------- */
 
-/* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal. */
-static const char *yl_load(const char *s, size_t n, Value *out, int typed, int use_fast)
+/* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal;
+ * with keys, a mapping the fast reader read whole and yl_clean accepts is
+ * decoded only at those keys (yaml_load_keys). */
+static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, int use_fast,
+                                const char *const *keys, int nkeys)
 {
     YLoad L;
     memset(&L, 0, sizeof L);
@@ -1058,8 +1120,10 @@ static const char *yl_load(const char *s, size_t n, Value *out, int typed, int u
     if (n == 0) { s = "\n"; n = 1; }
     YNode *volatile root = NULL;
     YNode *fast;
+    volatile int from_fast = 0;
     if (use_fast && yaml_fast_read(s, n, &fast)) {
         root = fast;
+        from_fast = 1;
     } else {
         if (!yaml_parser_initialize(&L.p)) cc_oom();
         yaml_parser_set_input_string(&L.p, (const unsigned char *)s, n);
@@ -1080,6 +1144,10 @@ static const char *yl_load(const char *s, size_t n, Value *out, int typed, int u
     /* yl_fail from here on must not touch the parser again */
     if (setjmp(L.jb)) return cc_printf(ERR_PFX "%s", L.err);
     L.decode_count++;          /* the document node */
+    if (keys && from_fast && root->kind == YN_MAP && !typed && yl_clean(root, 0)) {
+        *out = yl_decode_keys(&L, root, keys, nkeys);
+        return NULL;
+    }
     Value v = yl_decode(&L, root, 0);
     if (L.key_err) return cc_printf(ERR_PFX "%s", L.key_err);
     if (L.json_err) return cc_printf(ERR_PFX "%s", L.json_err);
@@ -1089,7 +1157,16 @@ static const char *yl_load(const char *s, size_t n, Value *out, int typed, int u
     return NULL;
 }
 
+static const char *yl_load(const char *s, size_t n, Value *out, int typed, int use_fast)
+{
+    return yl_load_keys(s, n, out, typed, use_fast, NULL, 0);
+}
+
 const char *yaml_load(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 0, 1); }
+const char *yaml_load_keys(const char *s, size_t n, const char *const *keys, int nkeys, Value *out)
+{
+    return yl_load_keys(s, n, out, 0, 1, keys, nkeys);
+}
 const char *yaml_load_typed(const char *s, size_t n, Value *out) { return yl_load(s, n, out, 1, 1); }
 const char *yaml_load_with(const char *s, size_t n, Value *out, int use_fast) { return yl_load(s, n, out, 0, use_fast); }
 
