@@ -729,11 +729,14 @@ static uint32_t *runes_of(const char *s, size_t n, uint32_t *stack, size_t cap, 
  * digit runs (unicode.IsDigit, value
  * r - '0', int64 arithmetic that wraps) starting at the difference compare
  * numerically, then by length, then by rune. */
-#define NATURAL_LESS(NAME, T) \
+#define NATURAL_LESS(NAME, T, is_digit, is_letter) \
 static int NAME(const T *ar, size_t na, const T *br, size_t nb, int v3) \
 { \
     int res = -1, digits = 0; \
-    for (size_t i = 0; i < na && i < nb && res < 0; i++) { \
+    size_t i = 0; \
+    while (i < na && i < nb && ar[i] == br[i]) i++;   /* the common prefix */ \
+    if (i > 0) digits = is_digit(ar[i - 1]); \
+    for (; i < na && i < nb && res < 0; i++) { \
         if (ar[i] == br[i]) { \
             digits = is_digit(ar[i]); \
             continue; \
@@ -757,14 +760,18 @@ static int NAME(const T *ar, size_t na, const T *br, size_t nb, int v3) \
     return res; \
 }
 /* over runes, and over bytes when both keys are ASCII (the same runes) */
-NATURAL_LESS(natural_less_runes, uint32_t)
-NATURAL_LESS(natural_less_ascii, unsigned char)
+static inline int ascii_digit(unsigned c) { return c >= '0' && c <= '9'; }
+static inline int ascii_letter(unsigned c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+NATURAL_LESS(natural_less_runes, uint32_t, is_digit, is_letter)
+NATURAL_LESS(natural_less_ascii, unsigned char, ascii_digit, ascii_letter)
 
 static int is_ascii(const char *s, size_t n)
 {
-    unsigned char o = 0;
-    for (size_t i = 0; i < n; i++) o |= (unsigned char)s[i];
-    return o < 0x80;
+    uint64_t o = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) { memcpy(&w, s + i, 8); o |= w; }
+    for (; i < n; i++) o |= (unsigned char)s[i];
+    return !(o & 0x8080808080808080u);
 }
 
 static int natural_less(const char *a, size_t an, const char *b, size_t bn, int v3)
