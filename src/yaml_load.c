@@ -275,11 +275,17 @@ static const YWord yres_words_v3[] = {
 static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o, int v3)
 {
     o->kind = YR_STR;
-    int is_str = strcmp(tag, TAG_PFX "str") == 0;
     unsigned char c0 = n ? (unsigned char)s[0] : 0;
-    int hint = !n ? 'N' : (c0 == '+' || c0 == '-') ? 'S' : isdigit(c0) ? 'D'
-             : strchr("yYnNtTfFoO~", c0) ? 'M' : c0 == '.' ? '.' : 0;
-    if (!hint || is_str) return;
+    int hint;
+    switch (c0) {
+    case '+': case '-': hint = 'S'; break;
+    case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+    case 'o': case 'O': case '~': hint = 'M'; break;
+    case '.': hint = '.'; break;
+    default: hint = c0 >= '0' && c0 <= '9' ? 'D' : 0;
+    }
+    if (!n) hint = 'N';
+    if (!hint || (*tag && strcmp(tag, TAG_PFX "str") == 0)) return;
     const YWord *words = v3 ? yres_words_v3 : yres_words;
     size_t nw = v3 ? sizeof yres_words_v3 / sizeof yres_words_v3[0] : sizeof yres_words / sizeof yres_words[0];
     for (size_t k = 0; hint != 'D' && n <= 5 && k < nw; k++) {
