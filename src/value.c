@@ -614,11 +614,9 @@ Value *map_get(const Map *m, const char *k, size_t klen)
 
 Value *map_getc(const Map *m, const char *k) { return map_get(m, k, strlen(k)); }
 
-void map_set(Map *m, const char *k, size_t klen, Value v)
+/* Append the entry k -> v (k not in m, hash h); k is stored as given. */
+static void map_append(Map *m, const char *k, size_t klen, uint32_t h, Value v)
 {
-    uint32_t h = hash_str(k, klen);
-    int64_t i = map_find(m, k, klen, h);
-    if (i >= 0) { m->e[i].v = v; return; }
     if (m->n == m->cap) {
         if (m->len < m->n / 2) {   /* compact deleted slots */
             uint32_t w = 0;
@@ -634,11 +632,19 @@ void map_set(Map *m, const char *k, size_t klen, Value v)
         map_reindex(m, ic);
     }
     MapEnt *e = &m->e[m->n];
-    e->k = cc_strndup(k, klen); e->klen = (uint32_t)klen; e->hash = h; e->v = v;
+    e->k = k; e->klen = (uint32_t)klen; e->hash = h; e->v = v;
     uint32_t j = h & (m->icap - 1);
     while (m->idx[j]) j = (j + 1) & (m->icap - 1);
     m->idx[j] = ++m->n;
     m->len++;
+}
+
+void map_set(Map *m, const char *k, size_t klen, Value v)
+{
+    uint32_t h = hash_str(k, klen);
+    int64_t i = map_find(m, k, klen, h);
+    if (i >= 0) { m->e[i].v = v; return; }
+    map_append(m, cc_strndup(k, klen), klen, h, v);
 }
 
 void map_setc(Map *m, const char *k, Value v) { map_set(m, k, strlen(k), v); }
@@ -1109,8 +1115,7 @@ Value v_deep_copy(Value v)
     while (n) {
         DcFrame *f = &st[n - 1];
         Value e;
-        const char *k = NULL;
-        uint32_t kl = 0;
+        const MapEnt *me = NULL;
         if (f->src.t == VT_LIST) {
             if (f->i >= f->src.u.l->len) { vw_leave(&w, f->src); n--; continue; }
             e = f->src.u.l->v[f->i++];
@@ -1118,12 +1123,14 @@ Value v_deep_copy(Value v)
             Map *m = f->src.u.m;
             while (f->i < m->n && !m->e[f->i].k) f->i++;
             if (f->i >= m->n) { vw_leave(&w, f->src); n--; continue; }
-            MapEnt *me = &m->e[f->i++];
-            e = me->v; k = me->k; kl = me->klen;
+            me = &m->e[f->i++];
+            e = me->v;
         }
         Value c = dc_one(&w, e);
+        /* keys are immutable and the source's are unique: the copy shares
+         * them (older than the copy, so no release frees one first) */
         if (f->dst.t == VT_LIST) list_push(f->dst.u.l, c);
-        else map_set(f->dst.u.m, k, kl, c);
+        else map_append(f->dst.u.m, me->k, me->klen, me->hash, c);
         if (v_ref(e)) {
             if (n == cap) {
                 st = cc_grow(st, cap * sizeof *st, 2 * cap * sizeof *st);
