@@ -821,7 +821,12 @@ MapEnt **map_sorted(const Map *m, int natural)
     MapEnt **v = cc_alloc(m->len * sizeof *v);
     uint32_t k = 0;
     for (uint32_t i = 0; i < m->n; i++) if (m->e[i].k) v[k++] = &m->e[i];
-    qsort(v, k, sizeof *v, natural == 2 ? natural3_cmp : natural ? natural_cmp : byte_cmp);
+    /* maps are often filled in order already: then the (stable) sort
+     * would leave them as they are */
+    int (*cmp)(const void *, const void *) = natural == 2 ? natural3_cmp : natural ? natural_cmp : byte_cmp;
+    uint32_t i = 1;
+    while (i < k && cmp(&v[i - 1], &v[i]) <= 0) i++;
+    if (i < k) qsort(v, k, sizeof *v, cmp);
     return v;
 }
 
