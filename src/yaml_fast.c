@@ -9,13 +9,14 @@
  * code go-yaml v2's scannerc.go is a port of, for the subset read here.
  *
  * It only ever answers for documents it fully understands: block mappings
- * and sequences (also indentless and compact ones), plain scalars (also
- * over several lines), single-line quoted scalars, literal and folded block
- * scalars, single-line flow collections of scalars. Anything else (anchors, aliases, tags, complex
- * keys, multi-line quoted scalars or keys, tabs, CR line breaks, control
- * characters, several documents, anything libyaml would reject) makes it
- * give up, and libyaml reads the text instead: libyaml stays the reference
- * for every error and every rare form; this reader never decides an error.
+ * and sequences (also indentless and compact ones), plain scalars and
+ * quoted block values (also over several lines), literal and folded block
+ * scalars, single-line flow collections of scalars. Anything else (anchors,
+ * aliases, tags, complex keys, keys over lines, tabs, CR line breaks,
+ * control characters, several documents, anything libyaml would reject)
+ * makes it give up, and libyaml reads the text instead: libyaml stays the
+ * reference for every error and every rare form; this reader never decides
+ * an error.
  */
 #include "yaml_priv.h"
 
@@ -27,8 +28,8 @@ typedef struct YF {
     const char *s, *e;   /* text, end */
     const char *p;       /* position */
     int depth;
+    int multi;           /* the last quoted scalar spanned lines */
     Buf str, lead, trail;   /* scalar scratch, reused; freed by yaml_fast_read */
-    int spanned;            /* the last quoted scalar went over lines */
     jmp_buf jb;
 } YF;
 
@@ -291,14 +292,36 @@ static void put_utf8(Buf *b, unsigned r)
     }
 }
 
-/* A quoted scalar (yaml_parser_scan_flow_scalar). With parent >= -1 it may
- * go on over lines indented deeper than parent (libyaml does not check
- * that indentation; a shallower line is left to it): blanks ending a line
- * are dropped, one line break folds to a space, n empty lines to n
- * newlines, and y->spanned is set. An escaped line break, a document
- * marker or the end of the text inside the quotes gives up. parent < -1:
- * one line only (keys, flow collections). */
-static YNode *quoted_here(YF *y, int parent)
+/* A quoted scalar closed on the same line (yaml_parser_scan_flow_scalar
+ * without line folding). */
+/* The line breaks and indentation that end one line of a multi-line
+ * quoted scalar (at p: the break, or the break after an escaped one
+ * when `escaped`), folded as yaml_parser_scan_flow_scalar does: one
+ * break is a space (nothing after an escaped break), each further one a
+ * newline. The next line's text must start deeper than min_col - 1 and
+ * not at the end. Returns the position of that text. */
+static const char *quoted_fold(YF *y, const char *p, int min_col, int escaped, Buf *b)
+{
+    int breaks = 0;
+    if (!escaped) p++;            /* the first break */
+    for (;;) {
+        const char *ls = p;
+        while (p < y->e && *p == ' ') p++;
+        if (p >= y->e) yf_give_up(y);
+        if (*p == '\n') { breaks++; p++; continue; }
+        if (p - ls < min_col) yf_give_up(y);
+        break;
+    }
+    if (!breaks && !escaped) buf_putc(b, ' ');
+    for (int i = 0; i < breaks; i++) buf_putc(b, '\n');
+    y->multi = 1;
+    return p;
+}
+
+/* A single-quoted or double-quoted scalar at y->p. min_col > 0 allows it
+ * to span lines whose text starts at that column or deeper (y->multi is
+ * then set); 0 gives up at a line break. */
+static YNode *quoted_here(YF *y, int min_col)
 {
     char q = *y->p;
     const char *st = ++y->p, *p = st;
@@ -311,48 +334,39 @@ static YNode *quoted_here(YF *y, int parent)
     Buf *b = &y->str;
     b->len = 0;
     buf_put(b, st, (size_t)(p - st));
-    size_t solid = b->len;   /* up to the last character that is not a raw blank */
-    while (solid && st[solid - 1] == ' ') solid--;
+    /* b->len - blanks: where the literal spaces before p began (dropped
+     * when a line break follows them) */
+    size_t blanks = 0;
+    while (blanks < b->len && b->p[b->len - 1 - blanks] == ' ') blanks++;
     for (;;) {
-        if (p < y->e && *p == '\n' && parent >= -1) {
-            b->len = solid;
-            int breaks = 0;
-            const char *r = p + 1, *ls;
-            for (;;) {
-                ls = r;
-                while (r < y->e && *r == ' ') r++;
-                if (r < y->e && *r == '\n') { breaks++; r++; continue; }
-                break;
-            }
-            if (r >= y->e || (int)(r - ls) <= parent) yf_give_up(y);
-            if (r == ls && y->e - r >= 3 && (!memcmp(r, "---", 3) || !memcmp(r, "...", 3)) && is_blankz(y, r + 3))
-                yf_give_up(y);
-            if (!breaks) buf_putc(b, ' ');
-            else for (int i = 0; i < breaks; i++) buf_putc(b, '\n');
-            solid = b->len;
-            y->spanned = 1;
-            p = r;
+        if (p >= y->e) yf_give_up(y);
+        if (*p == '\n') {
+            if (!min_col) yf_give_up(y);
+            b->len -= blanks;
+            blanks = 0;
+            p = quoted_fold(y, p, min_col, 0, b);
             continue;
         }
-        if (p >= y->e || *p == '\n') yf_give_up(y);
+        if (*p == ' ') { buf_putc(b, *p++); blanks++; continue; }
+        blanks = 0;
         if (q == '\'') {
             if (*p == '\'') {
-                if (p + 1 < y->e && p[1] == '\'') { buf_putc(b, '\''); p += 2; solid = b->len; continue; }
+                if (p + 1 < y->e && p[1] == '\'') { buf_putc(b, '\''); p += 2; continue; }
                 break;
             }
-            buf_putc(b, *p);
-            if (*p++ != ' ') solid = b->len;
+            buf_putc(b, *p++);
             continue;
         }
         if (*p == '"') break;
-        if (*p != '\\') {
-            buf_putc(b, *p);
-            if (*p++ != ' ') solid = b->len;
-            continue;
-        }
+        if (*p != '\\') { buf_putc(b, *p++); continue; }
         if (p + 1 >= y->e) yf_give_up(y);
         char c = p[1];
         int k = 0;
+        if (c == '\n') {         /* an escaped line break joins the lines */
+            if (!min_col) yf_give_up(y);
+            p = quoted_fold(y, p + 2, min_col, 1, b);
+            continue;
+        }
         switch (c) {
         case '0': buf_putc(b, '\0'); break;
         case 'a': buf_putc(b, '\a'); break;
@@ -389,7 +403,6 @@ static YNode *quoted_here(YF *y, int parent)
             put_utf8(b, r);
             p += k;
         }
-        solid = b->len;
     }
     y->p = p + 1;
     return yf_scalar(b->p ? b->p : "", b->len, 0);
@@ -498,7 +511,7 @@ static YNode *flow_collection(YF *y)
             int is_key = 0;
             YNode *k;
             if (y->p < y->e && (*y->p == '"' || *y->p == '\'')) {
-                k = quoted_here(y, -2);
+                k = quoted_here(y, 0);
                 skip_spaces(y);
                 if (y->p >= y->e || *y->p != ':') yf_give_up(y);
             } else {
@@ -532,7 +545,7 @@ static YNode *flow_node(YF *y)
     if (y->p >= y->e) yf_give_up(y);
     char c = *y->p;
     if (c == '[' || c == '{') return flow_collection(y);
-    if (c == '"' || c == '\'') return quoted_here(y, -2);
+    if (c == '"' || c == '\'') return quoted_here(y, 0);
     if (strchr("?:,]}#&*!|>%@`\n ", c) || (c == '-' && is_blankz(y, y->p + 1))) yf_give_up(y);
     int is_key;
     YNode *n = plain_here(y, 1, &is_key);
@@ -576,7 +589,7 @@ static YNode *block_mapping(YF *y, int col, int *next)
         const char *ks = y->p;
         YNode *k;
         if (*y->p == '"' || *y->p == '\'') {
-            k = quoted_here(y, -2);
+            k = quoted_here(y, 0);
             skip_spaces(y);
             if (y->p >= y->e || *y->p != ':' || !is_blankz(y, y->p + 1)) yf_give_up(y);
         } else {
@@ -667,12 +680,13 @@ static YNode *block_node(YF *y, int parent, int after_key)
     }
     const char *st = y->p;
     if (c == '"' || c == '\'') {
-        y->spanned = 0;
-        n = quoted_here(y, parent);
+        /* a value may span lines (a key may not: libyaml's error) */
+        y->multi = 0;
+        n = quoted_here(y, parent + 1 > 0 ? parent + 1 : 1);
         const char *after = y->p;
         skip_spaces(y);
         int key = y->p < y->e && *y->p == ':' && is_blankz(y, y->p + 1);
-        if (key && y->spanned) yf_give_up(y);   /* a key over lines: libyaml's error */
+        if (key && y->multi) yf_give_up(y);
         if (!key) {
             y->p = after;
             end_of_line(y);

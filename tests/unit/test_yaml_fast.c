@@ -161,6 +161,16 @@ TEST(edge_cases)
         "abcdefgh: ijklmno\x01\n", "abcdefgh: i\x7fjklmnop\n", "abcdefgh: ijklmnop\tq\n",
         "a: bcdefghijklmn\x1f\n", "a: bcdefghijklmnopqrstuvw\x0b\n", "\x7f" "2345678: x\n",
         "a: bcdefgh\xc3\xa9ijklmnop\x02\n", "a: 1234567\r\n", "a: 12345678\x85\n",
+        /* quoted scalars over several lines: folding, escaped breaks,
+         * blanks at line ends and starts, lines too little indented,
+         * document markers, a key over two lines */
+        "a: 'x  \n   y'\n", "a: \"x  \n\n \n  y \"\n", "a: 'x\n\n\n  y\n  '\n", "a: \"x\\\n  y\"\n",
+        "a: \"x\\\n\n  y\\\n\"\n", "a: \"x\\ \n  y\"\n", "a: 'it''s\n  ''q'''\n", "a: \"\\t\n \\ y\"\n",
+        "a: 'x\ny'\n", "a:\n  b: 'x\n  y'\n", "a:\n  b: 'x\n   y'\n  c: 1\n", "- 'x\n  y'\n- \"z\n\n  w\"\n",
+        "'x\n y'\n", "'x\ny'\n", "a: 'x\n---\n'\n", "a: 'x\n ---\n  y'\n", "a: 'x\n...'\n", "a: 'x\n",
+        "a: 'x\n  y' z\n", "a: 'x\n  y' # c\nb: 1\n", "'a\n b': 1\n", "a: ['x\n  y']\n", "a: \"x\\\n\"\n",
+        "a: 'x\n  y'\n  b: 1\n", "a: 'x\n  #y'\n", "a: \"x\n  \\\"y\"\n", "a: 'x \n\n'\n", "a: 'x\n  y':\n",
+        "- a: 'x\n    y'\n  b: \"p\n\n    q \\\n   r\"\n", "a: \"\\\n  x\"\n", "a: ' \n  x'\n", "a: '\n\n  x'\n",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) compare(cases[i], cases[i], strlen(cases[i]));
 }
