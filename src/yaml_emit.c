@@ -75,6 +75,16 @@ static int json_yaml_reread(const char *s, size_t n, Buf *out, int *changed)
     *changed = 0;
     int nel = 0;
     for (size_t i = 0; i < n; i++) {
+        /* eight ASCII bytes without DEL at a time */
+        const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+        while (i + 8 <= n) {
+            uint64_t x, d;
+            memcpy(&x, s + i, 8);
+            d = x ^ (ones * 0x7F);
+            if ((x | ((d - ones) & ~d)) & highs) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
         if (c == 0x7F) return 0;
         if (c == 0xC2 && i + 1 < n) {
