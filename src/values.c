@@ -358,7 +358,8 @@ static Value co_tables(Value dst, Value src, const char *prefix, int merge)
         PairFrame *f = &st.v[st.n - 1];
         Map *d = f->d;
         Value *dv = map_get(d, e->k, e->klen);
-        const char *fullkey = concat_prefix(f->prefix, e->k);
+        /* the full key only for a nested table or a warning */
+#define FULLKEY concat_prefix(f->prefix, e->k)
         int del = dv && !merge && dv->t == VT_NIL &&
                   (cc_helm_major < 4 || map_get(f->nonnil, e->k, e->klen));
         if (del) {
@@ -366,11 +367,12 @@ static Value co_tables(Value dst, Value src, const char *prefix, int merge)
         } else if (!dv) {
             map_set(d, e->k, e->klen, e->v);
         } else if (e->v.t == VT_MAP) {
-            if (dv->t == VT_MAP) co_push(&st, dv->u.m, e->v.u.m, fullkey);
-            else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", fullkey, co_fmt_v(e->v)));
+            if (dv->t == VT_MAP) co_push(&st, dv->u.m, e->v.u.m, FULLKEY);
+            else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", FULLKEY, co_fmt_v(e->v)));
         } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
-            co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, co_fmt_v(e->v)));
+            co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", FULLKEY, co_fmt_v(e->v)));
         }
+#undef FULLKEY
     }
     free(st.v);
     return dst;
