@@ -662,14 +662,15 @@ const char *render_run(const RenderOpts *o, Buf *out)
         }
     }
 
-    /* template.go: TrimSpace(rel.Manifest) + "\n", then hooks */
-    Buf res = {0};
+    /* template.go: TrimSpace(rel.Manifest) + "\n", then hooks (trimmed
+     * in place: the manifest buffer becomes the result) */
     const char *ms = man.p ? man.p : "";
     size_t mn = man.len;
     go_trim_space(&ms, &mn);
-    buf_put(&res, ms, mn);
-    buf_putc(&res, '\n');
-    buf_free(&man);
+    if (mn && ms != man.p) memmove(man.p, ms, mn);
+    man.len = mn;
+    buf_putc(&man, '\n');
+    Buf res = man;
     if (!o->no_hooks) {
         Map *hw = map_new(8);
         for (int i = 0; i < nhooks; i++) {
@@ -690,16 +691,21 @@ const char *render_run(const RenderOpts *o, Buf *out)
     Buf final = {0};
     if (o->nshow_only) {
         err = rd_show_only(o, res.p, res.len, &final);
+        buf_free(&res);
     } else {
-        buf_put(&final, res.p, res.len);
+        final = res;
     }
-    buf_free(&res);
     if (!err && wv.n) {
         Buf wrote = {0};
         err = rd_do_writes(dir, &wv, &wrote);
         buf_put(out, wrote.p ? wrote.p : "", wrote.len);
         buf_free(&wrote);
         if (err) err = cc_printf("%s%s", err, hint);
+    }
+    if (!err && !out->len) {   /* hand the buffer over */
+        buf_free(out);
+        *out = final;
+        final = (Buf){0};
     }
     if (!err) buf_put(out, final.p ? final.p : "", final.len);
     buf_free(&final);
