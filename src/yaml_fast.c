@@ -48,12 +48,15 @@ static int yf_clean_text(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s, *e = p + n;
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (p < e) {
-        /* eight printable ASCII bytes at a time (no byte >= 0x80, none
-         * below 0x20, no DEL); a word failing the test, for instance for
-         * its newline, is looked at byte by byte */
+        /* eight printable ASCII bytes or newlines at a time (no byte >=
+         * 0x80, none below 0x20 but '\n', no DEL: newlines are first made
+         * 'J' through an exact mask of them); a word failing the test is
+         * looked at byte by byte */
         if (e - p >= 8) {
-            uint64_t x, d;
+            uint64_t x, d, z, lows = ones * 0x7F;
             memcpy(&x, p, 8);
+            z = x ^ (ones * '\n');
+            x |= ~(((z & lows) + lows) | z | lows) >> 1;
             d = x ^ (ones * 0x7F);
             if (!((x | ((x - ones * 0x20) & ~x) | ((d - ones) & ~d)) & highs)) {
                 p += 8;
