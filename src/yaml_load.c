@@ -200,9 +200,52 @@ static int yaml_style_float(const char *s, size_t n)
     return i == n;
 }
 
+/* Clinger's fast path: [+-]digits[.digits][e[+-]digits] with at most 15
+ * significant digits and a power of ten up to 22 is one exact integer
+ * times or divided by one exact power of ten, correctly rounded by the
+ * one IEEE operation. 0 when the text is not of that kind. */
+static int fast_float(const char *s, size_t n, double *out)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int neg = 0, nd = 0, e = 0;
+    uint64_t m = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    int dot = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '.' && !dot) { dot = 1; continue; }
+        if (c < '0' || c > '9') break;
+        if (m == 0 && c == '0') { if (dot) e--; continue; }   /* leading zeros */
+        if (++nd > 15) return 0;
+        m = m * 10 + (uint64_t)(c - '0');
+        if (dot) e--;
+    }
+    if (i < n) {
+        if (s[i] != 'e' && s[i] != 'E') return 0;
+        i++;
+        int eneg = 0, ev = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
+        if (i == n) return 0;
+        for (; i < n; i++) {
+            if (s[i] < '0' || s[i] > '9' || ev > 1000) return 0;
+            ev = ev * 10 + (s[i] - '0');
+        }
+        e += eneg ? -ev : ev;
+    }
+    double d = (double)m;
+    if (m == 0) d = 0;
+    else if (e < -22 || e > 22) return 0;
+    else d = e < 0 ? d / p10[-e] : d * p10[e];
+    *out = neg ? -d : d;
+    return 1;
+}
+
 /* Go strconv.ParseFloat for the forms reaching it; 0 on error (overflow). */
 static int parse_float(const char *s, size_t n, double *out)
 {
+    if (fast_float(s, n, out)) return 1;
     char tmp[128];
     char *buf = n < sizeof tmp ? tmp : malloc(n + 1);
     if (!buf) cc_oom();
