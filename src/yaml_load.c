@@ -445,6 +445,8 @@ typedef struct YLoad {
     const char *key_err, *json_err, *depth_err;
     int v3;               /* go-yaml v3 decoding (yaml_load_v3) */
     Buf terrs;            /* v3 "unmarshal errors" lines */
+    int bad_escape;       /* the parse failed on an escape libyaml lacks */
+    size_t bad_escape_at; /* its character index */
 } YLoad;
 
 static _Noreturn void yl_fail(YLoad *L, const char *msg)
@@ -1157,6 +1159,71 @@ static Value yl_decode_keys(YLoad *L, YNode *root, const char *const *keys, int 
 /* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal;
  * with keys, a mapping the fast reader read whole and yl_clean accepts is
  * decoded only at those keys (yaml_load_keys). */
+/* The first document of s through libyaml: its node tree in *root (NULL:
+ * no document) or go-yaml's error message. */
+static const char *yl_parse(YLoad *L, const char *s, size_t n, YNode **root)
+{
+    yaml_event_t ev;
+    memset(&ev, 0, sizeof ev);
+    *root = NULL;
+    L->nnodes = 0;
+    L->anchors = map_new(0);
+    if (!yaml_parser_initialize(&L->p)) cc_oom();
+    yaml_parser_set_input_string(&L->p, (const unsigned char *)s, n);
+    if (setjmp(L->jb)) {
+        L->bad_escape = L->p.error == YAML_SCANNER_ERROR && L->p.problem &&
+                        !strcmp(L->p.problem, "found unknown escape character");
+        L->bad_escape_at = L->p.problem_mark.index;
+        yaml_parser_delete(&L->p);
+        return L->err;
+    }
+    yl_next(L, &ev);          /* STREAM-START */
+    yaml_event_delete(&ev);
+    yl_next(L, &ev);
+    int type = ev.type;
+    yaml_event_delete(&ev);
+    if (type == YAML_DOCUMENT_START_EVENT) *root = yl_document(L, &ev);
+    yaml_parser_delete(&L->p);
+    return NULL;
+}
+
+/* go-yaml reads "\'" in a double-quoted scalar as a quote; libyaml rejects
+ * it. When that was libyaml's error, the scalar holding it (from that
+ * backslash to its closing quote) is rewritten with "\x27" for each "\'"
+ * into *fix, *s and *n then name the new text and 1 is returned, for another
+ * try (at most YL_ESCAPE_FIXES scalars: each try reads the text again).
+ * libyaml's mark counts characters, the BOM not included; go-yaml's
+ * messages name only lines, which the rewrite keeps. */
+#define YL_ESCAPE_FIXES 64
+static int yl_go_escape(YLoad *L, const char **s, size_t *n, Buf *fix)
+{
+    if (!L->bad_escape) return 0;
+    const unsigned char *u = (const unsigned char *)*s;
+    size_t i = *n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+    for (size_t ch = 0; ch < L->bad_escape_at && i < *n; ch++) {
+        i++;
+        while (i < *n && (u[i] & 0xC0) == 0x80) i++;
+    }
+    if (i + 1 >= *n || u[i] != '\\' || u[i + 1] != '\'') return 0;
+    Buf b = {0};
+    buf_put(&b, *s, i);
+    while (i < *n && u[i] != '"') {
+        if (u[i] == '\\' && i + 1 < *n) {
+            if (u[i + 1] == '\'') buf_puts(&b, "\\x27");
+            else buf_put(&b, *s + i, 2);
+            i += 2;
+            continue;
+        }
+        buf_putc(&b, (char)u[i++]);
+    }
+    buf_put(&b, *s + i, *n - i);
+    buf_free(fix);
+    *fix = b;
+    *s = fix->p;
+    *n = fix->len;
+    return 1;
+}
+
 static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, int use_fast,
                                 const char *const *keys, int nkeys)
 {
@@ -1174,20 +1241,16 @@ static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, 
         root = fast;
         from_fast = 1;
     } else {
-        if (!yaml_parser_initialize(&L.p)) cc_oom();
-        yaml_parser_set_input_string(&L.p, (const unsigned char *)s, n);
-        L.anchors = map_new(0);
-        if (setjmp(L.jb)) {
-            yaml_parser_delete(&L.p);
-            return cc_printf(ERR_PFX "%s", L.err);
+        Buf fix = {0};
+        const char *err;
+        YNode *r;
+        for (int tries = 0;; tries++) {
+            err = yl_parse(&L, s, n, &r);
+            if (!err || tries == YL_ESCAPE_FIXES || !yl_go_escape(&L, &s, &n, &fix)) break;
         }
-        yl_next(&L, &ev);          /* STREAM-START */
-        yaml_event_delete(&ev);
-        yl_next(&L, &ev);
-        int type = ev.type;
-        yaml_event_delete(&ev);
-        if (type == YAML_DOCUMENT_START_EVENT) root = yl_document(&L, &ev);
-        yaml_parser_delete(&L.p);
+        buf_free(&fix);
+        if (err) return cc_printf(ERR_PFX "%s", err);
+        root = r;
     }
     if (!root) return NULL;
     /* yl_fail from here on must not touch the parser again */
