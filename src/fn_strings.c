@@ -555,6 +555,8 @@ Value fn_initials(Exec *x, int argc, Value *argv)
 static Value indent_with(Exec *x, const char *lead, size_t leadn, int64_t n, Value s)
 {
     if (n < 0) fn_error(x, "strings: negative Repeat count");
+    /* the pad's strings.Builder.Grow: makeslice refuses more than maxAlloc (2^48) */
+    if ((uint64_t)n > ((uint64_t)1 << 48)) fn_error(x, "runtime error: makeslice: len out of range");
     Buf b = {0};
     size_t lines = 1;
     for (const char *p = s.u.s, *e = s.u.s + s.n; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;

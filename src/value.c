@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 
 int cc_helm_major = 4;
@@ -55,10 +56,13 @@ static Block *bigs, *spare;
 #define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
+/* Go's runtime ends the same way ("fatal error: runtime: out of memory",
+ * exit status 2); nothing has been written to stdout or an output file
+ * yet, and nothing is flushed now. */
 _Noreturn void cc_oom(void)
 {
     fputs("chartc: out of memory\n", stderr);
-    abort();
+    _exit(2);
 }
 
 /* Fresh pages are faulted in one call (MAP_POPULATE) for every block but

@@ -442,7 +442,8 @@ typedef struct YLoad {
     long decode_count, alias_count;
     int alias_depth;
     int typed;            /* keep integers as VT_INT (yaml_load_typed) */
-    const char *key_err, *json_err, *depth_err;
+    const char *key_err, *depth_err;
+    int bad_float;        /* a NaN or an infinity was decoded: JSON cannot hold it */
     int v3;               /* go-yaml v3 decoding (yaml_load_v3) */
     Buf terrs;            /* v3 "unmarshal errors" lines */
     int bad_escape;       /* the parse failed on an escape libyaml lacks */
@@ -866,12 +867,8 @@ static int yl_enter(YLoad *L, YStack *st, YNode *n, int depth, Value *ret)
     case YN_SCALAR: {
         YScalar r;
         Value v = yl_scalar(L, n, &r);
-        if (v.t == VT_FLOAT && (isinf(v.u.f) || isnan(v.u.f))) {
-            if (!L->json_err)
-                L->json_err = isnan(v.u.f) ? "json: unsupported value: NaN"
-                            : v.u.f > 0 ? "json: unsupported value: +Inf" : "json: unsupported value: -Inf";
-            v = v_nil();
-        }
+        if (v.t == VT_FLOAT && (isinf(v.u.f) || isnan(v.u.f)))
+            L->bad_float = 1;   /* json.Marshal fails: which one it names is found after decoding */
         *ret = v;
         return 1;
     }
@@ -1159,6 +1156,40 @@ static Value yl_decode_keys(YLoad *L, YNode *root, const char *const *keys, int 
 /* Loads one YAML text (its first document) as sigs.k8s.io/yaml.Unmarshal;
  * with keys, a mapping the fast reader read whole and yl_clean accepts is
  * decoded only at those keys (yaml_load_keys). */
+/* json.Marshal's error for the first NaN or infinity in its order (map
+ * keys sorted bytewise, list items in order), on an explicit stack. */
+static const char *yl_first_bad_float(Value root)
+{
+    typedef struct { Value v; MapEnt **es; uint32_t i; } Fr;
+    Fr *st = NULL;
+    size_t n = 0, cap = 0;
+    Value v = root;
+    for (;;) {
+        if (v.t == VT_FLOAT && (isnan(v.u.f) || isinf(v.u.f)))
+            return isnan(v.u.f) ? "json: unsupported value: NaN"
+                 : v.u.f > 0 ? "json: unsupported value: +Inf" : "json: unsupported value: -Inf";
+        if ((v.t == VT_LIST && v.u.l && v.u.l->len) || (v.t == VT_MAP && v.u.m && v.u.m->len)) {
+            if (n == cap) {
+                size_t nc = cap ? 2 * cap : 16;
+                st = cc_grow(st, cap * sizeof *st, nc * sizeof *st);
+                cap = nc;
+            }
+            st[n++] = (Fr){v, v.t == VT_MAP ? map_sorted(v.u.m, 0) : NULL, 0};
+        }
+        for (;;) {
+            if (!n) return "json: unsupported value";   /* not reached: a bad float was decoded */
+            Fr *f = &st[n - 1];
+            uint32_t len = f->v.t == VT_LIST ? f->v.u.l->len : f->v.u.m->len;
+            if (f->i < len) {
+                v = f->v.t == VT_LIST ? f->v.u.l->v[f->i] : f->es[f->i]->v;
+                f->i++;
+                break;
+            }
+            n--;
+        }
+    }
+}
+
 /* The first document of s through libyaml: its node tree in *root (NULL:
  * no document) or go-yaml's error message. */
 static const char *yl_parse(YLoad *L, const char *s, size_t n, YNode **root)
@@ -1262,7 +1293,7 @@ static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, 
     }
     Value v = yl_decode(&L, root, 0);
     if (L.key_err) return cc_printf(ERR_PFX "%s", L.key_err);
-    if (L.json_err) return cc_printf(ERR_PFX "%s", L.json_err);
+    if (L.bad_float) return cc_printf(ERR_PFX "%s", yl_first_bad_float(v));
     if (L.depth_err)
         return cc_printf("error unmarshaling JSON: while decoding JSON: invalid character '%s' exceeded max depth", L.depth_err);
     *out = v;

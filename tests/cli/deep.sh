@@ -25,7 +25,7 @@ expect() {
     { (eval "$lim"; exec "$chartc" render x "$chart") >out 2>err; rc=$?; } 2>/dev/null
     if [ "${4:-}" = ok ] && [ $rc = 0 ]; then pass=$((pass + 1))
     elif { [ $rc = 1 ] && grep -q -- "$pat" err; } && [ ! -s out ]; then pass=$((pass + 1))
-    elif [ "$lim" != : ] && [ $rc = 134 ] && [ ! -s out ] && grep -qx 'chartc: out of memory' err; then pass=$((pass + 1))
+    elif [ "$lim" != : ] && [ $rc = 2 ] && [ ! -s out ] && grep -qx 'chartc: out of memory' err; then pass=$((pass + 1))
     else fail=$((fail + 1)); echo "FAIL deep ($lim) $chart: rc=$rc, want 1 and /$pat/"; head -c 300 err; echo; fi
     [ -n "${DEEP_VERBOSE:-}" ] && echo "($lim) $chart: rc=$rc $(head -c 150 err | tr '\n' ' ')"
 }
