@@ -15,10 +15,11 @@
 #include "chartc/func.h"
 
 /* one uniform pick per character */
-static Value rnd_string(int64_t count, const char *alphabet)
+static Value rnd_string(Exec *x, int64_t count, const char *alphabet)
 {
     det_call();
     if (count <= 0) return v_str("", 0);
+    if (!GO_MAKESLICE_OK(count, 4)) fn_error(x, "runtime error: makeslice: len out of range");   /* []rune */
     size_t an = strlen(alphabet);
     char *s = cc_alloc((size_t)count + 1);
     for (int64_t i = 0; i < count; i++) s[i] = alphabet[det_below(an)];
@@ -29,9 +30,9 @@ static Value rnd_string(int64_t count, const char *alphabet)
 #define RND_UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define RND_DIGITS "0123456789"
 
-Value fn_rand_alpha(Exec *x, int argc, Value *argv) { return rnd_string(argv[0].u.i, RND_LOWER RND_UPPER); }
-Value fn_rand_alnum(Exec *x, int argc, Value *argv) { return rnd_string(argv[0].u.i, RND_LOWER RND_UPPER RND_DIGITS); }
-Value fn_rand_numeric(Exec *x, int argc, Value *argv) { return rnd_string(argv[0].u.i, RND_DIGITS); }
+Value fn_rand_alpha(Exec *x, int argc, Value *argv) { return rnd_string(x, argv[0].u.i, RND_LOWER RND_UPPER); }
+Value fn_rand_alnum(Exec *x, int argc, Value *argv) { return rnd_string(x, argv[0].u.i, RND_LOWER RND_UPPER RND_DIGITS); }
+Value fn_rand_numeric(Exec *x, int argc, Value *argv) { return rnd_string(x, argv[0].u.i, RND_DIGITS); }
 
 /* randAscii: printable ASCII 32..126 */
 Value fn_rand_ascii(Exec *x, int argc, Value *argv)
@@ -39,7 +40,7 @@ Value fn_rand_ascii(Exec *x, int argc, Value *argv)
     char set[96];
     for (int c = 32; c <= 126; c++) set[c - 32] = (char)c;
     set[95] = 0;
-    return rnd_string(argv[0].u.i, set);
+    return rnd_string(x, argv[0].u.i, set);
 }
 
 /* randBytes N: base64 of N random bytes */
@@ -47,7 +48,7 @@ Value fn_rand_bytes(Exec *x, int argc, Value *argv)
 {
     int64_t n = argv[0].u.i;
     det_call();
-    if (n < 0) fn_error(x, "runtime error: makeslice: len out of range");
+    if (!GO_MAKESLICE_OK(n, 1)) fn_error(x, "runtime error: makeslice: len out of range");
     unsigned char *buf = cc_alloc((size_t)n + 1);
     det_bytes(buf, (size_t)n);
     Buf b = {0};

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "fn_int.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -466,7 +467,10 @@ Value fn_repeat(Exec *x, int argc, Value *argv)
     int64_t c = argv[0].u.i;
     Value s = argv[1];
     if (c < 0) fn_error(x, "strings: negative Repeat count");
-    if (s.n && (uint64_t)c > (((uint64_t)1 << 31) / s.n)) fn_error(x, "strings: Repeat output length overflow");
+    /* strings.Repeat: len*count past maxInt overflows; then Builder.Grow's makeslice */
+    if (s.n && (uint64_t)c > (uint64_t)INT64_MAX / s.n) fn_error(x, "strings: Repeat output length overflow");
+    if (c > 1 && !GO_MAKESLICE_OK(c * (int64_t)s.n, 1)) fn_error(x, "runtime error: makeslice: len out of range");
+    if ((uint64_t)c * s.n > UINT32_MAX) v_str(NULL, (uint64_t)c * s.n);   /* too long for one string: its error */
     Buf b = {0};
     buf_reserve(&b, (size_t)c * s.n);
     for (int64_t i = 0; i < c; i++) buf_put(&b, s.u.s, s.n);
@@ -556,11 +560,12 @@ static Value indent_with(Exec *x, const char *lead, size_t leadn, int64_t n, Val
 {
     if (n < 0) fn_error(x, "strings: negative Repeat count");
     /* the pad's strings.Builder.Grow: makeslice refuses more than maxAlloc (2^48) */
-    if ((uint64_t)n > ((uint64_t)1 << 48)) fn_error(x, "runtime error: makeslice: len out of range");
+    if (n > 1 && !GO_MAKESLICE_OK(n, 1)) fn_error(x, "runtime error: makeslice: len out of range");
     Buf b = {0};
     size_t lines = 1;
     for (const char *p = s.u.s, *e = s.u.s + s.n; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
     if ((uint64_t)n > (SIZE_MAX / 4 - s.n) / lines) cc_oom();   /* Go: out of memory as well */
+    if (leadn + s.n + lines * (uint64_t)n > UINT32_MAX) v_str(NULL, leadn + s.n + lines * (uint64_t)n);
     buf_reserve(&b, leadn + s.n + lines * (size_t)n);
     buf_put(&b, lead, leadn);
     const char *p = s.u.s, *e = s.u.s + s.n;

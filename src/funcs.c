@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FN(name, fn, sig, doc, flags) Value fn(Exec *x, int argc, Value *argv);
 #include "fn_builtin.def"
@@ -113,11 +114,12 @@ const FuncDef *func_lookup(const char *name, size_t n)
     return cc_helm_major < 4 ? sl->v3 : sl->v4;
 }
 
+/* outside a template's execution: the message and exit status 1 */
 static void default_hook(Exec *x, const char *msg)
 {
     (void)x;
-    fprintf(stderr, "chartc: %s\n", msg);
-    abort();
+    fprintf(stderr, "Error: %s\n", msg);
+    _exit(1);
 }
 
 FnErrorHook fn_error_hook = default_hook;

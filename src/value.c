@@ -494,8 +494,11 @@ void buf_free(Buf *b)
 
 /* ---- constructors --------------------------------------------------- */
 
+/* One string holds at most 4 GiB - 1 (Value.n); a longer one is an error,
+ * never a silently shortened string. */
 Value v_str(const char *s, size_t n)
 {
+    if (n > UINT32_MAX) fn_error(NULL, "a string of %zu bytes: longer than chartc's limit of 4 GiB - 1", n);
     Value v = {0};
     v.t = VT_STR; v.n = (uint32_t)n; v.u.s = s ? s : "";
     return v;

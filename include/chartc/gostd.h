@@ -44,4 +44,9 @@ void go_log(const char *v3src, const char *level, const char *v3msg,
  * bits) prints. Writes buf (64 bytes is enough), returns its length. */
 int go_shortest_e(char *buf, size_t size, double f, int bits);
 
+/* runtime.makeslice refuses a slice of more than maxAlloc bytes (1 << 48 on
+ * linux/amd64): "runtime error: makeslice: len out of range". */
+#define GO_MAX_ALLOC ((uint64_t)1 << 48)
+#define GO_MAKESLICE_OK(n, elem) ((n) >= 0 && (uint64_t)(n) <= GO_MAX_ALLOC / (elem))
+
 #endif

@@ -137,3 +137,13 @@ for s in '{"properties": {"y": {"$ref": "#/nope"}}}' '{"properties": {"x": {"$re
     printf '%s' "$s" > cy/values.schema.json; cmp_case cy
 done
 rm -rf cy
+# a string longer than Value.n can hold is an error up front, never a
+# length wrapped modulo 2^32 (repeat 3e9 "xx" printed 1705032704)
+mk big4g
+printf 'a: {{ repeat 3000000000 "xx" | len }}\nb: {{ indent 5000000000 "x" | len }}\n' > big4g/templates/t.yaml
+too_long() {
+    "$chartc" render big4g >big4g.out 2>big4g.err; rc=$?
+    [ $rc = 1 ] && [ ! -s big4g.out ] && grep -q "a string of 6000000000 bytes: longer than chartc's limit of 4 GiB - 1" big4g.err
+}
+ok "repeat past 4 GiB: an error, not a wrapped length" too_long
+rm -rf big4g big4g.out big4g.err
