@@ -61,8 +61,9 @@ int exec_include_add(Exec *x, const char *name, int delta);
  * interface{} (a missing map key), 0 for an untyped nil or other value.
  * Go's len/index tell them apart ("len of nil pointer"). */
 int exec_arg_iface(Exec *x, int i);
-/* Canonical text of argument node i of the call in progress ("" if it
- * came through the pipeline). Used by `call`'s messages. */
+/* Canonical text of argument node i of the call in progress, or for the
+ * pipeline's value "<TYPE Value>" (reflect.Value's String), made when
+ * asked. Used by `call`'s messages. */
 const char *exec_arg_text(Exec *x, int i);
 
 #endif

@@ -54,10 +54,13 @@ struct Exec {
     const Node **frames;
     int nframes, capframes, fbase;
     TmplError *fatal;    /* stack exhausted: raised unwrapped through every frame */
-    /* the call in progress (for exec_arg_iface / exec_arg_text) */
+    /* the call in progress (for exec_arg_iface / exec_arg_text): its
+     * argument values and, for exec_arg_text, the nodes of the first
+     * arg_nnodes of them (the rest came through the pipeline) */
     const uint8_t *arg_iface;
-    const char **arg_text;
-    int call_argc;
+    const Value *arg_vals;
+    Node **arg_nodes;
+    int arg_nnodes, call_argc;
 };
 
 /* The per-call part of Exec, saved before a setjmp boundary and put back
@@ -67,13 +70,13 @@ typedef struct ExecSnap {
     TSet *ts; Tree *tmpl; const Node *node; Buf *out;
     int nvars, vbase, depth, nframes, fbase;
     Catch *catch;
-    const uint8_t *arg_iface; const char **arg_text; int call_argc;
+    const uint8_t *arg_iface; const Value *arg_vals; Node **arg_nodes; int arg_nnodes, call_argc;
 } ExecSnap;
 
 static ExecSnap ex_snap(const Exec *x)
 {
     ExecSnap s = {x->ts, x->tmpl, x->node, x->out, x->nvars, x->vbase, x->depth, x->nframes, x->fbase,
-                  x->catch, x->arg_iface, x->arg_text, x->call_argc};
+                  x->catch, x->arg_iface, x->arg_vals, x->arg_nodes, x->arg_nnodes, x->call_argc};
     return s;
 }
 
@@ -82,7 +85,8 @@ static void ex_restore(Exec *x, const ExecSnap *s)
     x->ts = s->ts; x->tmpl = s->tmpl; x->node = s->node; x->out = s->out;
     x->nvars = s->nvars; x->vbase = s->vbase; x->depth = s->depth; x->catch = s->catch;
     x->nframes = s->nframes; x->fbase = s->fbase;
-    x->arg_iface = s->arg_iface; x->arg_text = s->arg_text; x->call_argc = s->call_argc;
+    x->arg_iface = s->arg_iface; x->arg_vals = s->arg_vals; x->arg_nodes = s->arg_nodes;
+    x->arg_nnodes = s->arg_nnodes; x->call_argc = s->call_argc;
 }
 
 enum { WALK_OK, WALK_BREAK, WALK_CONTINUE };
@@ -489,7 +493,7 @@ static RV ex_arg(Exec *x, RV dot, char t, Node *n)
 /* Run a registry function or an object member inside a call frame:
  * fn_error/exec_fn_raise become "error calling <name>: ..." at `node`. */
 static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncDef *fd, Obj *o,
-                        int argc, Value *argv, const uint8_t *ifc, const char **txt, int *found)
+                        int argc, Value *argv, const uint8_t *ifc, Node **nodes, int nnodes, int *found)
 {
     Catch c;
     memset(&c, 0, sizeof c);
@@ -498,7 +502,9 @@ static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncD
     Value res = v_nil();
     x->catch = &c;
     x->arg_iface = ifc;
-    x->arg_text = txt;
+    x->arg_vals = nodes ? argv : NULL;
+    x->arg_nodes = nodes;
+    x->arg_nnodes = nnodes;
     x->call_argc = argc;
     int code = setjmp(c.jb);
     if (code == 0) {
@@ -551,29 +557,27 @@ static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, N
         if (final) v = *final;
         return v;
     }
-    Value *argv = cc_alloc(sizeof(Value) * (size_t)(numIn + 1));
-    uint8_t *ifc = cc_alloc((size_t)numIn + 1);
-    const char **txt = cc_alloc(sizeof(char *) * (size_t)(numIn + 1));
+    /* one allocation: the values, then their iface flags */
+    Value *argv = cc_alloc(sizeof(Value) * (size_t)(numIn + 1) + (size_t)numIn + 1);
+    uint8_t *ifc = (uint8_t *)(argv + numIn + 1);
     int i = 0;
     for (; i < numFixed && i < na; i++) {
         RV r = ex_arg(x, dot, sig[i], a[i]);
-        argv[i] = r.v, ifc[i] = (uint8_t)r.iface, txt[i] = NULL;
+        argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
     }
     if (variadic)
         for (; i < na; i++) {
             RV r = ex_arg(x, dot, sig[nin - 1], a[i]);
-            argv[i] = r.v, ifc[i] = (uint8_t)r.iface, txt[i] = NULL;
+            argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
         }
     if (final) {
         char t = sig[nin - 1];
         if (variadic && numIn - 1 < numFixed) t = sig[numIn - 1];
         RV r = ex_validate(x, *final, t);
         argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
-        txt[i] = cc_printf("<%s Value>", r.v.t == VT_NIL ? "invalid" : v_gotype(r.v));
     }
-    if (fd && na > 0 && strcmp(name, "call") == 0) txt[0] = ex_nodestr(a[0]);
     int found = 1;
-    Value res = ex_guarded(x, node, name, fd, o, numIn, argv, ifc, txt, &found);
+    Value res = ex_guarded(x, node, name, fd, o, numIn, argv, ifc, a, na, &found);
     if (!found) ex_errorf(x, "can't evaluate field %s in type %s", name, o->type->gotype);
     RV r = rv(res, 0);
     r.noaddr = 1;
@@ -606,15 +610,17 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
                    const RV *final, RV recv)
 {
     if (recv.v.t == VT_NIL && !recv.iface) return rv_nil();
-    const char *typ = recv.iface ? "interface {}" : v_gotype(recv.v);
-    if (recv.v.t == VT_NIL) ex_errorf(x, "nil pointer evaluating %s.%s", typ, name);
+    if (recv.v.t == VT_NIL) ex_errorf(x, "nil pointer evaluating interface {}.%s", name);
     int has_args = nargs > 1 || final;
+    /* a method name is exported: it starts with an upper-case letter (the
+     * method tables hold ASCII names only) */
+    int exported = name[0] >= 'A' && name[0] <= 'Z';
     Value v = recv.v;
     if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field && v.u.o->type->method_sig) {
         /* Go: a method first (evalCall converts its arguments), then a
          * struct field or map key, which takes no arguments */
         const ObjType *ot = v.u.o->type;
-        const char *msig = ot->method_sig(v.u.o, name);
+        const char *msig = exported ? ot->method_sig(v.u.o, name) : NULL;
         if (msig) return ex_call(x, dot, msig, NULL, v.u.o, node, name, args, nargs, final);
         Value out = v_nil();
         if (ot->flags & OBJF_MAP_KIND) {
@@ -627,18 +633,18 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
     } else if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field) {
         int na = nargs > 1 ? nargs - 1 : 0;
         int argc = na + (final != NULL);
-        Value *argv = cc_alloc(sizeof(Value) * (size_t)(argc + 1));
-        uint8_t *ifc = cc_alloc((size_t)argc + 1);
+        Value *argv = cc_alloc(sizeof(Value) * (size_t)(argc + 1) + (size_t)argc + 1);
+        uint8_t *ifc = (uint8_t *)(argv + argc + 1);
         for (int i = 0; i < na; i++) {
             RV r = ex_arg(x, dot, 'a', args[i + 1]);
             argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
         }
         if (final) argv[na] = final->v, ifc[na] = (uint8_t)final->iface;
         int found = 0;
-        Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, &found);
+        Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, 0, &found);
         if (found) return rv(out, 0);
     } else if (v.t == VT_MAP) {
-        const char *msig = v.g == GT_VALUES ? values_method_type.method_sig(NULL, name) : NULL;
+        const char *msig = v.g == GT_VALUES && exported ? values_method_type.method_sig(NULL, name) : NULL;
         if (msig) {
             /* Go looks a method up before a map key: .Values.AsMap is the method */
             Obj *o = cc_alloc(sizeof *o);
@@ -661,7 +667,7 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
             return rv(v_nil(), 1);
         }
     }
-    ex_errorf(x, "can't evaluate field %s in type %s", name, typ);
+    ex_errorf(x, "can't evaluate field %s in type %s", name, recv.iface ? "interface {}" : v_gotype(recv.v));
 }
 
 static RV ex_field_chain(Exec *x, RV dot, RV recv, Node *node, const char **ids, int n, Node **args,
@@ -1157,6 +1163,9 @@ int exec_arg_iface(Exec *x, int i)
 const char *exec_arg_text(Exec *x, int i)
 {
     if (!x) x = ex_cur;
-    if (!x || !x->arg_text || i < 0 || i >= x->call_argc || !x->arg_text[i]) return "";
-    return x->arg_text[i];
+    if (!x || !x->arg_nodes || i < 0 || i >= x->call_argc) return "";
+    if (i < x->arg_nnodes) return ex_nodestr(x->arg_nodes[i]);
+    /* the pipeline's value, as reflect.Value's String shows it */
+    Value v = x->arg_vals[i];
+    return cc_printf("<%s Value>", v.t == VT_NIL ? "invalid" : v_gotype(v));
 }
