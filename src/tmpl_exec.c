@@ -12,8 +12,10 @@
  * as RV.iface ("static type is interface {}").
  *
  * Errors unwind with longjmp to the nearest Catch frame: a template frame
- * (tmpl_exec, exec_template) turns them into a returned TmplError; a call
- * frame wraps function failures as "error calling <fn>: ...".
+ * (tmpl_exec, exec_template) turns them into a returned TmplError. A
+ * function failing (fn_error, exec_fn_raise) while a CallFrame is the
+ * innermost frame is wrapped as "error calling <fn>: ..." first; a call
+ * sets no jump point of its own.
  */
 #include "chartc/tmpl.h"
 #include "chartc/gofmt.h"
@@ -30,6 +32,16 @@
  * pointer-receiver String methods. */
 typedef struct RV { Value v; int iface, noaddr; } RV;
 typedef struct Var { const char *name; RV v; } Var;
+
+/* The registry function or object method running (ex_guarded): where and
+ * as what its failure is reported. A template frame hides the calls
+ * outside it (exec_tree starts with none). */
+typedef struct CallFrame {
+    const Node *node;
+    const char *name;
+    int method;          /* an object method, not a registry function */
+    struct CallFrame *prev;
+} CallFrame;
 
 typedef struct Catch {
     jmp_buf jb;
@@ -61,6 +73,7 @@ struct Exec {
     const Value *arg_vals;
     Node **arg_nodes;
     int arg_nnodes, call_argc;
+    CallFrame *call;
 };
 
 /* The per-call part of Exec, saved before a setjmp boundary and put back
@@ -71,12 +84,14 @@ typedef struct ExecSnap {
     int nvars, vbase, depth, nframes, fbase;
     Catch *catch;
     const uint8_t *arg_iface; const Value *arg_vals; Node **arg_nodes; int arg_nnodes, call_argc;
+    CallFrame *call;
 } ExecSnap;
 
 static ExecSnap ex_snap(const Exec *x)
 {
     ExecSnap s = {x->ts, x->tmpl, x->node, x->out, x->nvars, x->vbase, x->depth, x->nframes, x->fbase,
-                  x->catch, x->arg_iface, x->arg_vals, x->arg_nodes, x->arg_nnodes, x->call_argc};
+                  x->catch, x->arg_iface, x->arg_vals, x->arg_nodes, x->arg_nnodes, x->call_argc,
+                  x->call};
     return s;
 }
 
@@ -86,7 +101,7 @@ static void ex_restore(Exec *x, const ExecSnap *s)
     x->nvars = s->nvars; x->vbase = s->vbase; x->depth = s->depth; x->catch = s->catch;
     x->nframes = s->nframes; x->fbase = s->fbase;
     x->arg_iface = s->arg_iface; x->arg_vals = s->arg_vals; x->arg_nodes = s->arg_nodes;
-    x->arg_nnodes = s->arg_nnodes; x->call_argc = s->call_argc;
+    x->arg_nnodes = s->arg_nnodes; x->call_argc = s->call_argc; x->call = s->call;
 }
 
 enum { WALK_OK, WALK_BREAK, WALK_CONTINUE };
@@ -172,9 +187,29 @@ void exec_stack_check(Exec *x)
     if (cc_stack_low()) ex_stack_exhausted(x);
 }
 
+/* The running call x->call failed with msg (fn_error) or inner
+ * (exec_fn_raise): Go's "error calling <fn>: ..." at the call's node. The
+ * state is the call's own: whatever the function ran in between (include,
+ * tpl) restored it. */
+static _Noreturn __attribute__((noinline)) void ex_call_failed(Exec *x, const char *msg, TmplError *inner)
+{
+    const CallFrame *f = x->call;
+    x->call = f->prev;
+    if (x->fatal) ex_throw(x, x->fatal);
+    x->node = f->node;
+    /* An object method checking its own arguments: Go's evalCall reports
+     * these at the node itself, not as "error calling". */
+    if (f->method && msg && (strncmp(msg, "wrong number of args for ", 25) == 0 ||
+                             strncmp(msg, "wrong type for value; ", 22) == 0))
+        ex_throw(x, ex_mkerr(x, msg, NULL));
+    if (msg) inner = exec_err_plain(msg, NULL);
+    ex_throw(x, ex_mkerr(x, cc_printf("error calling %s: ", f->name), inner));
+}
+
 static void ex_hook(Exec *x, const char *msg)
 {
     if (!x) x = ex_cur;
+    if (x->call) ex_call_failed(x, msg, NULL);
     Catch *c = x->catch;
     c->fnmsg = msg;
     longjmp(c->jb, 2);
@@ -183,6 +218,7 @@ static void ex_hook(Exec *x, const char *msg)
 _Noreturn void exec_fn_raise(Exec *x, TmplError *e)
 {
     if (!x) x = ex_cur;
+    if (x->call) ex_call_failed(x, NULL, e);
     Catch *c = x->catch;
     c->fninner = e;
     longjmp(c->jb, 3);
@@ -490,40 +526,33 @@ static RV ex_arg(Exec *x, RV dot, char t, Node *n)
     }
 }
 
-/* Run a registry function or an object member inside a call frame:
- * fn_error/exec_fn_raise become "error calling <name>: ..." at `node`. */
+/* Run a registry function or an object member under a call frame:
+ * fn_error/exec_fn_raise become "error calling <name>: ..." at `node`
+ * (ex_call_failed). */
 static Value ex_guarded(Exec *x, const Node *node, const char *name, const FuncDef *fd, Obj *o,
                         int argc, Value *argv, const uint8_t *ifc, Node **nodes, int nnodes, int *found)
 {
-    Catch c;
-    memset(&c, 0, sizeof c);
-    c.prev = x->catch;
-    ExecSnap save = ex_snap(x);
-    Value res = v_nil();
-    x->catch = &c;
+    CallFrame f = {node, name, fd == NULL, x->call};
+    const uint8_t *s_ifc = x->arg_iface;
+    const Value *s_vals = x->arg_vals;
+    Node **s_nodes = x->arg_nodes;
+    int s_nnodes = x->arg_nnodes, s_argc = x->call_argc;
+    x->call = &f;
     x->arg_iface = ifc;
     x->arg_vals = nodes ? argv : NULL;
     x->arg_nodes = nodes;
     x->arg_nnodes = nnodes;
     x->call_argc = argc;
-    int code = setjmp(c.jb);
-    if (code == 0) {
-        if (fd) res = fd->fn(x, argc, argv);
-        else *found = o->type->field(x, o, name, argc, argv, &res);
-        ex_restore(x, &save);
-        return res;
-    }
-    ex_restore(x, &save);
-    if (code == 1) ex_throw(x, c.err);
-    if (x->fatal) ex_throw(x, x->fatal);
-    x->node = node;
-    /* An object method checking its own arguments: Go's evalCall reports
-     * these at the node itself, not as "error calling". */
-    if (!fd && code == 2 && (strncmp(c.fnmsg, "wrong number of args for ", 25) == 0 ||
-                             strncmp(c.fnmsg, "wrong type for value; ", 22) == 0))
-        ex_throw(x, ex_mkerr(x, c.fnmsg, NULL));
-    TmplError *inner = code == 2 ? exec_err_plain(c.fnmsg, NULL) : c.fninner;
-    ex_throw(x, ex_mkerr(x, cc_printf("error calling %s: ", name), inner));
+    Value res = v_nil();
+    if (fd) res = fd->fn(x, argc, argv);
+    else *found = o->type->field(x, o, name, argc, argv, &res);
+    x->call = f.prev;
+    x->arg_iface = s_ifc;
+    x->arg_vals = s_vals;
+    x->arg_nodes = s_nodes;
+    x->arg_nnodes = s_nnodes;
+    x->call_argc = s_argc;
+    return res;
 }
 
 /* evalCall for a registry function (fd) or an object method (o, with the
@@ -1092,6 +1121,7 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
     x->node = NULL;
     x->vbase = x->nvars;
     x->fbase = x->nframes;
+    x->call = NULL;
     var_push(x, "$", rv(data, 0));
     TmplError *err = NULL;
     int code = setjmp(c.jb);
