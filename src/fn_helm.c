@@ -29,9 +29,10 @@ Value hf_include(Exec *x, int argc, Value *argv)
 {
     exec_stack_check(x);
     const char *name = cc_strndup(argv[0].u.s, argv[0].n);
-    if (exec_include_add(x, name, 0) > HELM_RECURSION_MAX)
+    if (exec_include_add(x, name, 1) > HELM_RECURSION_MAX + 1) {
+        exec_include_add(x, name, -1);
         fn_error(x, "rendering template has a nested reference name: %s: unable to execute template", name);
-    exec_include_add(x, name, 1);
+    }
     Buf b = {0};
     TmplError *e = exec_template(x, NULL, name, argv[1], &b);
     exec_include_add(x, name, -1);

@@ -1269,6 +1269,8 @@ void go_time_gostring(Buf *b, int64_t local_sec, int32_t nsec, int loc, const ch
 
 void go_print(Buf *b, Value v)
 {
+    /* %v of a string without width or precision: its bytes (fmt_s) */
+    if (v.t == VT_STR && v.g != GT_BYTES) { buf_put(b, v.u.s, v.n); return; }
     Fmt f = {0};
     f.b = b;
     pr_arg(&f, v, 'v');
