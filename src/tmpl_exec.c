@@ -383,8 +383,9 @@ static void var_push(Exec *x, const char *name, RV v)
 
 static Var *var_find(Exec *x, const char *name)
 {
+    /* every name starts with '$': the second byte tells most apart */
     for (int i = x->nvars - 1; i >= x->vbase; i--)
-        if (strcmp(x->vars[i].name, name) == 0) return &x->vars[i];
+        if (x->vars[i].name[1] == name[1] && strcmp(x->vars[i].name, name) == 0) return &x->vars[i];
     ex_errorf(x, "undefined variable: %s", name);
 }
 
