@@ -298,7 +298,8 @@ static void toml_map_in(Toml *T, Value v, int inline_)
         int trail = !g && ns > 0;
         for (uint32_t i = 0; i < nk && !T->err; i++) {
             Value ev = toml_data(ks[i]->v);
-            if (ev.t == VT_NIL) continue;
+            /* encode.go isNil: nil interfaces, slices and maps are left out */
+            if (ev.t == VT_NIL || (ev.t == VT_LIST && !ev.u.l) || (ev.t == VT_MAP && !ev.u.m)) continue;
             if (inline_) {
                 int save = T->nkey;
                 T->nkey = 0;
