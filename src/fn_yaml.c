@@ -301,11 +301,17 @@ static void toml_map_in(Toml *T, Value v, int inline_)
             /* encode.go isNil: nil interfaces, slices and maps are left out */
             if (ev.t == VT_NIL || (ev.t == VT_LIST && !ev.u.l) || (ev.t == VT_MAP && !ev.u.m)) continue;
             if (inline_) {
-                int save = T->nkey;
-                T->nkey = 0;
+                /* writeKeyValue(Key{k}, ...): a key path of its own, the
+                 * enclosing one left as it was */
+                TKey *okey = T->key;
+                int onkey = T->nkey, ocap = T->capkey;
+                T->key = NULL;
+                T->nkey = T->capkey = 0;
                 toml_push(T, ks[i]->k, ks[i]->klen);
                 toml_kv(T, ev, 1);
-                T->nkey = save;
+                T->key = okey;
+                T->nkey = onkey;
+                T->capkey = ocap;
                 if (trail || i != nk - 1) tws(T, ", ");
             } else {
                 toml_push(T, ks[i]->k, ks[i]->klen);
