@@ -114,6 +114,21 @@ Value fn_omit(Exec *x, int argc, Value *argv)
  * the same map, or share maps) and each value is read when its turn
  * comes. A (dst, src) pair met again on the path never ends in Go (its
  * stack overflows): that is an error here. */
+/* A map[string]string in dst (a split result kept in a dict) merged with
+ * a map[string]interface{}: wherever mergo would SetMapIndex one of its
+ * values (a nil one with overwrite; any other with overwrite or where dst
+ * lacks the key or holds ""), reflect panics, the value's static type
+ * being interface {}. Lists from src are left to merge_map. */
+static void merge_into_strmap(Value dst, Map *src, int overwrite)
+{
+    MAP_EACH(src, e) {
+        if (fn_is_slice(e->v)) continue;
+        Value *dp = dst.u.m ? map_get(dst.u.m, e->k, e->klen) : NULL;
+        if (e->v.t == VT_NIL ? overwrite : (overwrite || !dp || v_empty(*dp)))
+            fn_error(NULL, "reflect.Value.SetMapIndex: value of type interface {} is not assignable to type string");
+    }
+}
+
 static void merge_map(VWalk *w, Map *dst, Map *src, int overwrite)
 {
     int rc = vw_enter_pair(w, dst, src);
@@ -134,6 +149,8 @@ static void merge_map(VWalk *w, Map *dst, Map *src, int overwrite)
             continue;
         }
         if (sv.t == VT_MAP) {
+            if (had && dv.t == VT_MAP && dv.g == GT_STRMAP && sv.g != GT_STRMAP && sv.u.m)
+                merge_into_strmap(dv, sv.u.m, overwrite);
             if (had && dv.t == VT_MAP && dv.u.m && sv.u.m) merge_map(w, dv.u.m, sv.u.m, overwrite);
         } else if (fn_is_slice(sv)) {
             Value ds = (!had || dv.t == VT_NIL) ? v_newlist(0) : dv;
