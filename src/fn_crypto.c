@@ -60,9 +60,18 @@ Value fn_bcrypt(Exec *x, int argc, Value *argv)
 Value fn_htpasswd(Exec *x, int argc, Value *argv)
 {
     det_call();
-    if (memchr(argv[0].u.s, ':', argv[0].n))
-        return v_cstr(cc_printf("invalid username: %.*s", (int)argv[0].n, argv[0].u.s));
-    return v_cstr(cc_printf("%.*s:%s", (int)argv[0].n, argv[0].u.s, cr_bcrypt(argv[1].u.s, argv[1].n)));
+    Buf b = {0};   /* the user's bytes as they are (a NUL too, which %.*s would end at) */
+    if (memchr(argv[0].u.s, ':', argv[0].n)) {
+        buf_puts(&b, "invalid username: ");
+        buf_put(&b, argv[0].u.s, argv[0].n);
+    } else {
+        buf_put(&b, argv[0].u.s, argv[0].n);
+        buf_putc(&b, ':');
+        buf_puts(&b, cr_bcrypt(argv[1].u.s, argv[1].n));
+    }
+    Value r = v_buf(&b);
+    buf_free(&b);
+    return r;
 }
 
 /* ---- derivePassword (Master Password algorithm) ------------------------- */
@@ -110,7 +119,14 @@ Value fn_derive_password(Exec *x, int argc, Value *argv)
     int t = -1;
     for (size_t i = 0; i < sizeof cr_templates / sizeof cr_templates[0]; i++)
         if (strlen(cr_templates[i].type) == type.n && memcmp(cr_templates[i].type, type.u.s, type.n) == 0) t = (int)i;
-    if (t < 0) return v_cstr(cc_printf("cannot find password template %.*s", (int)type.n, type.u.s));
+    if (t < 0) {
+        Buf b = {0};
+        buf_puts(&b, "cannot find password template ");
+        buf_put(&b, type.u.s, type.n);
+        Value r = v_buf(&b);
+        buf_free(&b);
+        return r;
+    }
     static const char seed[] = "com.lyndir.masterpassword";
     Buf salt = {0};
     buf_puts(&salt, seed);

@@ -12,7 +12,12 @@
 
 /* ---- Go path ---------------------------------------------------------- */
 
-static Value pa_clean(const char *p, size_t n) { return v_cstr(go_path_clean(p, n)); }
+static Value pa_clean(const char *p, size_t n)
+{
+    size_t m;
+    const char *c = go_path_clean_n(p, n, &m);
+    return v_str(c, m);
+}
 
 
 Value fn_path_clean(Exec *x, int argc, Value *argv) { return pa_clean(argv[0].u.s, argv[0].n); }

@@ -13,9 +13,11 @@
 #include <string.h>
 
 /* path.Clean: the lexical rules of Rob Pike's "Lexical File Names in Plan 9". */
-char *go_path_clean(const char *p, size_t n)
+char *go_path_clean(const char *p, size_t n) { return go_path_clean_n(p, n, &n); }
+
+char *go_path_clean_n(const char *p, size_t n, size_t *outn)
 {
-    if (n == 0) return cc_strdup(".");
+    if (n == 0) { *outn = 1; return cc_strdup("."); }
     int rooted = p[0] == '/';
     char *out = cc_alloc(n + 2);
     size_t w = 0, dotdot = 0, r = 0;
@@ -40,6 +42,7 @@ char *go_path_clean(const char *p, size_t n)
     }
     if (w == 0) out[w++] = '.';
     out[w] = 0;
+    *outn = w;
     return out;
 }
 

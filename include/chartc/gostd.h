@@ -11,6 +11,7 @@
 
 /* path.Clean of p[0:n]; arena string, NUL-terminated. */
 char *go_path_clean(const char *p, size_t n);
+char *go_path_clean_n(const char *p, size_t n, size_t *outn);   /* its length too (NUL bytes kept) */
 
 /* base64.StdEncoding.Encode of s[0:n], appended to b. */
 void go_base64(Buf *b, const unsigned char *s, size_t n);
