@@ -162,15 +162,13 @@ static const char *ye_bom_quoted(const char *s, size_t n)
     return r;
 }
 
-static void ye_b64(Buf *b, const char *s, size_t n);
-
 /* go-yaml v3 stringv: a string that is not valid UTF-8 is written as
  * !!binary base64 (encodeBase64: lines of 70 characters, each ending in a
  * newline once there is more than one, making it a literal block). */
 static void ye_binary(YEmit *E, const char *s, size_t n)
 {
     Buf raw = {0}, b = {0};
-    ye_b64(&raw, s, n);
+    go_base64(&raw, (const unsigned char *)s, n);
     int lines = raw.len >= 70;
     for (size_t i = 0; i < raw.len; i += 70) {
         buf_put(&b, raw.p + i, raw.len - i < 70 ? raw.len - i : 70);
@@ -298,24 +296,10 @@ static void ye_float(YEmit *E, double f)
     buf_free(&b);
 }
 
-static void ye_b64(Buf *b, const char *s, size_t n)
-{
-    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned x = (unsigned char)s[i] << 16;
-        if (i + 1 < n) x |= (unsigned char)s[i + 1] << 8;
-        if (i + 2 < n) x |= (unsigned char)s[i + 2];
-        buf_putc(b, tab[(x >> 18) & 63]);
-        buf_putc(b, tab[(x >> 12) & 63]);
-        buf_putc(b, i + 1 < n ? tab[(x >> 6) & 63] : '=');
-        buf_putc(b, i + 2 < n ? tab[x & 63] : '=');
-    }
-}
-
 static void ye_base64(YEmit *E, const char *s, size_t n)
 {
     Buf b = {0};
-    ye_b64(&b, s, n);
+    go_base64(&b, (const unsigned char *)s, n);
     ye_string(E, b.p ? b.p : "", b.len);
     buf_free(&b);
 }
