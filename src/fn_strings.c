@@ -470,7 +470,7 @@ Value fn_repeat(Exec *x, int argc, Value *argv)
     /* strings.Repeat: len*count past maxInt overflows; then Builder.Grow's makeslice */
     if (s.n && (uint64_t)c > (uint64_t)INT64_MAX / s.n) fn_error(x, "strings: Repeat output length overflow");
     if (c > 1 && !GO_MAKESLICE_OK(c * (int64_t)s.n, 1)) fn_error(x, "runtime error: makeslice: len out of range");
-    if ((uint64_t)c * s.n > UINT32_MAX) v_str(NULL, (uint64_t)c * s.n);   /* too long for one string: its error */
+    v_check_strlen((uint64_t)c * s.n);
     Buf b = {0};
     buf_reserve(&b, (size_t)c * s.n);
     for (int64_t i = 0; i < c; i++) buf_put(&b, s.u.s, s.n);
@@ -565,7 +565,7 @@ static Value indent_with(Exec *x, const char *lead, size_t leadn, int64_t n, Val
     size_t lines = 1;
     for (const char *p = s.u.s, *e = s.u.s + s.n; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
     if ((uint64_t)n > (SIZE_MAX / 4 - s.n) / lines) cc_oom();   /* Go: out of memory as well */
-    if (leadn + s.n + lines * (uint64_t)n > UINT32_MAX) v_str(NULL, leadn + s.n + lines * (uint64_t)n);
+    v_check_strlen(leadn + s.n + lines * (uint64_t)n);
     buf_reserve(&b, leadn + s.n + lines * (size_t)n);
     buf_put(&b, lead, leadn);
     const char *p = s.u.s, *e = s.u.s + s.n;

@@ -496,9 +496,15 @@ void buf_free(Buf *b)
 
 /* One string holds at most 4 GiB - 1 (Value.n); a longer one is an error,
  * never a silently shortened string. */
+void v_check_strlen(uint64_t n)
+{
+    if (n > UINT32_MAX)
+        fn_error(NULL, "a string of %llu bytes: longer than chartc's limit of 4 GiB - 1", (unsigned long long)n);
+}
+
 Value v_str(const char *s, size_t n)
 {
-    if (n > UINT32_MAX) fn_error(NULL, "a string of %zu bytes: longer than chartc's limit of 4 GiB - 1", n);
+    v_check_strlen(n);
     Value v = {0};
     v.t = VT_STR; v.n = (uint32_t)n; v.u.s = s ? s : "";
     return v;

@@ -259,6 +259,7 @@ static inline Value v_list(List *l) { Value v = {0}; v.t = VT_LIST; v.u.l = l; r
 static inline Value v_map(Map *m) { Value v = {0}; v.t = VT_MAP; v.u.m = m; return v; }
 static inline Value v_obj(Obj *o) { Value v = {0}; v.t = VT_OBJ; v.u.o = o; return v; }
 Value v_str(const char *s, size_t n);   /* no copy: s must live in the arena or be static */
+void v_check_strlen(uint64_t n);        /* the error for a string over 4 GiB - 1 (Value.n) */
 Value v_cstr(const char *s);            /* no copy, strlen */
 Value v_strdup(const char *s, size_t n);/* arena copy */
 Value v_buf(const Buf *b);              /* arena copy of a Buf */
