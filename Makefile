@@ -41,9 +41,15 @@ LINK    ?= static
 STATIC   = yaml-0.1 libpcre2-8 libcrypto nettle zlib gmp libcrypt
 SHARED   = $(filter-out $(STATIC),$(PKGS))
 FULL_LIBS = -static $(shell pkg-config --static --libs $(STATIC)) -lm -lpthread -ldl
+# libm.so is loaded only if the program needs a function that only it has
+# (src/gostd.c has chartc's own floor, fmod, pow...; a function GCC inlines
+# at -O2, floor or ceil, can still be a call at -Os): -lc before -lm binds
+# frexp, ldexp and modf to libc, which has them too. Loading libm costs 9
+# page faults at every start.
 ifeq ($(LINK),static)
 CC_LIBS  = -Wl,-Bstatic $(filter-out -ldl -pthread -lpthread,$(shell pkg-config --static --libs $(STATIC))) \
-           -Wl,-Bdynamic $(if $(SHARED),$(shell pkg-config --libs $(SHARED))) -lm -lpthread -ldl
+           -Wl,-Bdynamic $(if $(SHARED),$(shell pkg-config --libs $(SHARED))) \
+           -Wl,--as-needed -lc -lm -Wl,--no-as-needed -lpthread -ldl
 else ifeq ($(LINK),full)
 CC_LIBS  = $(FULL_LIBS)
 else

@@ -8,6 +8,7 @@
  * reports with the same text, so both share one C function.
  */
 #include "fn_int.h"
+#include "chartc/gostd.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -71,13 +72,13 @@ Value fn_chunk(Exec *x, int argc, Value *argv)
     int64_t size = argv[0].u.i;
     Value v = need_slice(x, argv[1], "Cannot chunk type");
     int64_t n = fn_slice_len(v);
-    int64_t cs = go_float_to_int(floor((double)(n - 1) / (double)size) + 1);
+    int64_t cs = go_float_to_int(go_floor((double)(n - 1) / (double)size) + 1);
     if (cs < 0) fn_error(x, "runtime error: makeslice: len out of range");
     List *l = list_new((size_t)cs);
     for (int64_t i = 0; i < cs; i++) {
         int64_t clen = size;
         if (i == cs - 1) {
-            clen = go_float_to_int(floor(fmod((double)n, (double)size)));
+            clen = go_float_to_int(go_floor(go_mod((double)n, (double)size)));
             if (clen == 0) clen = size;
         }
         if (clen < 0) fn_error(x, "runtime error: makeslice: len out of range");

@@ -108,18 +108,18 @@ Value fn_minf(Exec *x, int argc, Value *argv)
     return v_float(a);
 }
 
-Value fn_floor(Exec *x, int argc, Value *argv) { return v_float(floor(fn_tofloat64(argv[0]))); }
-Value fn_ceil(Exec *x, int argc, Value *argv) { return v_float(ceil(fn_tofloat64(argv[0]))); }
+Value fn_floor(Exec *x, int argc, Value *argv) { return v_float(go_floor(fn_tofloat64(argv[0]))); }
+Value fn_ceil(Exec *x, int argc, Value *argv) { return v_float(go_ceil(fn_tofloat64(argv[0]))); }
 
 /* round X PLACES [ON=.5]: ceil when the fraction of X*10^PLACES >= ON */
 Value fn_round(Exec *x, int argc, Value *argv)
 {
     double on = argc > 2 ? argv[2].u.f : .5;
     double val = fn_tofloat64(argv[0]);
-    double pw = pow(10, (double)argv[1].u.i);
+    double pw = go_pow(10, (double)argv[1].u.i);
     double digit = pw * val, ip;
     double frac = isinf(digit) ? 0 : modf(digit, &ip);
-    double r = frac >= on ? ceil(digit) : floor(digit);
+    double r = frac >= on ? go_ceil(digit) : go_floor(digit);
     return v_float(r / pw);
 }
 

@@ -153,7 +153,7 @@ static int shortest_small(char *buf, size_t size, double f)
     for (int k = 0; k <= 22; k++) {
         double v = a * p10[k];
         if (v >= 9007199254740992.0) return 0;
-        double m = nearbyint(v);
+        double m = go_round_even(v);
         if (m / p10[k] != a) continue;
         char d[24], t[24];
         int nd = 0, tn = 0;
@@ -217,4 +217,95 @@ int64_t go_days_from_civil(int64_t y, int64_t m, int64_t d)
     int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+/* ---- package math (see gostd.h) --------------------------------------- */
+
+#define TWO52 4503599627370496.0   /* from 2^52 on, every double is an integer */
+
+double go_floor(double x)
+{
+    if (!(fabs(x) < TWO52)) return x;   /* integral, ±Inf or NaN */
+    double t = (double)(int64_t)x;      /* toward zero, exact */
+    if (t > x) t -= 1;
+    return t == 0 ? copysign(0.0, x) : t;   /* floor(-0.0) is -0.0, floor(-0.5) is -1 */
+}
+
+double go_ceil(double x) { return -go_floor(-x); }
+
+double go_round_even(double x)
+{
+    double a = fabs(x);
+    if (!(a < TWO52)) return x;
+    /* a + 2^52 lies where the spacing of doubles is 1: the addition rounds
+     * a to an integer, halves to even (the default rounding, as in Go) */
+    return copysign((a + TWO52) - TWO52, x);
+}
+
+/* The remainder by repeated exact subtraction of y scaled to r's binade:
+ * every step is exact, so the result is fmod's. */
+double go_mod(double x, double y)
+{
+    if (y == 0 || isinf(x) || isnan(x) || isnan(y)) return NAN;
+    y = fabs(y);
+    int ye, re;
+    double yf = frexp(y, &ye);
+    double r = x < 0 ? -x : x;   /* -0.0 stays -0.0 */
+    while (r >= y) {
+        double rf = frexp(r, &re);
+        if (rf < yf) re--;
+        r -= ldexp(y, re - ye);
+    }
+    return x < 0 ? -r : r;
+}
+
+/* y is odd: an integer below 2^53 (above it every double is even) */
+static int pow_odd(double y)
+{
+    if (!(fabs(y) < 2 * TWO52)) return 0;
+    double i;
+    return modf(y, &i) == 0 && ((int64_t)i & 1);
+}
+
+double go_pow(double x, double y)
+{
+    if (y == 0 || x == 1) return 1;
+    if (y == 1) return x;
+    if (isnan(x) || isnan(y)) return NAN;
+    if (x == 0) {
+        int neg_odd = signbit(x) && pow_odd(y);
+        if (y < 0) return neg_odd ? -INFINITY : INFINITY;
+        return neg_odd ? x : 0;
+    }
+    if (isinf(y)) {
+        if (x == -1) return 1;
+        return (fabs(x) < 1) == (y > 0) ? 0 : INFINITY;
+    }
+    if (isinf(x)) {
+        if (x < 0) return go_pow(1 / x, -y);   /* as Pow(-0, -y) */
+        return y < 0 ? 0 : INFINITY;
+    }
+    double yi, yf = modf(fabs(y), &yi);
+    if (yf != 0) return NAN;   /* not integral: outside what go_pow offers (Go: exp(yf*log x)) */
+    if (yi >= 9223372036854775808.0) {   /* even, overflows or underflows unless x is -1 */
+        if (x == -1) return 1;
+        return (fabs(x) < 1) == (y > 0) ? 0 : INFINITY;
+    }
+    /* x^yi = a * 2^ae, multiplying in x's fraction squared once per bit of
+     * yi, each square brought back into [0.5, 1) */
+    double a = 1, f;
+    int fe, ae = 0;
+    f = frexp(x, &fe);
+    for (int64_t i = (int64_t)yi; i != 0; i >>= 1) {
+        if (fe < -(1 << 12) || fe > (1 << 12)) {   /* overflow or underflow certain: ldexp's */
+            ae += fe;
+            break;
+        }
+        if (i & 1) { a *= f; ae += fe; }
+        f *= f;
+        fe <<= 1;
+        if (f < .5) { f += f; fe--; }
+    }
+    if (y < 0) { a = 1 / a; ae = -ae; }
+    return ldexp(a, ae);
 }

@@ -18,6 +18,7 @@
 #include "chartc/chart.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 #include "chartc/regexp.h"
 
 typedef struct SErr {
@@ -67,7 +68,7 @@ static Value s_get(Value s, const char *k)
 
 static int is_integer(Value v)
 {
-    return v.t == VT_INT || (v.t == VT_FLOAT && isfinite(v.u.f) && v.u.f == floor(v.u.f));
+    return v.t == VT_INT || (v.t == VT_FLOAT && isfinite(v.u.f) && v.u.f == go_floor(v.u.f));
 }
 static double num(Value v) { return v.t == VT_INT ? (double)v.u.i : v.u.f; }
 
@@ -761,7 +762,7 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
         Value mo = s_get(s, "multipleOf");
         if (is_num(mo) && num(mo) != 0) {
             double q = num(v) / num(mo);
-            if (q != floor(q)) s_add(x, loc, depth, v3 ? cc_printf("Must be a multiple of %s", fmt_num(mo))
+            if (q != go_floor(q)) s_add(x, loc, depth, v3 ? cc_printf("Must be a multiple of %s", fmt_num(mo))
                                      : cc_printf("multipleOf: got %s, want %s", fmt_num(v), fmt_num(mo)));
         }
     }

@@ -2,8 +2,8 @@
  * gostd.h - small pieces of Go's standard library that several modules need
  * byte-exact: path.Clean, the U+FFFD repair of invalid UTF-8 that
  * encoding/json (and so every YAML/JSON round trip in Helm) applies,
- * base64, the day count of a calendar date, and the digits of strconv's
- * shortest float formatting.
+ * base64, the day count of a calendar date, the digits of strconv's
+ * shortest float formatting, and a few functions of package math.
  */
 #ifndef CHARTC_GOSTD_H
 #define CHARTC_GOSTD_H
@@ -44,6 +44,21 @@ void go_log(const char *v3src, const char *level, const char *v3msg,
  * (float)f when bits == 32): the digits strconv.FormatFloat(f, 'e', -1,
  * bits) prints. Writes buf (64 bytes is enough), returns its length. */
 int go_shortest_e(char *buf, size_t size, double f, int bits);
+
+/* The float64 operations of Go's math package that chartc needs, without
+ * libm: chartc does not link libm.so, whose loading and relocation cost 9
+ * page faults at every start (a tenth of `chartc --version`). go_floor,
+ * go_ceil, go_mod (math.Mod) and go_round_even (math.RoundToEven) are exact, so any
+ * correct implementation agrees with Go's. go_pow is math.Pow for an
+ * integral y only (sprig's round calls math.Pow(10, places)): Go raises x
+ * to yi by repeated squaring of frexp(x)'s fraction, whose roundings differ
+ * from a correctly rounded pow (Go's Pow(10, 300) is 1.0000000000000006e300);
+ * go_pow repeats Go's steps so the roundings are the same. */
+double go_floor(double x);
+double go_ceil(double x);
+double go_mod(double x, double y);
+double go_round_even(double x);
+double go_pow(double x, double y);   /* y integral (or ±Inf, NaN) */
 
 /* runtime.makeslice refuses a slice of more than maxAlloc bytes (1 << 48 on
  * linux/amd64): "runtime error: makeslice: len out of range". */

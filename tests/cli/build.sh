@@ -6,6 +6,7 @@
 #  - bash and zsh completion load, and name every long flag of src/cli.c;
 #  - man/chartc.1 names every long flag, subcommand and environment variable;
 #  - chartc --version: one version, the git commit from a checkout, none without git;
+#  - chartc is not a PIE and does not load libm (start-up cost, issue 10);
 #  - make static: a binary with no dynamic dependencies that runs in an empty root.
 # Usage: CHARTC=./chartc bash tests/cli/build.sh   (ends "N passed, N failed")
 set -u
@@ -112,6 +113,15 @@ mkdir "$w/tar"
 make --no-print-directory -f "$top/Makefile" -C "$w/tar" BUILD=build build/version.h >/dev/null 2>&1
 check "version.h without git: $(cat "$w/tar/build/version.h" 2>/dev/null)" \
     grep -q "^#define CHARTC_VERSION \"$v\"$" "$w/tar/build/version.h"
+
+# --- start-up cost: no PIE relocations, no libm ------------------------------------
+if ldd "$chartc" 2>/dev/null | grep -q 'libasan\|libubsan'; then
+    echo "SKIP start-up link checks: sanitizer build"
+else
+    hdr=$(readelf -hd "$chartc" 2>&1)
+    check "chartc is linked position-dependent (Makefile PIE)" grep -q 'Type: *EXEC' <<<"$hdr"
+    check "chartc does not load libm (src/gostd.c go_floor, go_pow...)" eval '! grep -q "NEEDED.*libm\." <<<"$hdr"'
+fi
 
 # --- a fully static binary --------------------------------------------------------
 if ldd "$chartc" 2>/dev/null | grep -q 'libasan\|libubsan'; then
