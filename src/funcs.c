@@ -7,6 +7,7 @@
 #include "chartc/func.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +61,10 @@ static const FuncDef table[] = {
 /* name -> row: an open-addressing hash table built on first use, holding
  * for each name the row Helm v4 sees and the row v3 sees (a later row of
  * the same name, Helm's override of sprig, wins; a v4-only row is
- * invisible in v3). The parser looks up every identifier it meets. */
-typedef struct Slot { const char *name; size_t n; const FuncDef *v4, *v3; } Slot;
+ * invisible in v3). The parser looks up every identifier it meets. A slot
+ * holds row numbers + 1 (0: none), so the table is one page of memory to
+ * fault in, not eight. */
+typedef struct Slot { uint16_t v4, v3; } Slot;
 #define NSLOT 1024   /* a power of two, over twice NTABLE */
 static Slot slots[NSLOT];
 static int slots_built;
@@ -73,23 +76,24 @@ static uint32_t name_hash(const char *s, size_t n)
     return h;
 }
 
+/* the slot of name[0:n]: its own, or the empty one where it would go */
 static Slot *slot_for(const char *name, size_t n)
 {
     for (uint32_t i = name_hash(name, n) & (NSLOT - 1);; i = (i + 1) & (NSLOT - 1)) {
         Slot *sl = &slots[i];
-        if (!sl->name || (sl->n == n && memcmp(sl->name, name, n) == 0)) return sl;
+        if (!sl->v4) return sl;
+        const char *s = table[sl->v4 - 1].name;
+        if (strncmp(s, name, n) == 0 && strnlen(s, n + 1) == n) return sl;
     }
 }
 
 static void build_slots(void)
 {
-    _Static_assert(NTABLE * 2 < NSLOT, "NSLOT too small for the registry");
+    _Static_assert(NTABLE * 2 < NSLOT && NTABLE < UINT16_MAX, "NSLOT too small for the registry");
     for (size_t i = 0; i < NTABLE; i++) {
         Slot *sl = slot_for(table[i].name, strlen(table[i].name));
-        sl->name = table[i].name;
-        sl->n = strlen(table[i].name);
-        sl->v4 = &table[i];
-        if (!(table[i].flags & FNF_V4)) sl->v3 = &table[i];
+        sl->v4 = (uint16_t)(i + 1);
+        if (!(table[i].flags & FNF_V4)) sl->v3 = (uint16_t)(i + 1);
     }
     slots_built = 1;
 }
@@ -110,8 +114,8 @@ const FuncDef *func_lookup(const char *name, size_t n)
 {
     if (!slots_built) build_slots();
     const Slot *sl = slot_for(name, n);
-    if (!sl->name) return NULL;
-    return cc_helm_major < 4 ? sl->v3 : sl->v4;
+    unsigned row = cc_helm_major < 4 ? sl->v3 : sl->v4;
+    return row ? &table[row - 1] : NULL;
 }
 
 /* outside a template's execution: the message and exit status 1 */
