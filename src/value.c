@@ -37,7 +37,8 @@ typedef CcBlock Block;
 Block *cc_arena_top;
 static Block *bigs, *spare;
 
-#define ARENA_BLOCK ((size_t)1 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
+#define ARENA_BLOCK (HUGE_PAGE - sizeof(Block))   /* a block and its header: one huge page */
 #define ARENA_BIG CC_ARENA_BIG
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -65,18 +66,43 @@ _Noreturn void cc_oom(void)
     _exit(2);
 }
 
-/* Fresh pages are faulted in one call (MAP_POPULATE) for every block but
- * the first: a page fault one at a time was most of the system time of a
- * large render (kube-prometheus-stack: 120 ms of sys CPU on a loaded VM,
- * 75 ms populated). The first block stays lazy so that small commands do
- * not clear a whole block. */
+/* Small allocations come from 2 MiB blocks aligned to 2 MiB and marked
+ * MADV_HUGEPAGE, so that where transparent huge pages are enabled
+ * ("always" or "madvise") a block is one page: one fault maps it all. On a
+ * VM a page fault is expensive (5-10 us for each 4 KiB page here, about
+ * 60 us for a 2 MiB one): stalwart's render touched 57 pages of its first
+ * block (168 faults in all -> 110, 10.5 -> 7.5 ms), kube-prometheus-stack
+ * 843 faults -> 346 (111 -> 46 ms). Without huge pages the first block is
+ * faulted in as it is used, so small commands touch only what they use,
+ * and later blocks are populated in one call (MADV_POPULATE_WRITE, Linux
+ * 5.14; older kernels fault them in as they go). Big allocations get a
+ * mapping of their own, populated (MAP_POPULATE). */
 static Block *block_map(size_t size)
 {
     static int nblocks;
-    int populate = nblocks++ > 0 || size != ARENA_BLOCK ? MAP_POPULATE : 0;
-    void *m = mmap(NULL, sizeof(Block) + size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
-    if (m == MAP_FAILED) cc_oom();
-    Block *b = m;
+    Block *b;
+    if (size == ARENA_BLOCK) {
+        char *m = mmap(NULL, 2 * HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) cc_oom();
+        char *a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+        if (a > m) munmap(m, (size_t)(a - m));
+        munmap(a + HUGE_PAGE, (size_t)(m + 2 * HUGE_PAGE - (a + HUGE_PAGE)));
+#ifdef MADV_HUGEPAGE
+        madvise(a, HUGE_PAGE, MADV_HUGEPAGE);
+#endif
+        int later = nblocks++ > 0;
+#ifdef MADV_POPULATE_WRITE
+        if (later) madvise(a, HUGE_PAGE, MADV_POPULATE_WRITE);
+#else
+        (void)later;
+#endif
+        b = (Block *)a;
+    } else {
+        void *m = mmap(NULL, sizeof(Block) + size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (m == MAP_FAILED) cc_oom();
+        b = m;
+    }
     b->next = NULL;
     b->used = b->dirty = 0;
     b->size = size;
