@@ -35,8 +35,11 @@ typedef struct GoTime {
 } GoTime;
 enum { DT_UTC, DT_LOCAL, DT_FIXED, DT_NAMED };
 
+/* The origin of monotonic readings: the first one (Go's is the runtime's
+ * start, a few ms earlier), taken on first use, not by a constructor at
+ * every start: the first clock_gettime faults in the vDSO's data pages. */
 static struct timespec dt_start;
-__attribute__((constructor)) static void dt_init(void) { clock_gettime(CLOCK_MONOTONIC, &dt_start); }
+static int dt_started;
 
 /* ---- zones -------------------------------------------------------------- */
 
@@ -82,7 +85,7 @@ static GoTime dt_in(GoTime t, const char *zone)
     return t;
 }
 
-/* time.Now(): the real clock with a monotonic reading since start, or the
+/* time.Now(): the real clock with a monotonic reading (since the first), or the
  * fixed clock of --now / SOURCE_DATE_EPOCH with the reading 0 (m=+0.000000000) */
 static GoTime dt_now(void)
 {
@@ -93,6 +96,7 @@ static GoTime dt_now(void)
     if (!fixed) {
         struct timespec m;
         clock_gettime(CLOCK_MONOTONIC, &m);
+        if (!dt_started) dt_start = m, dt_started = 1;
         t.mono_ns = (int64_t)(m.tv_sec - dt_start.tv_sec) * 1000000000 + (m.tv_nsec - dt_start.tv_nsec);
     }
     return dt_in(t, "Local");
