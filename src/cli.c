@@ -674,6 +674,17 @@ static const char *cli_compat(int argc, char **argv)
     return NULL;
 }
 
+/* Whether the command line needs the deep stack (cc_run_deep): all but
+ * --version and help, which do no recursive work. */
+int cc_cli_deep(int argc, char **argv)
+{
+    static const char *const shallow[] = {"--version", "version", "--help", "-h", "help", NULL};
+    if (argc < 2) return 0;                  /* the usage */
+    if (helm_invoked(argv[0])) return 1;     /* cmd_helm.c's commands */
+    for (int i = 0; shallow[i]; i++) if (!strcmp(argv[1], shallow[i])) return 0;
+    return 1;
+}
+
 int cc_cli_main(int argc, char **argv)
 {
     Buf out = {0}, note = {0};
