@@ -71,7 +71,17 @@ override LDLIBS  := $(CC_LIBS) $(LDLIBS)
 unexport CFLAGS LDFLAGS LDLIBS
 
 SRCS     = $(wildcard src/*.c)
-OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
+# Linked in this order, the code every render runs first and together: the
+# kernel maps an executable's pages 64 KiB around each page fault, so hot
+# code spread over the 600 KiB of chartc's own faulted in ten windows, and
+# in five when it is together (chartc --version 69 -> 65 page faults, the
+# stalwart render 104 -> 100). The other objects follow in name order.
+HOT      = main cli out stack value funcs det caps cmd_helm render chart files helmignore \
+           archive deps values json yaml_fast yaml_load yaml_emit yaml_path tmpl_lex tmpl_parse \
+           tmpl_exec gofmt gostd manifest schema fn_builtin fn_helm fn_strings fn_conv fn_flow \
+           fn_dicts fn_lists fn_encoding fn_semver fn_yaml fn_json fn_math
+HOTOBJS  = $(foreach n,$(HOT),$(if $(filter src/$(n).c,$(SRCS)),$(BUILD)/$(n).o))
+OBJS     = $(HOTOBJS) $(filter-out $(HOTOBJS),$(SRCS:src/%.c=$(BUILD)/%.o))
 LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 REPLAYS  = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
