@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chart_priv.h"
@@ -53,14 +54,43 @@ static char *path_abs(const char *p)
     return go_clean_c(cc_printf("%s/%s", cwd, p));
 }
 
-/* os.ReadFile: straight into the arena, sized by fstat (and grown should
- * the file grow meanwhile). */
-static const char *read_file(const char *path, const char **data, size_t *len)
+/* os.ReadFile. A file of at least MAP_MIN bytes is mapped rather than
+ * read: a chart's big files (CRDs, bundled archives, dashboards) are often
+ * never looked at, and a mapping costs neither a copy nor fresh memory
+ * until they are. The mapping is private, and the NUL the parsers stop at
+ * is written into its last page (which becomes chartc's own copy); a file
+ * that fills its last page has no room for it and is read instead. The
+ * mapping stays until exit, outside the arena (releases and evacuations
+ * leave it alone). Every file is opened at load, so Helm's errors come
+ * when they came, but a mapped file's bytes are those it holds when they
+ * are first touched: a file rewritten in place while chartc runs may be
+ * seen changed, and one truncated meanwhile ends chartc with SIGBUS (Helm
+ * read all of it up front). Files replaced by rename (git, most editors,
+ * chartc's own --output-dir writes) keep their old contents.
+ * Other files are read straight into the arena; `size` (-1: unknown, ask
+ * fstat) sizes the buffer, and a short read of a regular file is its end
+ * (the buffer grows should the file have grown meanwhile). */
+#define MAP_MIN ((off_t)64 << 10)
+
+static const char *read_file(const char *path, off_t size, const char **data, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return cc_printf("open %s: %s", path, errno_text(errno));
-    struct stat st;
-    size_t cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096, n = 0;
+    if (size < 0 || size >= MAP_MIN) {
+        struct stat st;
+        size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
+    }
+    if (size >= MAP_MIN && size % sysconf(_SC_PAGESIZE)) {
+        char *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            close(fd);
+            m[size] = 0;
+            *data = m;
+            *len = (size_t)size;
+            return NULL;
+        }
+    }
+    size_t cap = size >= 0 ? (size_t)size + 1 : 4096, n = 0;
     char *p = cc_alloc(cap + 1);
     for (;;) {
         if (n == cap) {
@@ -74,8 +104,8 @@ static const char *read_file(const char *path, const char **data, size_t *len)
             close(fd);
             return cc_printf("read %s: %s", path, errno_text(e));
         }
-        if (k == 0) break;
         n += (size_t)k;
+        if (k == 0 || (size >= 0 && n < cap)) break;
     }
     close(fd);
     p[n] = 0;
@@ -125,10 +155,10 @@ static int walk_visit(Walker *w, const char *path, const char *rel, struct stat 
         return WALK_ERR;
     }
     const char *data; size_t len;
-    const char *e = read_file(path, &data, &len);
+    const char *e = read_file(path, st->st_size, &data, &len);
     if (e) { *err = cc_printf("error reading %s: %s", rel, e); return WALK_ERR; }
     strip_bom(&data, &len);
-    filelist_add(&w->files, cc_strdup(rel), data, len);
+    filelist_add(&w->files, rel, data, len);
     return WALK_OK;
 }
 
@@ -212,7 +242,7 @@ static const char *load_dir(const char *dir, Chart **out)
     struct stat st;
     if (stat(ifile, &st) == 0) {
         const char *data; size_t len;
-        const char *e = read_file(ifile, &data, &len);
+        const char *e = read_file(ifile, -1, &data, &len);
         if (e) return e;
         if ((e = ignore_parse(data, len, &w.rules))) return e;
     }
@@ -859,7 +889,7 @@ static const char *sniff_type(const unsigned char *buf, size_t n)
 static const char *load_archive_path(const char *name, Chart **out)
 {
     const char *data; size_t len;
-    const char *err = read_file(name, &data, &len);
+    const char *err = read_file(name, -1, &data, &len);
     if (err) return err;
     if (!(len >= 3 && memcmp(data, "\x1F\x8B\x08", 3) == 0)) {
         size_t ln = strlen(name);
@@ -915,10 +945,7 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
         if (cc_helm_major >= 4 && detect) {
             const char *cy = cc_printf("%s/Chart.yaml", abs);
             const char *data; size_t len;
-            FILE *f = fopen(cy, "rb");
-            if (!f) return cc_printf("unable to detect chart at %s: open %s: %s", cy, cy, errno_text(errno));
-            fclose(f);
-            if ((err = read_file(cy, &data, &len))) return cc_printf("unable to detect chart at %s: %s", cy, err);
+            if ((err = read_file(cy, -1, &data, &len))) return cc_printf("unable to detect chart at %s: %s", cy, err);
             const char *api;
             if ((err = apiversion_of(data, len, &api))) return cc_printf("cannot load Chart.yaml: %s", err);
             if (*api && strcmp(api, "v1") && strcmp(api, "v2"))

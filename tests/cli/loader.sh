@@ -147,3 +147,50 @@ too_long() {
 }
 ok "repeat past 4 GiB: an error, not a wrapped length" too_long
 rm -rf big4g big4g.out big4g.err
+
+# --- big chart files are mapped rather than read (chart.c read_file):
+# contents and BOMs of mapped files, sizes around a page boundary (a file
+# that fills its last page is read), a mapped values.yaml, CRD, Chart.yaml
+# and subchart archive, and a mapped template whose parse runs to its
+# end (the lexer stops at the NUL after the text, here the last byte of
+# a page) ---
+mk bigf; mkdir -p bigf/files bigf/crds bigf/charts bigf/sub/templates
+python3 - <<'P'
+import random
+r = random.Random(7)
+def text(n, bom=False):
+    s = ''.join('line %d %s\n' % (i, 'x' * (i % 61)) for i in range(n // 8))
+    return (('\ufeff' if bom else '') + s).encode()[:n]
+for name, n, bom in [('bom.txt', 70000, True), ('page.txt', 65536, False), ('page1.txt', 65537, False),
+                     ('tail.txt', 69631, False), ('small.txt', 100, True)]:
+    open('bigf/files/' + name, 'wb').write(text(n, bom))
+open('bigf/values.yaml', 'wb').write('\ufeff'.encode() + ''.join('k%d: v%d\n' % (i, i) for i in range(9000)).encode())
+open('bigf/Chart.yaml', 'ab').write(''.join('# %d %s\n' % (i, 'c' * 50) for i in range(1500)).encode())
+open('bigf/crds/big.yaml', 'wb').write(('kind: CustomResourceDefinition\nmetadata:\n  name: big\nspec:\n'
+    + ''.join('  f%d: %s\n' % (i, 'y' * 40) for i in range(1600))).encode())
+open('bigf/templates/big.yaml', 'wb').write(('kind: ConfigMap\ndata:\n'
+    + ''.join('  k%d: {{ .Values.k%d | quote }}\n' % (i, i) for i in range(2500))).encode())
+open('bigf/sub/Chart.yaml', 'w').write('apiVersion: v2\nname: sub\nversion: 0.1.0\n')
+open('bigf/sub/blob.bin', 'wb').write(bytes(r.getrandbits(8) for _ in range(100000)))
+open('bigf/sub/templates/t.yaml', 'w').write('sub: {{ .Files.Get "blob.bin" | sha256sum }}\n')
+P
+cat > bigf/templates/files.yaml <<'T'
+kind: Files
+data:
+{{- range $k, $v := .Files }}
+  {{ $k }}: {{ len $v }} {{ toString $v | sha256sum }}
+{{- end }}
+  lines: {{ len (.Files.Lines "files/tail.txt") }} {{ .Values.k8999 }} {{ len .Values }}
+T
+tar czf bigf/charts/sub.tgz -C bigf sub; rm -rf bigf/sub
+cmp_case bigf; cmp_case bigf --include-crds
+# a mapped template ending inside a quoted string, at a page's last byte
+mk bige; python3 -c "
+s = 'a: ' + 'z' * 69620 + '\n{{ \"abc'
+open('bige/templates/end.yaml', 'w').write(s); assert len(s) == 69631"
+cmp_case bige
+# a file of 5 MiB loads (mapped), one byte more is Helm's size error
+mk bigm; head -c 5242880 /dev/zero | tr '\0' 'q' > bigm/five.txt
+printf 'n: {{ len (.Files.Get "five.txt") }}\n' > bigm/templates/t.yaml
+cmp_case bigm; printf 'q' >> bigm/five.txt; cmp_case bigm
+rm -rf bigf bige bigm
