@@ -118,12 +118,18 @@ Value fn_omit(Exec *x, int argc, Value *argv)
  * a map[string]interface{}: wherever mergo would SetMapIndex one of its
  * values (a nil one with overwrite; any other with overwrite or where dst
  * lacks the key or holds ""), reflect panics, the value's static type
- * being interface {}. Lists from src are left to merge_map. */
+ * being interface {}. A list from src panics before that: mergo asks
+ * whether the dst element is a nil slice (IsNil of a string), or, where
+ * dst lacks the key, stores a new slice of the list's type. */
 static void merge_into_strmap(Value dst, Map *src, int overwrite)
 {
     MAP_EACH(src, e) {
-        if (fn_is_slice(e->v)) continue;
         Value *dp = dst.u.m ? map_get(dst.u.m, e->k, e->klen) : NULL;
+        if (fn_is_slice(e->v)) {
+            if (dp) fn_error(NULL, "reflect: call of reflect.Value.IsNil on string Value");
+            fn_error(NULL, "reflect.Value.SetMapIndex: value of type %s is not assignable to type string",
+                     v_gotype(e->v));
+        }
         if (e->v.t == VT_NIL ? overwrite : (overwrite || !dp || v_empty(*dp)))
             fn_error(NULL, "reflect.Value.SetMapIndex: value of type interface {} is not assignable to type string");
     }
