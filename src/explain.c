@@ -226,7 +226,7 @@ static const char *ex_call_kind(const Node *n, const char *callee)
 {
     if (n->type == N_TEMPLATE) return cc_printf("in template \"%s\", called from here", callee);
     const Node *f = n->type == N_COMMAND && n->u.cmd.n ? n->u.cmd.args[0] : NULL;
-    const char *fn = f && f->type == N_IDENT ? f->u.ident.name : "";
+    const char *fn = f && f->type == N_IDENT ? f->u.ident.fn->name : "";
     if (!strcmp(fn, "tpl")) return "in the text given to tpl, evaluated from here";
     if (!strcmp(fn, "include")) return cc_printf("in template \"%s\", included from here", callee);
     return cc_printf("in template \"%s\", executed from here", callee);

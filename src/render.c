@@ -188,10 +188,12 @@ RenderCache *render_cache_new(void)
     return rc;
 }
 
-/* tmpl_parse of one file into ts, through the cache when there is one */
+/* tmpl_parse of one file into ts, through the cache when there is one.
+ * The trees point into the file's data (it lives as long as the chart and
+ * ends in a NUL, see chart.h) rather than into a copy of it. */
 static const char *rd_parse(RenderCache *rc, TSet *ts, const Tpl *t)
 {
-    if (!rc) return tmpl_parse(ts, t->name, t->file->data, t->file->len);
+    if (!rc) return tmpl_parse_shared(ts, t->name, t->file->data, t->file->len);
     Value *i = map_getc(rc->idx, t->name);
     CachedTpl *ct = i ? &rc->v[i->u.i] : NULL;
     if (!ct || ct->data != t->file->data || ct->len != t->file->len) {
@@ -207,7 +209,7 @@ static const char *rd_parse(RenderCache *rc, TSet *ts, const Tpl *t)
         ct->data = t->file->data;
         ct->len = t->file->len;
         ct->ts = tset_new();
-        ct->err = tmpl_parse(ct->ts, t->name, t->file->data, t->file->len);
+        ct->err = tmpl_parse_shared(ct->ts, t->name, t->file->data, t->file->len);
     }
     if (ct->err) return ct->err;
     tset_merge(ts, ct->ts);

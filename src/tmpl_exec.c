@@ -31,7 +31,7 @@
  * out of an interface{} by a pipeline), so printing it skips
  * pointer-receiver String methods. */
 typedef struct RV { Value v; int iface, noaddr; } RV;
-typedef struct Var { const char *name; RV v; } Var;
+typedef struct Var { const char *name; uint32_t len; RV v; } Var;   /* name: "$x", len bytes */
 
 /* The registry function or object method running (ex_guarded): where and
  * as what its failure is reported. A template frame hides the calls
@@ -365,7 +365,7 @@ int tmpl_error_is_user(const TmplError *e)
 
 /* ---- variables ------------------------------------------------------- */
 
-static void var_push(Exec *x, const char *name, RV v)
+static void var_push(Exec *x, const char *name, uint32_t len, RV v)
 {
     if (x->nvars == x->capvars) {
         /* heap, not arena: it may grow inside a range iteration whose
@@ -377,16 +377,19 @@ static void var_push(Exec *x, const char *name, RV v)
         x->capvars = nc;
     }
     x->vars[x->nvars].name = name;
+    x->vars[x->nvars].len = len;
     x->vars[x->nvars].v = v;
     x->nvars++;
 }
 
-static Var *var_find(Exec *x, const char *name)
+/* the variable a N_VAR node names first */
+static Var *var_find(Exec *x, const Node *var)
 {
-    /* every name starts with '$': the second byte tells most apart */
+    const char *name = var->u.var.s;
+    uint32_t len = var->u.var.ids[0].len;
     for (int i = x->nvars - 1; i >= x->vbase; i--)
-        if (x->vars[i].name[1] == name[1] && strcmp(x->vars[i].name, name) == 0) return &x->vars[i];
-    ex_errorf(x, "undefined variable: %s", name);
+        if (x->vars[i].len == len && memcmp(x->vars[i].name, name, len) == 0) return &x->vars[i];
+    ex_errorf(x, "undefined variable: %.*s", (int)len, name);
 }
 
 /* ---- types of function parameters (func.h sig letters) ---------------- */
@@ -617,17 +620,8 @@ static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, N
 static RV ex_function(Exec *x, RV dot, Node *id, Node *cmd, Node **args, int nargs, const RV *final)
 {
     x->node = id;
-    const char *name = id->u.ident.name;
-    const FuncDef *fd = id->u.ident.fn;
-    if (!fd) fd = func_lookup(name, strlen(name));
-    if (!fd) {
-        Buf b = {0};
-        go_quote(&b, name, strlen(name), 0);
-        const char *q = buf_arena(&b);
-        buf_free(&b);
-        ex_errorf(x, "%s is not a defined function", q);
-    }
-    return ex_call(x, dot, fd->sig, fd, NULL, cmd, name, args, nargs, final);
+    const FuncDef *fd = id->u.ident.fn;   /* the parser found it */
+    return ex_call(x, dot, fd->sig, fd, NULL, cmd, fd->name, args, nargs, final);
 }
 
 static void ex_not_a_function(Exec *x, Node **args, int nargs, const RV *final)
@@ -635,9 +629,9 @@ static void ex_not_a_function(Exec *x, Node **args, int nargs, const RV *final)
     if (nargs > 1 || final) ex_errorf(x, "can't give argument to non-function %s", ex_nodestr(args[0]));
 }
 
-/* evalField: one step .name on receiver; args/final only on the last step. */
-static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, int nargs,
-                   const RV *final, RV recv)
+/* ex_field for every receiver but a plain map: name is NUL-terminated */
+static __attribute__((noinline)) RV ex_field_slow(Exec *x, RV dot, const char *name, uint32_t len, uint32_t hash,
+                                                  Node *node, Node **args, int nargs, const RV *final, RV recv)
 {
     if (recv.v.t == VT_NIL && !recv.iface) return rv_nil();
     if (recv.v.t == VT_NIL) ex_errorf(x, "nil pointer evaluating interface {}.%s", name);
@@ -674,7 +668,7 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
         Value out = ex_guarded(x, node, name, NULL, v.u.o, argc, argv, ifc, NULL, 0, &found);
         if (found) return rv(out, 0);
     } else if (v.t == VT_MAP) {
-        const char *msig = v.g == GT_VALUES && exported ? values_method_type.method_sig(NULL, name) : NULL;
+        const char *msig = v.g == GT_VALUES && exported ? values_method_sig(name, len) : NULL;
         if (msig) {
             /* Go looks a method up before a map key: .Values.AsMap is the method */
             Obj *o = cc_alloc(sizeof *o);
@@ -684,7 +678,7 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
             o->data = d;
             return ex_call(x, dot, msig, NULL, o, node, name, args, nargs, final);
         }
-        Value *e = v.u.m ? map_getc(v.u.m, name) : NULL;   /* NULL: nil map */
+        Value *e = v.u.m ? map_get_hashed(v.u.m, name, len, hash) : NULL;   /* NULL: nil map */
         if (v.g == GT_STRUCT) {
             if (e) {
                 if (has_args) ex_errorf(x, "%s has arguments but cannot be invoked as function", name);
@@ -700,17 +694,43 @@ static RV ex_field(Exec *x, RV dot, const char *name, Node *node, Node **args, i
     ex_errorf(x, "can't evaluate field %s in type %s", name, recv.iface ? "interface {}" : v_gotype(recv.v));
 }
 
-static RV ex_field_chain(Exec *x, RV dot, RV recv, Node *node, const char **ids, int n, Node **args,
-                         int nargs, const RV *final)
+/* evalField: one step .name on receiver, name being the len bytes at id
+ * (hash: their map_hash); args/final only on the last step. A map key,
+ * the common case, is looked up here; the rest needs the name as a C
+ * string (object methods and fields). */
+static RV ex_field(Exec *x, RV dot, const char *id, uint32_t len, uint32_t hash, Node *node, Node **args,
+                   int nargs, const RV *final, RV recv)
 {
-    for (int i = 0; i < n - 1; i++) recv = ex_field(x, dot, ids[i], node, NULL, 0, NULL, recv);
-    return ex_field(x, dot, ids[n - 1], node, args, nargs, final, recv);
+    Value v = recv.v;
+    if (v.t == VT_MAP && v.g != GT_STRUCT && !(v.g == GT_VALUES && values_method_sig(id, len))) {
+        if (nargs > 1 || final) ex_errorf(x, "%.*s is not a method but has arguments", (int)len, id);
+        Value *e = v.u.m ? map_get_hashed(v.u.m, id, len, hash) : NULL;   /* NULL: nil map */
+        if (e) return rv(*e, v.g != GT_STRMAP);
+        if (v.g == GT_STRMAP) return rv(v_str("", 0), 0);
+        return rv(v_nil(), 1);
+    }
+    char local[64];
+    char *name = len < sizeof local ? local : cc_alloc(len + 1);
+    memcpy(name, id, len);
+    name[len] = 0;
+    return ex_field_slow(x, dot, name, len, hash, node, args, nargs, final, recv);
+}
+
+/* the fields of a chain: n names from s, one byte apart */
+static RV ex_field_chain(Exec *x, RV dot, RV recv, Node *node, const char *s, const NodeId *ids, int n,
+                         Node **args, int nargs, const RV *final)
+{
+    for (int i = 0; i < n - 1; i++) {
+        recv = ex_field(x, dot, s, ids[i].len, ids[i].hash, node, NULL, 0, NULL, recv);
+        s += ids[i].len + 1;
+    }
+    return ex_field(x, dot, s, ids[n - 1].len, ids[n - 1].hash, node, args, nargs, final, recv);
 }
 
 static RV ex_field_node(Exec *x, RV dot, Node *f, Node **args, int nargs, const RV *final)
 {
     x->node = f;
-    return ex_field_chain(x, dot, dot, f, f->u.field.ids, f->u.field.n, args, nargs, final);
+    return ex_field_chain(x, dot, dot, f, f->u.field.s, f->u.field.ids, f->u.field.n, args, nargs, final);
 }
 
 static RV ex_chain_node(Exec *x, RV dot, Node *c, Node **args, int nargs, const RV *final)
@@ -720,18 +740,19 @@ static RV ex_chain_node(Exec *x, RV dot, Node *c, Node **args, int nargs, const 
     if (c->u.chain.node->type == N_NIL)
         ex_errorf(x, "indirection through explicit nil in %s", ex_nodestr(c));
     RV pipe = ex_arg(x, dot, 0, c->u.chain.node);
-    return ex_field_chain(x, dot, pipe, c, c->u.chain.ids, c->u.chain.n, args, nargs, final);
+    return ex_field_chain(x, dot, pipe, c, c->u.chain.s, c->u.chain.ids, c->u.chain.n, args, nargs, final);
 }
 
 static RV ex_var_node(Exec *x, RV dot, Node *v, Node **args, int nargs, const RV *final)
 {
     x->node = v;
-    RV val = var_find(x, v->u.var.ids[0])->v;
+    RV val = var_find(x, v)->v;
     if (v->u.var.n == 1) {
         ex_not_a_function(x, args, nargs, final);
         return val;
     }
-    return ex_field_chain(x, dot, val, v, v->u.var.ids + 1, v->u.var.n - 1, args, nargs, final);
+    return ex_field_chain(x, dot, val, v, v->u.var.s + v->u.var.ids[0].len + 1, v->u.var.ids + 1,
+                          v->u.var.n - 1, args, nargs, final);
 }
 
 static RV ex_command(Exec *x, RV dot, Node *cmd, const RV *final)
@@ -778,9 +799,9 @@ static RV ex_pipeline(Exec *x, RV dot, Node *pipe)
         val.iface = 0;
     }
     for (int i = 0; i < pipe->u.pipe.ndecl; i++) {
-        const char *name = pipe->u.pipe.decl[i]->u.var.ids[0];
-        if (pipe->u.pipe.is_assign) var_find(x, name)->v = val;
-        else var_push(x, name, val);
+        const Node *d = pipe->u.pipe.decl[i];
+        if (pipe->is_assign) var_find(x, d)->v = val;
+        else var_push(x, d->u.var.s, d->u.var.ids[0].len, val);
     }
     return val;
 }
@@ -836,7 +857,7 @@ static int ex_escapes(const Node *n)
         return e;
     case N_ACTION: return ex_escapes(n->u.action.pipe);
     case N_PIPE:
-        e = n->u.pipe.is_assign ? ESC_ASSIGN : 0;
+        e = n->is_assign ? ESC_ASSIGN : 0;
         for (int i = 0; i < n->u.pipe.ncmds && e < ESC_ANY; i++) e |= ex_escapes(n->u.pipe.cmds[i]);
         return e;
     case N_COMMAND:
@@ -844,7 +865,7 @@ static int ex_escapes(const Node *n)
         return e;
     case N_IDENT:
         for (size_t i = 0; i < sizeof ex_escaping_fns / sizeof ex_escaping_fns[0]; i++)
-            if (strcmp(n->u.ident.name, ex_escaping_fns[i]) == 0) return ESC_ANY;
+            if (strcmp(n->u.ident.fn->name, ex_escaping_fns[i]) == 0) return ESC_ANY;
         return 0;
     case N_CHAIN: return ex_escapes(n->u.chain.node);
     case N_IF: case N_WITH: case N_RANGE:
@@ -906,14 +927,14 @@ static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem, RangeGc 
     Node *pipe = r->u.branch.pipe;
     int nd = pipe->u.pipe.ndecl;
     if (nd > 0) {
-        if (pipe->u.pipe.is_assign) {
-            var_find(x, pipe->u.pipe.decl[0]->u.var.ids[0])->v = nd > 1 ? index : elem;
+        if (pipe->is_assign) {
+            var_find(x, pipe->u.pipe.decl[0])->v = nd > 1 ? index : elem;
         } else {
             x->vars[x->nvars - 1].v = elem;
         }
     }
     if (nd > 1) {
-        if (pipe->u.pipe.is_assign) var_find(x, pipe->u.pipe.decl[1]->u.var.ids[0])->v = elem;
+        if (pipe->is_assign) var_find(x, pipe->u.pipe.decl[1])->v = elem;
         else x->vars[x->nvars - 2].v = index;
     }
     int w = ex_walk(x, elem, r->u.branch.list);
@@ -1052,7 +1073,7 @@ static void ex_template(Exec *x, RV dot, Node *t)
     x->depth++;
     x->tmpl = tree;
     x->vbase = x->nvars;
-    var_push(x, "$", ndot);
+    var_push(x, "$", 1, ndot);
     ex_walk(x, ndot, tree->root);
     x->nframes--;
     x->depth--;
@@ -1123,7 +1144,7 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
     x->vbase = x->nvars;
     x->fbase = x->nframes;
     x->call = NULL;
-    var_push(x, "$", rv(data, 0));
+    var_push(x, "$", 1, rv(data, 0));
     TmplError *err = NULL;
     int code = setjmp(c.jb);
     if (code == 0) ex_walk(x, rv(data, 0), t->root);

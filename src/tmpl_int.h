@@ -78,6 +78,9 @@ void go_fmt_U(Buf *b, int r);
 
 /* strconv.Unquote of a "..." or `...` literal into the arena; NULL on error. */
 const char *tmpl_unquote(const char *s, size_t n, size_t *outlen);
+/* 1 when that literal is valid and its value is s[1, n-1) as it stands
+ * (no escapes, no carriage returns to drop) */
+int tmpl_unquote_plain(const char *s, size_t n);
 /* strconv.UnquoteChar: value of the first char of s (quote is ' or ");
  * returns 0 on ErrSyntax. */
 int tmpl_unquote_char(const char *s, size_t n, char quote, int32_t *value,

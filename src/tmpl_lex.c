@@ -243,17 +243,25 @@ static int plain_ascii(const char *s, size_t n)
     return 1;
 }
 
+int tmpl_unquote_plain(const char *s, size_t n)
+{
+    if (n < 2 || s[0] != s[n - 1]) return 0;
+    char q = s[0];
+    s++; n -= 2;
+    return (q == '"' && plain_ascii(s, n)) || (q == '`' && !memchr(s, '\r', n) && !memchr(s, '`', n));
+}
+
 const char *tmpl_unquote(const char *s, size_t n, size_t *outlen)
 {
+    if (tmpl_unquote_plain(s, n)) {
+        /* nothing to decode: the text itself */
+        *outlen = n - 2;
+        return cc_strndup(s + 1, n - 2);
+    }
     if (n < 2 || s[0] != s[n - 1]) return NULL;
     char q = s[0];
     s++; n -= 2;
     Buf b = {0};
-    if ((q == '"' && plain_ascii(s, n)) || (q == '`' && !memchr(s, '\r', n) && !memchr(s, '`', n))) {
-        /* nothing to decode: the text itself */
-        *outlen = n;
-        return cc_strndup(s, n);
-    }
     if (q == '`') {
         /* raw: no escapes, but carriage returns are discarded */
         for (size_t i = 0; i < n; i++) {

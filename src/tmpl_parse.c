@@ -39,6 +39,10 @@ typedef struct PState {
     int nest;                   /* controls, blocks and parentheses open */
     int deep;                   /* running on the deep stack (cc_run_deep) */
     int too_deep;               /* gave up on the ordinary stack: run again deep */
+    Node **stk;                 /* children of the lists, commands and pipelines
+                                   being parsed (heap; new_parent) */
+    int nstk, capstk;
+    Node marker;                /* the {{end}} or {{else}} just read (never in a tree) */
 } PState;
 
 /* The parse state of one Tree (Go keeps it in the Tree itself). */
@@ -54,23 +58,6 @@ typedef struct Parse {
     int stack_depth;
 } Parse;
 
-/* ---- growable arena arrays ------------------------------------------ */
-
-/* Room for element n of an array whose capacity follows its length
- * (4, 8, 16, ...); the first four may be in place already (new_parent). */
-static void *grow_room(void *arr, int n, size_t sz)
-{
-    if (n == 0) return arr ? arr : cc_alloc(4 * sz);
-    if (n >= 4 && (n & (n - 1)) == 0) return cc_grow(arr, (size_t)n * sz, 2 * (size_t)n * sz);
-    return arr;
-}
-static inline void *room(void *arr, int n, size_t sz)
-{
-    if (arr && (n < 4 || (n & (n - 1)) != 0)) return arr;
-    return grow_room(arr, n, sz);
-}
-#define PUSH(arr, n, x) ((arr) = room((arr), (n), sizeof *(arr)), (arr)[(n)++] = (x))
-
 /* ---- printing (Node.String) ----------------------------------------- */
 
 static void fmt_pipe(Buf *b, const Node *n)
@@ -79,19 +66,20 @@ static void fmt_pipe(Buf *b, const Node *n)
         if (i) buf_puts(b, ", ");
         node_format(b, n->u.pipe.decl[i]);
     }
-    if (n->u.pipe.ndecl) buf_puts(b, n->u.pipe.is_assign ? " = " : " := ");
+    if (n->u.pipe.ndecl) buf_puts(b, n->is_assign ? " = " : " := ");
     for (int i = 0; i < n->u.pipe.ncmds; i++) {
         if (i) buf_puts(b, " | ");
         node_format(b, n->u.pipe.cmds[i]);
     }
 }
 
-static void fmt_ids(Buf *b, const char *const *ids, int n, int lead_dot)
+/* the names of a field chain: n runs of s, one byte apart */
+static void fmt_ids(Buf *b, const char *s, const NodeId *ids, int n, int lead_dot)
 {
-    for (int i = 0; i < n; i++) {
-        if (i || lead_dot) buf_putc(b, '.');
-        buf_puts(b, ids[i]);
-    }
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += ids[i].len + (i > 0);
+    if (n && lead_dot) buf_putc(b, '.');
+    buf_put(b, s, len);
 }
 
 static void fmt_paren(Buf *b, const Node *n)
@@ -117,13 +105,13 @@ void node_format(Buf *b, const Node *n)
     case N_DOT: buf_putc(b, '.'); break;
     case N_NIL: buf_puts(b, "nil"); break;
     case N_NUMBER: buf_puts(b, n->u.num.text); break;
-    case N_STRING: buf_puts(b, n->u.str.quoted); break;
-    case N_IDENT: buf_puts(b, n->u.ident.name); break;
-    case N_FIELD: fmt_ids(b, n->u.field.ids, n->u.field.n, 1); break;
-    case N_VAR: fmt_ids(b, n->u.var.ids, n->u.var.n, 0); break;
+    case N_STRING: buf_put(b, n->tree->src + n->pos, n->u.str.qlen); break;
+    case N_IDENT: buf_puts(b, n->u.ident.fn->name); break;
+    case N_FIELD: fmt_ids(b, n->u.field.s, n->u.field.ids, n->u.field.n, 1); break;
+    case N_VAR: fmt_ids(b, n->u.var.s, n->u.var.ids, n->u.var.n, 0); break;
     case N_CHAIN:
         fmt_paren(b, n->u.chain.node);
-        fmt_ids(b, n->u.chain.ids, n->u.chain.n, 1);
+        fmt_ids(b, n->u.chain.s, n->u.chain.ids, n->u.chain.n, 1);
         break;
     case N_COMMAND:
         for (int i = 0; i < n->u.cmd.n; i++) {
@@ -442,65 +430,130 @@ static Item expect(Parse *p, int typ, const char *context)
 
 /* ---- nodes -------------------------------------------------------------- */
 
-/* a node followed by `extra` bytes of its own */
-static Node *new_node_with(Parse *p, int type, uint32_t pos, size_t extra)
+/* A node of `size` bytes (NODE_SIZE of its payload, plus what follows it) */
+static Node *new_node_with(Parse *p, int type, uint32_t pos, size_t size)
 {
-    Node *n = cc_alloc(sizeof *n + extra);
+    Node *n = cc_alloc(size);
     n->type = (uint8_t)type;
     n->pos = pos;
     n->tree = p->t;
     return n;
 }
 
-static Node *new_node(Parse *p, int type, uint32_t pos) { return new_node_with(p, type, pos, 0); }
+/* the nodes with no payload: N_DOT, N_NIL, N_BREAK, N_CONTINUE */
+static Node *new_leaf(Parse *p, int type, uint32_t pos) { return new_node_with(p, type, pos, offsetof(Node, u)); }
 
-static void list_append(Node *list, Node *n) { PUSH(list->u.list.items, list->u.list.n, n); }
-
-/* A list, command or pipeline with room for four children right after it
- * (one allocation for the usual case). */
-static Node *new_parent(Parse *p, int type, uint32_t pos)
+/* {{end}} / {{else}}: the caller looks at it before the next one is read */
+static Node *new_marker(Parse *p, int type, uint32_t pos)
 {
-    Node *n = new_node_with(p, type, pos, 4 * sizeof(Node *));
-    Node **kids = (Node **)(n + 1);
-    if (type == N_LIST) n->u.list.items = kids;
-    else if (type == N_COMMAND) n->u.cmd.args = kids;
-    else n->u.pipe.cmds = kids;
+    Node *n = &p->ps->marker;
+    n->type = (uint8_t)type;
+    n->pos = pos;
+    n->tree = p->t;
     return n;
 }
 
-static Node *new_list(Parse *p, uint32_t pos) { return new_parent(p, N_LIST, pos); }
-
-/* A field, variable or chain node naming the tokens toks[0, n) (a field
- * token without its '.'): node, ids and their texts in one allocation. */
-static Node *new_ids(Parse *p, int type, uint32_t pos, const Item *toks, int n)
+/* Lists, commands and pipelines collect their children on ps->stk (heap,
+ * shared by every level of the nesting) and take them in one exact-size
+ * allocation when complete: no array is outgrown and copied. */
+static void stk_push(PState *ps, Node *n)
 {
-    size_t size = sizeof(Node) + (size_t)n * sizeof(char *);
-    for (int i = 0; i < n; i++) size += toks[i].len + 1;
-    Node *nd = cc_alloc(size);
-    nd->type = (uint8_t)type;
-    nd->pos = pos;
-    nd->tree = p->t;
-    const char **ids = (const char **)(nd + 1);
-    char *text = (char *)(ids + n);
-    for (int i = 0; i < n; i++) {
-        const char *t = TXT(toks[i]);
-        size_t len = toks[i].len;
-        if (toks[i].typ == IT_FIELD) { t++; len--; }
-        memcpy(text, t, len);
-        ids[i] = text;
-        text += len + 1;
+    if (ps->nstk == ps->capstk) {
+        int nc = ps->capstk ? 2 * ps->capstk : 64;
+        Node **s = realloc(ps->stk, (size_t)nc * sizeof *s);
+        if (!s) cc_oom();
+        ps->stk = s;
+        ps->capstk = nc;
     }
+    ps->stk[ps->nstk++] = n;
+}
+
+/* A node of `size` bytes followed by the `pre` nodes given and the
+ * children pushed since `base` (popped); returns the node, *kids the
+ * array of them. */
+static Node *new_parent(Parse *p, int type, uint32_t pos, size_t size, Node *const *pre, int npre,
+                        int base, Node ***kids)
+{
+    PState *ps = p->ps;
+    int n = ps->nstk - base;
+    Node *nd = new_node_with(p, type, pos, size + (size_t)(npre + n) * sizeof(Node *));
+    Node **k = (Node **)((char *)nd + size);
+    if (npre) memcpy(k, pre, (size_t)npre * sizeof *k);
+    if (n) memcpy(k + npre, ps->stk + base, (size_t)n * sizeof *k);
+    ps->nstk = base;
+    *kids = k;
+    return nd;
+}
+
+/* the list of the children pushed since base */
+static Node *new_list(Parse *p, uint32_t pos, int base)
+{
+    int n = p->ps->nstk - base;
+    Node **kids;
+    Node *l = new_parent(p, N_LIST, pos, NODE_SIZE(list), NULL, 0, base, &kids);
+    l->u.list.items = kids;
+    l->u.list.n = n;
+    return l;
+}
+
+/* The name a token contributes to a field chain (a field without its '.') */
+static NodeId token_id(Parse *p, Item tok)
+{
+    int dot = tok.typ == IT_FIELD;
+    NodeId id = {tok.len - (uint32_t)dot, 0};
+    id.hash = map_hash(TXT(tok) + dot, id.len);
+    return id;
+}
+
+/* A field, variable or chain node: its names are `first` and the field
+ * tokens right after it (up to a space or any other token), which the
+ * lexer took from consecutive bytes of the source; positioned at the
+ * second of them when there is one, as Go's chain is. */
+static Node *new_ids(Parse *p, int type, Item first)
+{
+    NodeId local[16], *ids = local;
+    int n = 0, cap = 16;
+    uint32_t pos = first.pos;
+    ids[n++] = token_id(p, first);
+    while (peek(p).typ == IT_FIELD) {
+        Item f = next(p);
+        if (n == 1) pos = f.pos;
+        if (n == cap) {
+            NodeId *g = cc_alloc(2 * (size_t)cap * sizeof *g);
+            memcpy(g, ids, (size_t)n * sizeof *g);
+            ids = g;
+            cap *= 2;
+        }
+        ids[n++] = token_id(p, f);
+    }
+    size_t size = type == N_CHAIN ? NODE_SIZE(chain) : NODE_SIZE(field);
+    Node *nd = new_node_with(p, type, pos, size + (size_t)n * sizeof *ids);
+    NodeId *dst = (NodeId *)((char *)nd + size);
+    memcpy(dst, ids, (size_t)n * sizeof *ids);
+    const char *s = TXT(first) + (first.typ == IT_FIELD);
     if (type == N_CHAIN) {
-        nd->u.chain.ids = ids;
+        nd->u.chain.s = s;
+        nd->u.chain.ids = dst;
         nd->u.chain.n = n;
     } else {
-        nd->u.field.ids = ids;   /* the same layout as u.var */
+        nd->u.field.s = s;   /* the same layout as u.var */
+        nd->u.field.ids = dst;
         nd->u.field.n = n;
     }
     return nd;
 }
 
-static Node *new_variable(Parse *p, Item tok) { return new_ids(p, N_VAR, tok.pos, &tok, 1); }
+/* a declared variable: its one token alone */
+static Node *new_variable(Parse *p, Item tok)
+{
+    Node *nd = new_node_with(p, N_VAR, tok.pos, NODE_SIZE(var) + sizeof(NodeId));
+    NodeId *id = (NodeId *)((char *)nd + NODE_SIZE(var));
+    *id = token_id(p, tok);
+    nd->u.var.s = TXT(tok);
+    nd->u.var.ids = id;
+    nd->u.var.n = 1;
+    return nd;
+}
 
 static void push_var(Parse *p, const char *name, size_t n)
 {
@@ -519,43 +572,6 @@ static void use_var(Parse *p, Item tok)
     for (int i = 0; i < p->nvars; i++)
         if (p->vars[i].n == tok.len && memcmp(p->vars[i].name, s, tok.len) == 0) return;
     perrorf(p, "undefined variable %s", quoted(s, tok.len));
-}
-
-/* The fields right after an operand's first token (up to a space or any
- * other token); *n of them, in the arena past `local` entries. */
-static Item *chained_fields(Parse *p, Item *local, int cap, int *n)
-{
-    Item *fs = local;
-    int k = 0;
-    while (peek(p).typ == IT_FIELD) {
-        if (k == cap) {
-            Item *g = cc_alloc(2 * (size_t)cap * sizeof *g);
-            memcpy(g, fs, (size_t)k * sizeof *g);
-            fs = g;
-            cap *= 2;
-        }
-        fs[k++] = next(p);
-    }
-    *n = k;
-    return fs;
-}
-
-/* .a.b.c or $x.a.b: Go's operand makes a chain of the term and its fields,
- * then turns it back into one field or variable node positioned at the
- * chain (the second token). */
-static Node *field_or_variable(Parse *p, int type, Item first)
-{
-    Item local[8];
-    local[0] = first;
-    int n;
-    Item *fs = chained_fields(p, local + 1, 7, &n);
-    if (fs != local + 1) {
-        Item *all = cc_alloc((size_t)(n + 1) * sizeof *all);
-        all[0] = first;
-        memcpy(all + 1, fs, (size_t)n * sizeof *all);
-        fs = all + 1;
-    }
-    return new_ids(p, type, n ? fs[0].pos : first.pos, fs - 1, n + 1);
 }
 
 /* ---- numbers (strconv.ParseUint/ParseInt/ParseFloat, base 0) ------------ */
@@ -769,7 +785,7 @@ static const char *parse_complex(const char *s, size_t n, double *re, double *im
  * complex literal f holds the real part and imag the imaginary part. */
 static Node *new_number(Parse *p, uint32_t pos, const char *text, size_t n, int typ)
 {
-    Node *nd = new_node(p, N_NUMBER, pos);
+    Node *nd = new_node_with(p, N_NUMBER, pos, NODE_SIZE(num));
     nd->u.num.text = cc_strndup(text, n);
     text = nd->u.num.text;
     if (typ == IT_CHAR_CONSTANT) {
@@ -911,19 +927,18 @@ static Node *term(Parse *p)
     case IT_IDENTIFIER: {
         const FuncDef *fn = lookup_function(TXT(t), t.len);
         if (!fn) perrorf(p, "function %s not defined", quoted(TXT(t), t.len));
-        nd = new_node(p, N_IDENT, t.pos);
-        nd->u.ident.name = fn->name;   /* the same text */
+        nd = new_node_with(p, N_IDENT, t.pos, NODE_SIZE(ident));
         nd->u.ident.fn = fn;
         return nd;
     }
-    case IT_DOT: return new_node(p, N_DOT, t.pos);
-    case IT_NIL: return new_node(p, N_NIL, t.pos);
+    case IT_DOT: return new_leaf(p, N_DOT, t.pos);
+    case IT_NIL: return new_leaf(p, N_NIL, t.pos);
     case IT_VARIABLE:
         use_var(p, t);
-        return field_or_variable(p, N_VAR, t);
-    case IT_FIELD: return field_or_variable(p, N_FIELD, t);
+        return new_ids(p, N_VAR, t);
+    case IT_FIELD: return new_ids(p, N_FIELD, t);
     case IT_BOOL:
-        nd = new_node(p, N_BOOL, t.pos);
+        nd = new_node_with(p, N_BOOL, t.pos, NODE_SIZE(boolean));
         nd->u.boolean.val = t.len == 4;
         return nd;
     case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_NUMBER:
@@ -937,14 +952,21 @@ static Node *term(Parse *p)
         p->stack_depth--;
         p->ps->nest--;
         return nd;
-    case IT_STRING: case IT_RAW_STRING: {
-        const char *s = unquote_or_fail(p, t, &n);
-        nd = new_node_with(p, N_STRING, t.pos, t.len + 1);
-        nd->u.str.quoted = memcpy(nd + 1, TXT(t), t.len);
-        nd->u.str.s = s;
-        nd->u.str.n = n;
+    case IT_STRING: case IT_RAW_STRING:
+        if (tmpl_unquote_plain(TXT(t), t.len)) {
+            /* the value is the text between the quotes: a copy right
+             * after the node (NUL-terminated: the memory is zeroed) */
+            n = t.len - 2;
+            nd = new_node_with(p, N_STRING, t.pos, NODE_SIZE(str) + n + 1);
+            nd->u.str.s = memcpy((char *)nd + NODE_SIZE(str), TXT(t) + 1, n);
+        } else {
+            const char *s = unquote_or_fail(p, t, &n);
+            nd = new_node_with(p, N_STRING, t.pos, NODE_SIZE(str));
+            nd->u.str.s = s;
+        }
+        nd->u.str.n = (uint32_t)n;
+        nd->u.str.qlen = t.len;
         return nd;
-    }
     }
     backup(p);
     return NULL;
@@ -955,10 +977,9 @@ static Node *operand(Parse *p)
 {
     Node *node = term(p);
     if (!node || peek(p).typ != IT_FIELD) return node;
-    Item local[8];
-    int n;
-    Item *fs = chained_fields(p, local, 8, &n);
-    Node *chain = new_ids(p, N_CHAIN, fs[0].pos, fs, n);
+    Item f = next(p);
+    Node *chain = new_ids(p, N_CHAIN, f);
+    chain->pos = f.pos;   /* Go's chain node: at its first field */
     chain->u.chain.node = node;
     switch (node->type) {
     case N_BOOL: case N_STRING: case N_NUMBER: case N_NIL: case N_DOT: {
@@ -972,18 +993,24 @@ static Node *operand(Parse *p)
 /* command: operand (space operand)* */
 static Node *command(Parse *p)
 {
-    Node *cmd = new_parent(p, N_COMMAND, peek_nonspace(p).pos);
+    uint32_t pos = peek_nonspace(p).pos;
+    int base = p->ps->nstk;
     for (;;) {
         peek_nonspace(p);
         Node *op = operand(p);
-        if (op) PUSH(cmd->u.cmd.args, cmd->u.cmd.n, op);
+        if (op) stk_push(p->ps, op);
         Item t = next(p);
         if (t.typ == IT_SPACE) continue;
         if (t.typ == IT_RIGHT_DELIM || t.typ == IT_RIGHT_PAREN) backup(p);
         else if (t.typ != IT_PIPE) unexpected(p, t, "operand");
         break;
     }
-    if (cmd->u.cmd.n == 0) perrorf(p, "empty command");
+    int n = p->ps->nstk - base;
+    if (n == 0) perrorf(p, "empty command");
+    Node **args;
+    Node *cmd = new_parent(p, N_COMMAND, pos, NODE_SIZE(cmd), NULL, 0, base, &args);
+    cmd->u.cmd.args = args;
+    cmd->u.cmd.n = n;
     return cmd;
 }
 
@@ -1001,7 +1028,10 @@ static void check_pipeline(Parse *p, Node *pipe, const char *context)
 /* pipeline: declarations? command ('|' command)* */
 static Node *pipeline(Parse *p, const char *context, int end)
 {
-    Node *pipe = new_parent(p, N_PIPE, peek_nonspace(p).pos);
+    uint32_t pos = peek_nonspace(p).pos;
+    int base = p->ps->nstk;
+    Node *decl[2];
+    int ndecl = 0, is_assign = 0;
 decls:;
     Item v = peek_nonspace(p);
     if (v.typ == IT_VARIABLE) {
@@ -1009,15 +1039,15 @@ decls:;
         Item after = peek(p);
         Item nx = peek_nonspace(p);
         if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
-            pipe->u.pipe.is_assign = nx.typ == IT_ASSIGN;
+            is_assign = nx.typ == IT_ASSIGN;
             next_nonspace(p);
-            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v));
+            decl[ndecl++] = new_variable(p, v);
             push_var(p, TXT(v), v.len);
         } else if (nx.typ == IT_CHAR && nx.len == 1 && TXT(nx)[0] == ',') {
             next_nonspace(p);
-            PUSH(pipe->u.pipe.decl, pipe->u.pipe.ndecl, new_variable(p, v));
+            decl[ndecl++] = new_variable(p, v);   /* at most two: the second is the last */
             push_var(p, TXT(v), v.len);
-            if (strcmp(context, "range") == 0 && pipe->u.pipe.ndecl < 2) {
+            if (strcmp(context, "range") == 0 && ndecl < 2) {
                 int t = peek_nonspace(p).typ;
                 if (t == IT_VARIABLE || t == IT_RIGHT_DELIM || t == IT_RIGHT_PAREN) goto decls;
                 perrorf(p, "range can only initialize variables");
@@ -1032,6 +1062,14 @@ decls:;
     for (;;) {
         Item t = next_nonspace(p);
         if (t.typ == end) {
+            int ncmds = p->ps->nstk - base;
+            Node **kids;
+            Node *pipe = new_parent(p, N_PIPE, pos, NODE_SIZE(pipe), decl, ndecl, base, &kids);
+            pipe->is_assign = (uint8_t)is_assign;
+            pipe->u.pipe.decl = kids;
+            pipe->u.pipe.ndecl = ndecl;
+            pipe->u.pipe.cmds = kids + ndecl;
+            pipe->u.pipe.ncmds = ncmds;
             check_pipeline(p, pipe, context);
             return pipe;
         }
@@ -1040,7 +1078,7 @@ decls:;
         case IT_IDENTIFIER: case IT_NUMBER: case IT_NIL: case IT_RAW_STRING: case IT_STRING:
         case IT_VARIABLE: case IT_LEFT_PAREN:
             backup(p);
-            PUSH(pipe->u.pipe.cmds, pipe->u.pipe.ncmds, command(p));
+            stk_push(p->ps, command(p));
             break;
         default:
             unexpected(p, t, context);
@@ -1062,14 +1100,17 @@ static Node *parse_control(Parse *p, int type, const char *context)
     if (type == N_RANGE) p->range_depth--;
     Node *else_list = NULL;
     if (nx->type == N_ELSE_) {
+        uint32_t else_pos = nx->pos;   /* the marker is reused below */
         if (type == N_IF && peek(p).typ == IT_IF) {
             next(p);
-            else_list = new_list(p, nx->pos);
-            list_append(else_list, if_control(p));
+            int base = p->ps->nstk;
+            stk_push(p->ps, if_control(p));
+            else_list = new_list(p, else_pos, base);
         } else if (type == N_WITH && peek(p).typ == IT_WITH) {
             next(p);
-            else_list = new_list(p, nx->pos);
-            list_append(else_list, with_control(p));
+            int base = p->ps->nstk;
+            stk_push(p->ps, with_control(p));
+            else_list = new_list(p, else_pos, base);
         } else {
             else_list = item_list(p, &nx);
             if (nx->type != N_END_) perrorf(p, "expected end; found %s", node_str(nx));
@@ -1078,7 +1119,7 @@ static Node *parse_control(Parse *p, int type, const char *context)
     p->nvars = saved;
     p->ps->control_depth--;
     p->ps->nest--;
-    Node *n = new_node(p, type, pipe->pos);
+    Node *n = new_node_with(p, type, pipe->pos, NODE_SIZE(branch));
     n->u.branch.pipe = pipe;
     n->u.branch.list = list;
     n->u.branch.else_list = else_list;
@@ -1091,15 +1132,15 @@ static Node *range_control(Parse *p) { return parse_control(p, N_RANGE, "range")
 
 static Node *end_control(Parse *p)
 {
-    return new_node(p, N_END_, expect(p, IT_RIGHT_DELIM, "end").pos);
+    return new_marker(p, N_END_, expect(p, IT_RIGHT_DELIM, "end").pos);
 }
 
 /* {{else}}; for "else if"/"else with" the keyword is left pending */
 static Node *else_control(Parse *p)
 {
     Item pk = peek_nonspace(p);
-    if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_node(p, N_ELSE_, pk.pos);
-    return new_node(p, N_ELSE_, expect(p, IT_RIGHT_DELIM, "else").pos);
+    if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_marker(p, N_ELSE_, pk.pos);
+    return new_marker(p, N_ELSE_, expect(p, IT_RIGHT_DELIM, "else").pos);
 }
 
 static Node *loop_jump(Parse *p, uint32_t pos, int type, const char *what)
@@ -1107,7 +1148,7 @@ static Node *loop_jump(Parse *p, uint32_t pos, int type, const char *what)
     Item t = next_nonspace(p);
     if (t.typ != IT_RIGHT_DELIM) unexpected(p, t, what);
     if (p->range_depth == 0) perrorf(p, "%s outside {{range}}", what);
-    return new_node(p, type, pos);
+    return new_leaf(p, type, pos);
 }
 
 static const char *template_name(Parse *p, Item tok, const char *context)
@@ -1119,7 +1160,7 @@ static const char *template_name(Parse *p, Item tok, const char *context)
 
 static Node *new_template(Parse *p, uint32_t pos, const char *name, Node *pipe)
 {
-    Node *n = new_node(p, N_TEMPLATE, pos);
+    Node *n = new_node_with(p, N_TEMPLATE, pos, NODE_SIZE(tmpl));
     n->u.tmpl.name = name;
     n->u.tmpl.pipe = pipe;
     return n;
@@ -1172,8 +1213,10 @@ static Node *action(Parse *p)
     case IT_WITH: return with_control(p);
     }
     backup(p);
-    Node *a = new_node(p, N_ACTION, peek(p).pos);
-    a->u.action.pipe = pipeline(p, "command", IT_RIGHT_DELIM);
+    uint32_t pos = peek(p).pos;
+    Node *pipe = pipeline(p, "command", IT_RIGHT_DELIM);
+    Node *a = new_node_with(p, N_ACTION, pos, NODE_SIZE(action));
+    a->u.action.pipe = pipe;
     return a;
 }
 
@@ -1183,7 +1226,7 @@ static Node *text_or_action(Parse *p)
     Node *n;
     switch (t.typ) {
     case IT_TEXT:
-        n = new_node(p, N_TEXT, t.pos);
+        n = new_node_with(p, N_TEXT, t.pos, NODE_SIZE(text));
         n->u.text.s = TXT(t);
         n->u.text.n = t.len;
         return n;
@@ -1193,7 +1236,7 @@ static Node *text_or_action(Parse *p)
         p->action_line = 0;
         return n;
     case IT_COMMENT:
-        n = new_node(p, N_COMMENT, t.pos);
+        n = new_node_with(p, N_COMMENT, t.pos, NODE_SIZE(comment));
         n->u.comment.s = TXT(t);
         n->u.comment.n = t.len;
         return n;
@@ -1204,14 +1247,15 @@ static Node *text_or_action(Parse *p)
 /* textOrAction* up to {{end}} or {{else}}, returned in *next */
 static Node *item_list(Parse *p, Node **next)
 {
-    Node *list = new_list(p, peek_nonspace(p).pos);
+    uint32_t pos = peek_nonspace(p).pos;
+    int base = p->ps->nstk;
     while (peek_nonspace(p).typ != IT_EOF) {
         Node *n = text_or_action(p);
         if (n->type == N_END_ || n->type == N_ELSE_) {
             *next = n;
-            return list;
+            return new_list(p, pos, base);
         }
-        list_append(list, n);
+        stk_push(p->ps, n);
     }
     perrorf(p, "unexpected EOF");
 }
@@ -1234,7 +1278,8 @@ static void parse_definition(Parse *p)
 /* the top level: like item_list, but also {{define}} and up to EOF */
 static void parse_top(Parse *p)
 {
-    p->t->root = new_list(p, peek(p).pos);
+    uint32_t pos = peek(p).pos;
+    int base = p->ps->nstk;
     while (peek(p).typ != IT_EOF) {
         if (peek(p).typ == IT_LEFT_DELIM) {
             Item delim = next(p);
@@ -1246,8 +1291,9 @@ static void parse_top(Parse *p)
         }
         Node *n = text_or_action(p);
         if (n->type == N_END_ || n->type == N_ELSE_) perrorf(p, "unexpected %s", node_str(n));
-        list_append(p->t->root, n);
+        stk_push(p->ps, n);
     }
+    p->t->root = new_list(p, pos, base);
 }
 
 /* Parses the file of ps into ps->trees; ps->err NULL or the error. */
@@ -1256,7 +1302,7 @@ static void parse_file(void *arg)
     PState *ps = arg;
     ps->trees = tset_new();
     ps->err = "template: internal error: parse did not finish";
-    ps->control_depth = ps->nest = 0;
+    ps->control_depth = ps->nest = ps->nstk = 0;
     lex_init(&ps->lex, ps->src, ps->srclen);
     ps->lex.break_ok = !func_lookup("break", 5);
     ps->lex.continue_ok = !func_lookup("continue", 8);
@@ -1267,11 +1313,12 @@ static void parse_file(void *arg)
     ps->err = NULL;
 }
 
-const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
+/* tmpl_parse of src, which outlives the trees and ends in a NUL */
+static const char *parse_src(TSet *ts, const char *name, const char *src, size_t len)
 {
     PState *ps = cc_alloc(sizeof *ps);
     ps->parse_name = cc_strdup(name);
-    ps->src = cc_strndup(text, len);
+    ps->src = src;
     ps->srclen = len;
     parse_file(ps);
     if (ps->too_deep) {
@@ -1279,6 +1326,7 @@ const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
         ps->too_deep = 0;
         cc_run_deep(parse_file, ps);
     }
+    free(ps->stk);
     if (ps->err) return ps->err;
     /* Defines go in by Go's associate() rule. The file's own tree always
      * replaces: in Go the new Template object keeps its tree even when the
@@ -1292,4 +1340,14 @@ const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
         else tset_add(ts, t);
     }
     return NULL;
+}
+
+const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len)
+{
+    return parse_src(ts, name, cc_strndup(text, len), len);
+}
+
+const char *tmpl_parse_shared(TSet *ts, const char *name, const char *text, size_t len)
+{
+    return parse_src(ts, name, text, len);
 }

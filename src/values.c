@@ -298,14 +298,21 @@ static int vm_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
     return 1;
 }
 
-static const char *vm_method_sig(Obj *o, const char *name)
+const char *values_method_sig(const char *name, size_t len)
 {
-    static const char *const m[][2] = {{"AsMap", ""}, {"Encode", "W"}, {"PathValue", "s"}, {"Table", "s"},
-                                       {"YAML", ""}};
-    for (size_t i = 0; i < sizeof m / sizeof *m; i++)
-        if (!strcmp(m[i][0], name)) return m[i][1];
+#define IS(m) (len == sizeof m - 1 && memcmp(name, m, sizeof m - 1) == 0)
+    switch (name[0]) {   /* most field names are no method: one compare tells */
+    case 'A': if (IS("AsMap")) return ""; break;
+    case 'E': if (IS("Encode")) return "W"; break;
+    case 'P': if (IS("PathValue")) return "s"; break;
+    case 'T': if (IS("Table")) return "s"; break;
+    case 'Y': if (IS("YAML")) return ""; break;
+    }
+#undef IS
     return NULL;
 }
+
+static const char *vm_method_sig(Obj *o, const char *name) { return values_method_sig(name, strlen(name)); }
 
 static Value vm_data(Obj *o) { return *(const Value *)o->data; }
 

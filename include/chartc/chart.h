@@ -10,6 +10,8 @@
 #define CHARTC_CHART_H
 #include "value.h"
 
+/* A chart file; its data (arena, lives as long as the chart) has a NUL at
+ * data[len] whatever it holds: the template parser relies on it. */
 typedef struct CFile { const char *name; const char *data; size_t len; } CFile;
 
 typedef struct Chart Chart;

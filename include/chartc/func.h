@@ -74,5 +74,8 @@ Value fn_strval(Value v);
  * executor calls them through an Obj whose data points at the map's Value
  * (values.c). */
 extern const ObjType values_method_type;
+/* The parameter sig of Values method `name` (len bytes), NULL when it is
+ * none: what values_method_type.method_sig answers, without a C string. */
+const char *values_method_sig(const char *name, size_t len);
 
 #endif

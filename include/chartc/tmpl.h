@@ -24,38 +24,53 @@ enum NodeType {
 typedef struct Tree Tree;
 typedef struct Node Node;
 
+/* One name of a field chain (.a.b, $x.a, (x).a): its length in the
+ * source and its map_hash, computed once when the template is parsed. */
+typedef struct NodeId { uint32_t len, hash; } NodeId;
+
+/* A parse-tree node. Each is allocated with room for its own kind's
+ * payload only (NODE_SIZE), its children or names right after it: never
+ * copy a Node by value, nor touch another kind's fields. Texts, comments
+ * and field names point into the template source (Tree.src), which lives
+ * as long as the tree. */
 struct Node {
     uint8_t type;      /* enum NodeType */
     uint8_t scratch;   /* N_RANGE: 0 not known yet, else 1 + what its body lets
                           outlive an iteration (ESC_* in tmpl_exec.c) */
+    uint8_t is_assign; /* N_PIPE: `=` rather than `:=` */
     uint32_t pos;      /* byte offset of the node in tree->src (Go Pos) */
     Tree *tree;        /* tree the node was parsed in (for file:line:col) */
     union {
         struct { Node **items; int n; } list;                 /* N_LIST */
-        struct { const char *s; size_t n; } text;             /* N_TEXT */
+        struct { const char *s; size_t n; } text;             /* N_TEXT (in the source) */
         struct { Node *pipe; } action;                        /* N_ACTION */
         struct {                                              /* N_PIPE */
-            int is_assign;     /* `=` rather than `:=` */
-            Node **decl; int ndecl;    /* N_VAR nodes */
-            Node **cmds; int ncmds;    /* N_COMMAND nodes */
+            Node **decl; Node **cmds;  /* N_VAR nodes, N_COMMAND nodes */
+            int ndecl, ncmds;
         } pipe;
         struct { Node **args; int n; } cmd;                   /* N_COMMAND */
-        struct { const char *name; const FuncDef *fn; } ident;/* N_IDENT */
-        struct { const char **ids; int n; } var;              /* N_VAR: "$x","f","g" */
-        struct { const char **ids; int n; } field;            /* N_FIELD: "a","b" for .a.b */
-        struct { Node *node; const char **ids; int n; } chain;/* N_CHAIN: (x).a.b */
+        struct { const FuncDef *fn; } ident;                  /* N_IDENT: fn->name */
+        /* N_VAR: "$x","f","g"; N_FIELD: "a","b" for .a.b. The names are
+         * n runs of the source from s, one byte ('.') apart. */
+        struct { const char *s; const NodeId *ids; int n; } var, field;
+        struct { const char *s; const NodeId *ids; int n; Node *node; } chain; /* N_CHAIN: (x).a.b */
         struct { int val; } boolean;                          /* N_BOOL */
         struct {                                              /* N_NUMBER */
             uint8_t is_int, is_uint, is_float, is_complex;
             int64_t i; uint64_t u; double f; double imag;
             const char *text;
         } num;
-        struct { const char *quoted; const char *s; size_t n; } str; /* N_STRING */
+        /* N_STRING: the value (NUL-terminated); the literal as written is
+         * qlen bytes of the source at the node's position */
+        struct { const char *s; uint32_t n, qlen; } str;
         struct { Node *pipe; Node *list; Node *else_list; } branch;  /* N_IF/N_RANGE/N_WITH */
         struct { const char *name; Node *pipe; } tmpl;        /* N_TEMPLATE (pipe may be NULL) */
-        struct { const char *s; size_t n; } comment;          /* N_COMMENT */
+        struct { const char *s; size_t n; } comment;          /* N_COMMENT (in the source) */
     } u;
 };
+
+/* Bytes of a node whose payload is u.m */
+#define NODE_SIZE(m) (offsetof(Node, u) + sizeof(((Node *)0)->u.m))
 
 /* One parsed template: a file or a {{define}}. */
 struct Tree {
@@ -85,8 +100,12 @@ void tset_merge(TSet *dst, const TSet *src);
 /* Parse `text` as template `name` (whose file is `name` too) into ts:
  * the file's tree plus every {{define}}/{{block}} in it.
  * Returns NULL or Go's error text, e.g.
- * "template: c/templates/t.yaml:2: unclosed action started at c/templates/t.yaml:1". */
+ * "template: c/templates/t.yaml:2: unclosed action started at c/templates/t.yaml:1".
+ * The trees keep a copy of text. */
 const char *tmpl_parse(TSet *ts, const char *name, const char *text, size_t len);
+/* The same without the copy: text must outlive the trees (a chart file's
+ * data for the whole render) and have a NUL at text[len]. */
+const char *tmpl_parse_shared(TSet *ts, const char *name, const char *text, size_t len);
 
 /* Execution errors. Kept structured so Helm v3 (one line) and v4
  * (reformatExecErrorMsg, multi-line) texts can both be produced. */

@@ -277,6 +277,8 @@ Map *map_new(size_t cap);
 Value v_newmap(size_t cap);
 Value *map_get(const Map *m, const char *k, size_t klen);   /* NULL if absent */
 Value *map_getc(const Map *m, const char *k);
+uint32_t map_hash(const char *k, size_t klen);              /* the hash maps keep of a key */
+Value *map_get_hashed(const Map *m, const char *k, size_t klen, uint32_t hash); /* hash: map_hash(k) */
 void map_set(Map *m, const char *k, size_t klen, Value v);  /* key copied into arena */
 void map_setc(Map *m, const char *k, Value v);
 int map_del(Map *m, const char *k, size_t klen);            /* 1 if it existed */
