@@ -431,7 +431,7 @@ static Item expect(Parse *p, int typ, const char *context)
 /* ---- nodes -------------------------------------------------------------- */
 
 /* A node of `size` bytes (NODE_SIZE of its payload, plus what follows it) */
-static Node *new_node_with(Parse *p, int type, uint32_t pos, size_t size)
+static inline Node *new_node_with(Parse *p, int type, uint32_t pos, size_t size)
 {
     Node *n = cc_alloc(size);
     n->type = (uint8_t)type;
@@ -456,15 +456,18 @@ static Node *new_marker(Parse *p, int type, uint32_t pos)
 /* Lists, commands and pipelines collect their children on ps->stk (heap,
  * shared by every level of the nesting) and take them in one exact-size
  * allocation when complete: no array is outgrown and copied. */
-static void stk_push(PState *ps, Node *n)
+static __attribute__((noinline)) void stk_grow(PState *ps)
 {
-    if (ps->nstk == ps->capstk) {
-        int nc = ps->capstk ? 2 * ps->capstk : 64;
-        Node **s = realloc(ps->stk, (size_t)nc * sizeof *s);
-        if (!s) cc_oom();
-        ps->stk = s;
-        ps->capstk = nc;
-    }
+    int nc = ps->capstk ? 2 * ps->capstk : 64;
+    Node **s = realloc(ps->stk, (size_t)nc * sizeof *s);
+    if (!s) cc_oom();
+    ps->stk = s;
+    ps->capstk = nc;
+}
+
+static inline void stk_push(PState *ps, Node *n)
+{
+    if (ps->nstk == ps->capstk) stk_grow(ps);
     ps->stk[ps->nstk++] = n;
 }
 
@@ -478,8 +481,8 @@ static Node *new_parent(Parse *p, int type, uint32_t pos, size_t size, Node *con
     int n = ps->nstk - base;
     Node *nd = new_node_with(p, type, pos, size + (size_t)(npre + n) * sizeof(Node *));
     Node **k = (Node **)((char *)nd + size);
-    if (npre) memcpy(k, pre, (size_t)npre * sizeof *k);
-    if (n) memcpy(k + npre, ps->stk + base, (size_t)n * sizeof *k);
+    for (int i = 0; i < npre; i++) k[i] = pre[i];   /* a few: no memcpy call */
+    for (int i = 0; i < n; i++) k[npre + i] = ps->stk[base + i];
     ps->nstk = base;
     *kids = k;
     return nd;
