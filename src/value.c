@@ -158,7 +158,7 @@ void *cc_alloc_slow(size_t n)
 void *cc_grow(void *p, size_t oldn, size_t newn)
 {
     /* the newest allocation grows in place when its block has room */
-    size_t o = (oldn + 15) & ~(size_t)15, nn = (newn + 15) & ~(size_t)15;
+    size_t o = (oldn + CC_ALIGN - 1) & ~(size_t)(CC_ALIGN - 1), nn = (newn + CC_ALIGN - 1) & ~(size_t)(CC_ALIGN - 1);
     if (p && arena && newn > oldn && (char *)p + o == (char *)arena->data + arena->used &&
         nn <= ARENA_BIG && arena->size - arena->used >= nn - o) {
         block_take(arena, arena->used, nn - o);
