@@ -16,6 +16,8 @@
  * inner != NULL means the Go error wraps it (%w), so Helm v4's
  * errors.Unwrap walk visits it. */
 enum { TE_EXEC, TE_PLAIN };
+/* A node and the tree it belongs to (nodes do not point to their tree). */
+typedef struct ExecAt { const Node *node; const Tree *tree; } ExecAt;
 struct TmplError {
     int kind;
     const char *loc, *name, *node, *msg;
@@ -23,8 +25,8 @@ struct TmplError {
     /* TE_EXEC: the node the error is located at (loc's source), and the
      * {{template}} actions that led there within this execution
      * (outermost first; include/tpl boundaries are inner links). */
-    const Node *at;
-    const Node **calls; int ncalls;
+    ExecAt at;
+    const ExecAt *calls; int ncalls;
 };
 
 TmplError *exec_err_plain(const char *msg, TmplError *inner);

@@ -196,14 +196,15 @@ static void ex_node_span(const Node *n, const char *ls, size_t ln, int col, int 
     }
 }
 
-static void ex_node(Ex *e, const Node *n, int is_error, const char *msg)
+static void ex_node(Ex *e, ExecAt at, int is_error, const char *msg)
 {
     int line, col;
-    const char *loc = node_location(n, &line, &col);
+    const Node *n = at.node;
+    const Tree *t = at.tree;
+    const char *loc = node_location(t, n, &line, &col);
     ex_head(e, loc, is_error, msg);
     const char *ls;
     size_t ln;
-    const Tree *t = n->tree;
     if (!ex_line(t->src, t->srclen, line, &ls, &ln)) return;
     int start, span;
     ex_node_span(n, ls, ln, col, &start, &span);
@@ -238,10 +239,10 @@ static const char *ex_call_kind(const Node *n, const char *callee)
 static void ex_exec(Ex *e, const TmplError *err)
 {
     int n = 0, cap = 0;
-    const Node **pos = NULL;
+    ExecAt *pos = NULL;
     const TmplError *last = NULL;
     for (const TmplError *l = err; l; l = l->inner) {
-        if (l->kind != TE_EXEC || !l->at) continue;
+        if (l->kind != TE_EXEC || !l->at.node) continue;
         int need = n + l->ncalls + 1;
         if (need > cap) {
             int nc = cap ? cap : 16;
@@ -261,15 +262,15 @@ static void ex_exec(Ex *e, const TmplError *err)
     for (int i = n - 2; i >= 0; i--) {
         /* a run of the same call (recursion) prints once */
         int run = 1;
-        while (i - run >= 0 && pos[i - run] == pos[i]) run++;
+        while (i - run >= 0 && pos[i - run].node == pos[i].node) run++;
         if (shown == EX_INNER_FRAMES && i > EX_OUTER_FRAMES + 1) {
             int skip = i - EX_OUTER_FRAMES;
             buf_printf(e->out, "... %d more call%s ...\n", skip, skip == 1 ? "" : "s");
             i = EX_OUTER_FRAMES;
             run = 1;
-            while (i - run >= 0 && pos[i - run] == pos[i]) run++;
+            while (i - run >= 0 && pos[i - run].node == pos[i].node) run++;
         }
-        ex_node(e, pos[i], 0, ex_call_kind(pos[i], pos[i + 1]->tree->name));
+        ex_node(e, pos[i], 0, ex_call_kind(pos[i].node, pos[i + 1].tree->name));
         if (run > 1) buf_printf(e->out, "... the same call %d more time%s ...\n", run - 1, run == 2 ? "" : "s");
         i -= run - 1;
         shown++;

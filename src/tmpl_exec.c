@@ -54,7 +54,8 @@ typedef struct Catch {
 struct Exec {
     TSet *ts;
     Tree *tmpl;          /* executing template (error "executing" name) */
-    const Node *node;    /* s.node: current node for errors */
+    const Node *node;    /* s.node: current node for errors, always one of
+                            tmpl's (its location is in tmpl's source) */
     Buf *out;
     Var *vars;
     int nvars, capvars, vbase;
@@ -63,7 +64,7 @@ struct Exec {
     Map *included;
     /* {{template}} actions in progress, for error call chains; the ones
      * of the running exec_tree start at fbase */
-    const Node **frames;
+    ExecAt *frames;
     int nframes, capframes, fbase;
     TmplError *fatal;    /* stack exhausted: raised unwrapped through every frame */
     /* the call in progress (for exec_arg_iface / exec_arg_text): its
@@ -140,14 +141,15 @@ static __attribute__((noinline)) TmplError *ex_mkerr(Exec *x, const char *msg, T
     e->name = x->tmpl ? x->tmpl->name : "";
     if (x->node) {
         int line, col;
-        e->loc = node_location(x->node, &line, &col);
+        e->loc = node_location(x->tmpl, x->node, &line, &col);
         e->node = ex_nodestr(x->node);
-        e->at = x->node;
+        e->at = (ExecAt){x->node, x->tmpl};   /* the executing tree holds the node */
     }
     e->ncalls = x->nframes - x->fbase;
     if (e->ncalls > 0) {
-        e->calls = cc_alloc(sizeof *e->calls * (size_t)e->ncalls);
-        memcpy(e->calls, x->frames + x->fbase, sizeof *e->calls * (size_t)e->ncalls);
+        ExecAt *calls = cc_alloc(sizeof *calls * (size_t)e->ncalls);
+        memcpy(calls, x->frames + x->fbase, sizeof *calls * (size_t)e->ncalls);
+        e->calls = calls;
     }
     e->msg = msg;
     e->inner = inner;
@@ -1092,7 +1094,7 @@ static void ex_template(Exec *x, RV dot, Node *t)
         x->frames = cc_grow(x->frames, sizeof *x->frames * (size_t)x->capframes, sizeof *x->frames * (size_t)nc);
         x->capframes = nc;
     }
-    x->frames[x->nframes++] = t;
+    x->frames[x->nframes++] = (ExecAt){t, x->tmpl};
     x->depth++;
     x->tmpl = tree;
     x->vbase = x->nvars;

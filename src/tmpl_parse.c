@@ -105,7 +105,7 @@ void node_format(Buf *b, const Node *n)
     case N_DOT: buf_putc(b, '.'); break;
     case N_NIL: buf_puts(b, "nil"); break;
     case N_NUMBER: buf_puts(b, n->u.num.text); break;
-    case N_STRING: buf_put(b, n->tree->src + n->pos, n->u.str.qlen); break;
+    case N_STRING: buf_put(b, n->u.str.quoted, n->u.str.qlen); break;
     case N_IDENT: buf_puts(b, n->u.ident.fn->name); break;
     case N_FIELD: fmt_ids(b, n->u.field.s, n->u.field.ids, n->u.field.n, 1); break;
     case N_VAR: fmt_ids(b, n->u.var.s, n->u.var.ids, n->u.var.n, 0); break;
@@ -149,9 +149,8 @@ void node_format(Buf *b, const Node *n)
     }
 }
 
-const char *node_location(const Node *n, int *line, int *col)
+const char *node_location(const Tree *t, const Node *n, int *line, int *col)
 {
-    const Tree *t = n->tree;
     size_t pos = n->pos <= t->srclen ? n->pos : t->srclen;
     int ln = 1;
     size_t bol = 0;
@@ -436,7 +435,6 @@ static inline Node *new_node_with(Parse *p, int type, uint32_t pos, size_t size)
     Node *n = cc_alloc(size);
     n->type = (uint8_t)type;
     n->pos = pos;
-    n->tree = p->t;
     return n;
 }
 
@@ -449,7 +447,6 @@ static Node *new_marker(Parse *p, int type, uint32_t pos)
     Node *n = &p->ps->marker;
     n->type = (uint8_t)type;
     n->pos = pos;
-    n->tree = p->t;
     return n;
 }
 
@@ -968,6 +965,7 @@ static Node *term(Parse *p)
             nd->u.str.s = s;
         }
         nd->u.str.n = (uint32_t)n;
+        nd->u.str.quoted = TXT(t);
         nd->u.str.qlen = t.len;
         return nd;
     }

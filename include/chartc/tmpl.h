@@ -30,16 +30,17 @@ typedef struct NodeId { uint32_t len, hash; } NodeId;
 
 /* A parse-tree node. Each is allocated with room for its own kind's
  * payload only (NODE_SIZE), its children or names right after it: never
- * copy a Node by value, nor touch another kind's fields. Texts, comments
- * and field names point into the template source (Tree.src), which lives
- * as long as the tree. */
+ * copy a Node by value, nor touch another kind's fields. Texts, comments,
+ * string literals and field names point into the template source
+ * (Tree.src), which lives as long as the tree. A node does not know its
+ * tree: whoever holds a node for later (an error's location, a
+ * {{template}} call in progress) keeps the tree with it (ExecAt). */
 struct Node {
     uint8_t type;      /* enum NodeType */
     uint8_t scratch;   /* N_RANGE: 0 not known yet, else 1 + what its body lets
                           outlive an iteration (ESC_* in tmpl_exec.c) */
     uint8_t is_assign; /* N_PIPE: `=` rather than `:=` */
-    uint32_t pos;      /* byte offset of the node in tree->src (Go Pos) */
-    Tree *tree;        /* tree the node was parsed in (for file:line:col) */
+    uint32_t pos;      /* byte offset of the node in its tree's src (Go Pos) */
     union {
         struct { Node **items; int n; } list;                 /* N_LIST */
         struct { const char *s; size_t n; } text;             /* N_TEXT (in the source) */
@@ -60,9 +61,9 @@ struct Node {
             int64_t i; uint64_t u; double f; double imag;
             const char *text;
         } num;
-        /* N_STRING: the value (NUL-terminated); the literal as written is
-         * qlen bytes of the source at the node's position */
-        struct { const char *s; uint32_t n, qlen; } str;
+        /* N_STRING: the value (NUL-terminated), and the literal as
+         * written (qlen bytes of the source) */
+        struct { const char *s; const char *quoted; uint32_t n, qlen; } str;
         struct { Node *pipe; Node *list; Node *else_list; } branch;  /* N_IF/N_RANGE/N_WITH */
         struct { const char *name; Node *pipe; } tmpl;        /* N_TEMPLATE (pipe may be NULL) */
         struct { const char *s; size_t n; } comment;          /* N_COMMENT (in the source) */
@@ -81,8 +82,9 @@ struct Tree {
     Node *root;             /* N_LIST */
 };
 
-/* Go's ErrorContext: "file:line:col" of a node (col = 0-based byte offset). */
-const char *node_location(const Node *n, int *line, int *col);
+/* Go's ErrorContext: "file:line:col" of node n of tree t (col = 0-based
+ * byte offset). */
+const char *node_location(const Tree *t, const Node *n, int *line, int *col);
 /* Go's Node.String() (canonical re-printing, used in "at <...>"). */
 void node_format(Buf *b, const Node *n);
 
