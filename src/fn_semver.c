@@ -387,13 +387,68 @@ static int sv_check(const SvConstraints *cs, const SemVer *v)
     return 0;
 }
 
+/* Charts ask the same semverCompare over and over (one constraint per
+ * API version, against the one cluster version), and dependency
+ * conditions the same semver_match: answers are remembered on the heap,
+ * by constraint and version (the text given to semverCompare, or the
+ * fields of a parsed one: `kind` tells them apart), up to SV_MEMO of
+ * them. */
+enum { SVK_TEXT, SVK_PARSED };
+typedef struct SvMemo { char *key; size_t cn, vn; int major, kind; int answer; char *err; } SvMemo;
+#define SV_MEMO 256   /* a power of two */
+static SvMemo sv_memo[SV_MEMO];
+static int sv_memo_used;
+
+static SvMemo *sv_memo_slot(int kind, const char *c, size_t cn, const char *v, size_t vn, int *found)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < cn; i++) h = (h ^ (unsigned char)c[i]) * 16777619u;
+    h = (h ^ 0xFF) * 16777619u;
+    for (size_t i = 0; i < vn; i++) h = (h ^ (unsigned char)v[i]) * 16777619u;
+    for (uint32_t i = h & (SV_MEMO - 1);; i = (i + 1) & (SV_MEMO - 1)) {
+        SvMemo *m = &sv_memo[i];
+        *found = m->key && m->cn == cn && m->vn == vn && m->major == cc_helm_major && m->kind == kind &&
+                 memcmp(m->key, c, cn) == 0 && memcmp(m->key + cn, v, vn) == 0;
+        if (!m->key || *found) return m;
+    }
+}
+
+/* Remember answer/err for the slot m (not found): heap copies, while
+ * there is room. */
+static void sv_memo_keep(SvMemo *m, int kind, const char *c, size_t cn, const char *v, size_t vn, int answer,
+                         const char *err)
+{
+    if (sv_memo_used >= SV_MEMO / 2) return;
+    char *key = malloc(cn + vn + 1), *e = err ? strdup(err) : NULL;
+    if (!key || (err && !e)) {
+        free(key);
+        free(e);
+        return;
+    }
+    memcpy(key, c, cn);
+    memcpy(key + cn, v, vn);
+    *m = (SvMemo){key, cn, vn, cc_helm_major, kind, answer, e};
+    sv_memo_used++;
+}
+
 int semver_match(const char *constraint, const SemVer *v, const char **err)
 {
+    /* what sv_check reads of the version */
+    const char *vk = cc_printf("%llu.%llu.%llu-%s", (unsigned long long)v->major, (unsigned long long)v->minor,
+                               (unsigned long long)v->patch, v->pre);
+    size_t cn = strlen(constraint), vn = strlen(vk);
+    int found;
+    SvMemo *m = sv_memo_slot(SVK_PARSED, constraint, cn, vk, vn, &found);
+    if (found) {
+        if (err) *err = m->err;
+        return m->err ? -1 : m->answer;
+    }
     SvConstraints cs;
     const char *e = sv_constraints_new(constraint, &cs);
+    int answer = e ? -1 : sv_check(&cs, v);
+    sv_memo_keep(m, SVK_PARSED, constraint, cn, vk, vn, answer, e);
     if (err) *err = e;
-    if (e) return -1;
-    return sv_check(&cs, v);
+    return answer;
 }
 
 /* ---- *semver.Version objects --------------------------------------- */
@@ -616,35 +671,13 @@ Value fn_semver(Exec *x, int argc, Value *argv)
     return semver_value(&v);
 }
 
-/* Charts ask the same semverCompare over and over (one constraint per
- * API version, against the one cluster version): answers are remembered
- * on the heap, by constraint and version text, up to SV_MEMO of them. */
-typedef struct SvMemo { char *key; size_t cn, vn; int major; int answer; char *err; } SvMemo;
-#define SV_MEMO 256   /* a power of two */
-static SvMemo sv_memo[SV_MEMO];
-static int sv_memo_used;
-
-static SvMemo *sv_memo_slot(const char *c, size_t cn, const char *v, size_t vn, int *found)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < cn; i++) h = (h ^ (unsigned char)c[i]) * 16777619u;
-    h = (h ^ 0xFF) * 16777619u;
-    for (size_t i = 0; i < vn; i++) h = (h ^ (unsigned char)v[i]) * 16777619u;
-    for (uint32_t i = h & (SV_MEMO - 1);; i = (i + 1) & (SV_MEMO - 1)) {
-        SvMemo *m = &sv_memo[i];
-        *found = m->key && m->cn == cn && m->vn == vn && m->major == cc_helm_major &&
-                 memcmp(m->key, c, cn) == 0 && memcmp(m->key + cn, v, vn) == 0;
-        if (!m->key || *found) return m;
-    }
-}
-
 /* semverCompare CONSTRAINT VERSION -> bool (constraint parsed first) */
 Value fn_semver_compare(Exec *x, int argc, Value *argv)
 {
     const char *cs_text = argv[0].u.s, *v_text = argv[1].u.s;
     size_t cn = argv[0].n, vn = argv[1].n;
     int found;
-    SvMemo *m = sv_memo_slot(cs_text, cn, v_text, vn, &found);
+    SvMemo *m = sv_memo_slot(SVK_TEXT, cs_text, cn, v_text, vn, &found);
     if (found) {
         if (m->err) fn_error(x, "%s", m->err);
         return v_bool(m->answer);
@@ -655,18 +688,7 @@ Value fn_semver_compare(Exec *x, int argc, Value *argv)
     const char *err = sv_constraints_new(c, &cs);
     if (!err) err = semver_new(v_text, vn, &v);
     int answer = err ? 0 : sv_check(&cs, &v);
-    if (sv_memo_used < SV_MEMO / 2) {
-        char *key = malloc(cn + vn + 1), *e = err ? strdup(err) : NULL;
-        if (key && (!err || e)) {
-            memcpy(key, cs_text, cn);
-            memcpy(key + cn, v_text, vn);
-            *m = (SvMemo){key, cn, vn, cc_helm_major, answer, e};
-            sv_memo_used++;
-        } else {
-            free(key);
-            free(e);
-        }
-    }
+    sv_memo_keep(m, SVK_TEXT, cs_text, cn, v_text, vn, answer, err);
     if (err) fn_error(x, "%s", err);
     return v_bool(answer);
 }
