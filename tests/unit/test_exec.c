@@ -267,4 +267,26 @@ TEST(partial_output_and_no_value)
     buf_free(&out);
 }
 
+/* Field chains look their names up with the hash the parser computed
+ * (NodeId): long chains, chains after a variable, names longer than the
+ * executor's local copy for object fields. */
+TEST(field_chains)
+{
+    Buf vals = {0}, t = {0};
+    for (int i = 0; i < 20; i++) buf_printf(&vals, "%*sk%d:\n", 2 * i, "", i);
+    buf_printf(&vals, "%*sleaf: found\n", 40, "");
+    buf_puts(&t, "{{ .Values");
+    for (int i = 0; i < 20; i++) buf_printf(&t, ".k%d", i);
+    buf_puts(&t, ".leaf }} {{ $m := .Values.k0.k1 }}{{ $m.k2.k3.k4 | len }} {{ .Release.Name }}");
+    buf_puts(&t, " {{ .Values.nothere }}");
+    TSet *ts = tset_new();
+    CHECK(tmpl_parse(ts, "c/templates/t.yaml", buf_cstr(&t), t.len) == NULL);
+    Buf out = {0};
+    CHECK(tmpl_exec(ts, "c/templates/t.yaml", root_for(buf_cstr(&vals)), &out) == NULL);
+    CHECK_STR(buf_cstr(&out), "found 1 release-name <no value>");
+    buf_free(&out);
+    buf_free(&vals);
+    buf_free(&t);
+}
+
 TEST_MAIN()

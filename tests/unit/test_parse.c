@@ -536,6 +536,54 @@ TEST(scoping)
     CHECK(perr("{{ range . }}{{ if 1 }}{{ break }}{{ else }}{{ continue }}{{ end }}{{ end }}") == NULL);
 }
 
+/* Nodes keep names and texts in the source they were parsed from, each
+ * field name with its length and map_hash (tmpl.h, NodeId). */
+TEST(node_layout)
+{
+    Buf b = {0};
+    buf_puts(&b, "x{{ .f0");
+    for (int i = 1; i < 20; i++) buf_printf(&b, ".f%d", i);   /* more than new_ids keeps locally */
+    buf_puts(&b, " }}{{ $v := 1 }}{{ $v.a.bc }}{{ (dict).a.bc }}{{ \"plain\" }}{{ \"a\\tb\" }}{{ `r\rw` }}y");
+    const char *text = buf_cstr(&b);
+    TSet *ts = tset_new();
+    CHECK(tmpl_parse_shared(ts, FILE_NAME, text, b.len) == NULL);
+    Tree *tr = tset_lookup(ts, FILE_NAME);
+    CHECK(tr && tr->src == text);
+    Node *t0 = tr->root->u.list.items[0];
+    CHECK(t0->type == N_TEXT && t0->u.text.s == text && t0->u.text.n == 1);
+
+    Node *f = first_cmd_arg(tr, 0, 0);
+    CHECK(f->type == N_FIELD && f->u.field.n == 20 && f->u.field.s == text + 5);
+    const char *s = f->u.field.s;
+    for (int i = 0; i < f->u.field.n; i++) {
+        const char *want = cc_printf("f%d", i);
+        CHECK(f->u.field.ids[i].len == strlen(want) && memcmp(s, want, strlen(want)) == 0);
+        CHECK(f->u.field.ids[i].hash == map_hash(want, strlen(want)));
+        s += f->u.field.ids[i].len + 1;
+    }
+    Buf fb = {0};
+    node_format(&fb, f);
+    CHECK(fb.len > 4 && memcmp(fb.p, ".f0.f1.f2", 9) == 0 && memcmp(fb.p + fb.len - 4, ".f19", 4) == 0);
+    buf_free(&fb);
+
+    Node *v = first_cmd_arg(tr, 2, 0);   /* $v.a.bc: at its first field, as Go's chain */
+    CHECK(v->type == N_VAR && v->u.var.n == 3 && v->u.var.ids[0].len == 2 && v->u.var.ids[2].len == 2);
+    CHECK(memcmp(v->u.var.s, "$v.a.bc", 7) == 0 && text[v->pos] == '.' && text[v->pos + 1] == 'a');
+    Node *c = first_cmd_arg(tr, 3, 0);
+    CHECK(c->type == N_CHAIN && c->u.chain.n == 2 && c->u.chain.node->type == N_PIPE);
+    CHECK(text[c->pos] == '.' && memcmp(c->u.chain.s, "a.bc", 4) == 0);
+
+    Node *p = first_cmd_arg(tr, 4, 0);   /* nothing to decode: a copy of the text */
+    CHECK(p->type == N_STRING && p->u.str.n == 5 && strcmp(p->u.str.s, "plain") == 0);
+    CHECK(p->u.str.quoted == text + p->pos && p->u.str.qlen == 7);
+    Node *e = first_cmd_arg(tr, 5, 0);
+    CHECK(e->type == N_STRING && e->u.str.n == 3 && strcmp(e->u.str.s, "a\tb") == 0 && e->u.str.qlen == 6);
+    Node *r = first_cmd_arg(tr, 6, 0);   /* a raw string drops its carriage returns */
+    CHECK(r->type == N_STRING && r->u.str.n == 2 && strcmp(r->u.str.s, "rw") == 0 && r->u.str.qlen == 5);
+    CHECK_STR(first_pipe("{{ `r\rw` }}"), "`r\rw`");
+    buf_free(&b);
+}
+
 TEST(limits)
 {
     Buf b = {0};
