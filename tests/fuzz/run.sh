@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 B=${FUZZ_BUILD:-build-fuzz}
-all="tmpl yaml yamlfast json strvals archive printf glob regex schema"
+all="tmpl yaml yamlfast yamlemit json strvals archive printf glob regex schema"
 list=${*:-$all}
 summary=""
 fail=0
@@ -24,6 +24,7 @@ for h in $list; do
     case $h in
         tmpl|strvals|glob|regex|schema) maxlen=65536 ;;
         printf) maxlen=1024 ;;
+        yamlemit) maxlen=4096 ;;
         archive) maxlen=65536 ;;
         *) maxlen=16384 ;;
     esac
