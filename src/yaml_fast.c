@@ -21,7 +21,9 @@
 #include "yaml_priv.h"
 
 #include <setjmp.h>
+#include <sys/mman.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct YF {
@@ -30,6 +32,11 @@ typedef struct YF {
     int depth;
     int multi;           /* the last quoted scalar spanned lines */
     Buf str, lead, trail;   /* scalar scratch, reused; freed by yaml_fast_read */
+    int pooled;          /* nodes in `mem` (else in the arena) */
+    YFMem *mem;          /* chunks of nodes, newest first */
+    int in_key;          /* reading a mapping key: its text goes to `mem` too */
+    YNode **kids;        /* children of the collections being read (heap): */
+    size_t nkids, capkids;   /* each array is made at the exact size at its end */
     jmp_buf jb;
 } YF;
 
@@ -100,31 +107,112 @@ static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' '
 
 /* ---- nodes ------------------------------------------------------------ */
 
-static YNode *yf_node(int kind)
+/* The nodes and child arrays of a tree (not the scalars' text: the
+ * decoded values keep pointing to it) come from chunks of their own, which
+ * yaml_fast_free releases once the tree is decoded: on a big values file
+ * they are most of the memory that reading it takes (a 10 MB file made
+ * 110 MiB of tree, 70 of it nodes and child arrays). Chunks are mapped
+ * directly, prefaulted (a page fault at a time is slow on the VMs this
+ * runs on) but for the first of a small text; one is kept for the next
+ * tree, as most trees (a manifest, a Chart.yaml) fit in it. */
+struct YFMem { struct YFMem *next; size_t used, size; max_align_t data[]; };
+#define YF_CHUNK ((size_t)1 << 20)
+static __thread YFMem *yf_spare;   /* a free YF_CHUNK chunk */
+
+static void *yf_alloc(YF *y, size_t n)
 {
-    YNode *n = cc_alloc(sizeof *n);
+    if (!y->pooled) return cc_alloc(n);
+    n = (n + 7) & ~(size_t)7;   /* pointers and sizes at most: 8-byte alignment */
+    YFMem *c = y->mem;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > YF_CHUNK / 4 ? n : YF_CHUNK;
+        if (size == YF_CHUNK && yf_spare) {
+            c = yf_spare;
+            yf_spare = NULL;
+        } else {
+            int populate = y->mem || y->e - y->s > 65536;   /* not for a small text's first */
+            void *m = mmap(NULL, sizeof *c + size, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
+            if (m == MAP_FAILED) cc_oom();
+            c = m;
+            c->size = size;
+        }
+        c->used = 0;
+        if (size > YF_CHUNK && y->mem) {   /* a big one: keep filling the current chunk */
+            c->next = y->mem->next;
+            y->mem->next = c;
+        } else {
+            c->next = y->mem;
+            y->mem = c;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);   /* a chunk may have held a tree before */
+    return p;
+}
+
+void yaml_fast_free(YFMem *m)
+{
+    while (m) {
+        YFMem *next = m->next;
+        if (m->size == YF_CHUNK && !yf_spare) yf_spare = m;
+        else munmap(m, sizeof *m + m->size);
+        m = next;
+    }
+}
+
+static YNode *yf_node(YF *y, int kind)
+{
+    YNode *n = yf_alloc(y, sizeof *n);
     n->kind = (uint8_t)kind;
     n->tag = "";
     return n;
 }
 
-static YNode *yf_scalar(const char *s, size_t len, int plain)
+/* A scalar's text, NUL-terminated: in the arena, where the decoded
+ * string values keep pointing to it, except a key's (map_set copies keys),
+ * which goes with the nodes. */
+static char *yf_text(YF *y, const char *s, size_t len)
 {
-    YNode *n = yf_node(YN_SCALAR);
-    n->val = cc_strndup(s, len);
+    if (!y->in_key || !y->pooled) return cc_strndup(s, len);
+    char *t = yf_alloc(y, len + 1);
+    if (len) memcpy(t, s, len);
+    t[len] = 0;
+    return t;
+}
+
+static YNode *yf_scalar(YF *y, const char *s, size_t len, int plain)
+{
+    YNode *n = yf_node(y, YN_SCALAR);
+    n->val = yf_text(y, s, len);
     n->vlen = len;
     n->implicit = (uint8_t)plain;
     return n;
 }
 
-static void yf_add(YNode *parent, YNode *kid)
+/* The next child of the collection being read (its siblings-to-be wait on
+ * y->kids; yf_kids gives them to the collection). */
+static void yf_add(YF *y, YNode *kid)
 {
-    if (parent->nkids == parent->cap) {
-        uint32_t nc = parent->cap ? parent->cap * 2 : 4;
-        parent->kids = cc_grow(parent->kids, parent->nkids * sizeof *parent->kids, nc * sizeof *parent->kids);
-        parent->cap = nc;
+    if (y->nkids == y->capkids) {
+        y->capkids = y->capkids ? 2 * y->capkids : 256;
+        y->kids = realloc(y->kids, y->capkids * sizeof *y->kids);
+        if (!y->kids) cc_oom();
     }
-    parent->kids[parent->nkids++] = kid;
+    y->kids[y->nkids++] = kid;
+}
+
+/* The children added since `base` become n's, in an array of their size. */
+static void yf_kids(YF *y, YNode *n, size_t base)
+{
+    size_t k = y->nkids - base;
+    if (k) {
+        n->kids = yf_alloc(y, k * sizeof *n->kids);
+        memcpy(n->kids, y->kids + base, k * sizeof *n->kids);
+    }
+    n->nkids = n->cap = (uint32_t)k;
+    y->nkids = base;
 }
 
 /* ---- lines ------------------------------------------------------------ */
@@ -223,7 +311,7 @@ static const char *plain_scan(YF *y, int flow, int *is_key)
 static YNode *plain_here(YF *y, int flow, int *is_key)
 {
     const char *st = y->p, *end = plain_scan(y, flow, is_key);
-    return yf_scalar(st, (size_t)(end - st), 1);
+    return yf_scalar(y, st, (size_t)(end - st), 1);
 }
 
 /* The rest of a block plain scalar whose first line ended at y->p
@@ -268,7 +356,7 @@ static YNode *plain_more(YF *y, YNode *n, int parent)
     y->p = q;
     end_of_line(y);
     if (b) {
-        n->val = cc_strndup(b->p, b->len);
+        n->val = yf_text(y, b->p, b->len);
         n->vlen = b->len;
     }
     return n;
@@ -332,7 +420,7 @@ static YNode *quoted_here(YF *y, int min_col)
     while (p < y->e && *p != q && *p != '\n' && !(q == '"' && *p == '\\')) p++;
     if (p < y->e && *p == q && !(q == '\'' && p + 1 < y->e && p[1] == '\'')) {
         y->p = p + 1;
-        return yf_scalar(st, (size_t)(p - st), 0);
+        return yf_scalar(y, st, (size_t)(p - st), 0);
     }
     Buf *b = &y->str;
     b->len = 0;
@@ -408,7 +496,7 @@ static YNode *quoted_here(YF *y, int min_col)
         }
     }
     y->p = p + 1;
-    return yf_scalar(b->p ? b->p : "", b->len, 0);
+    return yf_scalar(y, b->p ? b->p : "", b->len, 0);
 }
 
 /* Leading empty lines of a block scalar (yaml_parser_scan_block_scalar_
@@ -483,7 +571,7 @@ static YNode *block_scalar(YF *y, int parent)
     }
     if (chomping != -1) buf_put(str, leading->p, leading->len);
     if (chomping == 1) buf_put(str, trailing->p, trailing->len);
-    YNode *n = yf_scalar(str->p ? str->p : "", str->len, 0);
+    YNode *n = yf_scalar(y, str->p ? str->p : "", str->len, 0);
     /* back to the start of the line that ended it */
     to_line_start(y);
     return n;
@@ -500,7 +588,8 @@ static YNode *flow_collection(YF *y)
     int map = *y->p == '{';
     char close = map ? '}' : ']';
     if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
-    YNode *n = yf_node(map ? YN_MAP : YN_SEQ);
+    YNode *n = yf_node(y, map ? YN_MAP : YN_SEQ);
+    size_t base = y->nkids;
     n->flow = 1;
     y->p++;
     skip_spaces(y);
@@ -513,6 +602,7 @@ static YNode *flow_collection(YF *y)
         if (map) {
             int is_key = 0;
             YNode *k;
+            y->in_key = 1;
             if (y->p < y->e && (*y->p == '"' || *y->p == '\'')) {
                 k = quoted_here(y, 0);
                 skip_spaces(y);
@@ -522,13 +612,14 @@ static YNode *flow_collection(YF *y)
                 k = plain_here(y, 1, &is_key);
                 if (!is_key) yf_give_up(y);
             }
+            y->in_key = 0;
             y->p++;   /* ':' */
             skip_spaces(y);
             if (y->p >= y->e || *y->p == ',' || *y->p == '}') yf_give_up(y);
-            yf_add(n, k);
-            yf_add(n, flow_node(y));
+            yf_add(y, k);
+            yf_add(y, flow_node(y));
         } else {
-            yf_add(n, flow_node(y));
+            yf_add(y, flow_node(y));
         }
         skip_spaces(y);
         if (y->p >= y->e) yf_give_up(y);
@@ -538,6 +629,7 @@ static YNode *flow_collection(YF *y)
         skip_spaces(y);
         if (y->p >= y->e || *y->p == close || *y->p == ',') yf_give_up(y);
     }
+    yf_kids(y, n, base);
     y->depth--;
     return n;
 }
@@ -587,10 +679,12 @@ static int plain_may_start(const YF *y)
 static YNode *block_mapping(YF *y, int col, int *next)
 {
     if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
-    YNode *m = yf_node(YN_MAP);
+    YNode *m = yf_node(y, YN_MAP);
+    size_t base = y->nkids;
     for (;;) {
         const char *ks = y->p;
         YNode *k;
+        y->in_key = 1;
         if (*y->p == '"' || *y->p == '\'') {
             k = quoted_here(y, 0);
             skip_spaces(y);
@@ -601,30 +695,32 @@ static YNode *block_mapping(YF *y, int col, int *next)
             k = plain_here(y, 0, &is_key);
             if (!is_key) yf_give_up(y);
         }
+        y->in_key = 0;
         if (y->p - ks > YF_MAX_KEY) yf_give_up(y);
         y->p++;   /* ':' */
-        yf_add(m, k);
+        yf_add(y, k);
         skip_spaces(y);
         int ncol;
         if (y->p >= y->e || *y->p == '\n' || *y->p == '#') {
             end_of_line(y);
             ncol = next_content(y);
             if (ncol > col) {
-                yf_add(m, block_node(y, col, 0));
+                yf_add(y, block_node(y, col, 0));
                 ncol = after_node(y, col);
             } else if (ncol == col && at_dash(y)) {
-                yf_add(m, block_node(y, col, 0));   /* indentless sequence */
+                yf_add(y, block_node(y, col, 0));   /* indentless sequence */
                 ncol = after_node(y, col);
             } else {
-                yf_add(m, yf_scalar("", 0, 1));
+                yf_add(y, yf_scalar(y, "", 0, 1));
             }
         } else {
-            yf_add(m, block_node(y, col, 1));
+            yf_add(y, block_node(y, col, 1));
             ncol = after_node(y, col);
         }
         if (ncol != col) { *next = ncol; break; }
         if (at_dash(y)) yf_give_up(y);
     }
+    yf_kids(y, m, base);
     y->depth--;
     return m;
 }
@@ -633,7 +729,8 @@ static YNode *block_mapping(YF *y, int col, int *next)
 static YNode *block_sequence(YF *y, int col, int *next)
 {
     if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
-    YNode *s = yf_node(YN_SEQ);
+    YNode *s = yf_node(y, YN_SEQ);
+    size_t base = y->nkids;
     for (;;) {
         y->p++;   /* '-' */
         skip_spaces(y);
@@ -642,17 +739,18 @@ static YNode *block_sequence(YF *y, int col, int *next)
             end_of_line(y);
             ncol = next_content(y);
             if (ncol > col) {
-                yf_add(s, block_node(y, col, 0));
+                yf_add(y, block_node(y, col, 0));
                 ncol = after_node(y, col);
             } else {
-                yf_add(s, yf_scalar("", 0, 1));
+                yf_add(y, yf_scalar(y, "", 0, 1));
             }
         } else {
-            yf_add(s, block_node(y, col, 0));
+            yf_add(y, block_node(y, col, 0));
             ncol = after_node(y, col);
         }
         if (ncol != col || !at_dash(y)) { *next = ncol; break; }
     }
+    yf_kids(y, s, base);
     y->depth--;
     return s;
 }
@@ -739,7 +837,7 @@ static int fast_read(YF *y, YNode **root)
     }
     int col = next_content(y);
     if (col < 0) {
-        if (explicit) *root = yf_scalar("", 0, 1);
+        if (explicit) *root = yf_scalar(y, "", 0, 1);
         return 1;
     }
     *root = block_node(y, -1, 0);
@@ -748,18 +846,24 @@ static int fast_read(YF *y, YNode **root)
 }
 
 /* The first document of s as a node tree (*root NULL: no document), or 0
- * when libyaml has to read it. The scratch buffers live here, outside the
- * frame that calls setjmp, so giving up frees them too. */
-int yaml_fast_read(const char *s, size_t n, YNode **root)
+ * when libyaml has to read it. With mem, the nodes live in *mem until
+ * yaml_fast_free(*mem); without, in the arena. The scratch buffers live
+ * here, outside the frame that calls setjmp, so giving up frees them too. */
+int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem)
 {
     *root = NULL;
+    if (mem) *mem = NULL;
     if (!yf_clean_text(s, n)) return 0;
     YF y;
     memset(&y, 0, sizeof y);
     y.s = s; y.e = s + n; y.p = s;
+    y.pooled = mem != NULL;
     int ok = fast_read(&y, root);
     buf_free(&y.str);
     buf_free(&y.lead);
     buf_free(&y.trail);
+    free(y.kids);
+    if (ok && mem) *mem = y.mem;
+    else yaml_fast_free(y.mem);
     return ok;
 }

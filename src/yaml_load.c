@@ -1267,8 +1267,9 @@ static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, 
     if (n == 0) { s = "\n"; n = 1; }
     YNode *volatile root = NULL;
     YNode *fast;
+    YFMem *fmem = NULL;   /* the fast reader's nodes, freed once decoded */
     volatile int from_fast = 0;
-    if (use_fast && yaml_fast_read(s, n, &fast)) {
+    if (use_fast && yaml_fast_read(s, n, &fast, &fmem)) {
         root = fast;
         from_fast = 1;
     } else {
@@ -1283,15 +1284,23 @@ static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, 
         if (err) return cc_printf(ERR_PFX "%s", err);
         root = r;
     }
-    if (!root) return NULL;
+    if (!root) {
+        yaml_fast_free(fmem);
+        return NULL;
+    }
     /* yl_fail from here on must not touch the parser again */
-    if (setjmp(L.jb)) return cc_printf(ERR_PFX "%s", L.err);
+    if (setjmp(L.jb)) {
+        yaml_fast_free(fmem);
+        return cc_printf(ERR_PFX "%s", L.err);
+    }
     L.decode_count++;          /* the document node */
     if (keys && from_fast && root->kind == YN_MAP && !typed && yl_clean(root, 0)) {
         *out = yl_decode_keys(&L, root, keys, nkeys);
+        yaml_fast_free(fmem);
         return NULL;
     }
     Value v = yl_decode(&L, root, 0);
+    yaml_fast_free(fmem);
     if (L.key_err) return cc_printf(ERR_PFX "%s", L.key_err);
     if (L.bad_float) return cc_printf(ERR_PFX "%s", yl_first_bad_float(v));
     if (L.depth_err)

@@ -41,8 +41,12 @@ typedef struct YNode {
 
 /* yaml_fast.c: the first document of s as a node tree (*root NULL when
  * there is none), or 0 when the text is not in the plain block subset it
- * reads and libyaml must read it (errors included). */
-int yaml_fast_read(const char *s, size_t n, YNode **root);
+ * reads and libyaml must read it (errors included). With mem, the nodes
+ * and child arrays (not the scalars' text, which lives in the arena) are
+ * in *mem until yaml_fast_free(*mem); with mem NULL, in the arena. */
+typedef struct YFMem YFMem;
+int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem);
+void yaml_fast_free(YFMem *mem);
 /* yaml_load, with (use_fast 1) or without the fast reader (tests compare). */
 const char *yaml_load_with(const char *s, size_t n, Value *out, int use_fast);
 

@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n;
     char *s = fz_text(data, size, &n);
     YNode *root;
-    if (yaml_fast_read(s, n, &root)) {
+    if (yaml_fast_read(s, n, &root, NULL)) {
         Value a, b;
         const char *ea = yaml_load_with(s, n, &a, 1), *eb = yaml_load_with(s, n, &b, 0);
         if ((ea == NULL) != (eb == NULL) || (ea ? strcmp(ea, eb) != 0 : !fz_same(a, b))) {

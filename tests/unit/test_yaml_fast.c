@@ -53,7 +53,7 @@ static void compare(const char *what, const char *s, size_t n)
 {
     YNode *root;
     CcMark m = cc_arena_mark();
-    int fast = yaml_fast_read(s, n, &root);
+    int fast = yaml_fast_read(s, n, &root, NULL);
     ntexts++;
     if (fast) {
         nfast++;
