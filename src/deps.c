@@ -320,7 +320,9 @@ static const char *process_import_values(Chart *c)
     return process_imports(c);
 }
 
-static const char *process(Chart *c, Value user, Value *values, int check)
+/* owned: user is the caller's to give up (chart_process), so the final
+ * coalesce needs no copy of it. */
+static const char *process(Chart *c, Value user, Value *values, int check, int owned)
 {
     const char *err = check ? check_deps(c) : NULL;
     if (err) return err;
@@ -333,12 +335,12 @@ static const char *process(Chart *c, Value user, Value *values, int check)
         return cc_printf("chart dependencies processing failed: %s", err);
     }
     chart_fix_paths(c, NULL);
-    return values_coalesce(c, user, 0, values);
+    return owned ? values_coalesce_owned(c, user, 0, values) : values_coalesce(c, user, 0, values);
 }
 
-const char *chart_process(Chart *c, Value user, Value *values) { return process(c, user, values, 1); }
+const char *chart_process(Chart *c, Value user, Value *values) { return process(c, user, values, 1, 1); }
 
-const char *chart_process_deps(Chart *c, Value user, Value *values) { return process(c, user, values, 0); }
+const char *chart_process_deps(Chart *c, Value user, Value *values) { return process(c, user, values, 0, 0); }
 
 Chart *chart_clone(const Chart *c)
 {

@@ -105,8 +105,13 @@ static Value copy_map(Value m)
     return o;
 }
 
+/* MergeMaps(a, b). Every caller passes a b it has just made and drops
+ * (a loaded document, --set-json), so merged into nothing b is the
+ * result itself, not a copy (on a big values file the copy of its top
+ * level alone was 10 MiB). */
 Value values_merge_maps(Value a, Value b)
 {
+    if ((a.t != VT_MAP || !a.u.m || !a.u.m->len) && b.t == VT_MAP && b.g == GT_DEFAULT && b.u.m) return b;
     Value out = a.t == VT_MAP ? copy_map(a) : v_newmap(0);
     if (b.t != VT_MAP) return out;
     PairStack st = {0};
@@ -495,6 +500,16 @@ const char *values_coalesce(Chart *c, Value vals, int merge, Value *out)
     Value v = vals.t == VT_MAP ? v_deep_copy(vals) : v_newmap(8);
     *out = v;
     return co_chart(c, v, "", merge);
+}
+
+/* values_coalesce for values the caller hands over: Helm's copy of them
+ * (copystructure.Copy) only keeps the caller's map unchanged, so here the
+ * chart's values are coalesced into vals itself. */
+const char *values_coalesce_owned(Chart *c, Value vals, int merge, Value *out)
+{
+    if (vals.t != VT_MAP || !vals.u.m) return values_coalesce(c, vals, merge, out);
+    *out = vals;
+    return co_chart(c, vals, "", merge);
 }
 
 Value chart_scope_values(const Chart *c, Value parent_values)

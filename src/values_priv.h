@@ -17,6 +17,8 @@ Value values_merge_maps(Value a, Value b);
 /* util.CoalesceValues (merge=0) / util.MergeValues (merge=1): a deep copy of
  * vals coalesced with c's defaults and its dependencies' defaults. */
 const char *values_coalesce(Chart *c, Value vals, int merge, Value *out);
+/* values_coalesce into vals itself (no copy): the caller gives vals up */
+const char *values_coalesce_owned(Chart *c, Value vals, int merge, Value *out);
 /* util.CoalesceTables / MergeTables: dst authoritative; returns dst. */
 Value values_coalesce_tables(Value dst, Value src, int merge);
 /* Values.Table(path) ("a.b.c"); returns 1 and *out when it is a table. */

@@ -55,7 +55,8 @@ const char *values_merge_user(const ValueOpts *o, Value *out);
 /* Dependency processing (conditions, tags, aliases, import-values) and
  * coalescing of user values with chart defaults. On success *values is the
  * root .Values and disabled subcharts are removed from chart->deps
- * recursively. Warnings go to stderr in the active Helm version's format. */
+ * recursively. Warnings go to stderr in the active Helm version's format.
+ * user is used up: the chart's values are coalesced into it (no copy). */
 const char *chart_process(Chart *c, Value user, Value *values);
 
 /* chart_process without install's check that every declared dependency
