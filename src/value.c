@@ -867,20 +867,20 @@ int cc_natural_less(const char *a, size_t an, const char *b, size_t bn)
     return natural_less(a, an, b, bn, 0);
 }
 
+/* Of two different keys exactly one is less (each rule that decides at
+ * the first difference is antisymmetric), so one call decides. */
 static int natural_cmp(const void *a, const void *b)
 {
     const MapEnt *x = *(MapEnt *const *)a, *y = *(MapEnt *const *)b;
     if (natural_less(x->k, x->klen, y->k, y->klen, 0)) return -1;
-    if (natural_less(y->k, y->klen, x->k, x->klen, 0)) return 1;
-    return 0;
+    return x->klen == y->klen && memcmp(x->k, y->k, x->klen) == 0 ? 0 : 1;
 }
 
 static int natural3_cmp(const void *a, const void *b)
 {
     const MapEnt *x = *(MapEnt *const *)a, *y = *(MapEnt *const *)b;
     if (natural_less(x->k, x->klen, y->k, y->klen, 1)) return -1;
-    if (natural_less(y->k, y->klen, x->k, x->klen, 1)) return 1;
-    return 0;
+    return x->klen == y->klen && memcmp(x->k, y->k, x->klen) == 0 ? 0 : 1;
 }
 
 MapEnt **map_sorted(const Map *m, int natural)
