@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,13 +65,34 @@ static char *path_abs(const char *p)
  * leave it alone). Every file is opened at load, so Helm's errors come
  * when they came, but a mapped file's bytes are those it holds when they
  * are first touched: a file rewritten in place while chartc runs may be
- * seen changed, and one truncated meanwhile ends chartc with SIGBUS (Helm
- * read all of it up front). Files replaced by rename (git, most editors,
+ * seen changed, and one truncated meanwhile raises SIGBUS on the first
+ * touch past its new end: chartc then says so and exits 1 (Helm read all
+ * of it up front); nothing has been written to stdout yet. Files replaced by rename (git, most editors,
  * chartc's own --output-dir writes) keep their old contents.
  * Other files are read straight into the arena; `size` (-1: unknown, ask
  * fstat) sizes the buffer, and a short read of a regular file is its end
  * (the buffer grows should the file have grown meanwhile). */
 #define MAP_MIN ((off_t)64 << 10)
+
+static void on_sigbus(int sig)
+{
+    static const char msg[] = "Error: a chart file was truncated while chartc was reading it\n";
+    (void)sig;
+    if (write(2, msg, sizeof msg - 1)) {}
+    _exit(1);
+}
+
+/* installed with the first mapping, so commands that map nothing keep
+ * the default action */
+static void catch_sigbus(void)
+{
+    static int done;
+    if (done++) return;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_sigbus;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, NULL);
+}
 
 static const char *read_file(const char *path, off_t size, const char **data, size_t *len)
 {
@@ -83,6 +105,7 @@ static const char *read_file(const char *path, off_t size, const char **data, si
     if (size >= MAP_MIN && size % sysconf(_SC_PAGESIZE)) {
         char *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
         if (m != MAP_FAILED) {
+            catch_sigbus();
             close(fd);
             m[size] = 0;
             *data = m;

@@ -194,3 +194,18 @@ mk bigm; head -c 5242880 /dev/zero | tr '\0' 'q' > bigm/five.txt
 printf 'n: {{ len (.Files.Get "five.txt") }}\n' > bigm/templates/t.yaml
 cmp_case bigm; printf 'q' >> bigm/five.txt; cmp_case bigm
 rm -rf bigf bige bigm
+# a mapped file truncated after load, before a template reads it: an
+# error and exit 1, not a crash (SIGBUS); the file is cut once the
+# process has it mapped (/proc/PID/maps), while the template still loops
+truncated_while_mapped() {
+    mk bigt; head -c 300000 /dev/zero | tr '\0' 'a' > bigt/big.txt
+    printf 'a: {{ range until 30000000 }}{{ end }}{{ .Files.Get "big.txt" | sha256sum }}\n' > bigt/templates/t.yaml
+    "$chartc" render bigt > bigt.out 2> bigt.err & p=$!
+    i=0
+    while [ $i -lt 2000 ] && ! grep -q bigt/big.txt /proc/$p/maps 2>/dev/null; do sleep 0.01; i=$((i + 1)); done
+    : > bigt/big.txt
+    wait $p; r=$?
+    [ $r = 1 ] && [ ! -s bigt.out ] && grep -q 'Error: a chart file was truncated while chartc was reading it' bigt.err
+}
+ok "a mapped file truncated after load: error, exit 1" truncated_while_mapped
+rm -rf bigt bigt.out bigt.err
