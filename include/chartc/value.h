@@ -94,8 +94,9 @@ void cc_arena_release(CcMark m);
 uint64_t cc_arena_allocated(void);             /* bytes ever allocated */
 
 /* ---- the C stack (stack.c) ------------------------------------------ */
-/* Run fn(arg) on a thread with a large, lazily committed stack (1 GiB, or
- * as much as `ulimit -v` allows, else the caller's own stack), or directly
+/* Run fn(arg) on a large, lazily committed stack (1 GiB, or as much as
+ * `ulimit -v` allows, else the caller's own stack) switched to on the
+ * calling thread (a thread of its own under AddressSanitizer), or directly
  * when already running on such a stack. The command and every template
  * parse and execution run through it. */
 void cc_run_deep(void (*fn)(void *), void *arg);
