@@ -456,6 +456,24 @@ static RV ex_validate(Exec *x, RV v, char t)
 /* Arguments of a call kept on the C stack (more go in the arena) */
 #define ARGS_LOCAL 8
 
+typedef struct ArgBuf { Value v[ARGS_LOCAL + 1]; uint8_t ifc[ARGS_LOCAL + 1]; } ArgBuf;
+
+/* The argument vector of a call: n values, a nil after them, and their
+ * iface flags; in *local for the usual few (no function keeps its argv),
+ * else one zeroed arena allocation */
+static inline Value *arg_vector(ArgBuf *local, int n, uint8_t **ifc)
+{
+    if (n > ARGS_LOCAL) {
+        Value *a = cc_alloc(sizeof(Value) * (size_t)(n + 1) + (size_t)n + 1);
+        *ifc = (uint8_t *)(a + n + 1);
+        return a;
+    }
+    local->v[n] = v_nil();
+    local->ifc[n] = 0;
+    *ifc = local->ifc;
+    return local->v;
+}
+
 static RV ex_pipeline(Exec *x, RV dot, Node *pipe);
 static RV ex_field_node(Exec *x, RV dot, Node *f, Node **args, int nargs, const RV *final);
 static RV ex_chain_node(Exec *x, RV dot, Node *c, Node **args, int nargs, const RV *final);
@@ -595,20 +613,9 @@ static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, N
         if (final) v = *final;
         return v;
     }
-    /* the values (a nil after the last) and their iface flags: on the
-     * stack for the usual few (no function keeps its argv), else one
-     * allocation */
-    Value argv_local[ARGS_LOCAL + 1];
-    uint8_t ifc_local[ARGS_LOCAL + 1];
-    Value *argv = argv_local;
-    uint8_t *ifc = ifc_local;
-    if (numIn > ARGS_LOCAL) {
-        argv = cc_alloc(sizeof(Value) * (size_t)(numIn + 1) + (size_t)numIn + 1);
-        ifc = (uint8_t *)(argv + numIn + 1);
-    } else {
-        argv[numIn] = v_nil();
-        ifc[numIn] = 0;
-    }
+    ArgBuf local;
+    uint8_t *ifc;
+    Value *argv = arg_vector(&local, numIn, &ifc);
     int i = 0;
     for (; i < numFixed && i < na; i++) {
         RV r = ex_arg(x, dot, sig[i], a[i]);
@@ -673,17 +680,9 @@ static __attribute__((noinline)) RV ex_field_slow(Exec *x, RV dot, const char *n
     } else if (v.t == VT_OBJ && v.u.o && v.u.o->type && v.u.o->type->field) {
         int na = nargs > 1 ? nargs - 1 : 0;
         int argc = na + (final != NULL);
-        Value argv_local[ARGS_LOCAL + 1];
-        uint8_t ifc_local[ARGS_LOCAL + 1];
-        Value *argv = argv_local;
-        uint8_t *ifc = ifc_local;
-        if (argc > ARGS_LOCAL) {
-            argv = cc_alloc(sizeof(Value) * (size_t)(argc + 1) + (size_t)argc + 1);
-            ifc = (uint8_t *)(argv + argc + 1);
-        } else {
-            memset(argv, 0, sizeof(Value) * (size_t)(argc + 1));
-            memset(ifc, 0, (size_t)argc + 1);
-        }
+        ArgBuf local;
+        uint8_t *ifc;
+        Value *argv = arg_vector(&local, argc, &ifc);
         for (int i = 0; i < na; i++) {
             RV r = ex_arg(x, dot, 'a', args[i + 1]);
             argv[i] = r.v, ifc[i] = (uint8_t)r.iface;
