@@ -764,7 +764,7 @@ static void ye_float(YEmit *E, double f, int ctx)
         ye_scalar(E, b->p, b->len, YS_PLAIN, ctx);
         return;
     }
-    if (f == floor(f) && fabs(f) < 1e21) {
+    if (f == go_floor(f) && fabs(f) < 1e21) {
         /* JSON digits (shortest, zero padded) read back as int or uint */
         if (fabs(f) < 1e15) {   /* exact in an int64: the digits of the integer */
             ye_int(E, (int64_t)f, ctx);
