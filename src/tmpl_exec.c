@@ -1183,7 +1183,7 @@ TmplError *exec_tree(Exec *x, TSet *ts, Tree *t, Value data, Buf *out)
  * recurses on goroutine stacks that grow to 1 GB, and nested include
  * (1000 per name) and template (100000) chains need far more than the
  * default 8 MB C stack. Within one command every template runs on the
- * same deep stack; the thread is only made when the caller is not on
+ * same deep stack; it is only switched to when the caller is not on
  * one already. */
 typedef struct ExecJob {
     Exec *x;

@@ -339,7 +339,7 @@ static _Noreturn __attribute__((noinline)) void stack_exhausted(Parse *p)
 
 /* Nesting is bounded by the number of '(' and actions; a text that nests
  * deeper than the ordinary C stack allows is parsed again on the deep
- * stack (cc_run_deep: where the command already runs, or a thread), as
+ * stack (cc_run_deep: where the command already runs, or switched to), as
  * Go's growable stacks would. */
 #define DEEP_TEXT 1500
 
