@@ -82,11 +82,16 @@ static Block *block_map(size_t size)
     static int nblocks;
     Block *b;
     if (size == ARENA_BLOCK) {
-        char *m = mmap(NULL, 2 * HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (m == MAP_FAILED) cc_oom();
-        char *a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-        if (a > m) munmap(m, (size_t)(a - m));
-        munmap(a + HUGE_PAGE, (size_t)(m + 2 * HUGE_PAGE - (a + HUGE_PAGE)));
+        /* 4 MiB to cut an aligned 2 MiB from; near an address-space
+         * limit (ulimit -v), an unaligned 2 MiB */
+        char *m = mmap(NULL, 2 * HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *a;
+        if (m != MAP_FAILED) {
+            a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+            if (a > m) munmap(m, (size_t)(a - m));
+            munmap(a + HUGE_PAGE, (size_t)(m + 2 * HUGE_PAGE - (a + HUGE_PAGE)));
+        } else if ((a = mmap(NULL, HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
+            cc_oom();
+        }
 #ifdef MADV_HUGEPAGE
         madvise(a, HUGE_PAGE, MADV_HUGEPAGE);
 #endif
