@@ -82,15 +82,19 @@ static Block *block_map(size_t size)
     static int nblocks;
     Block *b;
     if (size == ARENA_BLOCK) {
-        /* 4 MiB to cut an aligned 2 MiB from; near an address-space
-         * limit (ulimit -v), an unaligned 2 MiB */
-        char *m = mmap(NULL, 2 * HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *a;
-        if (m != MAP_FAILED) {
-            a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-            if (a > m) munmap(m, (size_t)(a - m));
-            munmap(a + HUGE_PAGE, (size_t)(m + 2 * HUGE_PAGE - (a + HUGE_PAGE)));
-        } else if ((a = mmap(NULL, HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
-            cc_oom();
+        /* Linux (6.7 on) places a 2 MiB anonymous mapping on a 2 MiB
+         * boundary; elsewhere cut an aligned block from 4 MiB, or keep
+         * the unaligned one near an address-space limit (ulimit -v) */
+        char *a = mmap(NULL, HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (a == MAP_FAILED) cc_oom();
+        if ((uintptr_t)a & (HUGE_PAGE - 1)) {
+            char *m = mmap(NULL, 2 * HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (m != MAP_FAILED) {
+                munmap(a, HUGE_PAGE);
+                a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+                if (a > m) munmap(m, (size_t)(a - m));
+                munmap(a + HUGE_PAGE, (size_t)(m + 2 * HUGE_PAGE - (a + HUGE_PAGE)));
+            }
         }
 #ifdef MADV_HUGEPAGE
         madvise(a, HUGE_PAGE, MADV_HUGEPAGE);
