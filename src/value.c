@@ -76,29 +76,38 @@ _Noreturn void cc_oom(void)
  * faulted in as it is used, so small commands touch only what they use,
  * and later blocks are populated in one call (MADV_POPULATE_WRITE, Linux
  * 5.14; older kernels fault them in as they go). Big allocations get a
- * mapping of their own, populated (MAP_POPULATE). */
+ * mapping of their own, also in whole huge pages. */
+
+/* n bytes (a multiple of 2 MiB) mapped on a 2 MiB boundary and advised
+ * MADV_HUGEPAGE, or NULL. Linux (6.7 on) places such a mapping on the
+ * boundary itself; elsewhere it is cut from a mapping 2 MiB larger, or
+ * kept unaligned near an address-space limit (ulimit -v). */
+void *cc_map_huge(size_t n)
+{
+    char *a = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (a == MAP_FAILED) return NULL;
+    if ((uintptr_t)a & (HUGE_PAGE - 1)) {
+        char *m = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m != MAP_FAILED) {
+            munmap(a, n);
+            a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+            if (a > m) munmap(m, (size_t)(a - m));
+            if (a < m + HUGE_PAGE) munmap(a + n, (size_t)(m + HUGE_PAGE - a));
+        }
+    }
+#ifdef MADV_HUGEPAGE
+    madvise(a, n, MADV_HUGEPAGE);
+#endif
+    return a;
+}
+
 static Block *block_map(size_t size)
 {
     static int nblocks;
     Block *b;
     if (size == ARENA_BLOCK) {
-        /* Linux (6.7 on) places a 2 MiB anonymous mapping on a 2 MiB
-         * boundary; elsewhere cut an aligned block from 4 MiB, or keep
-         * the unaligned one near an address-space limit (ulimit -v) */
-        char *a = mmap(NULL, HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (a == MAP_FAILED) cc_oom();
-        if ((uintptr_t)a & (HUGE_PAGE - 1)) {
-            char *m = mmap(NULL, 2 * HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-            if (m != MAP_FAILED) {
-                munmap(a, HUGE_PAGE);
-                a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-                if (a > m) munmap(m, (size_t)(a - m));
-                munmap(a + HUGE_PAGE, (size_t)(m + 2 * HUGE_PAGE - (a + HUGE_PAGE)));
-            }
-        }
-#ifdef MADV_HUGEPAGE
-        madvise(a, HUGE_PAGE, MADV_HUGEPAGE);
-#endif
+        char *a = cc_map_huge(HUGE_PAGE);
+        if (!a) cc_oom();
         int later = nblocks++ > 0;
 #ifdef MADV_POPULATE_WRITE
         if (later) madvise(a, HUGE_PAGE, MADV_POPULATE_WRITE);
@@ -107,10 +116,12 @@ static Block *block_map(size_t size)
 #endif
         b = (Block *)a;
     } else {
-        void *m = mmap(NULL, sizeof(Block) + size, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (m == MAP_FAILED) cc_oom();
-        b = m;
+        /* whole huge pages: one fault each, where 4 KiB pages cost one a page */
+        size_t total = (sizeof(Block) + size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        if (total < size) cc_oom();
+        b = cc_map_huge(total);
+        if (!b) cc_oom();
+        size = total - sizeof(Block);
     }
     b->next = NULL;
     b->used = b->dirty = 0;
@@ -473,13 +484,33 @@ void cc_arena_free_all(void)
 
 /* ---- Buf ------------------------------------------------------------ */
 
+/* A buffer of BUF_MAP bytes or more lives in a mapping of whole 2 MiB
+ * huge pages (cc_map_huge): a render's output (1.2 MB for
+ * kube-prometheus-stack) written into fresh 4 KiB pages cost a page fault
+ * each (about 10 us on a VM), and the copies of realloc's moves on top.
+ * The capacity tells which kind of memory a buffer has. */
+#define BUF_MAP ((size_t)256 << 10)
+
 void buf_reserve(Buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return;
+    size_t need = b->len + extra + 1;
+    if (need < b->len) cc_oom();
     size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < b->len + extra + 1) cap *= 2;
-    char *p = realloc(b->p, cap);
+    while (cap < need) cap *= 2;
+    if (cap < BUF_MAP) {
+        char *p = realloc(b->p, cap);
+        if (!p) cc_oom();
+        b->p = p; b->cap = cap;
+        return;
+    }
+    cap = (need + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    if (cap < 2 * b->cap) cap = (2 * b->cap + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    char *p = cc_map_huge(cap);
     if (!p) cc_oom();
+    if (b->len) memcpy(p, b->p, b->len);
+    if (b->cap >= BUF_MAP) munmap(b->p, b->cap);
+    else free(b->p);
     b->p = p; b->cap = cap;
 }
 
@@ -523,7 +554,8 @@ char *buf_arena(const Buf *b) { return cc_strndup(b->p ? b->p : "", b->len); }
 
 void buf_free(Buf *b)
 {
-    free(b->p);
+    if (b->cap >= BUF_MAP) munmap(b->p, b->cap);
+    else free(b->p);
     b->p = NULL; b->len = b->cap = 0;
 }
 

@@ -112,11 +112,16 @@ static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' '
  * yaml_fast_free releases once the tree is decoded: on a big values file
  * they are most of the memory that reading it takes (a 10 MB file made
  * 110 MiB of tree, 70 of it nodes and child arrays). Chunks are mapped
- * directly, prefaulted (a page fault at a time is slow on the VMs this
- * runs on) but for the first of a small text; one is kept for the next
- * tree, as most trees (a manifest, a Chart.yaml) fit in it. */
-struct YFMem { struct YFMem *next; size_t used, size; max_align_t data[]; };
-#define YF_CHUNK ((size_t)1 << 20)
+ * directly; for a big text in whole huge pages (cc_map_huge: a page fault
+ * at a time is slow on the VMs this runs on, one per 2 MiB is not, but a
+ * huge page costs as much as ten small ones, more than a Chart.yaml
+ * touches). Fresh memory is zero, so only what an earlier tree used is
+ * cleared. One chunk is kept for the next tree (a huge one rather than a
+ * small one), as most trees (a manifest, a Chart.yaml) fit in it. */
+struct YFMem { struct YFMem *next; size_t used, dirty, size; int huge; max_align_t data[]; };
+#define YF_MAP ((size_t)2 << 20)
+#define YF_CHUNK (YF_MAP - sizeof(YFMem))
+#define YF_BIG_TEXT 65536
 static __thread YFMem *yf_spare;   /* a free YF_CHUNK chunk */
 
 static void *yf_alloc(YF *y, size_t n)
@@ -126,16 +131,20 @@ static void *yf_alloc(YF *y, size_t n)
     YFMem *c = y->mem;
     if (!c || c->size - c->used < n) {
         size_t size = n > YF_CHUNK / 4 ? n : YF_CHUNK;
-        if (size == YF_CHUNK && yf_spare) {
+        int huge = size > YF_CHUNK || y->e - y->s > YF_BIG_TEXT;
+        if (size == YF_CHUNK && yf_spare && (yf_spare->huge || !huge)) {
             c = yf_spare;
             yf_spare = NULL;
         } else {
-            int populate = y->mem || y->e - y->s > 65536;   /* not for a small text's first */
-            void *m = mmap(NULL, sizeof *c + size, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
-            if (m == MAP_FAILED) cc_oom();
-            c = m;
-            c->size = size;
+            size_t total = (sizeof *c + size + YF_MAP - 1) & ~(YF_MAP - 1);
+            if (total < size) cc_oom();
+            if (huge) c = cc_map_huge(total);
+            else if ((c = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) c = NULL;
+            if (!c) cc_oom();
+            c->size = total - sizeof *c;
+            c->dirty = 0;
+            c->huge = huge;
+            if (size < YF_CHUNK) size = YF_CHUNK;   /* it holds a whole chunk: the current one, and kept */
         }
         c->used = 0;
         if (size > YF_CHUNK && y->mem) {   /* a big one: keep filling the current chunk */
@@ -147,8 +156,9 @@ static void *yf_alloc(YF *y, size_t n)
         }
     }
     void *p = (char *)c->data + c->used;
+    if (c->used < c->dirty) memset(p, 0, c->dirty - c->used < n ? c->dirty - c->used : n);   /* an earlier tree's */
     c->used += n;
-    memset(p, 0, n);   /* a chunk may have held a tree before */
+    if (c->dirty < c->used) c->dirty = c->used;
     return p;
 }
 
@@ -156,8 +166,12 @@ void yaml_fast_free(YFMem *m)
 {
     while (m) {
         YFMem *next = m->next;
-        if (m->size == YF_CHUNK && !yf_spare) yf_spare = m;
-        else munmap(m, sizeof *m + m->size);
+        if (m->size == YF_CHUNK && (!yf_spare || (m->huge && !yf_spare->huge))) {
+            if (yf_spare) munmap(yf_spare, sizeof *yf_spare + yf_spare->size);
+            yf_spare = m;
+        } else {
+            munmap(m, sizeof *m + m->size);
+        }
         m = next;
     }
 }

@@ -30,6 +30,8 @@ char *cc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *cc_vprintf(const char *fmt, va_list ap);
 void cc_arena_free_all(void);
 _Noreturn void cc_oom(void);
+/* n bytes (a multiple of 2 MiB) mapped 2 MiB-aligned, MADV_HUGEPAGE; NULL on failure */
+void *cc_map_huge(size_t n);
 
 /* cc_alloc's fast path, inlined: a bump in the current block (value.c's
  * `arena`) while the space above its fill has never been handed out, so
