@@ -76,7 +76,7 @@ _Noreturn void cc_oom(void)
  * faulted in as it is used, so small commands touch only what they use,
  * and later blocks are populated in one call (MADV_POPULATE_WRITE, Linux
  * 5.14; older kernels fault them in as they go). Big allocations get a
- * mapping of their own, also in whole huge pages. */
+ * mapping of their own, populated; its whole 2 MiB pages are huge ones. */
 
 /* n bytes (a multiple of 2 MiB) mapped on a 2 MiB boundary and advised
  * MADV_HUGEPAGE, or NULL. Linux (6.7 on) places such a mapping on the
@@ -116,11 +116,26 @@ static Block *block_map(size_t size)
 #endif
         b = (Block *)a;
     } else {
-        /* whole huge pages: one fault each, where 4 KiB pages cost one a page */
-        size_t total = (sizeof(Block) + size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        /* its whole 2 MiB pages huge (one fault each, where 4 KiB pages
+         * cost one a page), the rest of the last one unmapped, what is
+         * left populated in one call */
+        size_t total = (sizeof(Block) + size + 4095) & ~(size_t)4095, whole = total & ~(HUGE_PAGE - 1);
         if (total < size) cc_oom();
-        b = cc_map_huge(total);
-        if (!b) cc_oom();
+        if (whole) {
+            char *m = cc_map_huge(whole + (total > whole ? HUGE_PAGE : 0));
+            if (!m) cc_oom();
+            if (total > whole) {
+                munmap(m + total, whole + HUGE_PAGE - total);
+#ifdef MADV_POPULATE_WRITE
+                madvise(m + whole, total - whole, MADV_POPULATE_WRITE);
+#endif
+            }
+            b = (Block *)m;
+        } else {
+            void *m = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+            if (m == MAP_FAILED) cc_oom();
+            b = m;
+        }
         size = total - sizeof(Block);
     }
     b->next = NULL;
@@ -488,8 +503,33 @@ void cc_arena_free_all(void)
  * huge pages (cc_map_huge): a render's output (1.2 MB for
  * kube-prometheus-stack) written into fresh 4 KiB pages cost a page fault
  * each (about 10 us on a VM), and the copies of realloc's moves on top.
- * The capacity tells which kind of memory a buffer has. */
+ * The capacity tells which kind of memory a buffer has. The last one
+ * freed is kept for the next, so a loop that builds and frees big texts
+ * maps and faults in its memory once. */
 #define BUF_MAP ((size_t)256 << 10)
+static char *buf_spare;
+static size_t buf_spare_cap;
+
+static char *buf_map(size_t *cap)
+{
+    if (buf_spare && buf_spare_cap >= *cap) {
+        char *p = buf_spare;
+        *cap = buf_spare_cap;
+        buf_spare = NULL;
+        return p;
+    }
+    char *p = cc_map_huge(*cap);
+    if (!p) cc_oom();
+    return p;
+}
+
+static void buf_unmap(char *p, size_t cap)
+{
+    if (buf_spare && buf_spare_cap >= cap) { munmap(p, cap); return; }
+    if (buf_spare) munmap(buf_spare, buf_spare_cap);
+    buf_spare = p;
+    buf_spare_cap = cap;
+}
 
 void buf_reserve(Buf *b, size_t extra)
 {
@@ -506,10 +546,9 @@ void buf_reserve(Buf *b, size_t extra)
     }
     cap = (need + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
     if (cap < 2 * b->cap) cap = (2 * b->cap + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    char *p = cc_map_huge(cap);
-    if (!p) cc_oom();
+    char *p = buf_map(&cap);
     if (b->len) memcpy(p, b->p, b->len);
-    if (b->cap >= BUF_MAP) munmap(b->p, b->cap);
+    if (b->cap >= BUF_MAP) buf_unmap(b->p, b->cap);
     else free(b->p);
     b->p = p; b->cap = cap;
 }
@@ -554,7 +593,7 @@ char *buf_arena(const Buf *b) { return cc_strndup(b->p ? b->p : "", b->len); }
 
 void buf_free(Buf *b)
 {
-    if (b->cap >= BUF_MAP) munmap(b->p, b->cap);
+    if (b->cap >= BUF_MAP) buf_unmap(b->p, b->cap);
     else free(b->p);
     b->p = NULL; b->len = b->cap = 0;
 }
