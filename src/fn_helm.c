@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "chartc/det.h"
+#include "chartc/dns.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
 #include "chartc/gostd.h"
@@ -16,11 +17,8 @@
 
 #include "chartc/render.h"
 
-#include <arpa/inet.h>
-#include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #define HELM_RECURSION_MAX 1000
 
@@ -144,7 +142,7 @@ Value hf_lookup(Exec *x, int argc, Value *argv)
     return out;
 }
 
-static int hf_addr_cmp(const void *a, const void *b) { return strcmp(a, b); }
+static int hf_addr_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 /* getHostByName NAME: "" unless --enable-dns; then sprig's
  * addrs, _ := net.LookupHost(name); return addrs[rand.Intn(len(addrs))],
@@ -153,25 +151,9 @@ Value hf_get_host_by_name(Exec *x, int argc, Value *argv)
 {
     det_call();
     if (!cc_enable_dns) return v_str("", 0);
-    char addrs[16][INET6_ADDRSTRLEN];
-    int n = 0;
+    const char *addrs[16];
     const char *name = cc_strndup(argv[0].u.s, argv[0].n);
-    struct addrinfo hints = {0}, *res = NULL;
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    if (*name && strlen(name) == argv[0].n && getaddrinfo(name, NULL, &hints, &res) == 0) {
-        for (struct addrinfo *a = res; a && n < 16; a = a->ai_next) {
-            char buf[INET6_ADDRSTRLEN];
-            const void *src = a->ai_family == AF_INET
-                                  ? (const void *)&((struct sockaddr_in *)a->ai_addr)->sin_addr
-                                  : (const void *)&((struct sockaddr_in6 *)a->ai_addr)->sin6_addr;
-            if (!inet_ntop(a->ai_family, src, buf, sizeof buf)) continue;
-            int dup = 0;
-            for (int i = 0; i < n; i++) dup |= strcmp(addrs[i], buf) == 0;
-            if (!dup) strcpy(addrs[n++], buf);
-        }
-        freeaddrinfo(res);
-    }
+    int n = *name && strlen(name) == argv[0].n ? dns_lookup_host(name, addrs, 16) : 0;
     if (n == 0) fn_error(x, "invalid argument to Intn");
     /* the choice depends on the set of addresses only, not the resolver's order */
     qsort(addrs, (size_t)n, sizeof addrs[0], hf_addr_cmp);

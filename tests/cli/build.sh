@@ -6,8 +6,10 @@
 #  - bash and zsh completion load, and name every long flag of src/cli.c;
 #  - man/chartc.1 names every long flag, subcommand and environment variable;
 #  - chartc --version: one version, the git commit from a checkout, none without git;
-#  - the default link is not a PIE, and chartc does not load libm (start-up cost, issue 10);
-#  - make static: a binary with no dynamic dependencies that runs in an empty root.
+#  - the default link is not a PIE and fully static, or, linked with a shared libc
+#    (LINK=static), chartc does not load libm (start-up cost, issue 10);
+#  - make static: a binary with no dynamic dependencies that runs in an empty root,
+#    linked without warnings (glibc's NSS and dlopen kept out: src/static_link.c).
 # Usage: CHARTC=./chartc bash tests/cli/build.sh   (ends "N passed, N failed")
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -120,15 +122,18 @@ if ldd "$chartc" 2>/dev/null | grep -q 'libasan\|libubsan'; then
 else
     hdr=$(readelf -hd "$chartc" 2>&1)
     check "the default link is position-dependent (Makefile PIE)" eval 'mk -n -B "$target" 2>/dev/null | grep -q " -no-pie .* -o $target "'
+    check "the default link is fully static (Makefile LINK)" eval 'mk -n -B "$target" 2>/dev/null | grep -q " -o $target .* -static "'
     # libm is loaded only for a function libc lacks, and only floor, ceil or
     # trunc, which GCC expands inline when it optimises (not at -O0)
     libc=$(ldd "$chartc" 2>/dev/null | awk '/libc\.so/ {print $3}')
-    [ -n "$libc" ] && libm_fns=$(comm -23 <(nm -D --undefined-only "$chartc" | awk '$1 == "U" {sub(/@.*/, "", $2); print $2}' | sort -u) \
-                        <(nm -D --defined-only "$libc" | awk '{sub(/@.*/, "", $3); print $3}' | sort -u) |
-               grep -vxE 'floor|ceil|trunc' | tr '\n' ' ') || libm_fns=
-    check "chartc needs no libm function but floor/ceil/trunc (src/gostd.c): $libm_fns" test -z "$libm_fns"
-    if ! nm -D --undefined-only "$chartc" | grep -qwE 'floor|ceil|trunc'; then
-        check "chartc does not load libm" eval '! grep -q "NEEDED.*libm\." <<<"$hdr"'
+    if [ -n "$libc" ]; then   # linked with a shared libc (LINK=static or dynamic)
+        libm_fns=$(comm -23 <(nm -D --undefined-only "$chartc" | awk '$1 == "U" {sub(/@.*/, "", $2); print $2}' | sort -u) \
+                            <(nm -D --defined-only "$libc" | awk '{sub(/@.*/, "", $3); print $3}' | sort -u) |
+                   grep -vxE 'floor|ceil|trunc' | tr '\n' ' ') || libm_fns=
+        check "chartc needs no libm function but floor/ceil/trunc (src/gostd.c): $libm_fns" test -z "$libm_fns"
+        if ! nm -D --undefined-only "$chartc" | grep -qwE 'floor|ceil|trunc'; then
+            check "chartc does not load libm" eval '! grep -q "NEEDED.*libm\." <<<"$hdr"'
+        fi
     fi
 fi
 
@@ -136,7 +141,8 @@ fi
 if ldd "$chartc" 2>/dev/null | grep -q 'libasan\|libubsan'; then
     echo "SKIP make static: sanitizer build"
 else
-    mk -s -o "$bin" BIN="$bin" static >"$w/st" 2>&1 || bad "make static: $(grep -v 'warning: Using\|in function' "$w/st" | head -3)"
+    mk -s -o "$bin" BIN="$bin" static >"$w/st" 2>&1 || bad "make static: $(head -3 "$w/st")"
+    check "make static links without warnings: $(head -3 "$w/st")" eval '! grep -qi "warning" "$w/st"'
     check "chartc-static has no dynamic dependencies" eval 'ldd chartc-static 2>&1 | grep -q "not a dynamic executable"'
     mkdir -p "$w/empty/c/templates"; cp chartc-static "$w/empty/chartc"
     printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >"$w/empty/c/Chart.yaml"

@@ -1,0 +1,45 @@
+/*
+ * static_link.c - what a fully static chartc links in place of glibc's
+ * dlopen, gethostbyname and getaddrinfo (ld --wrap, see the Makefile).
+ * No Go file: Helm is a static Go binary that never loads shared objects.
+ *
+ * Statically linked, those glibc functions need, at run time, the shared
+ * NSS modules and libc of the exact glibc version chartc was built with
+ * (ld warns at every link). chartc itself calls none of them: host names
+ * resolve through c-ares (src/dns.c). OpenSSL's libcrypto references them
+ * for engines and modules loaded from files (DSO) and for its socket BIOs,
+ * c-ares the service lookups for a service name or number, which chartc
+ * never uses; here they fail as they would where no such module, resolver
+ * or service entry exists.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <netdb.h>
+#include <stddef.h>
+
+void *__wrap_dlopen(const char *file, int mode);
+struct hostent *__wrap_gethostbyname(const char *name);
+int __wrap_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);
+struct servent *__wrap_getservbyname(const char *name, const char *proto);
+int __wrap_getservbyport_r(int port, const char *proto, struct servent *buf, char *mem, size_t n, struct servent **res);
+
+void *__wrap_dlopen(const char *file, int mode) { return NULL; }
+
+struct hostent *__wrap_gethostbyname(const char *name)
+{
+    h_errno = NO_RECOVERY;
+    return NULL;
+}
+
+int __wrap_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)
+{
+    return EAI_FAIL;
+}
+
+struct servent *__wrap_getservbyname(const char *name, const char *proto) { return NULL; }
+
+int __wrap_getservbyport_r(int port, const char *proto, struct servent *buf, char *mem, size_t n, struct servent **res)
+{
+    *res = NULL;
+    return ENOENT;
+}
