@@ -116,7 +116,8 @@ static inline int cc_stack_low(void)
 }
 size_t cc_stack_mib(void);   /* size of the stack in use, MiB rounded up (0: unknown) */
 
-/* ---- Buf: growable byte buffer (heap) ------------------------------- */
+/* ---- Buf: growable byte buffer (heap; 256 KiB and more in a mapping of
+ * its own: release with buf_free, never free) --------------------------- */
 typedef struct Buf { char *p; size_t len, cap; } Buf;
 void buf_put(Buf *b, const void *s, size_t n);
 void buf_puts(Buf *b, const char *s);

@@ -79,8 +79,10 @@ static char *slurp(const char *path, size_t *n)
     while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, k);
     fclose(f);
     *n = b.len;
-    buf_putc(&b, 0);
-    return b.p;
+    char *s = malloc(b.len + 1);   /* a Buf's memory is freed by buf_free only */
+    if (s) { if (b.len) memcpy(s, b.p, b.len); s[b.len] = 0; }
+    buf_free(&b);
+    return s;
 }
 
 static int ends(const char *s, const char *suf)
