@@ -420,6 +420,12 @@ const char *json_check(const char *s, size_t n) { return js_check(s, n); }
 
 /* ---- decoding: building the value from validated text ---------------- */
 
+/* Bytes that stand for themselves inside a string literal: printable
+ * ASCII but the quote and the backslash. */
+static const unsigned char js_plain[256] = {
+    [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1,   /* not '"' (0x22), '\\' (0x5c) */
+};
+
 typedef struct JDec { const char *p, *end; const char *err; } JDec;
 
 static void jd_ws(JDec *d) { while (d->p < d->end && js_ws((unsigned char)*d->p)) d->p++; }
@@ -450,13 +456,20 @@ static void jd_put_rune(Buf *b, uint32_t r)
     buf_put(b, o, (size_t)n);
 }
 
-/* decode.go unquote: escapes, surrogate pairs, invalid UTF-8 -> U+FFFD */
-static Value jd_string(JDec *d)
+/* decode.go unquote of the validated literal whose opening quote is at p:
+ * escapes, surrogate pairs, invalid UTF-8 -> U+FFFD. Plain runs are
+ * copied whole. Returns the text in an arena copy and sets *after past
+ * the closing quote. */
+static Value jd_unquote(const char *p, const char *end, const char **after)
 {
-    const char *p = d->p + 1;
+    p++;
     Buf b = {0};
-    while (*p != '"') {
+    for (;;) {
+        const char *run = p;
+        while (js_plain[(unsigned char)*p]) p++;
+        buf_put(&b, run, (size_t)(p - run));
         unsigned char c = (unsigned char)*p;
+        if (c == '"') break;
         if (c == '\\') {
             char e = p[1];
             p += 2;
@@ -485,30 +498,50 @@ static Value jd_string(JDec *d)
             }
             continue;
         }
-        if (c < 0x80) { buf_putc(&b, (char)c); p++; continue; }
         uint32_t r;
-        int w = js_utf8_width((const unsigned char *)p, (size_t)(d->end - p), &r);
+        int w = js_utf8_width((const unsigned char *)p, (size_t)(end - p), &r);
         if (!w) { buf_puts(&b, "\xef\xbf\xbd"); p++; continue; }
         buf_put(&b, p, (size_t)w);
         p += w;
     }
-    d->p = p + 1;
+    *after = p + 1;
     Value v = v_buf(&b);
     buf_free(&b);
     return v;
+}
+
+static Value jd_string(JDec *d) { return jd_unquote(d->p, d->end, &d->p); }
+
+/* A number's float64 from its validated text [s, e): integers of up to
+ * 15 digits are exact in a double; the rest go through strtod, correctly
+ * rounded like strconv.ParseFloat. Overflow is decode.go's
+ * UnmarshalTypeError (the first one is kept in *err). */
+static Value jd_float(const char *s, const char *e, const char **err)
+{
+    size_t n = (size_t)(e - s);
+    const char *q = s + (*s == '-');
+    if (n - (size_t)(q - s) <= 15) {
+        uint64_t u = 0;
+        const char *t = q;
+        while (t < e && *t >= '0' && *t <= '9') u = u * 10 + (uint64_t)(*t++ - '0');
+        if (t == e) return v_float(*s == '-' ? -(double)u : (double)u);
+    }
+    char small[64], *t = n < sizeof small ? small : cc_alloc(n + 1);
+    memcpy(t, s, n);
+    t[n] = 0;
+    double f = strtod(t, NULL);
+    if (isinf(f)) {
+        if (!*err) *err = cc_printf("json: cannot unmarshal number %s into Go value of type float64", t);
+        return v_nil();
+    }
+    return v_float(f);
 }
 
 static Value jd_number(JDec *d)
 {
     const char *s = d->p;
     while (d->p < d->end && strchr("0123456789+-.eE", *d->p) && *d->p) d->p++;
-    char *t = cc_strndup(s, (size_t)(d->p - s));
-    double f = strtod(t, NULL);
-    if (isinf(f)) {
-        if (!d->err) d->err = cc_printf("json: cannot unmarshal number %s into Go value of type float64", t);
-        return v_nil();
-    }
-    return v_float(f);
+    return jd_float(s, d->p, &d->err);
 }
 
 /* Iterative builder over validated input (nesting up to 10000 deep). */
@@ -580,13 +613,237 @@ done:
     return result;
 }
 
+/* ---- decoding: the fast path ----------------------------------------- */
+
+/* One pass that checks the grammar as it builds the value, over an arena
+ * copy of the text (NUL after its end). Anything it does not accept, or
+ * nesting near the scanner's limit, makes it give up (returns 0); the
+ * caller then runs the scanner for Go's exact message and the builder
+ * above. So it must accept nothing that checkValid rejects; what it gives
+ * up on it need not be wrong about. Plain string literals (no escape,
+ * valid UTF-8) become strings in place: their closing quote is overwritten
+ * with the NUL that ends them. A container's members wait on one shared
+ * stack until it closes, then fill a map or list made at its final size. */
+typedef struct JFEnt { const char *k; size_t kn; Value v; } JFEnt;
+typedef struct JFFrame { size_t first; int obj; } JFFrame;
+
+/* Skip JSON whitespace; 0 at the end of the text. Indentation is eaten
+ * eight spaces at a time (the copy's NUL stops the byte loop). */
+static int jf_ws_skip(const char **pp, const char *end)
+{
+    const char *p = *pp;
+    for (;;) {
+        if (*p == ' ') {
+            while (end - p >= 8) {
+                uint64_t w;
+                memcpy(&w, p, 8);
+                w ^= 0x2020202020202020ull;
+                if (w) { p += __builtin_ctzll(w) >> 3; break; }   /* little-endian: first non-space byte */
+                p += 8;
+            }
+            while (*p == ' ') p++;
+        } else if (*p == '\n' || *p == '\t' || *p == '\r') {
+            p++;
+        } else {
+            break;
+        }
+    }
+    *pp = p;
+    return p < end;
+}
+
+/* The literal whose opening quote is at *pp (checked): its text in *s and *n,
+ * in place when plain (then NUL-terminated if term) or decoded into the
+ * arena. 0 when it is not a valid literal. */
+static int jf_string(char **pp, const char *end, const char **s, size_t *n, int term)
+{
+    char *start = *pp + 1, *p = start;
+    for (;;) {
+        while (js_plain[(unsigned char)*p]) p++;
+        if (p >= end) return 0;
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') {
+            *s = start;
+            *n = (size_t)(p - start);
+            if (term) *p = 0;
+            *pp = p + 1;
+            return 1;
+        }
+        if (c < 0x80) break;    /* '\\' or a control character */
+        uint32_t r;
+        int w = js_utf8_width((const unsigned char *)p, (size_t)(end - p), &r);
+        if (!w) break;
+        p += w;
+    }
+    /* not plain: check the rest the way the scanner does, then unquote */
+    for (;;) {
+        if (p >= end) return 0;
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') break;
+        if (c < 0x20) return 0;
+        if (c != '\\') { p++; continue; }
+        if (end - p < 2) return 0;
+        c = (unsigned char)p[1];
+        if (c == 'u') {
+            if (end - p < 6) return 0;
+            for (int i = 2; i < 6; i++) if (!js_hex((unsigned char)p[i])) return 0;
+            p += 6;
+        } else if (c && strchr("bfnrt\\/\"", c)) {
+            p += 2;
+        } else {
+            return 0;
+        }
+    }
+    const char *after;
+    Value v = jd_unquote(*pp, end, &after);
+    *s = v.u.s;
+    *n = v.n;
+    *pp = (char *)after;
+    return 1;
+}
+
+/* "key" ':' after an object's '{' or ',' (whitespace around it) into e */
+static int jf_key(char **pp, const char *end, JFEnt *e)
+{
+    const char *cp = *pp;
+    if (!jf_ws_skip(&cp, end) || *cp != '"') return 0;
+    char *p = (char *)cp;
+    if (!jf_string(&p, end, &e->k, &e->kn, 0)) return 0;
+    cp = p;
+    if (!jf_ws_skip(&cp, end) || *cp != ':') return 0;
+    *pp = (char *)cp + 1;
+    return 1;
+}
+
+static int jf_decode(char *p, const char *end, Value *out, const char **err)
+{
+    JFFrame *st = NULL;
+    JFEnt *es = NULL;
+    size_t depth = 0, cap = 0, ne = 0, ecap = 0;
+    const char *cp;
+#define JF_ENT() do { if (ne == ecap) { size_t nc_ = ecap ? ecap * 2 : 64; \
+        es = cc_grow(es, ecap * sizeof *es, nc_ * sizeof *es); ecap = nc_; } } while (0)
+    for (;;) {
+        Value v;
+        cp = p;
+        if (!jf_ws_skip(&cp, end)) return 0;
+        p = (char *)cp;
+        switch (*p) {
+        case '{': case '[': {
+            if (depth == JS_MAX_DEPTH) return 0;   /* the scanner's limit is near: its message */
+            if (depth == cap) {
+                size_t nc = cap ? cap * 2 : 16;
+                st = cc_grow(st, cap * sizeof *st, nc * sizeof *st);
+                cap = nc;
+            }
+            int obj = *p++ == '{';
+            JF_ENT();           /* es[ne]: this container's own place in its parent */
+            st[depth++] = (JFFrame){++ne, obj};
+            cp = p;
+            if (!jf_ws_skip(&cp, end)) return 0;
+            p = (char *)cp;
+            if (*p == (obj ? '}' : ']')) {
+                p++;
+                v = obj ? v_newmap(0) : v_newlist(0);
+                ne--;
+                depth--;
+                break;
+            }
+            JF_ENT();
+            if (obj && !jf_key(&p, end, &es[ne])) return 0;
+            continue;
+        }
+        case '"': {
+            const char *s;
+            size_t n;
+            if (!jf_string(&p, end, &s, &n, 1)) return 0;
+            v = v_str(s, n);
+            break;
+        }
+        case 't':
+            if (end - p < 4 || memcmp(p, "true", 4)) return 0;
+            v = v_bool(1); p += 4;
+            break;
+        case 'f':
+            if (end - p < 5 || memcmp(p, "false", 5)) return 0;
+            v = v_bool(0); p += 5;
+            break;
+        case 'n':
+            if (end - p < 4 || memcmp(p, "null", 4)) return 0;
+            v = v_nil(); p += 4;
+            break;
+        default: {
+            /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+            char *s = p;
+            if (*p == '-') p++;
+            if (p < end && *p == '0') p++;
+            else if (p < end && *p >= '1' && *p <= '9') while (p < end && js_digit((unsigned char)*p)) p++;
+            else return 0;
+            if (p < end && *p == '.') {
+                p++;
+                if (p >= end || !js_digit((unsigned char)*p)) return 0;
+                while (p < end && js_digit((unsigned char)*p)) p++;
+            }
+            if (p < end && (*p == 'e' || *p == 'E')) {
+                p++;
+                if (p < end && (*p == '+' || *p == '-')) p++;
+                if (p >= end || !js_digit((unsigned char)*p)) return 0;
+                while (p < end && js_digit((unsigned char)*p)) p++;
+            }
+            v = jd_float(s, p, err);
+            break;
+        }
+        }
+        /* v goes to es[ne] (its key already there); close as many
+         * containers as end here */
+        for (;;) {
+            cp = p;
+            int more = jf_ws_skip(&cp, end);
+            p = (char *)cp;
+            if (!depth) {
+                if (more) return 0;
+                *out = v;
+                return 1;
+            }
+            if (!more) return 0;
+            JFFrame *f = &st[depth - 1];
+            es[ne++].v = v;
+            if (*p == ',') {
+                p++;
+                JF_ENT();
+                if (f->obj && !jf_key(&p, end, &es[ne])) return 0;
+                break;
+            }
+            if (*p != (f->obj ? '}' : ']')) return 0;
+            p++;
+            size_t k = ne - f->first;
+            JFEnt *m = es + f->first;
+            if (f->obj) {
+                v = v_newmap(k);
+                for (size_t i = 0; i < k; i++) map_set(v.u.m, m[i].k, m[i].kn, m[i].v);   /* a repeated key: the last wins */
+            } else {
+                v = v_newlist(k);
+                for (size_t i = 0; i < k; i++) v.u.l->v[i] = m[i].v;
+                v.u.l->len = (uint32_t)k;
+            }
+            ne = f->first - 1;
+            depth--;
+        }
+    }
+#undef JF_ENT
+}
+
 const char *json_decode(const char *s, size_t n, Value *out)
 {
     *out = v_nil();
-    const char *err = js_check(s, n);
-    if (err) return err;
-    /* the validated text ends at a value; copy so string scans stop safely */
+    /* the copy ends in a NUL, so string scans stop at the end */
     char *t = cc_strndup(s, n);
+    const char *err = NULL;
+    if (jf_decode(t, t + n, out, &err)) return err;
+    *out = v_nil();
+    err = js_check(s, n);
+    if (err) return err;
+    t = cc_strndup(s, n);
     JDec d = {t, t + n, NULL};
     *out = jd_value(&d);
     return d.err;
