@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -36,16 +37,102 @@ typedef struct SCtx {
     int *nest, maxnest;     /* shared: nested s_validate calls, their bound */
 } SCtx;
 
+/* The keyword path from one schema to a subschema it applies: "/$ref",
+ * "/items", "/properties/<key>", "/allOf/<idx>"; all-NULL at the root.
+ * Made into text only for a message. */
+typedef struct SSeg {
+    const char *kw;         /* NULL at the root */
+    const char *key;        /* a property or definition name, or NULL */
+    int idx;                /* a list index, or -1 */
+} SSeg;
+#define SEG(kw) ((SSeg){kw, NULL, -1})
+
 /* jsonschema v6's scope chain: the schemas being validated, innermost
  * first. A schema entered again for the same value (same vid) with no
  * value consumed in between is a $ref cycle. */
 typedef struct SScope {
     const Map *sch;
-    const char *seg;        /* keyword path from the enclosing scope: "/properties/a", "/$ref" */
-    const char *ptr;        /* the schema's location (JSON pointer) */
+    SSeg seg;               /* from the enclosing scope */
+    const char *refptr;     /* a "/$ref" scope: its target's location (JSON pointer), else NULL */
     int vid;                /* depth of the value validated */
     const struct SScope *up;
 } SScope;
+
+/* A value's location, innermost last: a property name or a list index
+ * below the location up (NULL: the root). Made into text (s_loc) only
+ * when an error is recorded. */
+typedef struct SLoc {
+    const struct SLoc *up;
+    const char *key;        /* NUL-terminated; NULL for a list index */
+    uint32_t idx;
+} SLoc;
+
+/* The keywords validation looks at. s_keys finds those a schema has in
+ * one pass over its entries (by the hash each map entry keeps) instead of
+ * a lookup per keyword. */
+#define S_KEYWORDS(X) \
+    X(K_REF, "$ref") X(K_TYPE, "type") X(K_ENUM, "enum") X(K_CONST, "const") \
+    X(K_MINIMUM, "minimum") X(K_MAXIMUM, "maximum") X(K_EXMIN, "exclusiveMinimum") \
+    X(K_EXMAX, "exclusiveMaximum") X(K_MULTIPLEOF, "multipleOf") X(K_MINLENGTH, "minLength") \
+    X(K_MAXLENGTH, "maxLength") X(K_PATTERN, "pattern") X(K_MINITEMS, "minItems") X(K_MAXITEMS, "maxItems") \
+    X(K_UNIQUEITEMS, "uniqueItems") X(K_ITEMS, "items") X(K_CONTAINS, "contains") \
+    X(K_MINCONTAINS, "minContains") X(K_MAXCONTAINS, "maxContains") X(K_REQUIRED, "required") \
+    X(K_MINPROPS, "minProperties") X(K_MAXPROPS, "maxProperties") X(K_DEPENDENCIES, "dependencies") \
+    X(K_DEPREQUIRED, "dependentRequired") X(K_DEPSCHEMAS, "dependentSchemas") \
+    X(K_PROPNAMES, "propertyNames") X(K_PROPERTIES, "properties") X(K_PATTERNPROPS, "patternProperties") \
+    X(K_ADDLPROPS, "additionalProperties") X(K_ALLOF, "allOf") X(K_ANYOF, "anyOf") X(K_ONEOF, "oneOf") \
+    X(K_NOT, "not") X(K_IF, "if") X(K_THEN, "then") X(K_ELSE, "else") X(K_ADDLITEMS, "additionalItems") \
+    X(K_UNEVALPROPS, "unevaluatedProperties") X(K_UNEVALITEMS, "unevaluatedItems") \
+    X(K_PREFIXITEMS, "prefixItems") X(K_DEFS, "$defs") X(K_DEFINITIONS, "definitions")
+#define S_KW_ENUM(id, name) id,
+enum { S_KEYWORDS(S_KW_ENUM) K_COUNT };
+#undef S_KW_ENUM
+#define S_KW_NAME(id, name) name,
+static const char *const kw_name[K_COUNT] = { S_KEYWORDS(S_KW_NAME) };
+#undef S_KW_NAME
+
+typedef struct SKeys {
+    uint64_t has;           /* bit per keyword present */
+    const Map *m;
+    uint32_t at[K_COUNT];   /* its entry in m->e */
+} SKeys;
+
+enum { KW_SLOTS = 128 };
+static uint32_t kw_hash[K_COUNT], kw_len[K_COUNT];
+static uint8_t kw_slot[KW_SLOTS];   /* open addressing by hash: keyword + 1, 0 empty */
+
+static void s_keys_init(void)
+{
+    static int done;
+    if (done) return;
+    done = 1;
+    for (int i = 0; i < K_COUNT; i++) {
+        kw_len[i] = (uint32_t)strlen(kw_name[i]);
+        kw_hash[i] = map_hash(kw_name[i], kw_len[i]);
+        uint32_t j = kw_hash[i] & (KW_SLOTS - 1);
+        while (kw_slot[j]) j = (j + 1) & (KW_SLOTS - 1);
+        kw_slot[j] = (uint8_t)(i + 1);
+    }
+}
+
+static void s_keys(Value s, SKeys *k)
+{
+    k->has = 0;
+    k->m = s.t == VT_MAP ? s.u.m : NULL;
+    if (!k->m) return;
+    MAP_EACH(k->m, e) {
+        for (uint32_t j = e->hash & (KW_SLOTS - 1); kw_slot[j]; j = (j + 1) & (KW_SLOTS - 1)) {
+            int id = kw_slot[j] - 1;
+            if (kw_hash[id] != e->hash || kw_len[id] != e->klen || memcmp(kw_name[id], e->k, e->klen)) continue;
+            k->has |= 1ull << id;
+            k->at[id] = (uint32_t)(e - k->m->e);
+            break;
+        }
+    }
+}
+
+static inline int kw_has(const SKeys *k, int id) { return (int)(k->has >> id & 1); }
+static inline Value kw(const SKeys *k, int id) { return kw_has(k, id) ? k->m->e[k->at[id]].v : v_nil(); }
 
 static void s_add(SCtx *x, const char *loc, int depth, const char *msg)
 {
@@ -181,10 +268,37 @@ static const char *ptr_esc(const char *k)
     return r;
 }
 
-static const char *child_loc(const char *loc, const char *key)
+/* The text of a value's location: v4 a JSON pointer ("/a/0"), v3
+ * gojsonschema's field ("a.0", a name joined with no dot while the text
+ * before it is empty). */
+static const char *s_loc(const SLoc *l)
 {
-    if (cc_helm_major == 3) return *loc ? cc_printf("%s.%s", loc, key) : key;
-    return cc_printf("%s/%s", loc, ptr_esc(key));
+    if (!l) return "";
+    const SLoc *stk[64], **chain = stk;
+    size_t n = 0;
+    for (const SLoc *p = l; p; p = p->up) n++;
+    if (n > 64) chain = cc_alloc(n * sizeof *chain);
+    size_t i = n;
+    for (const SLoc *p = l; p; p = p->up) chain[--i] = p;
+    int v3 = cc_helm_major == 3;
+    Buf b = {0};
+    char num[16];
+    for (i = 0; i < n; i++) {
+        const char *k = chain[i]->key;
+        if (!k) { snprintf(num, sizeof num, "%u", chain[i]->idx); k = num; }
+        if (!v3) { buf_putc(&b, '/'); buf_puts(&b, ptr_esc(k)); }
+        else { if (b.len) buf_putc(&b, '.'); buf_puts(&b, k); }
+    }
+    char *r = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
+    return r;
+}
+
+/* v3's field name: the location, "(root)" for none */
+static const char *s_field(const SLoc *l)
+{
+    const char *r = s_loc(l);
+    return *r ? r : "(root)";
 }
 
 /* Both validators compile `pattern` with Go's regexp (an unanchored
@@ -197,19 +311,42 @@ static int regex_match(const char *pat, const char *s, size_t n)
 }
 
 /* Keywords whose value is a schema, a list of schemas or a map of them. */
-static const char *const s_sub_one[] = {"additionalProperties", "items", "contains", "additionalItems", "not",
-                                        "if", "then", "else", "propertyNames", "unevaluatedProperties",
-                                        "unevaluatedItems"};
-static const char *const s_sub_list[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items"};
-static const char *const s_sub_map[] = {"properties", "patternProperties", "$defs", "definitions",
-                                        "dependentSchemas", "dependencies"};
+static const int s_sub_one[] = {K_ADDLPROPS, K_ITEMS, K_CONTAINS, K_ADDLITEMS, K_NOT, K_IF, K_THEN, K_ELSE,
+                                K_PROPNAMES, K_UNEVALPROPS, K_UNEVALITEMS};
+static const int s_sub_list[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_PREFIXITEMS, K_ITEMS};
+static const int s_sub_map[] = {K_PROPERTIES, K_PATTERNPROPS, K_DEFS, K_DEFINITIONS, K_DEPSCHEMAS, K_DEPENDENCIES};
 
-typedef struct SWalk { Value s; const char *ptr; int parent; } SWalk;
+/* A schema met walking the document: its parent's entry and the keyword
+ * path from there (its location is made from them only for a message). */
+typedef struct SWalk { Value s; int parent; SSeg seg; } SWalk;
 
-static const char *s_ptr_child(const char *ptr, const char *a, const char *b)
+/* "/kw", "/kw/<key>" or "/kw/<idx>" (tokens ~0/~1-escaped) onto b */
+static void seg_put(Buf *b, SSeg g)
 {
-    const char *r = cc_printf("%s/%s", ptr, ptr_esc(a));
-    return b ? cc_printf("%s/%s", r, ptr_esc(b)) : r;
+    if (!g.kw) return;
+    buf_putc(b, '/');
+    buf_puts(b, g.kw);
+    if (g.key) { buf_putc(b, '/'); buf_puts(b, ptr_esc(g.key)); }
+    if (g.idx >= 0) buf_printf(b, "/%d", g.idx);
+}
+
+/* The JSON pointer of walk entry i */
+static const char *walk_ptr(const SWalk *w, int i)
+{
+    int chain[512], n = 0;
+    Buf b = {0};
+    for (int k = i; k >= 0; k = w[k].parent) {
+        if (n == 512) {   /* deeper than any message needs: the slow way */
+            const char *up = walk_ptr(w, k);
+            buf_puts(&b, up);
+            break;
+        }
+        chain[n++] = k;
+    }
+    while (n--) seg_put(&b, w[chain[n]].seg);
+    char *r = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
+    return r;
 }
 
 /* The metaschema check both validators make when they load a schema: a
@@ -224,13 +361,15 @@ static const char *s_check_patterns(Value root)
     int draft7 = !v3 && ver.t == VT_STR && strstr(ver.u.s, "draft-07");
     SWalk *w = cc_alloc(cap * sizeof *w);
     Buf b = {0};
-    w[n++] = (SWalk){root, "", -1};
+    SKeys k;
+    w[n++] = (SWalk){root, -1, SEG(NULL)};
     for (int i = 0; i < n; i++) {
         Value s = w[i].s;
         if (s.t != VT_MAP) continue;
+        s_keys(s, &k);
         const char *err = NULL;
-        Value pat = s_get(s, "pattern");
-        Value pp = s_get(s, "patternProperties");
+        Value pat = kw(&k, K_PATTERN);
+        Value pp = kw(&k, K_PATTERNPROPS);
         const char *badpp = NULL, *pperr = NULL;
         if (pp.t == VT_MAP)
             MAP_EACH(pp.u.m, e)
@@ -246,12 +385,12 @@ static const char *s_check_patterns(Value root)
              * 'allOf' of the metaschema; "definitions" is checked by the core
              * metaschema itself. Only the first invalid pattern is shown. */
             int chain[256], nc = 0;
-            for (int k = i; k >= 0 && nc < 256; k = w[k].parent) chain[nc++] = k;
+            for (int c = i; c >= 0 && nc < 256; c = w[c].parent) chain[nc++] = c;
             int top = nc - 1;
-            if (nc > 1 && !strncmp(w[chain[nc - 2]].ptr, "/definitions/", 13)) top--;
-            for (int k = top; k >= 0; k--) {
+            if (nc > 1 && !strncmp(walk_ptr(w, chain[nc - 2]), "/definitions/", 13)) top--;
+            for (int c = top; c >= 0; c--) {
                 for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-                buf_printf(&b, "- at '%s': 'allOf' failed\n", w[chain[k]].ptr);
+                buf_printf(&b, "- at '%s': 'allOf' failed\n", walk_ptr(w, chain[c]));
                 depth++;
             }
         }
@@ -264,28 +403,27 @@ static const char *s_check_patterns(Value root)
         }
         if (bad && (draft7 || !badpp)) {
             for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-            buf_printf(&b, "- at '%s': %s is not valid regex: %s\n", s_ptr_child(w[i].ptr, "pattern", NULL),
+            buf_printf(&b, "- at '%s/pattern': %s is not valid regex: %s\n", walk_ptr(w, i),
                        v6_quote(bad, strlen(bad)), err);
         }
         if (b.len && !draft7) break;
-#define S_PUSH(v, ptr) do { \
+#define S_PUSH(v, kw_, key_, idx_) do { \
             if (n == cap) { int nc_ = cap * 2; w = cc_grow(w, cap * sizeof *w, nc_ * sizeof *w); cap = nc_; } \
-            w[n++] = (SWalk){v, ptr, i}; } while (0)
-        for (size_t k = 0; k < sizeof s_sub_one / sizeof *s_sub_one; k++) {
-            Value c = s_get(s, s_sub_one[k]);
-            if (c.t == VT_MAP) S_PUSH(c, s_ptr_child(w[i].ptr, s_sub_one[k], NULL));
+            w[n++] = (SWalk){v, i, {kw_, key_, idx_}}; } while (0)
+        for (size_t j = 0; j < sizeof s_sub_one / sizeof *s_sub_one; j++) {
+            Value c = kw(&k, s_sub_one[j]);
+            if (c.t == VT_MAP) S_PUSH(c, kw_name[s_sub_one[j]], NULL, -1);
         }
-        for (size_t k = 0; k < sizeof s_sub_list / sizeof *s_sub_list; k++) {
-            Value c = s_get(s, s_sub_list[k]);
+        for (size_t j = 0; j < sizeof s_sub_list / sizeof *s_sub_list; j++) {
+            Value c = kw(&k, s_sub_list[j]);
             if (c.t == VT_LIST)
-                for (size_t j = 0; j < c.u.l->len; j++)
-                    S_PUSH(c.u.l->v[j], s_ptr_child(w[i].ptr, s_sub_list[k], cc_printf("%zu", j)));
+                for (uint32_t e = 0; e < c.u.l->len; e++) S_PUSH(c.u.l->v[e], kw_name[s_sub_list[j]], NULL, (int)e);
         }
-        for (size_t k = 0; k < sizeof s_sub_map / sizeof *s_sub_map; k++) {
-            if (v3 && !strcmp(s_sub_map[k], "$defs")) continue;   /* not a draft-07 keyword */
-            Value c = s_get(s, s_sub_map[k]);
+        for (size_t j = 0; j < sizeof s_sub_map / sizeof *s_sub_map; j++) {
+            if (v3 && s_sub_map[j] == K_DEFS) continue;   /* not a draft-07 keyword */
+            Value c = kw(&k, s_sub_map[j]);
             if (c.t == VT_MAP)
-                MAP_EACH(c.u.m, e) S_PUSH(e->v, s_ptr_child(w[i].ptr, s_sub_map[k], e->k));
+                MAP_EACH(c.u.m, e) S_PUSH(e->v, kw_name[s_sub_map[j]], e->k, -1);
         }
 #undef S_PUSH
     }
@@ -306,28 +444,48 @@ static size_t rune_count(const char *s, size_t n)
     return c;
 }
 
-static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
-                       const SScope *up, const char *seg, int vid);
+static void s_validate(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
+                       const SScope *up, SSeg seg, int vid);
 
-static const char *seg2(const char *kw, const char *k) { return cc_printf("/%s/%s", kw, ptr_esc(k)); }
+/* The keyword paths of the scopes from sc up to (not including) stop,
+ * outermost first, onto b */
+static void scope_segs(Buf *b, const SScope *sc, const SScope *stop)
+{
+    int n = 0;
+    for (const SScope *p = sc; p != stop; p = p->up) n++;
+    const SScope **chain = cc_alloc((size_t)(n ? n : 1) * sizeof *chain);
+    int i = n;
+    for (const SScope *p = sc; p != stop; p = p->up) chain[--i] = p;
+    for (i = 0; i < n; i++) seg_put(b, chain[i]->seg);
+}
 
 /* scope.kwLoc: the keyword path from the root schema to sc */
 static const char *kw_loc(const SScope *sc)
 {
-    size_t n = 0;
-    for (const SScope *p = sc; p; p = p->up) n += strlen(p->seg);
-    char *r = cc_alloc(n + 1), *w = r + n;
-    for (const SScope *p = sc; p; p = p->up) {
-        size_t k = strlen(p->seg);
-        w -= k;
-        memcpy(w, p->seg, k);
-    }
+    Buf b = {0};
+    scope_segs(&b, sc, NULL);
+    char *r = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
+    return r;
+}
+
+/* The location of sc's schema (JSON pointer): the target of the nearest
+ * $ref followed, or the root, and the keyword path from there. */
+static const char *scope_ptr(const SScope *sc)
+{
+    const SScope *base = sc;
+    while (base && !base->refptr) base = base->up;
+    Buf b = {0};
+    if (base) buf_puts(&b, base->refptr);
+    scope_segs(&b, sc, base);
+    char *r = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
     return r;
 }
 
 /* Validate into a scratch list; returns the number of errors. */
-static int s_try(SCtx *x, Value s, Value v, const char *loc, int depth, SErr **errs,
-                 const SScope *up, const char *seg, int vid)
+static int s_try(SCtx *x, Value s, Value v, const SLoc *loc, int depth, SErr **errs,
+                 const SScope *up, SSeg seg, int vid)
 {
     SCtx y = *x;
     y.e = NULL; y.n = y.cap = 0;
@@ -441,27 +599,45 @@ static Value s_resolve(SCtx *x, const char *ref)
  * (and refer to each other) without bound. */
 static const char *s_compile(SCtx *x)
 {
-    static const char *const one_v4[] = {"additionalProperties", "contains", "propertyNames", "not", "if",
-                                         "unevaluatedProperties", "unevaluatedItems", "items", NULL};
-    static const char *const one_v3[] = {"additionalProperties", "contains", "propertyNames", "not", "if",
-                                         "then", "else", "items", "additionalItems", NULL};
-    static const char *const map_v4[] = {"properties", "patternProperties", "dependencies", "dependentSchemas", NULL};
-    static const char *const map_v3[] = {"properties", "patternProperties", "dependencies", "definitions", NULL};
-    static const char *const list_v4[] = {"allOf", "anyOf", "oneOf", "prefixItems", NULL};
-    static const char *const list_v3[] = {"allOf", "anyOf", "oneOf", "items", NULL};
+    static const int one_v4[] = {K_ADDLPROPS, K_CONTAINS, K_PROPNAMES, K_NOT, K_IF, K_UNEVALPROPS, K_UNEVALITEMS,
+                                 K_ITEMS, -1};
+    static const int one_v3[] = {K_ADDLPROPS, K_CONTAINS, K_PROPNAMES, K_NOT, K_IF, K_THEN, K_ELSE, K_ITEMS,
+                                 K_ADDLITEMS, -1};
+    static const int map_v4[] = {K_PROPERTIES, K_PATTERNPROPS, K_DEPENDENCIES, K_DEPSCHEMAS, -1};
+    static const int map_v3[] = {K_PROPERTIES, K_PATTERNPROPS, K_DEPENDENCIES, K_DEFINITIONS, -1};
+    static const int list_v4[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_PREFIXITEMS, -1};
+    static const int list_v3[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_ITEMS, -1};
     int v3 = cc_helm_major == 3;
-    Map *seen = map_new(16);
+    /* the schemas seen: an open-addressing set of their maps */
+    size_t scap = 256, sn = 0;
+    const Map **seen = cc_alloc(scap * sizeof *seen);
     Value *st = NULL;
     size_t n = 0, cap = 0;
+    SKeys k;
 #define PUSH(v) do { if ((v).t == VT_MAP) { \
         if (n == cap) { size_t nc = cap ? 2 * cap : 32; st = cc_grow(st, cap * sizeof *st, nc * sizeof *st); cap = nc; } \
         st[n++] = (v); } } while (0)
     PUSH(x->root);
     while (n) {
         Value s = st[--n];
-        if (map_get(seen, (const char *)&s.u.m, sizeof s.u.m)) continue;
-        map_set(seen, (const char *)&s.u.m, sizeof s.u.m, v_bool(1));
-        Value ref = s_get(s, "$ref");
+        size_t h = ((uintptr_t)s.u.m >> 4) * 0x9E3779B97F4A7C15ull >> 20, j;
+        for (j = h & (scap - 1); seen[j] && seen[j] != s.u.m; j = (j + 1) & (scap - 1)) {}
+        if (seen[j]) continue;
+        seen[j] = s.u.m;
+        if (++sn * 2 > scap) {   /* keep it at most half full */
+            const Map **old = seen;
+            size_t oc = scap;
+            scap *= 2;
+            seen = cc_alloc(scap * sizeof *seen);
+            for (size_t i = 0; i < oc; i++) {
+                if (!old[i]) continue;
+                size_t g = ((uintptr_t)old[i] >> 4) * 0x9E3779B97F4A7C15ull >> 20;
+                for (j = g & (scap - 1); seen[j]; j = (j + 1) & (scap - 1)) {}
+                seen[j] = old[i];
+            }
+        }
+        s_keys(s, &k);
+        Value ref = kw(&k, K_REF);
         if (ref.t == VT_STR) {
             if (ref.u.s[0] != '#') {
                 s_resolve(x, ref.u.s);
@@ -472,22 +648,21 @@ static const char *s_compile(SCtx *x)
             if (err) return err;      /* a compile error: no newline after it */
             PUSH(t);
         }
-        for (const char *const *k = v3 ? one_v3 : one_v4; *k; k++) {
-            if (!v3 && (!strcmp(*k, "then") || !strcmp(*k, "else"))) continue;
-            Value c = s_get(s, *k);
+        for (const int *id = v3 ? one_v3 : one_v4; *id >= 0; id++) {
+            Value c = kw(&k, *id);
             PUSH(c);
-            if (!v3 && !strcmp(*k, "if") && c.t != VT_NIL) {   /* v6: then/else only with an if */
-                Value t = s_get(s, "then"), e = s_get(s, "else");
+            if (!v3 && *id == K_IF && c.t != VT_NIL) {   /* v6: then/else only with an if */
+                Value t = kw(&k, K_THEN), e = kw(&k, K_ELSE);
                 PUSH(t);
                 PUSH(e);
             }
         }
-        for (const char *const *k = v3 ? map_v3 : map_v4; *k; k++) {
-            Value m = s_get(s, *k);
+        for (const int *id = v3 ? map_v3 : map_v4; *id >= 0; id++) {
+            Value m = kw(&k, *id);
             if (m.t == VT_MAP) MAP_EACH(m.u.m, e) PUSH(e->v);
         }
-        for (const char *const *k = v3 ? list_v3 : list_v4; *k; k++) {
-            Value l = s_get(s, *k);
+        for (const int *id = v3 ? list_v3 : list_v4; *id >= 0; id++) {
+            Value l = kw(&k, *id);
             if (l.t == VT_LIST) for (uint32_t i = 0; i < l.u.l->len; i++) PUSH(l.u.l->v[i]);
         }
     }
@@ -530,18 +705,18 @@ static void s_merge(SCtx *x, const SErr *e, int n)
  * the subschemas' errors nested below it. v3 (gojsonschema): allOf merges
  * every error then adds its line; anyOf and oneOf add their line and the
  * errors of the best-scoring (here: fewest errors) failed subschema. */
-static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, const char *kw,
+static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int depth, int kid,
                          const SScope *sc)
 {
-    Value subs = s_get(s, kw);
     if (subs.t != VT_LIST) return;
+    const char *kwn = kw_name[kid];
     int matched = 0, first = -1, second = -1, best_n = -1, best_sc = -1;
     SErr *best = NULL;
     SCtx all = *x;
     all.e = NULL; all.n = all.cap = 0;
     for (uint32_t i = 0; i < subs.u.l->len; i++) {
         SErr *errs;
-        int n = s_try(x, subs.u.l->v[i], v, loc, depth + 1, &errs, sc, cc_printf("/%s/%u", kw, i), sc->vid);
+        int n = s_try(x, subs.u.l->v[i], v, loc, depth + 1, &errs, sc, (SSeg){kwn, NULL, (int)i}, sc->vid);
         if (n == 0) {
             matched++;
             if (first < 0) first = i; else if (second < 0) second = i;
@@ -552,34 +727,34 @@ static void s_combinator(SCtx *x, Value s, Value v, const char *loc, int depth, 
         }
     }
     int v3 = cc_helm_major == 3;
-    if (!strcmp(kw, "allOf")) {
+    if (kid == K_ALLOF) {
         if (!all.n) return;
         if (v3) {
             for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, depth, all.e[j].msg);
-            s_add(x, loc, depth, "Must validate all the schemas (allOf)");
+            s_add(x, s_loc(loc), depth, "Must validate all the schemas (allOf)");
         } else {
-            s_add(x, loc, depth, "'allOf' failed");
+            s_add(x, s_loc(loc), depth, "'allOf' failed");
             s_merge(x, all.e, all.n);
         }
-    } else if (!strcmp(kw, "anyOf")) {
+    } else if (kid == K_ANYOF) {
         if (matched) return;
         if (v3) {
-            s_add(x, loc, depth, "Must validate at least one schema (anyOf)");
+            s_add(x, s_loc(loc), depth, "Must validate at least one schema (anyOf)");
             for (int j = 0; j < best_n; j++) s_add(x, best[j].loc, depth, best[j].msg);
         } else {
-            s_add(x, loc, depth, "'anyOf' failed");
+            s_add(x, s_loc(loc), depth, "'anyOf' failed");
             s_merge(x, all.e, all.n);
         }
     } else if (!matched) {
         if (v3) {
-            s_add(x, loc, depth, "Must validate one and only one schema (oneOf)");
+            s_add(x, s_loc(loc), depth, "Must validate one and only one schema (oneOf)");
             for (int j = 0; j < best_n; j++) s_add(x, best[j].loc, depth, best[j].msg);
         } else {
-            s_add(x, loc, depth, "'oneOf' failed, none matched");
+            s_add(x, s_loc(loc), depth, "'oneOf' failed, none matched");
             s_merge(x, all.e, all.n);
         }
     } else if (matched > 1) {
-        s_add(x, loc, depth, v3 ? "Must validate one and only one schema (oneOf)"
+        s_add(x, s_loc(loc), depth, v3 ? "Must validate one and only one schema (oneOf)"
                                 : cc_printf("'oneOf' failed, subschemas %d, %d matched", first, second));
     }
 }
@@ -588,7 +763,7 @@ static int is_num(Value v) { return v.t == VT_INT || v.t == VT_FLOAT; }
 
 /* "properties 'y', 'z' required, if 'x' exists" (v4) / "Has a dependency
  * on y" per missing one (v3). */
-static void s_dep_required(SCtx *x, Value deps, Value v, const char *loc, int depth, const char *kw,
+static void s_dep_required(SCtx *x, Value deps, Value v, const SLoc *loc, int depth, int kid,
                            const SScope *sc)
 {
     MAP_EACH(deps.u.m, d) {
@@ -602,29 +777,29 @@ static void s_dep_required(SCtx *x, Value deps, Value v, const char *loc, int de
             if (!miss.u.l->len) continue;
             if (cc_helm_major == 3) {
                 for (uint32_t i = 0; i < miss.u.l->len; i++)
-                    s_add(x, *loc ? loc : "(root)", depth, cc_printf("Has a dependency on %s", miss.u.l->v[i].u.s));
+                    s_add(x, s_field(loc), depth, cc_printf("Has a dependency on %s", miss.u.l->v[i].u.s));
             } else {
-                s_add(x, loc, depth, cc_printf("properties %s required, if %s exists",
+                s_add(x, s_loc(loc), depth, cc_printf("properties %s required, if %s exists",
                                                join_quoted(miss), v6_quote(d->k, d->klen)));
             }
         } else if (d->v.t == VT_MAP || d->v.t == VT_BOOL) {
-            s_validate(x, d->v, v, loc, depth, sc, seg2(kw, d->k), sc->vid);
+            s_validate(x, d->v, v, loc, depth, sc, (SSeg){kw_name[kid], d->k, -1}, sc->vid);
         }
     }
 }
 
-static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const SScope *sc);
+static void s_body(SCtx *x, const SKeys *k, Value v, const SLoc *loc, int depth, const SScope *sc);
 
 /* validator.validate: s against v. up/seg/vid place the call in the
  * scope chain (seg "/$ref" is a reference jump, to the location x->refptr). */
-static void s_validate_body(SCtx *x, Value s, Value v, const char *loc, int depth,
-                            const SScope *up, const char *seg, int vid);
+static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
+                            const SScope *up, SSeg seg, int vid);
 
 /* One schema evaluation. v4 (jsonschema v6 validator.validate): when it
  * yields more than one error, they become the causes of one "validation
  * failed" error at its location (Schema.Validate flattens the root's). */
-static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
-                       const SScope *up, const char *seg, int vid)
+static void s_validate(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
+                       const SScope *up, SSeg seg, int vid)
 {
     int start = x->n;
     s_validate_body(x, s, v, loc, depth, up, seg, vid);
@@ -632,31 +807,31 @@ static void s_validate(SCtx *x, Value s, Value v, const char *loc, int depth,
     int top = 0;
     for (int i = start; i < x->n; i++) top += x->e[i].depth == depth;
     if (top < 2) return;
-    s_add(x, loc, depth, "validation failed");
+    s_add(x, s_loc(loc), depth, "validation failed");
     SErr g = x->e[x->n - 1];
     memmove(&x->e[start + 1], &x->e[start], (size_t)(x->n - 1 - start) * sizeof *x->e);
     x->e[start] = g;
     for (int i = start + 1; i < x->n; i++) x->e[i].depth++;
 }
 
-static void s_validate_body(SCtx *x, Value s, Value v, const char *loc, int depth,
-                            const SScope *up, const char *seg, int vid)
+static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
+                            const SScope *up, SSeg seg, int vid)
 {
     if (*x->fatal) return;
     if (s.t == VT_BOOL) {
-        if (!s.u.b) s_add(x, loc, depth, cc_helm_major == 3 ? "False always fails validation" : "false schema");
+        if (!s.u.b) s_add(x, s_loc(loc), depth, cc_helm_major == 3 ? "False always fails validation" : "false schema");
         return;
     }
     if (s.t != VT_MAP) return;
-    SScope me = {s.u.m, seg, "", vid, up};
-    if (up) me.ptr = !strcmp(seg, "/$ref") ? x->refptr : cc_printf("%s%s", up->ptr, seg);
+    SScope me = {s.u.m, seg, NULL, vid, up};
+    if (up && seg.kw == kw_name[K_REF] && !seg.key && seg.idx < 0) me.refptr = x->refptr;
     for (const SScope *p = up; p && p->vid == vid; p = p->up) {
         if (p->sch != me.sch) continue;
         const char *m = cc_printf("both %s and %s resolve to \"file:///values.schema.json#%s\" causing reference cycle",
-                                  kw_loc(&me), kw_loc(p), me.ptr);
+                                  kw_loc(&me), kw_loc(p), scope_ptr(&me));
         /* v3's gojsonschema recurses until Go's stack overflows */
         if (cc_helm_major == 3) *x->fatal = cc_printf("%s (Helm v3 overflows its stack on this schema)\n", m);
-        else s_add(x, loc, depth, m);
+        else s_add(x, s_loc(loc), depth, m);
         return;
     }
     if (*x->nest >= x->maxnest) {
@@ -664,24 +839,25 @@ static void s_validate_body(SCtx *x, Value s, Value v, const char *loc, int dept
         return;
     }
     ++*x->nest;
-    s_body(x, s, v, loc, depth, &me);
+    SKeys k;
+    s_keys(s, &k);
+    s_body(x, &k, v, loc, depth, &me);
     --*x->nest;
 }
 
-static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const SScope *sc)
+static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth, const SScope *sc)
 {
     int v3 = cc_helm_major == 3;
-    const char *field = *loc ? loc : "(root)";
     int vid = sc->vid;
-    Value ref = s_get(s, "$ref");
+    Value ref = kw(sk, K_REF);
     if (ref.t == VT_STR) {
         Value t = s_resolve(x, ref.u.s);
         x->refptr = ref.u.s[0] == '#' ? ref.u.s + 1 : "";
-        s_validate(x, t, v, loc, depth, sc, "/$ref", vid);
+        s_validate(x, t, v, loc, depth, sc, SEG(kw_name[K_REF]), vid);
         if (v3) return;          /* gojsonschema (drafts 4-7): $ref replaces its siblings */
     }
     /* type */
-    Value ty = s_get(s, "type");
+    Value ty = kw(sk, K_TYPE);
     if (ty.t == VT_STR || ty.t == VT_LIST) {
         int ok = 0;
         Buf want = {0};
@@ -718,7 +894,7 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
         if (!ok) {
             const char *got = json_type(v);
             if (v3 && is_integer(v)) got = "integer";
-            s_add(x, loc, depth, v3
+            s_add(x, s_loc(loc), depth, v3
                   ? cc_printf("Invalid type. Expected: %s, given: %s", buf_cstr(&want), got)
                   : cc_printf("got %s, want %s", got, buf_cstr(&want)));
             buf_free(&want);
@@ -726,7 +902,7 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
         }
         buf_free(&want);
     }
-    Value en = s_get(s, "enum");
+    Value en = kw(sk, K_ENUM);
     if (en.t == VT_LIST) {
         int ok = 0, prim = 1;
         for (uint32_t i = 0; i < en.u.l->len; i++) {
@@ -734,16 +910,16 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
             if (is_composite(a)) prim = 0;
             if (v_deep_equal(a, v) || (is_num(a) && is_num(v) && num(a) == num(v))) ok = 1;
         }
-        if (!ok) s_add(x, loc, depth, v3
-                       ? cc_printf("%s must be one of the following: %s", field, join_quoted(en))
+        if (!ok) s_add(x, s_loc(loc), depth, v3
+                       ? cc_printf("%s must be one of the following: %s", s_field(loc), join_quoted(en))
                        : !prim ? "'enum' failed"
                        : en.u.l->len == 1 ? cc_printf("value must be %s", disp(en.u.l->v[0]))
                        : cc_printf("value must be one of %s", join_quoted(en)));
     }
-    if (s.t == VT_MAP && map_getc(s.u.m, "const")) {
-        Value cs = s_get(s, "const");
+    if (kw_has(sk, K_CONST)) {
+        Value cs = kw(sk, K_CONST);
         if (!v_deep_equal(cs, v) && !(is_num(cs) && is_num(v) && num(cs) == num(v)))
-            s_add(x, loc, depth, v3 ? cc_printf("%s does not match: %s", field, json_text(cs))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("%s does not match: %s", s_field(loc), json_text(cs))
                                  : is_composite(cs) ? "'const' failed"
                                  : cc_printf("value must be %s", disp(cs)));
     }
@@ -752,62 +928,65 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
         static const char *const v3m[] = {"Must be greater than or equal to %s", "Must be less than or equal to %s",
                                           "Must be greater than %s", "Must be less than %s"};
         for (int k = 0; k < 4; k++) {
-            Value lim = s_get(s, kws[k]);
+            static const int kid[] = {K_MINIMUM, K_MAXIMUM, K_EXMIN, K_EXMAX};
+            Value lim = kw(sk, kid[k]);
             if (!is_num(lim)) continue;
             double a = num(v), b = num(lim);
             int bad = k == 0 ? a < b : k == 1 ? a > b : k == 2 ? a <= b : a >= b;
-            if (bad) s_add(x, loc, depth, v3 ? cc_printf(v3m[k], fmt_num(lim))
+            if (bad) s_add(x, s_loc(loc), depth, v3 ? cc_printf(v3m[k], fmt_num(lim))
                            : cc_printf("%s: got %s, want %s", kws[k], fmt_num(v), fmt_num(lim)));
         }
-        Value mo = s_get(s, "multipleOf");
+        Value mo = kw(sk, K_MULTIPLEOF);
         if (is_num(mo) && num(mo) != 0) {
             double q = num(v) / num(mo);
-            if (q != go_floor(q)) s_add(x, loc, depth, v3 ? cc_printf("Must be a multiple of %s", fmt_num(mo))
+            if (q != go_floor(q)) s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must be a multiple of %s", fmt_num(mo))
                                      : cc_printf("multipleOf: got %s, want %s", fmt_num(v), fmt_num(mo)));
         }
     }
     if (v.t == VT_STR) {
         size_t len = rune_count(v.u.s, v.n);
-        Value mn = s_get(s, "minLength"), mx = s_get(s, "maxLength");
+        Value mn = kw(sk, K_MINLENGTH), mx = kw(sk, K_MAXLENGTH);
         if (is_num(mn) && len < num(mn))
-            s_add(x, loc, depth, v3 ? cc_printf("String length must be greater than or equal to %s", fmt_num(mn))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("String length must be greater than or equal to %s", fmt_num(mn))
                                  : cc_printf("minLength: got %zu, want %s", len, fmt_num(mn)));
         if (is_num(mx) && len > num(mx))
-            s_add(x, loc, depth, v3 ? cc_printf("String length must be less than or equal to %s", fmt_num(mx))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("String length must be less than or equal to %s", fmt_num(mx))
                                  : cc_printf("maxLength: got %zu, want %s", len, fmt_num(mx)));
-        Value pat = s_get(s, "pattern");
+        Value pat = kw(sk, K_PATTERN);
         if (pat.t == VT_STR && !regex_match(pat.u.s, v.u.s, v.n))
-            s_add(x, loc, depth, v3 ? cc_printf("Does not match pattern '%s'", pat.u.s)
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Does not match pattern '%s'", pat.u.s)
                                  : cc_printf("%s does not match pattern %s", disp(v), disp(pat)));
     }
     if (v.t == VT_LIST) {
         uint32_t n = v.u.l->len;
-        Value mn = s_get(s, "minItems"), mx = s_get(s, "maxItems");
+        Value mn = kw(sk, K_MINITEMS), mx = kw(sk, K_MAXITEMS);
         if (is_num(mn) && n < num(mn))
-            s_add(x, loc, depth, v3 ? cc_printf("Array must have at least %s items", fmt_num(mn))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Array must have at least %s items", fmt_num(mn))
                                  : cc_printf("minItems: got %u, want %s", n, fmt_num(mn)));
         if (is_num(mx) && n > num(mx))
-            s_add(x, loc, depth, v3 ? cc_printf("Array must have at most %s items", fmt_num(mx))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Array must have at most %s items", fmt_num(mx))
                                  : cc_printf("maxItems: got %u, want %s", n, fmt_num(mx)));
-        Value un = s_get(s, "uniqueItems");
+        Value un = kw(sk, K_UNIQUEITEMS);
         if (un.t == VT_BOOL && un.u.b) {
             int done = 0;
             for (uint32_t i = 0; i < n && !done; i++)
                 for (uint32_t j = i + 1; j < n && !done; j++)
                     if (v_deep_equal(v.u.l->v[i], v.u.l->v[j])) {
-                        s_add(x, loc, depth, v3 ? cc_printf("array items[%u,%u] must be unique", i, j)
+                        s_add(x, s_loc(loc), depth, v3 ? cc_printf("array items[%u,%u] must be unique", i, j)
                                              : cc_printf("items at %u and %u are equal", i, j));
                         done = 1;
                     }
         }
-        Value items = s_get(s, "items");
+        Value items = kw(sk, K_ITEMS);
         if (items.t == VT_MAP || items.t == VT_BOOL)
-            for (uint32_t i = 0; i < n; i++)
-                s_validate(x, items, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth, sc, "/items", vid + 1);
-        Value ct = s_get(s, "contains");
+            for (uint32_t i = 0; i < n; i++) {
+                SLoc il = {loc, NULL, i};
+                s_validate(x, items, v.u.l->v[i], &il, depth, sc, SEG("items"), vid + 1);
+            }
+        Value ct = kw(sk, K_CONTAINS);
         if (ct.t == VT_MAP || ct.t == VT_BOOL) {
             /* minContains/maxContains are 2019-09 keywords: v6 only */
-            Value mnc = v3 ? v_nil() : s_get(s, "minContains"), mxc = v3 ? v_nil() : s_get(s, "maxContains");
+            Value mnc = v3 ? v_nil() : kw(sk, K_MINCONTAINS), mxc = v3 ? v_nil() : kw(sk, K_MAXCONTAINS);
             double want_min = is_num(mnc) ? num(mnc) : 1;
             SCtx fails = *x;
             fails.e = NULL; fails.n = fails.cap = 0;
@@ -816,8 +995,8 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
             int best_sc = -1;
             for (uint32_t i = 0; i < n; i++) {
                 SErr *errs;
-                int k = s_try(x, ct, v.u.l->v[i], child_loc(loc, cc_printf("%u", i)), depth + 1, &errs,
-                              sc, "/contains", vid + 1);
+                SLoc il = {loc, NULL, i};
+                int k = s_try(x, ct, v.u.l->v[i], &il, depth + 1, &errs, sc, SEG("contains"), vid + 1);
                 if (!k) { if (nm++) buf_putc(&at, ' '); buf_printf(&at, "%u", i); continue; }
                 if (!v3) { s_merge(&fails, errs, k); continue; }
                 /* v3 keeps the best-scoring item's errors */
@@ -826,24 +1005,24 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
             }
             if (nm < want_min) {
                 if (v3) {
-                    s_add(x, loc, depth, "At least one of the items must match");
+                    s_add(x, s_loc(loc), depth, "At least one of the items must match");
                     for (int j = 0; j < fails.n; j++) s_add(x, fails.e[j].loc, depth, fails.e[j].msg);
                 } else {
-                    s_add(x, loc, depth, !is_num(mnc) ? "no items match contains schema"
+                    s_add(x, s_loc(loc), depth, !is_num(mnc) ? "no items match contains schema"
                           : !nm ? cc_printf("min %s items required to match contains schema, but none matched", json_text(mnc))
                           : cc_printf("min %s items required to match contains schema, but matched %u items at %s",
                                       json_text(mnc), nm, buf_cstr(&at)));
                     s_merge(x, fails.e, fails.n);
                 }
             } else if (is_num(mxc) && nm > num(mxc)) {
-                s_add(x, loc, depth, cc_printf("max %s items required to match contains schema, but matched %u items at %s",
+                s_add(x, s_loc(loc), depth, cc_printf("max %s items required to match contains schema, but matched %u items at %s",
                                                json_text(mxc), nm, buf_cstr(&at)));
             }
             buf_free(&at);
         }
     }
     if (v.t == VT_MAP) {
-        Value req = s_get(s, "required");
+        Value req = kw(sk, K_REQUIRED);
         if (req.t == VT_LIST) {
             Value miss = v_newlist(4);
             for (uint32_t i = 0; i < req.u.l->len; i++) {
@@ -852,93 +1031,93 @@ static void s_body(SCtx *x, Value s, Value v, const char *loc, int depth, const 
             }
             if (miss.u.l->len && v3) {
                 for (uint32_t i = 0; i < miss.u.l->len; i++)
-                    s_add(x, field, depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
+                    s_add(x, s_field(loc), depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
             } else if (miss.u.l->len == 1) {
-                s_add(x, loc, depth, cc_printf("missing property %s", disp(miss.u.l->v[0])));
+                s_add(x, s_loc(loc), depth, cc_printf("missing property %s", disp(miss.u.l->v[0])));
             } else if (miss.u.l->len) {
-                s_add(x, loc, depth, cc_printf("missing properties %s", join_quoted(miss)));
+                s_add(x, s_loc(loc), depth, cc_printf("missing properties %s", join_quoted(miss)));
             }
         }
-        Value mnp = s_get(s, "minProperties"), mxp = s_get(s, "maxProperties");
+        Value mnp = kw(sk, K_MINPROPS), mxp = kw(sk, K_MAXPROPS);
         if (is_num(mnp) && v.u.m->len < num(mnp))
-            s_add(x, loc, depth, v3 ? cc_printf("Must have at least %s properties", fmt_num(mnp))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must have at least %s properties", fmt_num(mnp))
                                  : cc_printf("minProperties: got %u, want %s", v.u.m->len, fmt_num(mnp)));
         if (is_num(mxp) && v.u.m->len > num(mxp))
-            s_add(x, loc, depth, v3 ? cc_printf("Must have at most %s properties", fmt_num(mxp))
+            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must have at most %s properties", fmt_num(mxp))
                                  : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
-        Value deps = s_get(s, "dependencies");
-        if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, "dependencies", sc);
+        Value deps = kw(sk, K_DEPENDENCIES);
+        if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, K_DEPENDENCIES, sc);
         if (!v3) {
-            Value dr = s_get(s, "dependentRequired"), ds = s_get(s, "dependentSchemas");
-            if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth, "dependentRequired", sc);
-            if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, "dependentSchemas", sc);
+            Value dr = kw(sk, K_DEPREQUIRED), ds = kw(sk, K_DEPSCHEMAS);
+            if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth, K_DEPREQUIRED, sc);
+            if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, K_DEPSCHEMAS, sc);
         }
-        Value pn = s_get(s, "propertyNames");
+        Value pn = kw(sk, K_PROPNAMES);
         if (pn.t == VT_MAP || pn.t == VT_BOOL) {
             MapEnt **ks = map_sorted(v.u.m, 0);
             for (uint32_t i = 0; i < v.u.m->len; i++) {
                 SErr *errs;
                 /* v6 reports a property name at the empty location */
-                const char *nl = v3 ? loc : "";
-                int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs, sc, "/propertyNames", vid + 1);
+                const SLoc *nl = v3 ? loc : NULL;
+                int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs, sc, SEG("propertyNames"), vid + 1);
                 if (!k) continue;
                 if (v3) {
-                    s_add(x, field, depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
-                    for (int j = 0; j < k; j++) s_add(x, field, depth, errs[j].msg);
+                    s_add(x, s_field(loc), depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
+                    for (int j = 0; j < k; j++) s_add(x, s_field(loc), depth, errs[j].msg);
                 } else {
                     s_add(x, "", depth, cc_printf("invalid propertyName %s", v6_quote(ks[i]->k, ks[i]->klen)));
                     s_merge(x, errs, k);
                 }
             }
         }
-        Value props = s_get(s, "properties"), pprops = s_get(s, "patternProperties");
-        Value addl = s_get(s, "additionalProperties");
+        Value props = kw(sk, K_PROPERTIES), pprops = kw(sk, K_PATTERNPROPS);
+        Value addl = kw(sk, K_ADDLPROPS);
         MapEnt **keys = map_sorted(v.u.m, 0);
         Value extra = v_newlist(4);
         for (uint32_t i = 0; i < v.u.m->len; i++) {
             MapEnt *e = keys[i];
             int known = 0;
-            const char *cl = child_loc(loc, e->k);
+            SLoc cl = {loc, e->k, 0};
             Value *ps = props.t == VT_MAP ? map_get(props.u.m, e->k, e->klen) : NULL;
-            if (ps) { known = 1; s_validate(x, *ps, e->v, cl, depth, sc, seg2("properties", e->k), vid + 1); }
+            if (ps) { known = 1; s_validate(x, *ps, e->v, &cl, depth, sc, (SSeg){"properties", e->k, -1}, vid + 1); }
             if (pprops.t == VT_MAP)
                 MAP_EACH(pprops.u.m, pe)
                     if (regex_match(pe->k, e->k, e->klen)) {
                         known = 1;
-                        s_validate(x, pe->v, e->v, cl, depth, sc, seg2("patternProperties", pe->k), vid + 1);
+                        s_validate(x, pe->v, e->v, &cl, depth, sc, (SSeg){"patternProperties", pe->k, -1}, vid + 1);
                     }
             if (!known) {
                 if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
-                else if (addl.t == VT_MAP) s_validate(x, addl, e->v, cl, depth, sc, "/additionalProperties", vid + 1);
+                else if (addl.t == VT_MAP) s_validate(x, addl, e->v, &cl, depth, sc, SEG("additionalProperties"), vid + 1);
             }
         }
         if (extra.u.l->len) {
             if (v3) {
                 for (uint32_t i = 0; i < extra.u.l->len; i++)
-                    s_add(x, field, depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
+                    s_add(x, s_field(loc), depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
             } else {
-                s_add(x, loc, depth, cc_printf("additional properties %s not allowed", join_quoted(extra)));
+                s_add(x, s_loc(loc), depth, cc_printf("additional properties %s not allowed", join_quoted(extra)));
             }
         }
     }
-    s_combinator(x, s, v, loc, depth, "allOf", sc);
-    s_combinator(x, s, v, loc, depth, "anyOf", sc);
-    s_combinator(x, s, v, loc, depth, "oneOf", sc);
-    Value nt = s_get(s, "not");
+    s_combinator(x, kw(sk, K_ALLOF), v, loc, depth, K_ALLOF, sc);
+    s_combinator(x, kw(sk, K_ANYOF), v, loc, depth, K_ANYOF, sc);
+    s_combinator(x, kw(sk, K_ONEOF), v, loc, depth, K_ONEOF, sc);
+    Value nt = kw(sk, K_NOT);
     if (nt.t == VT_MAP || nt.t == VT_BOOL) {
         SErr *errs;
-        if (s_try(x, nt, v, loc, depth + 1, &errs, sc, "/not", vid) == 0)
-            s_add(x, loc, depth, v3 ? "Must not validate the schema (not)" : "'not' failed");
+        if (s_try(x, nt, v, loc, depth + 1, &errs, sc, SEG("not"), vid) == 0)
+            s_add(x, s_loc(loc), depth, v3 ? "Must not validate the schema (not)" : "'not' failed");
     }
     /* if / then / else: v6 reports the branch's errors as they are */
-    Value sif = s_get(s, "if");
+    Value sif = kw(sk, K_IF);
     if (sif.t == VT_MAP || sif.t == VT_BOOL) {
         SErr *errs;
-        int ok = s_try(x, sif, v, loc, depth, &errs, sc, "/if", vid) == 0;
-        Value br = s_get(s, ok ? "then" : "else");
+        int ok = s_try(x, sif, v, loc, depth, &errs, sc, SEG("if"), vid) == 0;
+        Value br = kw(sk, ok ? K_THEN : K_ELSE);
         if (br.t == VT_MAP || br.t == VT_BOOL) {
-            int k = s_try(x, br, v, loc, depth, &errs, sc, ok ? "/then" : "/else", vid);
-            if (k && v3) s_add(x, loc, depth, ok ? "Must validate \"then\" as \"if\" was valid"
+            int k = s_try(x, br, v, loc, depth, &errs, sc, SEG(ok ? "then" : "else"), vid);
+            if (k && v3) s_add(x, s_loc(loc), depth, ok ? "Must validate \"then\" as \"if\" was valid"
                                                : "Must validate \"else\" as \"if\" was not valid");
             s_merge(x, errs, k);
         }
@@ -956,7 +1135,7 @@ typedef struct SJob { SCtx *x; Value s, values; } SJob;
 static void *s_job(void *p)
 {
     SJob *j = p;
-    s_validate(j->x, j->s, j->values, "", 0, NULL, "", 0);
+    s_validate(j->x, j->s, j->values, NULL, 0, NULL, SEG(NULL), 0);
     return NULL;
 }
 
@@ -996,6 +1175,7 @@ static const char *validate_single(const Chart *c, Value values)
     Value s = c->schema_doc;
     const char *err = c->schema_decoded ? c->schema_derr : json_decode(c->schema, c->schema_len, &s);
     if (err) return cc_printf("%s\n", err);
+    s_keys_init();
     const char *perr = s_check_patterns(s);
     if (perr) return perr;
     const char *fatal = NULL;
