@@ -426,6 +426,41 @@ static const unsigned char js_plain[256] = {
     [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1,   /* not '"' (0x22), '\\' (0x5c) */
 };
 
+/* Eight bytes at a time (SWAR): the index of the first byte flagged in
+ * m (bit 7 of each byte), in memory order. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define JS_SWAR 1
+static inline int js_first(uint64_t m) { return __builtin_ctzll(m) >> 3; }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define JS_SWAR 1
+static inline int js_first(uint64_t m) { return __builtin_clzll(m) >> 3; }
+#else
+#define JS_SWAR 0
+#endif
+#define JS_ONES 0x0101010101010101ull
+#define JS_HIGH 0x8080808080808080ull
+
+/* Past the plain bytes (js_plain) at p. The text must hold a non-plain
+ * byte before or at end (a quote of validated input, the copy's NUL). */
+static inline const char *js_skip_plain(const char *p, const char *end)
+{
+#if JS_SWAR
+    while (end - p >= 8) {
+        uint64_t w, q, b;
+        memcpy(&w, p, 8);
+        q = w ^ (JS_ONES * '"');
+        b = w ^ (JS_ONES * '\\');
+        /* a byte >= 0x80, < 0x20, '"' or '\\': the borrow tricks can flag
+         * a byte after a true hit, never before one */
+        uint64_t m = (w | ((w - JS_ONES * 0x20) & ~w) | ((q - JS_ONES) & ~q) | ((b - JS_ONES) & ~b)) & JS_HIGH;
+        if (m) return p + js_first(m);
+        p += 8;
+    }
+#endif
+    while (js_plain[(unsigned char)*p]) p++;
+    return p;
+}
+
 typedef struct JDec { const char *p, *end; const char *err; } JDec;
 
 static void jd_ws(JDec *d) { while (d->p < d->end && js_ws((unsigned char)*d->p)) d->p++; }
@@ -466,7 +501,7 @@ static Value jd_unquote(const char *p, const char *end, const char **after)
     Buf b = {0};
     for (;;) {
         const char *run = p;
-        while (js_plain[(unsigned char)*p]) p++;
+        p = js_skip_plain(p, end);
         buf_put(&b, run, (size_t)(p - run));
         unsigned char c = (unsigned char)*p;
         if (c == '"') break;
@@ -634,13 +669,15 @@ static int jf_ws_skip(const char **pp, const char *end)
     const char *p = *pp;
     for (;;) {
         if (*p == ' ') {
+#if JS_SWAR
             while (end - p >= 8) {
                 uint64_t w;
                 memcpy(&w, p, 8);
-                w ^= 0x2020202020202020ull;
-                if (w) { p += __builtin_ctzll(w) >> 3; break; }   /* little-endian: first non-space byte */
+                w ^= JS_ONES * ' ';
+                if (w) { p += js_first(w); break; }   /* the first byte that is not a space */
                 p += 8;
             }
+#endif
             while (*p == ' ') p++;
         } else if (*p == '\n' || *p == '\t' || *p == '\r') {
             p++;
@@ -659,7 +696,7 @@ static int jf_string(char **pp, const char *end, const char **s, size_t *n, int 
 {
     char *start = *pp + 1, *p = start;
     for (;;) {
-        while (js_plain[(unsigned char)*p]) p++;
+        p = (char *)js_skip_plain(p, end);
         if (p >= end) return 0;
         unsigned char c = (unsigned char)*p;
         if (c == '"') {

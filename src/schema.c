@@ -173,9 +173,14 @@ static const char *json_type(Value v)
 
 static int type_ok(Value v, const char *t)
 {
-    if (!strcmp(t, "integer")) return is_integer(v);
-    if (!strcmp(t, "number")) return v.t == VT_INT || v.t == VT_FLOAT;
-    return !strcmp(json_type(v), t);
+    switch (v.t) {   /* the type names v can satisfy */
+    case VT_NIL: return !strcmp(t, "null");
+    case VT_BOOL: return !strcmp(t, "boolean");
+    case VT_INT: case VT_FLOAT: return !strcmp(t, "number") || (!strcmp(t, "integer") && is_integer(v));
+    case VT_STR: return !strcmp(t, "string");
+    case VT_LIST: return !strcmp(t, "array");
+    default: return !strcmp(t, "object");
+    }
 }
 
 /* jsonschema v6 kind.go quote(): Go %q with '"' unescaped and '\'' escaped,
@@ -434,6 +439,27 @@ static const char *s_check_patterns(Value root)
                               draft7 ? "http://json-schema.org/draft-07/schema#"
                                      : "https://json-schema.org/draft/2020-12/schema#", buf_cstr(&b));
     buf_free(&b);
+    return r;
+}
+
+/* map_sorted(m, 0) (keys in byte order), by insertion for the few keys
+ * a values map usually has */
+static MapEnt **s_sorted(const Map *m)
+{
+    if (m->len > 16) return map_sorted(m, 0);
+    MapEnt **r = cc_alloc((m->len ? m->len : 1) * sizeof *r);
+    uint32_t n = 0;
+    MAP_EACH(m, e) {
+        uint32_t i = n++;
+        for (; i > 0; i--) {
+            const MapEnt *p = r[i - 1];
+            size_t k = p->klen < e->klen ? p->klen : e->klen;
+            int c = memcmp(p->k, e->k, k);
+            if (c < 0 || (c == 0 && p->klen <= e->klen)) break;
+            r[i] = r[i - 1];
+        }
+        r[i] = e;
+    }
     return r;
 }
 
@@ -860,38 +886,41 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
     Value ty = kw(sk, K_TYPE);
     if (ty.t == VT_STR || ty.t == VT_LIST) {
         int ok = 0;
-        Buf want = {0};
-        if (ty.t == VT_STR) { ok = type_ok(v, ty.u.s); buf_puts(&want, ty.u.s); }
-        else if (v3) {
-            /* gojsonschema's jsonSchemaType.String(): the schema's order,
-             * "[a,b]" for more than one */
-            int n = 0;
-            for (uint32_t i = 0; i < ty.u.l->len; i++) {
-                Value t = ty.u.l->v[i];
-                if (t.t != VT_STR) continue;
-                if (type_ok(v, t.u.s)) ok = 1;
-                if (n++) buf_putc(&want, ',');
-                buf_puts(&want, t.u.s);
-            }
-            if (n > 1) {
-                const char *list = cc_printf("[%s]", buf_cstr(&want));
-                want.len = 0;
-                buf_puts(&want, list);
-            }
-        } else {
-            /* jsonschema/v6 Types.ToStrings(): a set, listed in its fixed order */
-            static const char *const order[] = {"null", "boolean", "number", "integer", "string", "array", "object"};
-            for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+        if (ty.t == VT_STR) ok = type_ok(v, ty.u.s);
+        else
+            for (uint32_t i = 0; i < ty.u.l->len && !ok; i++)
+                ok = ty.u.l->v[i].t == VT_STR && type_ok(v, ty.u.l->v[i].u.s);
+        if (!ok) {
+            /* the types wanted, as each validator lists them */
+            Buf want = {0};
+            if (ty.t == VT_STR) buf_puts(&want, ty.u.s);
+            else if (v3) {
+                /* gojsonschema's jsonSchemaType.String(): the schema's order,
+                 * "[a,b]" for more than one */
+                int n = 0;
                 for (uint32_t i = 0; i < ty.u.l->len; i++) {
                     Value t = ty.u.l->v[i];
-                    if (t.t != VT_STR || strcmp(t.u.s, order[k]) != 0) continue;
-                    if (type_ok(v, t.u.s)) ok = 1;
-                    if (want.len) buf_puts(&want, " or ");
+                    if (t.t != VT_STR) continue;
+                    if (n++) buf_putc(&want, ',');
                     buf_puts(&want, t.u.s);
-                    break;
                 }
-        }
-        if (!ok) {
+                if (n > 1) {
+                    const char *list = cc_printf("[%s]", buf_cstr(&want));
+                    want.len = 0;
+                    buf_puts(&want, list);
+                }
+            } else {
+                /* jsonschema/v6 Types.ToStrings(): a set, listed in its fixed order */
+                static const char *const order[] = {"null", "boolean", "number", "integer", "string", "array", "object"};
+                for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+                    for (uint32_t i = 0; i < ty.u.l->len; i++) {
+                        Value t = ty.u.l->v[i];
+                        if (t.t != VT_STR || strcmp(t.u.s, order[k]) != 0) continue;
+                        if (want.len) buf_puts(&want, " or ");
+                        buf_puts(&want, t.u.s);
+                        break;
+                    }
+            }
             const char *got = json_type(v);
             if (v3 && is_integer(v)) got = "integer";
             s_add(x, s_loc(loc), depth, v3
@@ -900,7 +929,6 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             buf_free(&want);
             return;
         }
-        buf_free(&want);
     }
     Value en = kw(sk, K_ENUM);
     if (en.t == VT_LIST) {
@@ -1054,7 +1082,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         }
         Value pn = kw(sk, K_PROPNAMES);
         if (pn.t == VT_MAP || pn.t == VT_BOOL) {
-            MapEnt **ks = map_sorted(v.u.m, 0);
+            MapEnt **ks = s_sorted(v.u.m);
             for (uint32_t i = 0; i < v.u.m->len; i++) {
                 SErr *errs;
                 /* v6 reports a property name at the empty location */
@@ -1072,7 +1100,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         }
         Value props = kw(sk, K_PROPERTIES), pprops = kw(sk, K_PATTERNPROPS);
         Value addl = kw(sk, K_ADDLPROPS);
-        MapEnt **keys = map_sorted(v.u.m, 0);
+        MapEnt **keys = s_sorted(v.u.m);
         Value extra = v_newlist(4);
         for (uint32_t i = 0; i < v.u.m->len; i++) {
             MapEnt *e = keys[i];
