@@ -175,6 +175,12 @@ sch '{"properties":{"a":{"contains":{"type":"string"}}}}' 'a: [1, 2]'
 sch '{"properties":{"a":{"if":{"type":"string"},"then":{"minLength":5}}}}' 'a: ab'
 sch '{"required":["q"],"additionalProperties":false}' '{}'
 sch '{"properties":{"a":{"items":{"type":"string"}}}}' 'a: [x, 1]'
+# locations are made only for errors: escaped keys, list indexes, empty keys, nesting
+sch '{"properties":{"a/b":{"properties":{"c~d":{"items":{"type":"string"}}}}}}' 'a/b: {c~d: [x, 1]}'
+sch '{"properties":{"e":{"properties":{"x":{"properties":{"":{"type":"string"}}}}}}}' 'e: {x: {"": 1}}'
+sch '{"patternProperties":{"^p":{"additionalProperties":{"type":"integer"}}}}' 'pa: {q: x}'
+sch '{"properties":{"a":{"items":{"items":{"required":["z"]}}}}}' 'a: [[{z: 1}, {z: 1}], [{z: 1}, {y: 1}]]'
+sch '{"properties":{"a":{"$ref":"#/definitions/d"}},"definitions":{"d":{"properties":{"b":{"enum":[1,2]}}}}}' 'a: {b: 3}'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
