@@ -29,12 +29,18 @@ enum ItemType {
 
 /* One token: kind, byte offset and length of its text in the source, and
  * the line it starts on; small enough to pass in registers. The text of
- * an IT_ERROR item is the lexer's message (item_text). */
+ * an IT_ERROR item is the lexer's message (item_text).
+ *
+ * White space inside an action is not a token of its own, as Go's
+ * itemSpace is: the item after it has `space` set (lex_next). The parser
+ * asks that flag where Go's parser looks for an itemSpace. */
 typedef struct Item {
     uint32_t pos;
     uint32_t len;
     int32_t line;
-    int32_t typ;
+    uint8_t typ;
+    uint8_t space;   /* white space right before it (Go: an itemSpace first) */
+    uint16_t pad_;
 } Item;
 
 typedef struct Lexer Lexer;

@@ -884,23 +884,28 @@ void lex_init(Lexer *l, const char *input, size_t len)
 }
 
 /* The common tokens inside an action, scanned with the source in locals:
- * white space, words, fields, variables, ".", "|" and "}}", as the states above
- * would lex them. 0 for anything else or anything that needs care
- * (non-ASCII, trim markers, numbers, open parentheses, errors): the state
- * machine takes those from the same place. */
-static inline int lex_action_fast(Lexer *l, Item *out)
+ * words, fields, variables, ".", "|" and "}}", as the states above would
+ * lex them, after any white space (taken here: *space is set). 0 for
+ * anything else or anything that needs care (non-ASCII, trim markers,
+ * numbers, open parentheses, errors): the state machine takes those from
+ * the same place. */
+static inline int lex_action_fast(Lexer *l, Item *out, int *space)
 {
     const unsigned char *s = (const unsigned char *)l->input;
     size_t i = l->pos, j, n = l->len;
     if (i >= n) return 0;   /* every state leaves start == pos */
     unsigned c = s[i];
-    int typ, lines = 0;
+    int typ;
     /* input[len] is NUL (lex_init): no run below passes the end */
     if (lx_class[c] & CL_SPACE) {
+        int lines = 0;
         for (j = i; lx_class[s[j]] & CL_SPACE; j++) lines += s[j] == '\n';
         if (s[j] == '-') return 0;   /* maybe " -}}" */
-        typ = IT_SPACE;
-        goto emit;
+        l->line += lines;
+        l->pos = l->start = i = j;
+        l->start_line = l->line;
+        *space = 1;
+        c = s[i];
     }
     if (c == '}') {
         if (i + 2 > n || s[i + 1] != '}' || l->paren_depth != 0) return 0;
@@ -940,25 +945,30 @@ static inline int lex_action_fast(Lexer *l, Item *out)
     if (j < n && !(lx_class[s[j]] & (CL_SPACE | CL_TERM)) && !(s[j] == '}' && j + 2 <= n && s[j + 1] == '}'))
         return 0;
 emit:
-    *out = (Item){(uint32_t)i, (uint32_t)(j - i), l->start_line, typ};
-    l->line += lines;
+    *out = (Item){(uint32_t)i, (uint32_t)(j - i), l->line, (uint8_t)typ, (uint8_t)*space, 0};
     l->pos = l->start = j;
-    l->start_line = l->line;
     return 1;
 }
 
 /* Runs the state machine until one state has produced an item (every
- * path to S_DONE emits one or fails with errorf). */
+ * path to S_DONE emits one or fails with errorf); white space inside an
+ * action marks the item after it rather than being one. */
 Item lex_next(Lexer *l)
 {
-    int s;
-    if (l->inside_action) {
-        Item it;
-        if (lex_action_fast(l, &it)) return it;
-        s = lex_inside_action(l);
-    } else {
-        s = lex_text(l);
+    int space = 0;
+    for (;;) {
+        int s;
+        if (l->inside_action) {
+            Item it;
+            if (lex_action_fast(l, &it, &space)) return it;
+            s = lex_inside_action(l);
+        } else {
+            s = lex_text(l);
+        }
+        while (s != S_DONE) s = states[s](l);
+        if (l->item.typ != IT_SPACE) break;
+        space = 1;
     }
-    while (s != S_DONE) s = states[s](l);
+    l->item.space = (uint8_t)space;
     return l->item;
 }

@@ -1,7 +1,7 @@
 /*
  * tmpl_parse.c - the text/template parser, the parse tree's printer and
  * locations, and the template set. Mirrors go
- * src/text/template/parse/parse.go (recursive descent with three-token
+ * src/text/template/parse/parse.go (recursive descent with two-token
  * lookahead, variable scoping, parse errors with Go's texts), node.go
  * (Node.String(), NumberNode's typing of literals) and the template map of
  * src/text/template/template.go (associate: an empty redefinition never
@@ -49,7 +49,7 @@ typedef struct PState {
 typedef struct Parse {
     PState *ps;
     Tree *t;
-    Item token[3];
+    Item token[2];
     int peek_count;
     struct Var { const char *name; size_t n; } *vars;   /* in scope; names in the source */
     int nvars, capvars;
@@ -389,13 +389,6 @@ static void backup2(Parse *p, Item t1)
     p->peek_count = 2;
 }
 
-static void backup3(Parse *p, Item t2, Item t1)
-{
-    p->token[1] = t1;
-    p->token[2] = t2;
-    p->peek_count = 3;
-}
-
 static inline Item peek(Parse *p)
 {
     if (p->peek_count > 0) return p->token[p->peek_count - 1];
@@ -404,25 +397,9 @@ static inline Item peek(Parse *p)
     return p->token[0];
 }
 
-static inline Item next_nonspace(Parse *p)
-{
-    Item t = next(p);
-    while (t.typ == IT_SPACE) t = next(p);
-    return t;
-}
-
-/* next_nonspace and backup; no round trip when that token is in hand */
-static inline Item peek_nonspace(Parse *p)
-{
-    if (p->peek_count > 0 && p->token[p->peek_count - 1].typ != IT_SPACE) return p->token[p->peek_count - 1];
-    Item t = next_nonspace(p);
-    backup(p);
-    return t;
-}
-
 static Item expect(Parse *p, int typ, const char *context)
 {
-    Item t = next_nonspace(p);
+    Item t = next(p);
     if (t.typ != typ) unexpected(p, t, context);
     return t;
 }
@@ -515,8 +492,8 @@ static Node *new_ids(Parse *p, int type, Item first)
     int n = 0, cap = 16;
     uint32_t pos = first.pos;
     ids[n++] = token_id(p, first);
-    while (peek(p).typ == IT_FIELD) {
-        Item f = next(p);
+    for (Item f; (f = peek(p)).typ == IT_FIELD && !f.space;) {
+        next(p);
         if (n == 1) pos = f.pos;
         if (n == cap) {
             NodeId *g = cc_alloc(2 * (size_t)cap * sizeof *g);
@@ -920,7 +897,7 @@ static const FuncDef *lookup_function(const char *name, size_t n)
 /* term: literal | function | . | .Field | $var | '(' pipeline ')' */
 static Node *term(Parse *p)
 {
-    Item t = next_nonspace(p);
+    Item t = next(p);
     size_t n;
     Node *nd;
     switch (t.typ) {
@@ -977,14 +954,19 @@ static Node *term(Parse *p)
 static Node *operand(Parse *p)
 {
     Node *node = term(p);
-    if (!node || peek(p).typ != IT_FIELD) return node;
-    Item f = next(p);
+    if (!node) return node;
+    Item f = peek(p);
+    if (f.typ != IT_FIELD || f.space) return node;
+    next(p);
     Node *chain = new_ids(p, N_CHAIN, f);
     chain->pos = f.pos;   /* Go's chain node: at its first field */
     chain->u.chain.node = node;
     switch (node->type) {
     case N_BOOL: case N_STRING: case N_NUMBER: case N_NIL: case N_DOT: {
         const char *s = node_str(node);
+        /* Go's last token read is then the white space after the chain,
+         * if any: on the line of the chain's fields */
+        if (peek(p).space) p->token[0].line = f.line;
         perrorf(p, "unexpected . after term %s", quoted(s, strlen(s)));
     }
     }
@@ -994,16 +976,18 @@ static Node *operand(Parse *p)
 /* command: operand (space operand)* */
 static Node *command(Parse *p)
 {
-    uint32_t pos = peek_nonspace(p).pos;
+    uint32_t pos = peek(p).pos;
     int base = p->ps->nstk;
     for (;;) {
-        peek_nonspace(p);
         Node *op = operand(p);
         if (op) stk_push(p->ps, op);
         Item t = next(p);
-        if (t.typ == IT_SPACE) continue;
         if (t.typ == IT_RIGHT_DELIM || t.typ == IT_RIGHT_PAREN) backup(p);
-        else if (t.typ != IT_PIPE) unexpected(p, t, "operand");
+        else if (t.typ == IT_PIPE) {}
+        else if (op && t.space) {   /* Go's itemSpace after an operand */
+            backup(p);
+            continue;
+        } else unexpected(p, t, "operand");
         break;
     }
     int n = p->ps->nstk - base;
@@ -1029,39 +1013,36 @@ static void check_pipeline(Parse *p, Node *pipe, const char *context)
 /* pipeline: declarations? command ('|' command)* */
 static Node *pipeline(Parse *p, const char *context, int end)
 {
-    uint32_t pos = peek_nonspace(p).pos;
+    uint32_t pos = peek(p).pos;
     int base = p->ps->nstk;
     Node *decl[2];
     int ndecl = 0, is_assign = 0;
 decls:;
-    Item v = peek_nonspace(p);
+    Item v = peek(p);
     if (v.typ == IT_VARIABLE) {
         next(p);
-        Item after = peek(p);
-        Item nx = peek_nonspace(p);
+        Item nx = peek(p);
         if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
             is_assign = nx.typ == IT_ASSIGN;
-            next_nonspace(p);
+            next(p);
             decl[ndecl++] = new_variable(p, v);
             push_var(p, TXT(v), v.len);
         } else if (nx.typ == IT_CHAR && nx.len == 1 && TXT(nx)[0] == ',') {
-            next_nonspace(p);
+            next(p);
             decl[ndecl++] = new_variable(p, v);   /* at most two: the second is the last */
             push_var(p, TXT(v), v.len);
             if (strcmp(context, "range") == 0 && ndecl < 2) {
-                int t = peek_nonspace(p).typ;
+                int t = peek(p).typ;
                 if (t == IT_VARIABLE || t == IT_RIGHT_DELIM || t == IT_RIGHT_PAREN) goto decls;
                 perrorf(p, "range can only initialize variables");
             }
             perrorf(p, "too many declarations in %s", context);
-        } else if (after.typ == IT_SPACE) {
-            backup3(p, v, after);
         } else {
             backup2(p, v);
         }
     }
     for (;;) {
-        Item t = next_nonspace(p);
+        Item t = next(p);
         if (t.typ == end) {
             int ncmds = p->ps->nstk - base;
             Node **kids;
@@ -1139,14 +1120,14 @@ static Node *end_control(Parse *p)
 /* {{else}}; for "else if"/"else with" the keyword is left pending */
 static Node *else_control(Parse *p)
 {
-    Item pk = peek_nonspace(p);
+    Item pk = peek(p);
     if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_marker(p, N_ELSE_, pk.pos);
     return new_marker(p, N_ELSE_, expect(p, IT_RIGHT_DELIM, "else").pos);
 }
 
 static Node *loop_jump(Parse *p, uint32_t pos, int type, const char *what)
 {
-    Item t = next_nonspace(p);
+    Item t = next(p);
     if (t.typ != IT_RIGHT_DELIM) unexpected(p, t, what);
     if (p->range_depth == 0) perrorf(p, "%s outside {{range}}", what);
     return new_leaf(p, type, pos);
@@ -1171,10 +1152,10 @@ static Node *new_template(Parse *p, uint32_t pos, const char *name, Node *pipe)
 static Node *template_control(Parse *p)
 {
     const char *context = "template clause";
-    Item tok = next_nonspace(p);
+    Item tok = next(p);
     const char *name = template_name(p, tok, context);
     Node *pipe = NULL;
-    if (next_nonspace(p).typ != IT_RIGHT_DELIM) {
+    if (next(p).typ != IT_RIGHT_DELIM) {
         backup(p);
         pipe = pipeline(p, context, IT_RIGHT_DELIM);
     }
@@ -1185,7 +1166,7 @@ static Node *template_control(Parse *p)
 static Node *block_control(Parse *p)
 {
     const char *context = "block clause";
-    Item tok = next_nonspace(p);
+    Item tok = next(p);
     const char *name = template_name(p, tok, context);
     Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
     Parse *b = start_parse(p->ps, new_tree(p->ps, name));
@@ -1201,7 +1182,7 @@ static Node *block_control(Parse *p)
 /* action: control | pipeline; the left delimiter has been read */
 static Node *action(Parse *p)
 {
-    Item t = next_nonspace(p);
+    Item t = next(p);
     switch (t.typ) {
     case IT_BLOCK: return block_control(p);
     case IT_BREAK: return loop_jump(p, t.pos, N_BREAK, "{{break}}");
@@ -1223,7 +1204,7 @@ static Node *action(Parse *p)
 
 static Node *text_or_action(Parse *p)
 {
-    Item t = next_nonspace(p);
+    Item t = next(p);
     Node *n;
     switch (t.typ) {
     case IT_TEXT:
@@ -1248,9 +1229,9 @@ static Node *text_or_action(Parse *p)
 /* textOrAction* up to {{end}} or {{else}}, returned in *next */
 static Node *item_list(Parse *p, Node **next)
 {
-    uint32_t pos = peek_nonspace(p).pos;
+    uint32_t pos = peek(p).pos;
     int base = p->ps->nstk;
-    while (peek_nonspace(p).typ != IT_EOF) {
+    while (peek(p).typ != IT_EOF) {
         Node *n = text_or_action(p);
         if (n->type == N_END_ || n->type == N_ELSE_) {
             *next = n;
@@ -1265,7 +1246,7 @@ static Node *item_list(Parse *p, Node **next)
 static void parse_definition(Parse *p)
 {
     const char *context = "define clause";
-    Item name = next_nonspace(p);
+    Item name = next(p);
     if (name.typ != IT_STRING && name.typ != IT_RAW_STRING) unexpected(p, name, context);
     size_t n;
     p->t->name = unquote_or_fail(p, name, &n);
@@ -1284,7 +1265,7 @@ static void parse_top(Parse *p)
     while (peek(p).typ != IT_EOF) {
         if (peek(p).typ == IT_LEFT_DELIM) {
             Item delim = next(p);
-            if (next_nonspace(p).typ == IT_DEFINE) {
+            if (next(p).typ == IT_DEFINE) {
                 parse_definition(start_parse(p->ps, new_tree(p->ps, "definition")));
                 continue;
             }
