@@ -40,7 +40,9 @@ typedef struct Item {
     int32_t line;
     uint8_t typ;
     uint8_t space;   /* white space right before it (Go: an itemSpace first) */
-    uint16_t pad_;
+    uint8_t plain;   /* IT_STRING, IT_RAW_STRING: the value is the text
+                        between the quotes as it stands (tmpl_unquote_plain) */
+    uint8_t pad_;
 } Item;
 
 typedef struct Lexer Lexer;

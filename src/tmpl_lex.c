@@ -351,11 +351,13 @@ static inline int peek_rune(Lexer *l)
 /* ASCII classes: letters, digits and '_' (CL_ALNUM); the white space
  * the lexer knows (CL_SPACE); the runes that may end an identifier, field
  * or variable besides white space, EOF and "}}" (CL_TERM). */
-enum { CL_ALNUM = 1, CL_SPACE = 2, CL_TERM = 4 };
+enum { CL_ALNUM = 1, CL_SPACE = 2, CL_TERM = 4, CL_QUOTED = 8 };
 static const uint8_t lx_class[256] = {
-    [' '] = CL_SPACE, ['\t'] = CL_SPACE, ['\r'] = CL_SPACE, ['\n'] = CL_SPACE, ['_'] = CL_ALNUM,
+    [' '] = CL_SPACE, ['\t'] = CL_SPACE, ['\r'] = CL_SPACE, ['\n'] = CL_SPACE | CL_QUOTED, ['_'] = CL_ALNUM,
     ['0' ... '9'] = CL_ALNUM, ['a' ... 'z'] = CL_ALNUM, ['A' ... 'Z'] = CL_ALNUM,
     ['.'] = CL_TERM, [','] = CL_TERM, ['|'] = CL_TERM, [':'] = CL_TERM, [')'] = CL_TERM, ['('] = CL_TERM,
+    /* the bytes a quoted string's scan stops at (lex_action_fast) */
+    [0] = CL_QUOTED, ['"'] = CL_QUOTED, ['\\'] = CL_QUOTED, [0x80 ... 0xFF] = CL_QUOTED,
 };
 
 static inline int ascii_alnum(unsigned char c) { return lx_class[c] & CL_ALNUM; }
@@ -529,16 +531,22 @@ static inline int at_right_delim(const Lexer *l, int *trim)
     return 0;
 }
 
-/* The first "{{" in [s, e) (memchr for '{': cheaper than memmem on the
- * short texts between actions). */
-static const char *find_left_delim(const char *s, const char *e)
+/* The first "ab" in [s, e): memchr for a, much cheaper than memmem on
+ * the short texts between actions and in comments. */
+static inline const char *find2(const char *s, const char *e, char a, char b)
 {
-    if (e - s >= 2 && s[0] == '{' && s[1] == '{') return s;   /* right after a text */
-    while (e - s >= 2 && (s = memchr(s, '{', (size_t)(e - s - 1)))) {
-        if (s[1] == '{') return s;
+    while (e - s >= 2 && (s = memchr(s, a, (size_t)(e - s - 1)))) {
+        if (s[1] == b) return s;
         s++;
     }
     return NULL;
+}
+
+/* The first "{{" in [s, e) */
+static const char *find_left_delim(const char *s, const char *e)
+{
+    if (e - s >= 2 && s[0] == '{' && s[1] == '{') return s;   /* right after a text */
+    return find2(s, e, '{', '{');
 }
 
 static int lex_left_delim(Lexer *l);
@@ -598,7 +606,7 @@ static int lex_left_delim(Lexer *l)
 static int lex_comment(Lexer *l)
 {
     l->pos += 2;
-    const char *p = memmem(l->input + l->pos, l->len - l->pos, "*/", 2);
+    const char *p = find2(l->input + l->pos, l->input + l->len, '*', '/');
     if (!p) return errorf(l, "unclosed comment");
     l->pos = (size_t)(p - l->input) + 2;
     int trim;
@@ -895,17 +903,42 @@ static inline int lex_action_fast(Lexer *l, Item *out, int *space)
     size_t i = l->pos, j, n = l->len;
     if (i >= n) return 0;   /* every state leaves start == pos */
     unsigned c = s[i];
-    int typ;
+    int typ, lines = 0, plain = 0;
     /* input[len] is NUL (lex_init): no run below passes the end */
     if (lx_class[c] & CL_SPACE) {
-        int lines = 0;
         for (j = i; lx_class[s[j]] & CL_SPACE; j++) lines += s[j] == '\n';
         if (s[j] == '-') return 0;   /* maybe " -}}" */
         l->line += lines;
+        lines = 0;
         l->pos = l->start = i = j;
         l->start_line = l->line;
         *space = 1;
         c = s[i];
+    }
+    if (c == '"') {
+        /* plain: no escapes and nothing past ASCII (Go's unquote would
+         * check that UTF-8); an unterminated one is the state machine's */
+        plain = 1;
+        for (j = i + 1;; j++) {
+            while (!(lx_class[s[j]] & CL_QUOTED)) j++;
+            c = s[j];
+            if (c == '"' && j < n) break;
+            if (c == '\n' || j >= n) return 0;
+            plain = 0;
+            if (c == '\\' && (j + 1 >= n || s[++j] == '\n')) return 0;
+        }
+        j++;
+        typ = IT_STRING;
+        goto emit;
+    }
+    if (c == '`') {
+        const unsigned char *q = memchr(s + i + 1, '`', n - i - 1);
+        if (!q) return 0;
+        j = (size_t)(q - s) + 1;
+        lines = count_nl(l->input + i, j - i);
+        plain = !memchr(s + i + 1, '\r', j - i - 2);
+        typ = IT_RAW_STRING;
+        goto emit;
     }
     if (c == '}') {
         if (i + 2 > n || s[i + 1] != '}' || l->paren_depth != 0) return 0;
@@ -945,8 +978,12 @@ static inline int lex_action_fast(Lexer *l, Item *out, int *space)
     if (j < n && !(lx_class[s[j]] & (CL_SPACE | CL_TERM)) && !(s[j] == '}' && j + 2 <= n && s[j + 1] == '}'))
         return 0;
 emit:
-    *out = (Item){(uint32_t)i, (uint32_t)(j - i), l->line, (uint8_t)typ, (uint8_t)*space, 0};
+    *out = (Item){(uint32_t)i, (uint32_t)(j - i), l->line, (uint8_t)typ, (uint8_t)*space, (uint8_t)plain, 0};
     l->pos = l->start = j;
+    if (lines) {
+        l->line += lines;
+        l->start_line = l->line;
+    }
     return 1;
 }
 

@@ -930,7 +930,7 @@ static Node *term(Parse *p)
         p->ps->nest--;
         return nd;
     case IT_STRING: case IT_RAW_STRING:
-        if (tmpl_unquote_plain(TXT(t), t.len)) {
+        if (t.plain) {
             /* the value is the text between the quotes: a copy right
              * after the node (NUL-terminated: the memory is zeroed) */
             n = t.len - 2;
