@@ -34,13 +34,16 @@ _Noreturn void cc_oom(void);
 void *cc_map_huge(size_t n);
 
 /* cc_alloc's fast path, inlined: a bump in the current block (value.c's
- * `arena`) while the space above its fill has never been handed out, so
- * it is still zero. A block's memory below max(dirty, used) may hold old
- * data; everything else (a new block, clearing reused memory, big
- * allocations, AddressSanitizer builds) is cc_alloc_slow. */
+ * `arena`) within [used, clean), memory known to be zero: never handed
+ * out (a new block's `clean` is its size) or cleared ahead in one go by
+ * the slow path after a cc_arena_release left old data there. A block's
+ * memory below max(dirty, used) may hold old data; everything else (a new
+ * block, clearing reused memory, big allocations, AddressSanitizer
+ * builds) is cc_alloc_slow. */
 typedef struct CcBlock {
     struct CcBlock *next;
     size_t used, dirty, size;
+    size_t clean;   /* [used, clean) is zero: the inline bump may hand it out */
     max_align_t data[];
 } CcBlock;
 extern CcBlock *cc_arena_top;
@@ -62,8 +65,7 @@ static inline void *cc_alloc(size_t n)
 {
     n = (n + CC_ALIGN - 1) & ~(size_t)(CC_ALIGN - 1);
 #ifndef CC_ARENA_ASAN
-    if (cc_arena_top && n <= CC_ARENA_BIG && cc_arena_top->used >= cc_arena_top->dirty &&
-        cc_arena_top->size - cc_arena_top->used >= n) {
+    if (cc_arena_top && n <= CC_ARENA_BIG && cc_arena_top->clean - cc_arena_top->used >= n) {
         cc_arena_top->used += n;
         cc_alloc_total += n;
         return (char *)cc_arena_top->data + cc_arena_top->used - n;
