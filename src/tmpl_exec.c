@@ -718,26 +718,43 @@ static __attribute__((noinline)) RV ex_field_slow(Exec *x, RV dot, const char *n
     ex_errorf(x, "can't evaluate field %s in type %s", name, recv.iface ? "interface {}" : v_gotype(recv.v));
 }
 
-/* evalField: one step .name on receiver, name being the len bytes at id
- * (hash: their map_hash); args/final only on the last step. A map key,
- * the common case, is looked up here; the rest needs the name as a C
- * string (object methods and fields). */
-static RV ex_field(Exec *x, RV dot, const char *id, uint32_t len, uint32_t hash, Node *node, Node **args,
-                   int nargs, const RV *final, RV recv)
+/* Could name (a field of a Values map) be one of its methods? Their
+ * first letters (values_method_sig): AsMap, Encode, PathValue, Table, YAML. */
+static inline int ex_values_method(const char *name, uint32_t len)
 {
-    Value v = recv.v;
-    if (v.t == VT_MAP && v.g != GT_STRUCT && !(v.g == GT_VALUES && values_method_sig(id, len))) {
-        if (nargs > 1 || final) ex_errorf(x, "%.*s is not a method but has arguments", (int)len, id);
-        Value *e = v.u.m ? map_get_hashed(v.u.m, id, len, hash) : NULL;   /* NULL: nil map */
-        if (e) return rv(*e, v.g != GT_STRMAP);
-        if (v.g == GT_STRMAP) return rv(v_str("", 0), 0);
-        return rv(v_nil(), 1);
-    }
+    unsigned c = (unsigned char)name[0] - 'A';
+    const uint32_t first = 1u << ('A' - 'A') | 1u << ('E' - 'A') | 1u << ('P' - 'A') | 1u << ('T' - 'A') |
+                           1u << ('Y' - 'A');
+    return c < 26 && (first >> c & 1) && values_method_sig(name, len);
+}
+
+/* ex_field past a plain map: the name made a C string */
+static __attribute__((noinline)) RV ex_field_named(Exec *x, RV dot, const char *id, uint32_t len, uint32_t hash,
+                                                   Node *node, Node **args, int nargs, const RV *final, RV recv)
+{
     char local[64];
     char *name = len < sizeof local ? local : cc_alloc(len + 1);
     memcpy(name, id, len);
     name[len] = 0;
     return ex_field_slow(x, dot, name, len, hash, node, args, nargs, final, recv);
+}
+
+/* evalField: one step .name on receiver, name being the len bytes at id
+ * (hash: their map_hash); args/final only on the last step. A map key,
+ * the common case, is looked up here (inline); the rest needs the name as
+ * a C string (object methods and fields). */
+static inline RV ex_field(Exec *x, RV dot, const char *id, uint32_t len, uint32_t hash, Node *node, Node **args,
+                          int nargs, const RV *final, RV recv)
+{
+    Value v = recv.v;
+    if (v.t == VT_MAP && v.g != GT_STRUCT && !(v.g == GT_VALUES && ex_values_method(id, len))) {
+        if (nargs > 1 || final) ex_errorf(x, "%.*s is not a method but has arguments", (int)len, id);
+        Value *e = map_get_hashed(v.u.m, id, len, hash);   /* NULL: nil map */
+        if (e) return rv(*e, v.g != GT_STRMAP);
+        if (v.g == GT_STRMAP) return rv(v_str("", 0), 0);
+        return rv(v_nil(), 1);
+    }
+    return ex_field_named(x, dot, id, len, hash, node, args, nargs, final, recv);
 }
 
 /* the fields of a chain: n names from s, one byte apart */

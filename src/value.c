@@ -779,12 +779,6 @@ Value *map_getc(const Map *m, const char *k) { return map_get(m, k, strlen(k)); 
 
 uint32_t map_hash(const char *k, size_t klen) { return hash_str(k, klen); }
 
-Value *map_get_hashed(const Map *m, const char *k, size_t klen, uint32_t hash)
-{
-    int64_t i = map_find(m, k, klen, hash);
-    return i < 0 ? NULL : &m->e[i].v;
-}
-
 /* Append the entry k -> v (k not in m, hash h); k is stored as given. */
 static void map_append(Map *m, const char *k, size_t klen, uint32_t h, Value v)
 {

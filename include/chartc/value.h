@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- arena ---------------------------------------------------------- */
 static inline void *cc_alloc(size_t n);           /* zeroed, 8-byte aligned; aborts on OOM */
@@ -288,7 +289,19 @@ Value v_newmap(size_t cap);
 Value *map_get(const Map *m, const char *k, size_t klen);   /* NULL if absent */
 Value *map_getc(const Map *m, const char *k);
 uint32_t map_hash(const char *k, size_t klen);              /* the hash maps keep of a key */
-Value *map_get_hashed(const Map *m, const char *k, size_t klen, uint32_t hash); /* hash: map_hash(k) */
+/* map_get with the key's map_hash known (a field name hashed at parse
+ * time); inline: the executor's field lookups are its most frequent step */
+static inline Value *map_get_hashed(const Map *m, const char *k, size_t klen, uint32_t hash)
+{
+    if (!m || !m->icap) return NULL;
+    uint32_t mask = m->icap - 1, j = hash & mask, i;
+    while ((i = m->idx[j])) {
+        MapEnt *e = &m->e[i - 1];
+        if (e->hash == hash && e->klen == klen && e->k && memcmp(e->k, k, klen) == 0) return &e->v;
+        j = (j + 1) & mask;
+    }
+    return NULL;
+}
 void map_set(Map *m, const char *k, size_t klen, Value v);  /* key copied into arena */
 void map_setc(Map *m, const char *k, Value v);
 int map_del(Map *m, const char *k, size_t klen);            /* 1 if it existed */
