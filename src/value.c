@@ -576,7 +576,7 @@ void buf_reserve(Buf *b, size_t extra)
     b->p = p; b->cap = cap;
 }
 
-void buf_put(Buf *b, const void *s, size_t n)
+void buf_put_grow(Buf *b, const void *s, size_t n)
 {
     if (!n) return;
     buf_reserve(b, n);
@@ -586,7 +586,7 @@ void buf_put(Buf *b, const void *s, size_t n)
 
 void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(Buf *b, char c)
+void buf_putc_grow(Buf *b, char c)
 {
     buf_reserve(b, 1);
     b->p[b->len++] = c;

@@ -122,9 +122,25 @@ size_t cc_stack_mib(void);   /* size of the stack in use, MiB rounded up (0: unk
 /* ---- Buf: growable byte buffer (heap; 256 KiB and more in a mapping of
  * its own: release with buf_free, never free) --------------------------- */
 typedef struct Buf { char *p; size_t len, cap; } Buf;
-void buf_put(Buf *b, const void *s, size_t n);
+/* buf_put and buf_putc append in place while the buffer has room (and
+ * one byte more, for buf_cstr's NUL); the _grow functions do the rest */
+void buf_put_grow(Buf *b, const void *s, size_t n);
+void buf_putc_grow(Buf *b, char c);
+static inline void buf_put(Buf *b, const void *s, size_t n)
+{
+    if (b->cap - b->len > n) {
+        if (n) memcpy(b->p + b->len, s, n);   /* s may be NULL when n is 0 */
+        b->len += n;
+    } else {
+        buf_put_grow(b, s, n);
+    }
+}
+static inline void buf_putc(Buf *b, char c)
+{
+    if (b->cap - b->len > 1) b->p[b->len++] = c;
+    else buf_putc_grow(b, c);
+}
 void buf_puts(Buf *b, const char *s);
-void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_reserve(Buf *b, size_t extra);
 const char *buf_cstr(Buf *b);        /* NUL-terminates (not counted in len) */
