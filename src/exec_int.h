@@ -55,9 +55,18 @@ void exec_stack_check(Exec *x);
 TSet *exec_tset(Exec *x);
 void exec_set_tset(Exec *x, TSet *ts);
 
-/* include's per-name nesting counter (shared across tpl clones): adds
- * delta and returns the new value (delta 0: read). */
-int exec_include_add(Exec *x, const char *name, int delta);
+/* include's per-name nesting counter (shared across tpl clones):
+ * enter counts one more include of the name (len bytes) in progress and
+ * returns the count, setting *slot for the matching leave. */
+int exec_include_enter(Exec *x, const char *name, size_t len, int *slot);
+void exec_include_leave(Exec *x, int slot);
+
+/* include's output buffer: a heap Buf of the executor's for this nesting
+ * level, emptied, kept for the next include at the same level. Done
+ * gives it back (copy the text out first: a big buffer is freed then);
+ * an error unwinding to a template boundary gives it back as well. */
+Buf *exec_include_buf(Exec *x);
+void exec_include_buf_done(Exec *x);
 
 /* 1 if argument i of the function call in progress is a nil held in an
  * interface{} (a missing map key), 0 for an untyped nil or other value.

@@ -27,19 +27,17 @@ Value hf_include(Exec *x, int argc, Value *argv)
 {
     exec_stack_check(x);
     const char *name = cc_strndup(argv[0].u.s, argv[0].n);
-    if (exec_include_add(x, name, 1) > HELM_RECURSION_MAX + 1) {
-        exec_include_add(x, name, -1);
+    int slot;
+    if (exec_include_enter(x, name, argv[0].n, &slot) > HELM_RECURSION_MAX + 1) {
+        exec_include_leave(x, slot);
         fn_error(x, "rendering template has a nested reference name: %s: unable to execute template", name);
     }
-    Buf b = {0};
-    TmplError *e = exec_template(x, NULL, name, argv[1], &b);
-    exec_include_add(x, name, -1);
-    if (e) {
-        buf_free(&b);
-        exec_fn_raise(x, e);
-    }
-    Value r = v_buf(&b);
-    buf_free(&b);
+    Buf *b = exec_include_buf(x);
+    TmplError *e = exec_template(x, NULL, name, argv[1], b);
+    exec_include_leave(x, slot);
+    Value r = e ? v_nil() : v_buf(b);
+    exec_include_buf_done(x);
+    if (e) exec_fn_raise(x, e);
     return r;
 }
 

@@ -75,6 +75,11 @@ struct Exec {
     Node **arg_nodes;
     int arg_nnodes, call_argc;
     CallFrame *call;
+    /* include: the output buffers (heap, one a nesting level, reused)
+     * and the per-name nesting counters (the map gives a name's slot) */
+    Buf **incbuf;
+    int nincbuf, incdepth;
+    int *inccount, ninccount, capinccount;
 };
 
 /* The per-call part of Exec, saved before a setjmp boundary and put back
@@ -86,13 +91,14 @@ typedef struct ExecSnap {
     Catch *catch;
     const uint8_t *arg_iface; const Value *arg_vals; Node **arg_nodes; int arg_nnodes, call_argc;
     CallFrame *call;
+    int incdepth;
 } ExecSnap;
 
 static ExecSnap ex_snap(const Exec *x)
 {
     ExecSnap s = {x->ts, x->tmpl, x->node, x->out, x->nvars, x->vbase, x->depth, x->nframes, x->fbase,
                   x->catch, x->arg_iface, x->arg_vals, x->arg_nodes, x->arg_nnodes, x->call_argc,
-                  x->call};
+                  x->call, x->incdepth};
     return s;
 }
 
@@ -103,6 +109,7 @@ static void ex_restore(Exec *x, const ExecSnap *s)
     x->nframes = s->nframes; x->fbase = s->fbase;
     x->arg_iface = s->arg_iface; x->arg_vals = s->arg_vals; x->arg_nodes = s->arg_nodes;
     x->arg_nnodes = s->arg_nnodes; x->call_argc = s->call_argc; x->call = s->call;
+    x->incdepth = s->incdepth;
 }
 
 enum { WALK_OK, WALK_BREAK, WALK_CONTINUE };
@@ -1229,6 +1236,12 @@ TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
     ExecJob job = {x, ts, name, data, out, NULL};
     cc_run_deep(ex_job, &job);
     free(x->vars);
+    for (int i = 0; i < x->nincbuf; i++) {
+        buf_free(x->incbuf[i]);
+        free(x->incbuf[i]);
+    }
+    free(x->incbuf);
+    free(x->inccount);
     fn_error_hook = old_hook;
     ex_cur = old_cur;
     return x->fatal ? x->fatal : job.err;
@@ -1237,14 +1250,58 @@ TmplError *tmpl_exec(TSet *ts, const char *name, Value data, Buf *out)
 TSet *exec_tset(Exec *x) { return (x ? x : ex_cur)->ts; }
 void exec_set_tset(Exec *x, TSet *ts) { (x ? x : ex_cur)->ts = ts; }
 
-int exec_include_add(Exec *x, const char *name, int delta)
+int exec_include_enter(Exec *x, const char *name, size_t len, int *slot)
 {
     if (!x) x = ex_cur;
-    Value *v = map_getc(x->included, name);
-    int64_t n = (v ? v->u.i : 0) + delta;
-    if (v) v->u.i = n;
-    else map_setc(x->included, name, v_int64(n));
-    return (int)n;
+    uint32_t h = map_hash(name, len);
+    Value *v = map_get_hashed(x->included, name, len, h);
+    if (v) {
+        *slot = (int)v->u.i;
+    } else {
+        if (x->ninccount == x->capinccount) {
+            int nc = x->capinccount ? 2 * x->capinccount : 16;
+            int *c = realloc(x->inccount, sizeof *c * (size_t)nc);
+            if (!c) cc_oom();
+            x->inccount = c;
+            x->capinccount = nc;
+        }
+        *slot = x->ninccount++;
+        x->inccount[*slot] = 0;
+        map_set(x->included, name, len, v_int64(*slot));
+    }
+    return ++x->inccount[*slot];
+}
+
+void exec_include_leave(Exec *x, int slot)
+{
+    if (!x) x = ex_cur;
+    x->inccount[slot]--;
+}
+
+/* A buffer that grew past this is freed when its include is done, so
+ * one huge include does not keep its memory for the rest of the run. */
+#define INCBUF_KEEP ((size_t)1 << 20)
+
+Buf *exec_include_buf(Exec *x)
+{
+    if (!x) x = ex_cur;
+    if (x->incdepth == x->nincbuf) {
+        Buf **a = realloc(x->incbuf, sizeof *a * (size_t)(x->nincbuf + 1));
+        if (!a) cc_oom();
+        x->incbuf = a;
+        if (!(a[x->nincbuf] = calloc(1, sizeof **a))) cc_oom();
+        x->nincbuf++;
+    }
+    Buf *b = x->incbuf[x->incdepth++];
+    b->len = 0;
+    return b;
+}
+
+void exec_include_buf_done(Exec *x)
+{
+    if (!x) x = ex_cur;
+    Buf *b = x->incbuf[--x->incdepth];
+    if (b->cap > INCBUF_KEEP) buf_free(b);
 }
 
 int exec_arg_iface(Exec *x, int i)
