@@ -78,7 +78,7 @@ struct Exec {
     /* include: the output buffers (heap, one a nesting level, reused)
      * and the per-name nesting counters (the map gives a name's slot) */
     Buf **incbuf;
-    int nincbuf, incdepth;
+    int nincbuf, capincbuf, incdepth;
     int *inccount, ninccount, capinccount;
 };
 
@@ -1286,10 +1286,14 @@ Buf *exec_include_buf(Exec *x)
 {
     if (!x) x = ex_cur;
     if (x->incdepth == x->nincbuf) {
-        Buf **a = realloc(x->incbuf, sizeof *a * (size_t)(x->nincbuf + 1));
-        if (!a) cc_oom();
-        x->incbuf = a;
-        if (!(a[x->nincbuf] = calloc(1, sizeof **a))) cc_oom();
+        if (x->nincbuf == x->capincbuf) {
+            int nc = x->capincbuf ? 2 * x->capincbuf : 8;
+            Buf **a = realloc(x->incbuf, sizeof *a * (size_t)nc);
+            if (!a) cc_oom();
+            x->incbuf = a;
+            x->capincbuf = nc;
+        }
+        if (!(x->incbuf[x->nincbuf] = calloc(1, sizeof **x->incbuf))) cc_oom();
         x->nincbuf++;
     }
     Buf *b = x->incbuf[x->incdepth++];
