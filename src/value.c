@@ -27,8 +27,9 @@ int cc_helm_major = 4;
  * cc_alloc clears only what was handed out before (below the larger of
  * `dirty` and `used`, after a cc_arena_release: the inline fast path in
  * value.h bumps `used` alone, within `clean`, so whatever lowers `used`
- * first raises `dirty` to it and lowers `clean` with it). Small allocations bump through 1 MiB blocks (newest
- * first in `arena`); big ones get a block of their own in `bigs`, so a
+ * first raises `dirty` to it and lowers `clean` with it). Small
+ * allocations bump through 2 MiB blocks (newest first in `arena`); big
+ * ones get a block of their own in `bigs`, so a
  * mark is just the two list heads and the current block's fill. One
  * released small block is kept as `spare`, so a loop that marks and
  * releases does not map and unmap a block per iteration. */
