@@ -7,6 +7,7 @@
  * pkg/chart/v2/dependency.go, pkg/chart/common.go (structToMap) and
  * pkg/action/install.go LocateChart (path errors).
  */
+#define _GNU_SOURCE   /* getdents64 */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -94,10 +95,10 @@ static void catch_sigbus(void)
     sigaction(SIGBUS, &sa, NULL);
 }
 
-static const char *read_file(const char *path, off_t size, const char **data, size_t *len)
+/* read_fd: the rest of read_file once the file is open (fd is closed);
+ * `path` names it in error texts. */
+static const char *read_fd(int fd, const char *path, off_t size, const char **data, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return cc_printf("open %s: %s", path, errno_text(errno));
     if (size < 0 || size >= MAP_MIN) {
         struct stat st;
         size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
@@ -137,6 +138,21 @@ static const char *read_file(const char *path, off_t size, const char **data, si
     return NULL;
 }
 
+/* read_file of `name` relative to the directory open as dfd (AT_FDCWD:
+ * name is the path itself); `path` is the file's path in error texts. */
+static const char *read_file_at(int dfd, const char *name, const char *path, off_t size,
+                                const char **data, size_t *len)
+{
+    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return cc_printf("open %s: %s", path, errno_text(errno));
+    return read_fd(fd, path, size, data, len);
+}
+
+static const char *read_file(const char *path, off_t size, const char **data, size_t *len)
+{
+    return read_file_at(AT_FDCWD, path, path, size, data, len);
+}
+
 static void strip_bom(const char **d, size_t *n)
 {
     if (*n >= 3 && memcmp(*d, "\xEF\xBB\xBF", 3) == 0) { *d += 3; *n -= 3; }
@@ -144,27 +160,89 @@ static void strip_bom(const char **d, size_t *n)
 
 /* ---- directory walk (sympath.Walk + LoadDir's walk function) ------------- */
 
+/* The walk keeps the directories it is in open and looks their entries up
+ * relative to them: one path component per lookup, where Helm's absolute
+ * paths have the kernel walk every component again. An entry's type comes
+ * from the directory listing where that is all Helm's lstat was for: a
+ * directory is opened straight away, an ignored file or directory skipped.
+ * It goes by absolute path, as Helm does, wherever the two could differ:
+ * below a symbolic link (a lookup through links can fail where a relative
+ * one does not), for a path of PATH_MAX bytes or more (the kernel refuses
+ * it: Helm's lstat fails), and below WALK_FD_DEPTH open directories (a deep
+ * tree holds no more descriptors than that). An entry is skipped unlooked-at
+ * only once a lookup in its directory has succeeded: in a directory that
+ * can be listed but not searched, Helm's lstat of the first entry fails. */
+#define WALK_FD_DEPTH 16
+#define DENTS_SIZE 32768
+
+/* a file read before the walk (Chart.yaml, .helmignore): the walk takes
+ * its text rather than reading it again */
+typedef struct Preread { const char *data; size_t len; int have; } Preread;
+
 typedef struct Walker {
-    const char *topdir;      /* absolute, no trailing slash */
     IgnoreRules *rules;
     FileList files;
+    char *path;          /* the current entry's absolute path, built in place */
+    size_t top;          /* length of the top directory's part ("" for "/") */
+    Preread chart_yaml, helmignore;
+    char *dents;         /* getdents64 buffer */
 } Walker;
+
+typedef struct WEnt { const char *name; size_t len; unsigned char type; } WEnt;
 
 enum { WALK_OK, WALK_SKIPDIR, WALK_ERR };
 
-static int name_cmp(const void *a, const void *b)
+static int went_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const WEnt *)a)->name, ((const WEnt *)b)->name);
 }
 
-static int walk_path(Walker *w, const char *path, const char *rel, struct stat *st, const char **err);
-
-static int walk_visit(Walker *w, const char *path, const char *rel, struct stat *st, const char **err)
+/* readDirNames: the entries of the directory open as fd but "." and "..",
+ * with their types, sorted by name. A read error ends the list (as
+ * readdir's NULL did). */
+static WEnt *list_dir(Walker *w, int fd, int *pn)
 {
-    if (!*rel) return WALK_OK;
+    WEnt *v = NULL;
+    int n = 0, cap = 0;
+    ssize_t k;
+    while ((k = getdents64(fd, w->dents, DENTS_SIZE)) > 0) {
+        for (ssize_t off = 0; off < k;) {
+            struct dirent64 *d = (struct dirent64 *)(w->dents + off);
+            off += d->d_reclen;
+            const char *nm = d->d_name;
+            if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2]))) continue;
+            if (n == cap) {
+                int nc = cap ? cap * 2 : 16;
+                v = cc_grow(v, (size_t)cap * sizeof *v, (size_t)nc * sizeof *v);
+                cap = nc;
+            }
+            size_t l = strlen(nm);
+            char *s = cc_alloc(l + 1);
+            memcpy(s, nm, l + 1);
+            v[n].name = s;
+            v[n].len = l;
+            v[n].type = d->d_type;
+            n++;
+        }
+    }
+    if (n > 1) qsort(v, (size_t)n, sizeof *v, went_cmp);
+    *pn = n;
+    return v;
+}
+
+static const char *walk_rel(const Walker *w) { return w->path + w->top + 1; }
+
+/* LoadDir's walk function for the entry w->path[0..plen), found at
+ * (dfd, nm) (dfd AT_FDCWD: nm is the path); `checked` is the isdir the
+ * ignore rules were already asked for (-1: not yet). */
+static int walk_visit(Walker *w, int dfd, const char *nm, size_t plen, struct stat *st, int checked,
+                      const char **err)
+{
+    const char *rel = walk_rel(w), *path = w->path;
+    size_t rlen = plen - w->top - 1;
     int isdir = S_ISDIR(st->st_mode);
-    if (isdir) return ignore_match(w->rules, rel, 1) ? WALK_SKIPDIR : WALK_OK;
-    if (ignore_match(w->rules, rel, 0)) return WALK_OK;
+    if (checked != isdir && ignore_match_n(w->rules, rel, rlen, isdir)) return isdir ? WALK_SKIPDIR : WALK_OK;
+    if (isdir) return WALK_OK;
     if (!S_ISREG(st->st_mode)) {
         *err = cc_printf("cannot load irregular file %s as it has file mode type bits set", path);
         return WALK_ERR;
@@ -177,48 +255,29 @@ static int walk_visit(Walker *w, const char *path, const char *rel, struct stat 
         buf_free(&q);
         return WALK_ERR;
     }
+    Preread *pre = NULL;
+    if (rlen == 10 && !memcmp(rel, "Chart.yaml", 10)) pre = &w->chart_yaml;
+    else if (rlen == 11 && !memcmp(rel, ".helmignore", 11)) pre = &w->helmignore;
     const char *data; size_t len;
-    const char *e = read_file(path, st->st_size, &data, &len);
-    if (e) { *err = cc_printf("error reading %s: %s", rel, e); return WALK_ERR; }
+    if (pre && pre->have) {
+        data = pre->data;
+        len = pre->len;
+    } else {
+        const char *e = read_file_at(dfd, nm, path, st->st_size, &data, &len);
+        if (e) { *err = cc_printf("error reading %s: %s", rel, e); return WALK_ERR; }
+    }
     strip_bom(&data, &len);
-    filelist_add(&w->files, rel, data, len);
+    filelist_add(&w->files, cc_strndup(rel, rlen), data, len);
     return WALK_OK;
 }
 
-static int walk_dir(Walker *w, const char *path, const char *rel, const char **err)
-{
-    DIR *d = opendir(path);
-    if (!d) return WALK_OK;
-    char **names = NULL; size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            names = cc_grow(names, cap * sizeof *names, nc * sizeof *names);
-            cap = nc;
-        }
-        names[n++] = cc_strdup(de->d_name);
-    }
-    closedir(d);
-    if (n > 1) qsort(names, n, sizeof *names, name_cmp);
-    for (size_t i = 0; i < n; i++) {
-        const char *fp = cc_printf("%s/%s", path, names[i]);
-        const char *fr = *rel ? cc_printf("%s/%s", rel, names[i]) : names[i];
-        struct stat st;
-        if (lstat(fp, &st) != 0) {
-            *err = cc_printf("lstat %s: %s", fp, errno_text(errno));
-            return WALK_ERR;
-        }
-        int r = walk_path(w, fp, fr, &st, err);
-        if (r == WALK_ERR) return r;
-    }
-    return WALK_OK;
-}
+static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err);
 
 /* symwalk: follow symlinks (logging each), visit, descend. */
-static int walk_path(Walker *w, const char *path, const char *rel, struct stat *st, const char **err)
+static int walk_path(Walker *w, int dfd, const char *nm, size_t plen, int depth, struct stat *st,
+                     int checked, const char **err)
 {
+    const char *path = w->path;
     if (S_ISLNK(st->st_mode)) {
         char *res = realpath(path, NULL);
         if (!res) {
@@ -247,34 +306,116 @@ static int walk_path(Walker *w, const char *path, const char *rel, struct stat *
             *err = cc_printf("lstat %s: %s", resolved, errno_text(errno));
             return WALK_ERR;
         }
-        int r = walk_path(w, path, rel, &st2, err);
+        /* by path from here on */
+        int r = walk_path(w, AT_FDCWD, path, plen, depth, &st2, -1, err);
         return r == WALK_ERR ? r : WALK_OK;
     }
-    int r = walk_visit(w, path, rel, st, err);
+    int r = walk_visit(w, dfd, nm, plen, st, checked, err);
     if (r != WALK_OK) return r;
     if (!S_ISDIR(st->st_mode)) return WALK_OK;
-    return walk_dir(w, path, rel, err);
+    if (dfd != AT_FDCWD && depth + 1 < WALK_FD_DEPTH) {
+        int fd = openat(dfd, nm, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_DIRECTORY);
+        return fd < 0 ? WALK_OK : walk_dir(w, fd, plen, depth + 1, err);
+    }
+    return walk_dir(w, -1, plen, depth + 1, err);
 }
 
-static const char *load_dir(const char *dir, Chart **out)
+/* The entries of the directory at w->path[0..plen), open as fd (which
+ * walk_dir closes), or -1: open it by path and look its entries up by
+ * path. A directory that cannot be opened is passed over. */
+static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err)
+{
+    int n, r = WALK_OK;
+    WEnt *v;
+    if (fd < 0) {
+        int pfd = open(plen ? w->path : "/", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_DIRECTORY);
+        if (pfd < 0) return WALK_OK;
+        v = list_dir(w, pfd, &n);
+        close(pfd);
+    } else {
+        v = list_dir(w, fd, &n);
+    }
+    int searchable = 0;   /* a lookup relative to fd has succeeded */
+    for (int i = 0; i < n && r != WALK_ERR; i++) {
+        const WEnt *e = &v[i];
+        size_t clen = plen + 1 + e->len;
+        w->path[plen] = '/';
+        memcpy(w->path + plen + 1, e->name, e->len + 1);
+        int rel = fd >= 0 && clen < PATH_MAX;
+        int dfd = rel ? fd : AT_FDCWD, checked = -1;
+        const char *nm = rel ? e->name : w->path;
+        if (rel && (e->type == DT_DIR || e->type == DT_REG)) {
+            int isdir = e->type == DT_DIR;
+            if (ignore_match_n(w->rules, walk_rel(w), clen - w->top - 1, isdir)) {
+                if (searchable) continue;
+            } else {
+                if (isdir && depth + 1 < WALK_FD_DEPTH) {
+                    int cfd = openat(fd, e->name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW);
+                    if (cfd >= 0) {
+                        searchable = 1;
+                        r = walk_dir(w, cfd, clen, depth + 1, err);
+                        continue;
+                    }
+                }
+                checked = isdir;
+            }
+        }
+        struct stat st;
+        if (fstatat(dfd, nm, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            *err = cc_printf("lstat %s: %s", w->path, errno_text(errno));
+            r = WALK_ERR;
+            break;
+        }
+        if (rel) searchable = 1;
+        r = walk_path(w, dfd, nm, clen, depth, &st, checked, err);
+    }
+    if (fd >= 0) close(fd);
+    w->path[plen] = 0;
+    return r == WALK_ERR ? r : WALK_OK;
+}
+
+/* LoadDir of the directory topdir (absolute, clean), open as topfd (-1:
+ * by path); chart_yaml is its Chart.yaml when already read. topfd is
+ * closed. */
+static const char *load_dir(const char *topdir, int topfd, const Preread *chart_yaml, Chart **out)
 {
     Walker w = {0};
-    w.topdir = path_abs(dir);
     w.rules = ignore_empty();
-    const char *ifile = cc_printf("%s/.helmignore", w.topdir);
+    if (chart_yaml) w.chart_yaml = *chart_yaml;
+    const char *ifile = cc_printf("%s/.helmignore", topdir);
+    /* os.Stat then ignore.ParseFile: a file that cannot be opened is
+     * passed over only when stat fails too */
+    int rel = topfd >= 0 && strlen(ifile) < PATH_MAX;
+    int dfd = rel ? topfd : AT_FDCWD;
+    const char *nm = rel ? ".helmignore" : ifile, *e;
+    int ifd = openat(dfd, nm, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (stat(ifile, &st) == 0) {
-        const char *data; size_t len;
-        const char *e = read_file(ifile, -1, &data, &len);
-        if (e) return e;
-        if ((e = ignore_parse(data, len, &w.rules))) return e;
+    if (ifd < 0) {
+        int en = errno;
+        if (en != ENOENT && fstatat(dfd, nm, &st, 0) == 0) e = cc_printf("open %s: %s", ifile, errno_text(en));
+        else e = NULL;
+    } else {
+        Preread *p = &w.helmignore;
+        e = read_fd(ifd, ifile, -1, &p->data, &p->len);
+        if (!e) { p->have = 1; e = ignore_parse(p->data, p->len, &w.rules); }
+    }
+    if (!e && topfd < 0 && stat(topdir, &st) != 0) e = cc_printf("stat %s: %s", topdir, errno_text(errno));
+    if (e) {
+        if (topfd >= 0) close(topfd);
+        return e;
     }
     ignore_add_defaults(w.rules);
-    const char *root = strcmp(w.topdir, "/") ? w.topdir : "";
-    if (stat(w.topdir, &st) != 0) return cc_printf("stat %s: %s", w.topdir, errno_text(errno));
+    const char *root = strcmp(topdir, "/") ? topdir : "";
+    w.top = strlen(root);
+    /* room for any path the kernel accepts, and one name more */
+    w.path = cc_alloc(w.top + PATH_MAX + NAME_MAX + 2);
+    memcpy(w.path, root, w.top + 1);
+    w.dents = malloc(DENTS_SIZE);
+    if (!w.dents) cc_oom();
     const char *err = NULL;
-    if (walk_visit(&w, root, "", &st, &err) == WALK_ERR) return err;
-    if (walk_dir(&w, *root ? root : "/", "", &err) == WALK_ERR) return err;
+    int r = walk_dir(&w, topfd, w.top, 0, &err);
+    free(w.dents);
+    if (r == WALK_ERR) return err;
     return chart_load_files(&w.files, out);
 }
 
@@ -965,16 +1106,24 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
     const char *abs = path_abs(name);
     const char *err;
     if (S_ISDIR(st.st_mode)) {
+        int topfd = strlen(abs) < PATH_MAX ? open(abs, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_DIRECTORY) : -1;
+        Preread cy = {0};
         if (cc_helm_major >= 4 && detect) {
-            const char *cy = cc_printf("%s/Chart.yaml", abs);
-            const char *data; size_t len;
-            if ((err = read_file(cy, -1, &data, &len))) return cc_printf("unable to detect chart at %s: %s", cy, err);
+            const char *cyp = cc_printf("%s/Chart.yaml", abs);
+            int rel = topfd >= 0 && strlen(cyp) < PATH_MAX;
             const char *api;
-            if ((err = apiversion_of(data, len, &api))) return cc_printf("cannot load Chart.yaml: %s", err);
-            if (*api && strcmp(api, "v1") && strcmp(api, "v2"))
-                return strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
+            err = read_file_at(rel ? topfd : AT_FDCWD, rel ? "Chart.yaml" : cyp, cyp, -1, &cy.data, &cy.len);
+            if (err) err = cc_printf("unable to detect chart at %s: %s", cyp, err);
+            else if ((err = apiversion_of(cy.data, cy.len, &api))) err = cc_printf("cannot load Chart.yaml: %s", err);
+            else if (*api && strcmp(api, "v1") && strcmp(api, "v2"))
+                err = strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
+            if (err) {
+                if (topfd >= 0) close(topfd);
+                return err;
+            }
+            cy.have = 1;
         }
-        err = load_dir(abs, out);
+        err = load_dir(abs, topfd, &cy, out);
     } else {
         err = load_archive_path(abs, out);
     }

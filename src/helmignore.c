@@ -157,11 +157,12 @@ enum { IG_ANCHORED, IG_PATH, IG_BASE };
 /* A rule, with what a matching name must begin and end with: the literal
  * text before its first and after its last meta character (a rule without
  * any is matched by plain comparison). Most names fail one of these
- * checks, and filepath.Match runs only for the rest. */
+ * checks, and filepath.Match runs only for the rest; a rule that is just
+ * prefix*suffix (most are: *.swp, *~) needs no filepath.Match at all. */
 typedef struct IgPattern {
     const char *rule;
     size_t len, pre, suf;   /* rule length; literal prefix, suffix lengths */
-    int kind, negate, mustdir, literal;
+    int kind, negate, mustdir, literal, simple;
 } IgPattern;
 
 static int ig_meta(char c) { return c == '*' || c == '?' || c == '[' || c == '\\'; }
@@ -184,6 +185,7 @@ static void ig_literals(IgPattern *p)
     while (j > 0 && !ig_meta(r[j - 1])) j--;
     /* r[j-1] is a meta character: a star not escaped and not in a class */
     if (j > 0 && r[j - 1] == '*' && !memchr(r, '[', j) && !memchr(r, '\\', j)) p->suf = n - j;
+    p->simple = r[i] == '*' && i + 1 == j;
 }
 struct IgnoreRules { IgPattern *p; int n, cap; };
 
@@ -236,35 +238,48 @@ void ignore_add_defaults(IgnoreRules *r)
     ig_rule(r, "templates/.?*", 13);
 }
 
-static int ig_one(const IgPattern *p, const char *path, size_t plen)
+/* filepath.Match of the whole rule, out of line: few names get this far */
+static __attribute__((noinline)) int ig_full(const IgPattern *p, const char *name, size_t n)
 {
-    const char *name = path;
-    size_t n = plen;
-    if (p->kind == IG_BASE) {
-        /* filepath.Base: last element after trimming trailing slashes */
-        const char *sl = memrchr(path, '/', plen);
-        if (sl) { name = sl + 1; n = plen - (size_t)(name - path); }
-    }
-    if (p->literal) return n == p->len && memcmp(p->rule, name, n) == 0;
-    if (n < p->pre || memcmp(p->rule, name, p->pre) != 0) return 0;
-    if (p->suf && (n < p->suf || memcmp(p->rule + p->len - p->suf, name + n - p->suf, p->suf) != 0)) return 0;
     return pm_match(p->rule, p->rule + p->len, name, name + n) == 1;
 }
 
-/* Rules.Ignore */
-int ignore_match(const IgnoreRules *r, const char *path, int isdir)
+/* Whether name[0..n) matches p (no negation, no directory test). Inlined
+ * in the loop over the rules: most rules fail on a byte or two. */
+static inline __attribute__((always_inline)) int ig_one(const IgPattern *p, const char *name, size_t n)
 {
-    if (!r || !path[0] || !strcmp(path, ".") || !strcmp(path, "./")) return 0;
-    size_t plen = strlen(path);
+    const char *r = p->rule;
+    if (p->literal) return n == p->len && (n == 0 || (name[0] == r[0] && memcmp(r, name, n) == 0));
+    if (n < p->pre + p->suf) return 0;
+    if (p->pre && (name[0] != r[0] || memcmp(r, name, p->pre) != 0)) return 0;
+    if (p->suf && (name[n - 1] != r[p->len - 1] || memcmp(r + p->len - p->suf, name + n - p->suf, p->suf) != 0))
+        return 0;
+    /* the star matches what lies between unless that holds a '/' */
+    if (p->simple) return !memchr(name + p->pre, '/', n - p->pre - p->suf);
+    return ig_full(p, name, n);
+}
+
+/* Rules.Ignore of the chart-relative path[0..plen) */
+int ignore_match_n(const IgnoreRules *r, const char *path, size_t plen, int isdir)
+{
+    if (!r || !plen || (path[0] == '.' && (plen == 1 || (plen == 2 && path[1] == '/')))) return 0;
+    /* filepath.Base: the walk's paths never end in '/' */
+    const char *sl = memrchr(path, '/', plen);
+    const char *base = sl ? sl + 1 : path;
+    size_t blen = plen - (size_t)(base - path);
     for (int i = 0; i < r->n; i++) {
         const IgPattern *p = &r->p[i];
-        if (p->negate) {
-            if (p->mustdir && !isdir) return 1;
-            if (!ig_one(p, path, plen)) return 1;
+        if (p->mustdir && !isdir) {
+            if (p->negate) return 1;
             continue;
         }
-        if (p->mustdir && !isdir) continue;
-        if (ig_one(p, path, plen)) return 1;
+        int m = p->kind == IG_BASE ? ig_one(p, base, blen) : ig_one(p, path, plen);
+        if (m != p->negate) return 1;
     }
     return 0;
+}
+
+int ignore_match(const IgnoreRules *r, const char *path, int isdir)
+{
+    return ignore_match_n(r, path, strlen(path), isdir);
 }

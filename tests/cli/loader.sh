@@ -209,3 +209,40 @@ truncated_while_mapped() {
 }
 ok "a mapped file truncated after load: error, exit 1" truncated_while_mapped
 rm -rf bigt bigt.out bigt.err
+# --- the directory walk (issue 10): relative lookups, listing types, text
+# read once; each case against Helm ---
+mk wk; printf 'f: {{ range $k, $v := .Files }}{{ $k }}={{ len $v }},{{ end }}\nt: {{ range .Template.BasePath | list }}{{ . }}{{ end }}\n' > wk/templates/t.yaml
+mkdir -p wk/a/b wk/skip/x wk/keep wk/templates/sub wk/d
+printf 'x\n' > wk/a/b/c.txt; printf 'y\n' > wk/skip/x/y.txt; printf 'z\n' > wk/keep/z.md
+printf 'k: v\n' > wk/templates/sub/s.yaml; printf 'q' > wk/a/q.swp; printf 'r' > wk/a/b/r.swp
+printf 'k' > wk/keep/OWNERS; printf 'w' > wk/d/w.tmpl; printf 'o' > wk/a/ob.txt; printf 'n' > wk/templates/.hidden
+printf '# rules of every kind\nskip/\n*.swp\nOWNERS\n/d/*.tmpl\na/o*.txt\nkeep/*.md\n' > wk/.helmignore
+cmp_case wk
+# Helm's negation ignores what does not match
+printf '*.swp\n!Chart.yaml\n' > wk/.helmignore; cmp_case wk
+# a pattern with a star before a '/': the star does not cross it
+printf 'a/*.txt\n*/b/*\n' > wk/.helmignore; cmp_case wk
+printf '[ab]*/b\n?/b/c.txt\n' > wk/.helmignore; cmp_case wk
+# .helmignore ignoring itself, Chart.yaml (read first for v4's detection)
+printf '.helmignore\n' > wk/.helmignore; cmp_case wk
+printf 'Chart.yaml\n' > wk/.helmignore; cmp_case wk
+printf 'Chart.yaml/\n' > wk/.helmignore; cmp_case wk
+: > wk/.helmignore
+# Chart.yaml and .helmignore as symbolic links, a BOM on both
+mv wk/Chart.yaml wk/real-chart.yaml; ln -s real-chart.yaml wk/Chart.yaml
+printf '\357\273\277*.swp\n' > wk/real-ignore; ln -sf real-ignore wk/.helmignore
+cmp_case wk
+rm wk/Chart.yaml; printf '\357\273\277apiVersion: v2\nname: wk\nversion: 0.1.0\n' > wk/Chart.yaml; cmp_case wk
+# .helmignore a directory, a dangling link, a FIFO elsewhere
+rm wk/.helmignore; mkdir wk/.helmignore; cmp_case wk; rmdir wk/.helmignore
+ln -s nowhere wk/.helmignore; cmp_case wk; rm wk/.helmignore
+mkfifo wk/a/b/fifo; cmp_case wk
+printf 'fifo\n' > wk/.helmignore; cmp_case wk; rm wk/a/b/fifo
+# deeper than the walk keeps directories open, and below a symlinked
+# directory (looked up by path there), with ignore rules on the way
+d=wk/deep; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do d=$d/l$i; done
+mkdir -p "$d/m"; printf 'deep\n' > "$d/f.txt"; printf 's' > "$d/m/g.swp"; printf 's' > "$d/m/h.txt"
+ln -s deep/l1/l2 wk/lnk
+printf '*.swp\nl19/\n' > wk/.helmignore; cmp_case wk
+printf '*.swp\nm/\n' > wk/.helmignore; cmp_case wk
+rm -rf wk

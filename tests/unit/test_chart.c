@@ -80,6 +80,29 @@ TEST(helmignore_rules)
     CHECK_STR(ignore_parse("[\n", 2, &r), "syntax error in pattern");
 }
 
+/* The rule matcher's shortcuts (literal text, prefix, suffix, a lone star)
+ * agree with filepath.Match on the name or its base, as rules.go uses it. */
+TEST(helmignore_shortcuts)
+{
+    static const char *const pats[] = {"*.txt", "a*", "*", "a/*.txt", "a*b", "ab*cd", "templates/*.yaml",
+                                       "x?y*z", "lit", "a/lit", "*~", "a[/]b", "*/b", "a\\*", NULL};
+    static const char *const names[] = {"a.txt", "a/b.txt", "ab", "a", "a/x.txt", "a/x/y.txt", "acb", "abcd",
+                                        "abxcd", "ab/cd", "templates/t.yaml", "templates/s/t.yaml", "xzyz",
+                                        "lit", "a/lit", "x/lit", "b~", "a/b", "x/b", "a*", NULL};
+    for (int i = 0; pats[i]; i++) {
+        IgnoreRules *r;
+        CHECK(!ignore_parse(pats[i], strlen(pats[i]), &r));
+        for (int j = 0; names[j]; j++) {
+            const char *n = names[j], *b = strrchr(n, '/');
+            int want = go_path_match(pats[i], strchr(pats[i], '/') || !b ? n : b + 1) == 1;
+            if (ignore_match(r, n, 0) != want) {
+                fprintf(stderr, "pattern %s name %s: want %d\n", pats[i], n, want);
+                CHECK(0);
+            }
+        }
+    }
+}
+
 TEST(load_fixture)
 {
     Chart *c;
