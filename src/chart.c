@@ -95,6 +95,19 @@ static void catch_sigbus(void)
     sigaction(SIGBUS, &sa, NULL);
 }
 
+/* A file of `size` bytes mapped, when it is to be (see above) and can be. */
+static int map_file(int fd, off_t size, const char **data, size_t *len)
+{
+    if (size < MAP_MIN || size % sysconf(_SC_PAGESIZE) == 0) return 0;
+    char *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (m == MAP_FAILED) return 0;
+    catch_sigbus();
+    m[size] = 0;
+    *data = m;
+    *len = (size_t)size;
+    return 1;
+}
+
 /* read_fd: the rest of read_file once the file is open (fd is closed);
  * `path` names it in error texts. */
 static const char *read_fd(int fd, const char *path, off_t size, const char **data, size_t *len)
@@ -103,16 +116,9 @@ static const char *read_fd(int fd, const char *path, off_t size, const char **da
         struct stat st;
         size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
     }
-    if (size >= MAP_MIN && size % sysconf(_SC_PAGESIZE)) {
-        char *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-        if (m != MAP_FAILED) {
-            catch_sigbus();
-            close(fd);
-            m[size] = 0;
-            *data = m;
-            *len = (size_t)size;
-            return NULL;
-        }
+    if (map_file(fd, size, data, len)) {
+        close(fd);
+        return NULL;
     }
     size_t cap = size >= 0 ? (size_t)size + 1 : 4096, n = 0;
     char *p = cc_alloc(cap + 1);
@@ -232,6 +238,17 @@ static WEnt *list_dir(Walker *w, int fd, int *pn)
 
 static const char *walk_rel(const Walker *w) { return w->path + w->top + 1; }
 
+/* the text read before the walk for the entry w->path[0..plen), if any */
+static Preread *walk_pre(Walker *w, size_t plen)
+{
+    const char *rel = walk_rel(w);
+    size_t rlen = plen - w->top - 1;
+    Preread *p = NULL;
+    if (rlen == 10 && !memcmp(rel, "Chart.yaml", 10)) p = &w->chart_yaml;
+    else if (rlen == 11 && !memcmp(rel, ".helmignore", 11)) p = &w->helmignore;
+    return p && p->have ? p : NULL;
+}
+
 /* LoadDir's walk function for the entry w->path[0..plen), found at
  * (dfd, nm) (dfd AT_FDCWD: nm is the path); `checked` is the isdir the
  * ignore rules were already asked for (-1: not yet). */
@@ -255,11 +272,9 @@ static int walk_visit(Walker *w, int dfd, const char *nm, size_t plen, struct st
         buf_free(&q);
         return WALK_ERR;
     }
-    Preread *pre = NULL;
-    if (rlen == 10 && !memcmp(rel, "Chart.yaml", 10)) pre = &w->chart_yaml;
-    else if (rlen == 11 && !memcmp(rel, ".helmignore", 11)) pre = &w->helmignore;
+    Preread *pre = walk_pre(w, plen);
     const char *data; size_t len;
-    if (pre && pre->have) {
+    if (pre) {
         data = pre->data;
         len = pre->len;
     } else {
@@ -272,6 +287,68 @@ static int walk_visit(Walker *w, int dfd, const char *nm, size_t plen, struct st
 }
 
 static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err);
+
+/* The arena's free space at its fill, when cc_alloc(n) for any n up to
+ * *room would hand out exactly that memory (value.h's inline fast path:
+ * the space above the top block's fill has never been handed out and is
+ * zero). A file read there and then allocated in place costs no copy and
+ * no stat for its size; NULL when there is too little room, and always
+ * under AddressSanitizer (which allocates elsewhere). */
+static char *arena_tail(size_t *room)
+{
+#ifdef CC_ARENA_ASAN
+    (void)room;
+    return NULL;
+#else
+    CcBlock *b = cc_arena_top;
+    if (!b || b->used < b->dirty || b->size - b->used < (size_t)MAP_MIN + CC_ALIGN) return NULL;
+    *room = (size_t)MAP_MIN;
+    return (char *)b->data + b->used;
+#endif
+}
+
+/* A regular file as the listing says, not ignored: opened and read with
+ * no lstat, where a short read is its end (it is regular) and its size
+ * was then below Helm's limit; one that fills the room (MAP_MIN) is
+ * mapped as read_file maps it. Returns -1, with nothing changed, to leave
+ * it to the lstat path: no room in the arena, a failed open or read (the
+ * lstat path meets Helm's errors in Helm's order), a big file that is not
+ * to be mapped (refused or read there). */
+static int walk_reg(Walker *w, int dfd, const char *nm, size_t plen)
+{
+    size_t room;
+    char *tail = arena_tail(&room);
+    if (!tail) return -1;
+    int fd = openat(dfd, nm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return -1;
+    ssize_t k;
+    do k = read(fd, tail, room); while (k < 0 && errno == EINTR);
+    const char *data = "";
+    size_t len = k > 0 ? (size_t)k : 0;
+    if (len == room) {
+        memset(tail, 0, room);   /* the arena's space stays zero */
+        struct stat st;
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CC_MAX_FILE_SIZE ||
+            !map_file(fd, st.st_size, &data, &len))
+            k = -1;
+    } else if (len) {
+        char *p = cc_alloc(len + 1);
+        if (p != tail) {   /* not where value.h's fast path allocates: copy */
+            memcpy(p, tail, len);
+            memset(tail, 0, len);
+        }
+        p[len] = 0;
+        data = p;
+    }
+    close(fd);
+    if (k < 0) return -1;
+    const char *rel = walk_rel(w);
+    size_t rlen = plen - w->top - 1;
+    strip_bom(&data, &len);
+    filelist_add(&w->files, cc_strndup(rel, rlen), data, len);
+    return WALK_OK;
+}
+
 
 /* symwalk: follow symlinks (logging each), visit, descend. */
 static int walk_path(Walker *w, int dfd, const char *nm, size_t plen, int depth, struct stat *st,
@@ -356,6 +433,9 @@ static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err)
                         r = walk_dir(w, cfd, clen, depth + 1, err);
                         continue;
                     }
+                } else if (!isdir && !walk_pre(w, clen) && walk_reg(w, fd, e->name, clen) == WALK_OK) {
+                    searchable = 1;
+                    continue;
                 }
                 checked = isdir;
             }
