@@ -288,25 +288,6 @@ static int walk_visit(Walker *w, int dfd, const char *nm, size_t plen, struct st
 
 static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err);
 
-/* The arena's free space at its fill, when cc_alloc(n) for any n up to
- * *room would hand out exactly that memory (value.h's inline fast path:
- * the space above the top block's fill has never been handed out and is
- * zero). A file read there and then allocated in place costs no copy and
- * no stat for its size; NULL when there is too little room, and always
- * under AddressSanitizer (which allocates elsewhere). */
-static char *arena_tail(size_t *room)
-{
-#ifdef CC_ARENA_ASAN
-    (void)room;
-    return NULL;
-#else
-    CcBlock *b = cc_arena_top;
-    if (!b || b->used < b->dirty || b->size - b->used < (size_t)MAP_MIN + CC_ALIGN) return NULL;
-    *room = (size_t)MAP_MIN;
-    return (char *)b->data + b->used;
-#endif
-}
-
 /* A regular file as the listing says, not ignored: opened and read with
  * no lstat, where a short read is its end (it is regular) and its size
  * was then below Helm's limit; one that fills the room (MAP_MIN) is
@@ -316,8 +297,8 @@ static char *arena_tail(size_t *room)
  * to be mapped (refused or read there). */
 static int walk_reg(Walker *w, int dfd, const char *nm, size_t plen)
 {
-    size_t room;
-    char *tail = arena_tail(&room);
+    size_t room = MAP_MIN;
+    char *tail = cc_arena_tail(room + 1);
     if (!tail) return -1;
     int fd = openat(dfd, nm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) return -1;
@@ -332,13 +313,7 @@ static int walk_reg(Walker *w, int dfd, const char *nm, size_t plen)
             !map_file(fd, st.st_size, &data, &len))
             k = -1;
     } else if (len) {
-        char *p = cc_alloc(len + 1);
-        if (p != tail) {   /* not where value.h's fast path allocates: copy */
-            memcpy(p, tail, len);
-            memset(tail, 0, len);
-        }
-        p[len] = 0;
-        data = p;
+        data = cc_alloc(len + 1);   /* tail itself: the text in place, NUL after it */
     }
     close(fd);
     if (k < 0) return -1;

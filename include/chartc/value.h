@@ -75,6 +75,22 @@ static inline void *cc_alloc(size_t n)
     return cc_alloc_slow(n);
 }
 
+/* The zero memory at the arena's fill, at least `want` bytes, that the
+ * next cc_alloc(n), n <= want, hands out from its start: for reading a
+ * file of unknown size straight into the arena (read there, clear what is
+ * not kept, cc_alloc what is). NULL when the current block has less room,
+ * and always under AddressSanitizer (which allocates elsewhere). */
+static inline char *cc_arena_tail(size_t want)
+{
+#ifndef CC_ARENA_ASAN
+    want = (want + CC_ALIGN - 1) & ~(size_t)(CC_ALIGN - 1);
+    if (cc_arena_top && want <= CC_ARENA_BIG && cc_arena_top->clean - cc_arena_top->used >= want)
+        return (char *)cc_arena_top->data + cc_arena_top->used;
+#endif
+    (void)want;
+    return NULL;
+}
+
 /* Marks: `CcMark m = cc_arena_mark(); ...; cc_arena_release(m);` frees
  * every arena allocation made after the mark (a whole render, one loop
  * iteration) in time proportional to the blocks freed.
