@@ -15,7 +15,11 @@ figure is the median of N runs (11 for the set, 3 for the corpus unless
 peak RSS of one more run of each under GNU time (wait4's maxrss of a child
 of Python counts Python's pages from before the exec). Generated inputs (a
 200-template chart, a key-generating chart, a 10 MB values file) are
-written to a temporary directory at start.
+written to a temporary directory at start. After the rows come floors: the
+same measurement of small static C programs doing only an unavoidable part
+of the work (nothing at all; reading a chart's files and writing its
+output; one bcrypt hash), which show where a target lies below what this
+machine can do.
 
 The corpus mode splits the cases as issue 10 does: key-generating when a
 template of the chart or of a subchart (a directory or a .tgz under
@@ -158,6 +162,17 @@ data:
 """)
 
 
+def gen_htpasswd(d):
+    write(f"{d}/Chart.yaml", chart_yaml('htpasswd'))
+    write(f"{d}/templates/auth.yaml", """apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .Release.Name }}-auth
+stringData:
+  auth: {{ htpasswd "admin" "secret" | quote }}
+""")
+
+
 def gen_big_values(d, mib):
     """A values file of about `mib` MiB (d + '.values.yaml', given with -f:
     files in a chart are limited to 5 MiB) printed back through toYaml."""
@@ -179,6 +194,7 @@ def fixed_set(tmp, shared):
     gen_trivial(f"{tmp}/trivial")
     gen_many(f"{tmp}/many", 200)
     gen_keys(f"{tmp}/keys")
+    gen_htpasswd(f"{tmp}/htpasswd")
     gen_big_values(f"{tmp}/big", 10)
     corpus = os.path.join(shared, 'corpus', 'charts')
     sets = [("trivial chart", ['rel', f"{tmp}/trivial"]),
@@ -188,8 +204,84 @@ def fixed_set(tmp, shared):
         sets.append(("kube-prometheus-stack (default)", ['rel', kps, '--namespace', 'ns']))
     sets += [("200 templates (generated)", ['rel', f"{tmp}/many"]),
              ("genCA + genSignedCert (generated)", ['rel', f"{tmp}/keys"]),
+             ("htpasswd, bcrypt cost 10 (generated)", ['rel', f"{tmp}/htpasswd"]),
              ("10 MB values through toYaml", ['rel', f"{tmp}/big", '-f', f"{tmp}/big.values.yaml"])]
     return sets
+
+
+# ---- floors -------------------------------------------------------------------
+
+FLOOR_C = r"""
+#include <crypt.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+static char buf[1 << 20];
+static void walk(const char *d)   /* read every file under d */
+{
+    DIR *dp = opendir(d);
+    struct dirent *e;
+    if (!dp) return;
+    while ((e = readdir(dp))) {
+        char p[4096];
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(p, sizeof p, "%s/%s", d, e->d_name);
+        if (e->d_type == DT_DIR) { walk(p); continue; }
+        int fd = open(p, O_RDONLY);
+        if (fd < 0) continue;
+        while (read(fd, buf, sizeof buf) > 0) {}
+        close(fd);
+    }
+    closedir(dp);
+}
+int main(int argc, char **argv)
+{
+    if (argc == 2) {   /* one bcrypt hash at htpasswd's cost */
+        const char *h = crypt(argv[1], "$2a$10$abcdefghijklmnopqrstuu");
+        return !h || strncmp(h, "$2a$10$", 7);
+    }
+    if (argc == 3) {   /* the chart's files read, the output written */
+        walk(argv[1]);
+        int fd = open(argv[2], O_RDONLY);
+        ssize_t n;
+        while ((n = read(fd, buf, sizeof buf)) > 0) if (write(1, buf, (size_t)n) != n) return 1;
+    }
+    return 0;   /* argc 1: nothing but the process */
+}
+"""
+
+
+def floors(tmp, sets, chartc, env, runs):
+    """The CPU time of programs that do only an unavoidable part of the
+    work, measured as the rows are: a static C program that does nothing
+    (the process: exec, the C library's start-up, exit), one that reads a
+    chart's files and writes that chart's output (the issue's "floor" for
+    kube-prometheus-stack), and one bcrypt hash at htpasswd's cost 10.
+    Where a row's target is below its floor on this machine, the floor
+    says so. Skipped without a C compiler that links statically."""
+    src, exe = f"{tmp}/floor.c", f"{tmp}/floor"
+    write(src, FLOOR_C)
+    cc = os.environ.get('CC', 'cc')
+    r = subprocess.run([cc, '-O2', '-static', '-o', exe, src, '-lcrypt'], capture_output=True, text=True)
+    if r.returncode != 0:
+        print(f"floors: skipped ({cc} -static failed: {r.stderr.strip()[:200]})")
+        return
+    med = lambda cmd: statistics.median(run_once(cmd, tmp, env)[0] for _ in range(max(runs, 11)))
+    print("floors: the same measurement of programs doing only part of the work")
+    print(f"  {'a static C program doing nothing':<58} {med([exe]) * 1000:9.2f} ms")
+    for label, args in sets:
+        if 'stalwart' not in label and 'kube-prometheus' not in label:
+            continue
+        out = f"{tmp}/floor.out"
+        with open(out, 'wb') as f:
+            subprocess.run([chartc, 'render'] + args, cwd=tmp, env=env, stdout=f, stderr=subprocess.DEVNULL)
+        chart = next(x for x in args if os.path.isdir(x))
+        print(f"  {label.split(' (')[0] + ': its files read, its output written':<58} "
+              f"{med([exe, chart, out]) * 1000:9.2f} ms")
+    print(f"  {'one bcrypt hash at cost 10 (libxcrypt, as htpasswd)':<58} {med([exe, 'secret']) * 1000:9.2f} ms")
 
 
 def mode_set(a):
@@ -198,14 +290,16 @@ def mode_set(a):
         home = os.path.join(tmp, 'home'); os.makedirs(home)
         env = env_for(home)
         print(f"CPU time (user+sys), median of {a.runs} interleaved runs; x = helm / chartc")
-        for label, args in fixed_set(tmp, a.shared):
+        sets = fixed_set(tmp, a.shared)
+        for label, args in sets:
             runs = a.runs if 'MB values' not in label else max(1, min(a.runs, 3))
             c, h, cm, hm = compare(label, args, a.chartc, a.helm, tmp, env, runs)
             print(fmt_row(label, c, h, cm, hm), flush=True)
-        t, m, rc, _ = min((run_once([a.chartc, '--version'], tmp, env) for _ in range(max(a.runs, 5))),
-                          key=lambda r: r[0])
+        ts = [run_once([a.chartc, '--version'], tmp, env)[0] for _ in range(max(a.runs, 11))]
         m = peak_kib([a.chartc, '--version'], tmp, env)
-        print(f"{'chartc --version (best)':<34} chartc {t * 1000:9.2f} ms {m / 1024:7.1f} MiB")
+        print(f"{'chartc --version':<34} chartc {statistics.median(ts) * 1000:9.2f} ms {m / 1024:7.1f} MiB"
+              f"   (best {min(ts) * 1000:.2f} ms)")
+        floors(tmp, sets, a.chartc, env, a.runs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
