@@ -11,11 +11,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include "chartc/chart.h"
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
@@ -34,7 +32,7 @@ typedef struct SCtx {
     const char *load_err;   /* a $ref that cannot be loaded (remote) */
     const char **fatal;     /* shared: stops the whole validation (v3 cycle, depth) */
     const char *refptr;     /* the target location of the $ref being followed */
-    int *nest, maxnest;     /* shared: nested s_validate calls, their bound */
+    int *nest;              /* shared: nested s_validate calls */
 } SCtx;
 
 /* The keyword path from one schema to a subschema it applies: "/$ref",
@@ -860,8 +858,8 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
         else s_add(x, s_loc(loc), depth, m);
         return;
     }
-    if (*x->nest >= x->maxnest) {
-        *x->fatal = cc_printf("values.schema.json: validation nested deeper than %d levels\n", x->maxnest);
+    if (cc_stack_low()) {
+        *x->fatal = cc_printf("values.schema.json: validation nested deeper than %d levels\n", *x->nest);
         return;
     }
     ++*x->nest;
@@ -1153,39 +1151,21 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
 }
 
 /* Validation recurses once per nesting level of the values (43,000 for
- * the deepest --set lists): it runs on a thread with a large stack, only
- * committed as it is touched, like template execution; where that thread
- * cannot be made, the nesting allowed is sized to the process's stack. */
-#define SCHEMA_STACK ((size_t)1 << 30)
-
+ * the deepest --set lists): like template execution it runs on the deep
+ * stack (cc_run_deep: directly, as a render already runs there), and
+ * stops with an error where that stack runs low. */
 typedef struct SJob { SCtx *x; Value s, values; } SJob;
 
-static void *s_job(void *p)
+static void s_job(void *p)
 {
     SJob *j = p;
     s_validate(j->x, j->s, j->values, NULL, 0, NULL, SEG(NULL), 0);
-    return NULL;
 }
 
 static void s_run(SCtx *x, Value s, Value values)
 {
     SJob job = {x, s, values};
-    pthread_attr_t attr;
-    pthread_t th;
-    x->maxnest = 200000;                     /* about 1 KiB of stack per level */
-    if (pthread_attr_init(&attr) == 0) {
-        int ok = pthread_attr_setstacksize(&attr, SCHEMA_STACK) == 0 && pthread_create(&th, &attr, s_job, &job) == 0;
-        pthread_attr_destroy(&attr);
-        if (ok) {
-            pthread_join(th, NULL);
-            return;
-        }
-    }
-    struct rlimit rl;
-    size_t stack = 8 << 20;
-    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) stack = rl.rlim_cur;
-    x->maxnest = stack > (512 << 10) ? (int)((stack - (512 << 10)) / 2048) : 16;
-    s_job(&job);
+    cc_run_deep(s_job, &job);
 }
 
 /* Errors of one chart's schema; "" if valid. */
