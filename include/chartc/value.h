@@ -124,8 +124,8 @@ void cc_run_deep(void (*fn)(void *), void *arg);
 /* Recursive code calls cc_stack_low() and fails with an error (never a
  * crash) when it is true: the stack in use is nearly exhausted. The floor
  * is set by stack.c on the deep stack, else found from the calling
- * thread's stack bounds on first use (cc_stack_floor_init). Per thread:
- * schema validation runs on a thread of its own. */
+ * thread's stack bounds on first use (cc_stack_floor_init). Per thread
+ * (AddressSanitizer builds run the deep stack as a thread). */
 extern __thread const char *cc_stack_floor;
 const char *cc_stack_floor_init(void);
 static inline int cc_stack_low(void)
