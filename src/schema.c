@@ -24,6 +24,7 @@ typedef struct SErr {
     const char *loc;     /* v4: JSON pointer; v3: dotted field */
     const char *msg;
     int depth;
+    int group;           /* v4: a Group of the causes below it (not a $ref's) */
 } SErr;
 
 typedef struct SCtx {
@@ -142,6 +143,7 @@ static void s_add(SCtx *x, const char *loc, int depth, const char *msg)
     x->e[x->n].loc = loc;
     x->e[x->n].msg = msg;
     x->e[x->n].depth = depth;
+    x->e[x->n].group = 0;
     x->n++;
 }
 
@@ -821,7 +823,10 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
 
 /* One schema evaluation. v4 (jsonschema v6 validator.validate): when it
  * yields more than one error, they become the causes of one "validation
- * failed" error at its location (Schema.Validate flattens the root's). */
+ * failed" error at its location: a Group, or for a $ref a Reference that
+ * takes the Group's causes (its text is the same). Schema.Validate
+ * flattens the root's Group, and a Group passed up alone to the root
+ * (s_unwrap_root). */
 static void s_validate(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
                        const SScope *up, SSeg seg, int vid)
 {
@@ -832,6 +837,7 @@ static void s_validate(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
     for (int i = start; i < x->n; i++) top += x->e[i].depth == depth;
     if (top < 2) return;
     s_add(x, s_loc(loc), depth, "validation failed");
+    x->e[x->n - 1].group = seg.kw != kw_name[K_REF];
     SErr g = x->e[x->n - 1];
     memmove(&x->e[start + 1], &x->e[start], (size_t)(x->n - 1 - start) * sizeof *x->e);
     x->e[start] = g;
@@ -1162,10 +1168,23 @@ static void s_job(void *p)
     s_validate(j->x, j->s, j->values, NULL, 0, NULL, SEG(NULL), 0);
 }
 
+/* Schema.Validate: when the root's one error is a Group (of errors at one
+ * location below it, passed up alone), its causes are the errors. */
+static void s_unwrap_root(SCtx *x)
+{
+    if (cc_helm_major < 4 || !x->n || !x->e[0].group) return;
+    for (int i = 1; i < x->n; i++)
+        if (x->e[i].depth <= x->e[0].depth) return;
+    memmove(&x->e[0], &x->e[1], (size_t)(x->n - 1) * sizeof *x->e);
+    x->n--;
+    for (int i = 0; i < x->n; i++) x->e[i].depth--;
+}
+
 static void s_run(SCtx *x, Value s, Value values)
 {
     SJob job = {x, s, values};
     cc_run_deep(s_job, &job);
+    s_unwrap_root(x);
 }
 
 /* Errors of one chart's schema; "" if valid. */

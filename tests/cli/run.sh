@@ -173,6 +173,12 @@ sch '{"properties":{"a":{"dependencies":{"x":["y"]}}}}' 'a: {x: 1}'
 sch '{"properties":{"a":{"propertyNames":{"maxLength":1}}}}' 'a: {xyz: 1}'
 sch '{"properties":{"a":{"contains":{"type":"string"}}}}' 'a: [1, 2]'
 sch '{"properties":{"a":{"if":{"type":"string"},"then":{"minLength":5}}}}' 'a: ab'
+# several errors in a fixed order (array items): a Group passed up alone to
+# the root is flattened, a $ref's Reference is not
+sch '{"properties":{"a":{"items":{"type":"string"}}}}' 'a: [1, 2]'
+sch '{"properties":{"a":{"items":{"items":{"type":"string"}}}}}' 'a: [[1, 2]]'
+sch '{"$defs":{"s":{"items":{"type":"string"}}},"properties":{"a":{"$ref":"#/$defs/s"}}}' 'a: [1, 2]'
+sch '{"properties":{"a":{"items":{"type":"string"}},"b":{"type":"string"}}}' 'a: [1, 2]'
 sch '{"required":["q"],"additionalProperties":false}' '{}'
 sch '{"properties":{"a":{"items":{"type":"string"}}}}' 'a: [x, 1]'
 # locations are made only for errors: escaped keys, list indexes, empty keys, nesting
