@@ -204,7 +204,7 @@ def fixed_set(tmp, shared):
         sets.append(("kube-prometheus-stack (default)", ['rel', kps, '--namespace', 'ns']))
     sets += [("200 templates (generated)", ['rel', f"{tmp}/many"]),
              ("genCA + genSignedCert (generated)", ['rel', f"{tmp}/keys"]),
-             ("htpasswd, bcrypt cost 10 (generated)", ['rel', f"{tmp}/htpasswd"]),
+             ("htpasswd, bcrypt 10 (generated)", ['rel', f"{tmp}/htpasswd"]),
              ("10 MB values through toYaml", ['rel', f"{tmp}/big", '-f', f"{tmp}/big.values.yaml"])]
     return sets
 
