@@ -500,11 +500,19 @@ static const MField dep_fields[] = {
     {"import-values", "ImportValues", MF_ANYLIST}, {"alias", "Alias", MF_STR}, {NULL, NULL, 0}
 };
 
+/* Go's name of Maintainer and Dependency: Helm v4's package chart/v2,
+ * Helm v3's package chart. */
+static const char *go_meta_type(int kind, int list)
+{
+    return cc_printf("%s%s.%s", list ? "[]*" : "", cc_helm_major >= 4 ? "v2" : "chart",
+                     kind == MF_MAINT ? "Maintainer" : "Dependency");
+}
+
 static const char *go_kind_name(int kind)
 {
     static const char *const names[] = {"string", "[]string", "bool", "map[string]string",
-                                        "[]*v2.Maintainer", "[]*v2.Dependency", "[]interface {}"};
-    return names[kind];
+                                        NULL, NULL, "[]interface {}"};
+    return names[kind] ? names[kind] : go_meta_type(kind, 1);
 }
 
 static const char *unmarshal_err(Value v, const char *st, const char *field, const char *gotype)
@@ -573,8 +581,7 @@ static const char *decode_field(Value v, const MField *f, const char *stname, Va
             } else if (e.t == VT_NIL) {
                 o = v_nil();
             } else if (e.t != VT_MAP) {
-                return unmarshal_err(e, stname, f->key,
-                                     f->kind == MF_MAINT ? "v2.Maintainer" : "v2.Dependency");
+                return unmarshal_err(e, stname, f->key, go_meta_type(f->kind, 0));
             } else {
                 o = v_newmap(8);
                 const char *err = decode_struct(e, f->kind == MF_MAINT ? maint_fields : dep_fields,

@@ -48,16 +48,17 @@ static const char *check_deps(const Chart *c)
     Value ds = meta_deps(c);
     if (ds.t != VT_LIST) return NULL;
     Buf miss = {0};
+    int nmiss = 0;   /* a missing name may be "" */
     for (uint32_t i = 0; i < ds.u.l->len; i++) {
         const char *name = dep_str(ds.u.l->v[i], "name");
         int found = 0;
         for (int j = 0; j < c->ndeps && !found; j++) found = !strcmp(c->deps[j]->name, name);
         if (!found) {
-            if (miss.len) buf_puts(&miss, ", ");
+            if (nmiss++) buf_puts(&miss, ", ");
             buf_puts(&miss, name);
         }
     }
-    if (!miss.len) return NULL;
+    if (!nmiss) return NULL;
     const char *r = cc_printf("%s error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s",
                               cc_helm_major >= 4 ? "an" : "An", buf_cstr(&miss));
     buf_free(&miss);

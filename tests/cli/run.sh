@@ -100,6 +100,16 @@ deprecated: true
 cmp_case cf; cmp_case cf --kube-version 1.41.0-rc.1
 mk cg 'type: library
 '; cmp_case cg
+# Chart.yaml dependencies: a missing one named "" still fails; Go's type
+# names in decode errors (chart/v2's in v4, chart's in v3)
+mk cd 'dependencies:
+  - name: ""
+'; cmp_case cd
+mk cd 'dependencies:
+  - 1
+'; cmp_case cd
+mk cd 'maintainers: {}
+'; cmp_case cd
 mk ch; printf 'a: b\n  c: d\n' > ch/templates/t.yaml; cmp_case ch
 printf 'kind: A\n' > ch/templates/t.yaml; printf 'x: {{ .Values.nope.x }}' > ch/templates/NOTES.txt; cmp_case ch
 mk ci; printf 'just a string\n' > ci/templates/s.yaml; cmp_case ci
