@@ -6,6 +6,7 @@
  */
 #include "chartc/gostd.h"
 #include "chartc/gofmt.h"
+#include "chartc/swar.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -71,8 +72,7 @@ const char *go_utf8_fix(const char *s, size_t n, size_t *outn)
     size_t i = 0;
     while (i < n) {                          /* fast scan: usually valid */
         if (u[i] < 0x80) {                   /* ASCII, eight bytes at a time */
-            uint64_t w;
-            while (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080u))) i += 8;
+            while (i + 8 <= n && !swar_high(swar_load(u + i))) i += 8;
             while (i < n && u[i] < 0x80) i++;
             continue;
         }

@@ -7,6 +7,7 @@
 #include "chartc/codec.h"
 #include "chartc/gofmt.h"
 #include "chartc/gostd.h"
+#include "chartc/swar.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -426,37 +427,18 @@ static const unsigned char js_plain[256] = {
     [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1,   /* not '"' (0x22), '\\' (0x5c) */
 };
 
-/* Eight bytes at a time (SWAR): the index of the first byte flagged in
- * m (bit 7 of each byte), in memory order. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define JS_SWAR 1
-static inline int js_first(uint64_t m) { return __builtin_ctzll(m) >> 3; }
-#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define JS_SWAR 1
-static inline int js_first(uint64_t m) { return __builtin_clzll(m) >> 3; }
-#else
-#define JS_SWAR 0
-#endif
-#define JS_ONES 0x0101010101010101ull
-#define JS_HIGH 0x8080808080808080ull
-
 /* Past the plain bytes (js_plain) at p. The text must hold a non-plain
  * byte before or at end (a quote of validated input, the copy's NUL). */
 static inline const char *js_skip_plain(const char *p, const char *end)
 {
-#if JS_SWAR
     while (end - p >= 8) {
-        uint64_t w, q, b;
-        memcpy(&w, p, 8);
-        q = w ^ (JS_ONES * '"');
-        b = w ^ (JS_ONES * '\\');
-        /* a byte >= 0x80, < 0x20, '"' or '\\': the borrow tricks can flag
-         * a byte after a true hit, never before one */
-        uint64_t m = (w | ((w - JS_ONES * 0x20) & ~w) | ((q - JS_ONES) & ~q) | ((b - JS_ONES) & ~b)) & JS_HIGH;
-        if (m) return p + js_first(m);
+        /* a byte >= 0x80, < 0x20, '"' or '\\': the first flagged is exact */
+        uint64_t w = swar_load(p);
+        uint64_t m = swar_high(w) | swar_below(w, 0x20) | swar_below(w ^ SWAR_ONES * '"', 1) |
+                     swar_below(w ^ SWAR_ONES * '\\', 1);
+        if (m) return p + swar_first(m);
         p += 8;
     }
-#endif
     while (js_plain[(unsigned char)*p]) p++;
     return p;
 }
@@ -669,15 +651,11 @@ static int jf_ws_skip(const char **pp, const char *end)
     const char *p = *pp;
     for (;;) {
         if (*p == ' ') {
-#if JS_SWAR
             while (end - p >= 8) {
-                uint64_t w;
-                memcpy(&w, p, 8);
-                w ^= JS_ONES * ' ';
-                if (w) { p += js_first(w); break; }   /* the first byte that is not a space */
+                uint64_t w = swar_load(p) ^ (SWAR_ONES * ' ');
+                if (w) { p += swar_first(w); break; }   /* the first byte that is not a space */
                 p += 8;
             }
-#endif
             while (*p == ' ') p++;
         } else if (*p == '\n' || *p == '\t' || *p == '\r') {
             p++;

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE   /* pthread_getattr_np */
 #include "chartc/value.h"
 #include "chartc/func.h"
+#include "chartc/swar.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -939,11 +940,11 @@ NATURAL_LESS(natural_less_ascii, unsigned char, ascii_digit, ascii_letter)
 
 static int is_ascii(const char *s, size_t n)
 {
-    uint64_t o = 0, w;
+    uint64_t o = 0;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) { memcpy(&w, s + i, 8); o |= w; }
+    for (; i + 8 <= n; i += 8) o |= swar_load(s + i);
     for (; i < n; i++) o |= (unsigned char)s[i];
-    return !(o & 0x8080808080808080u);
+    return !swar_high(o);
 }
 
 static int natural_less(const char *a, size_t an, const char *b, size_t bn, int v3)

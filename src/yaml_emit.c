@@ -15,6 +15,7 @@
  */
 #include "chartc/gostd.h"
 #include "chartc/codec.h"
+#include "chartc/swar.h"
 #include "yaml_priv.h"
 
 #include <limits.h>
@@ -541,13 +542,10 @@ static void ye_put_scalar(YEmit *E, YStr *t, int ctx)
  * holds no line break. */
 static int ye_printable_ascii(const char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint64_t x, d;
-        memcpy(&x, s + i, 8);
-        d = x ^ (ones * 0x7F);
-        if ((x | (x - ones * 0x20) | (d - ones)) & highs) return 0;
+        uint64_t x = swar_load(s + i);
+        if (swar_outside(x, 0x20, 0x7F)) return 0;
     }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -595,12 +593,9 @@ static int json_yaml_reread(const char *s, size_t n, Buf *out, int *changed)
     int nel = 0;
     for (size_t i = 0; i < n; i++) {
         /* eight ASCII bytes without DEL at a time */
-        const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
         while (i + 8 <= n) {
-            uint64_t x, d;
-            memcpy(&x, s + i, 8);
-            d = x ^ (ones * 0x7F);
-            if ((x | ((d - ones) & ~d)) & highs) break;
+            uint64_t x = swar_load(s + i);
+            if (swar_outside(x, 0, 0x7F)) break;
             i += 8;
         }
         if (i >= n) break;

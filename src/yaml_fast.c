@@ -19,6 +19,7 @@
  * an error.
  */
 #include "yaml_priv.h"
+#include "chartc/swar.h"
 
 #include <setjmp.h>
 #include <sys/mman.h>
@@ -53,19 +54,14 @@ static _Noreturn void yf_give_up(YF *y) { longjmp(y->jb, 1); }
 static int yf_clean_text(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + n;
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (p < e) {
-        /* eight printable ASCII bytes or newlines at a time (no byte >=
-         * 0x80, none below 0x20 but '\n', no DEL: newlines are first made
-         * 'J' through an exact mask of them); a word failing the test is
-         * looked at byte by byte */
+        /* eight printable ASCII bytes or newlines at a time (all in
+         * [0x20, 0x7F) once newlines are made 'J' through an exact mask of
+         * them); a word failing the test is looked at byte by byte */
         if (e - p >= 8) {
-            uint64_t x, d, z, lows = ones * 0x7F;
-            memcpy(&x, p, 8);
-            z = x ^ (ones * '\n');
-            x |= ~(((z & lows) + lows) | z | lows) >> 1;
-            d = x ^ (ones * 0x7F);
-            if (!((x | ((x - ones * 0x20) & ~x) | ((d - ones) & ~d)) & highs)) {
+            uint64_t x = swar_load(p);
+            x |= swar_eq(x, '\n') >> 1;
+            if (!swar_outside(x, 0x20, 0x7F)) {
                 p += 8;
                 continue;
             }
