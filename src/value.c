@@ -80,66 +80,67 @@ _Noreturn void cc_oom(void)
  * 5.14; older kernels fault them in as they go). Big allocations get a
  * mapping of their own, populated; its whole 2 MiB pages are huge ones. */
 
-/* n bytes (a multiple of 2 MiB) mapped on a 2 MiB boundary and advised
- * MADV_HUGEPAGE, or NULL. Linux (6.7 on) places such a mapping on the
- * boundary itself; elsewhere it is cut from a mapping 2 MiB larger, or
- * kept unaligned near an address-space limit (ulimit -v). */
-void *cc_map_huge(size_t n)
+/* n bytes (a multiple of 4 KiB) of fresh, zero memory, or NULL; the
+ * flags (value.h) say how it is faulted in. With CC_MAP_HUGE its whole
+ * 2 MiB parts are huge pages: the mapping starts on a 2 MiB boundary and
+ * is advised MADV_HUGEPAGE. It is mapped rounded up to whole 2 MiB, which
+ * Linux (6.7 on) places on the boundary itself (elsewhere it is cut from
+ * a mapping 2 MiB larger, or kept unaligned near an address-space limit,
+ * ulimit -v), and what is past n is unmapped again. Less than 2 MiB is
+ * mapped plain. */
+void *cc_map(size_t n, int flags)
 {
-    char *a = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    size_t whole = flags & CC_MAP_HUGE ? n & ~(HUGE_PAGE - 1) : 0;
+    if (!whole) {
+        int populate = flags & (CC_MAP_POPULATE | CC_MAP_POPULATE_SMALL) ? MAP_POPULATE : 0;
+        void *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
+        return m == MAP_FAILED ? NULL : m;
+    }
+    size_t len = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    if (len < n) return NULL;
+    char *a = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (a == MAP_FAILED) return NULL;
+    char *end = a + len;   /* the end of what is mapped */
     if ((uintptr_t)a & (HUGE_PAGE - 1)) {
-        char *m = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        char *m = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m != MAP_FAILED) {
-            munmap(a, n);
+            munmap(a, len);
             a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+            end = m + len + HUGE_PAGE;
             if (a > m) munmap(m, (size_t)(a - m));
-            if (a < m + HUGE_PAGE) munmap(a + n, (size_t)(m + HUGE_PAGE - a));
         }
     }
+    if (end > a + n) munmap(a + n, (size_t)(end - (a + n)));
 #ifdef MADV_HUGEPAGE
     madvise(a, n, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+    if (flags & CC_MAP_POPULATE) madvise(a, n, MADV_POPULATE_WRITE);
+    else if ((flags & CC_MAP_POPULATE_SMALL) && n > whole) madvise(a + whole, n - whole, MADV_POPULATE_WRITE);
 #endif
     return a;
 }
 
+/* A small block is one huge page, the first faulted in as it is used,
+ * later ones populated at once; a big one is mapped to its own pages. */
 static Block *block_map(size_t size)
 {
     static int nblocks;
-    Block *b;
+    size_t total;
+    int flags = CC_MAP_HUGE;
     if (size == ARENA_BLOCK) {
-        char *a = cc_map_huge(HUGE_PAGE);
-        if (!a) cc_oom();
-        int later = nblocks++ > 0;
-#ifdef MADV_POPULATE_WRITE
-        if (later) madvise(a, HUGE_PAGE, MADV_POPULATE_WRITE);
-#else
-        (void)later;
-#endif
-        b = (Block *)a;
+        total = HUGE_PAGE;
+        if (nblocks++ > 0) flags |= CC_MAP_POPULATE;
     } else {
         /* its whole 2 MiB pages huge (one fault each, where 4 KiB pages
-         * cost one a page), the rest of the last one unmapped, what is
-         * left populated in one call */
-        size_t total = (sizeof(Block) + size + 4095) & ~(size_t)4095, whole = total & ~(HUGE_PAGE - 1);
+         * cost one a page), what is left populated in one call */
+        total = (sizeof(Block) + size + 4095) & ~(size_t)4095;
         if (total < size) cc_oom();
-        if (whole) {
-            char *m = cc_map_huge(whole + (total > whole ? HUGE_PAGE : 0));
-            if (!m) cc_oom();
-            if (total > whole) {
-                munmap(m + total, whole + HUGE_PAGE - total);
-#ifdef MADV_POPULATE_WRITE
-                madvise(m + whole, total - whole, MADV_POPULATE_WRITE);
-#endif
-            }
-            b = (Block *)m;
-        } else {
-            void *m = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-            if (m == MAP_FAILED) cc_oom();
-            b = m;
-        }
-        size = total - sizeof(Block);
+        flags |= CC_MAP_POPULATE_SMALL;
     }
+    Block *b = cc_map(total, flags);
+    if (!b) cc_oom();
+    size = total - sizeof(Block);
     b->next = NULL;
     b->used = b->dirty = 0;
     b->size = b->clean = size;
@@ -525,7 +526,7 @@ void cc_arena_free_all(void)
 /* ---- Buf ------------------------------------------------------------ */
 
 /* A buffer of BUF_MAP bytes or more lives in a mapping of whole 2 MiB
- * huge pages (cc_map_huge): a render's output (1.2 MB for
+ * huge pages (cc_map): a render's output (1.2 MB for
  * kube-prometheus-stack) written into fresh 4 KiB pages cost a page fault
  * each (about 10 us on a VM), and the copies of realloc's moves on top.
  * The capacity tells which kind of memory a buffer has. The last one
@@ -543,7 +544,7 @@ static char *buf_map(size_t *cap)
         buf_spare = NULL;
         return p;
     }
-    char *p = cc_map_huge(*cap);
+    char *p = cc_map(*cap, CC_MAP_HUGE);
     if (!p) cc_oom();
     return p;
 }

@@ -108,7 +108,7 @@ static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' '
  * yaml_fast_free releases once the tree is decoded: on a big values file
  * they are most of the memory that reading it takes (a 10 MB file made
  * 110 MiB of tree, 70 of it nodes and child arrays). Chunks are mapped
- * directly; for a big text in whole huge pages (cc_map_huge: a page fault
+ * directly; for a big text in whole huge pages (cc_map: a page fault
  * at a time is slow on the VMs this runs on, one per 2 MiB is not, but a
  * huge page costs as much as ten small ones, more than a Chart.yaml
  * touches). Fresh memory is zero, so only what an earlier tree used is
@@ -134,9 +134,7 @@ static void *yf_alloc(YF *y, size_t n)
         } else {
             size_t total = (sizeof *c + size + YF_MAP - 1) & ~(YF_MAP - 1);
             if (total < size) cc_oom();
-            if (huge) c = cc_map_huge(total);
-            else if ((c = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) c = NULL;
-            if (!c) cc_oom();
+            if (!(c = cc_map(total, huge ? CC_MAP_HUGE : 0))) cc_oom();
             c->size = total - sizeof *c;
             c->dirty = 0;
             c->huge = huge;

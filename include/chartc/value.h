@@ -31,8 +31,12 @@ char *cc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *cc_vprintf(const char *fmt, va_list ap);
 void cc_arena_free_all(void);
 _Noreturn void cc_oom(void);
-/* n bytes (a multiple of 2 MiB) mapped 2 MiB-aligned, MADV_HUGEPAGE; NULL on failure */
-void *cc_map_huge(size_t n);
+/* n bytes (a multiple of 4 KiB) of fresh zero memory, NULL on failure.
+ * CC_MAP_HUGE: its whole 2 MiB parts huge pages (2 MiB-aligned,
+ * MADV_HUGEPAGE), the rest 4 KiB pages; CC_MAP_POPULATE: all of it
+ * faulted in by one call; CC_MAP_POPULATE_SMALL: its 4 KiB pages only. */
+enum { CC_MAP_HUGE = 1, CC_MAP_POPULATE = 2, CC_MAP_POPULATE_SMALL = 4 };
+void *cc_map(size_t n, int flags);
 
 /* cc_alloc's fast path, inlined: a bump in the current block (value.c's
  * `arena`) within [used, clean), memory known to be zero: never handed

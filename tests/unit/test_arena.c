@@ -1,7 +1,8 @@
 /* test_arena.c - arena marks: cc_arena_release frees what was allocated after
  * its mark, memory handed out again is zero, the complex128 side table is
  * truncated, and a whole render can be repeated in one process with a
- * release in between (what snapshot/unittest commands do). */
+ * release in between (what snapshot/unittest commands do); cc_map maps
+ * exactly what it is asked for, its whole 2 MiB on a 2 MiB boundary. */
 #define _GNU_SOURCE
 #include "chartc/render.h"
 #include "chartc/value.h"
@@ -10,7 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int all_zero(const unsigned char *p, size_t n)
 {
@@ -181,6 +186,47 @@ TEST(render_twice)
     char cmd[96];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);
+}
+
+/* bytes mapped in all (from /proc/self/maps, read with no allocation) */
+static size_t mapped_total(void)
+{
+    static char buf[1 << 18];
+    int fd = open("/proc/self/maps", O_RDONLY);
+    size_t len = 0, total = 0;
+    ssize_t r;
+    if (fd < 0) return 0;
+    while (len < sizeof buf - 1 && (r = read(fd, buf + len, sizeof buf - 1 - len)) > 0) len += (size_t)r;
+    close(fd);
+    buf[len] = 0;
+    for (char *l = buf; *l; ) {
+        char *e;
+        unsigned long long a = strtoull(l, &e, 16), b = strtoull(e + 1, NULL, 16);
+        total += (size_t)(b - a);
+        l = strchr(l, '\n');
+        if (!l) break;
+        l++;
+    }
+    return total;
+}
+
+TEST(map_exact_and_aligned)
+{
+    static const size_t sizes[] = {4096, 300u << 10, 2u << 20, (2u << 20) + 4096, (5u << 20) + (12u << 10), 6u << 20};
+    for (int flags = 0; flags <= (CC_MAP_HUGE | CC_MAP_POPULATE_SMALL); flags++) {
+        if ((flags & CC_MAP_POPULATE) && (flags & CC_MAP_POPULATE_SMALL)) continue;
+        for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+            size_t n = sizes[i], before = mapped_total();
+            unsigned char *p = cc_map(n, flags);
+            CHECK(p != NULL);
+            CHECK(mapped_total() - before == n);   /* nothing kept past the end or before the start */
+            if (!p) continue;
+            if ((flags & CC_MAP_HUGE) && n >= (2u << 20)) CHECK(((uintptr_t)p & ((2u << 20) - 1)) == 0);
+            CHECK(all_zero(p, n));
+            memset(p, 0x5A, n);
+            munmap(p, n);
+        }
+    }
 }
 
 TEST_MAIN()
