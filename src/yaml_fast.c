@@ -108,47 +108,59 @@ static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' '
  * yaml_fast_free releases once the tree is decoded: on a big values file
  * they are most of the memory that reading it takes (a 10 MB file made
  * 110 MiB of tree, 70 of it nodes and child arrays). Chunks are mapped
- * directly; for a big text in whole huge pages (cc_map: a page fault
- * at a time is slow on the VMs this runs on, one per 2 MiB is not, but a
+ * directly; for a big text in whole huge pages (cc_map: a page fault at
+ * a time is slow on the VMs this runs on, one per 2 MiB is not, but a
  * huge page costs as much as ten small ones, more than a Chart.yaml
- * touches). Fresh memory is zero, so only what an earlier tree used is
- * cleared. One chunk is kept for the next tree (a huge one rather than a
- * small one), as most trees (a manifest, a Chart.yaml) fit in it. */
+ * touches). A request bigger than a chunk gets a chunk of its own, only
+ * as big as it needs (its whole 2 MiB huge pages). Fresh memory is zero,
+ * so only what an earlier tree used is cleared. One chunk is kept for the
+ * next tree (a huge one rather than a small one), as most trees (a
+ * manifest, a Chart.yaml) fit in it. */
 struct YFMem { struct YFMem *next; size_t used, dirty, size; int huge; max_align_t data[]; };
 #define YF_MAP ((size_t)2 << 20)
 #define YF_CHUNK (YF_MAP - sizeof(YFMem))
 #define YF_BIG_TEXT 65536
 static __thread YFMem *yf_spare;   /* a free YF_CHUNK chunk */
 
+/* A chunk with room for n bytes more than the current one has, linked
+ * in: the spare, a new chunk, or a big request's own. */
+static __attribute__((noinline)) YFMem *yf_chunk(YF *y, size_t n)
+{
+    YFMem *c;
+    size_t size = n > YF_CHUNK / 4 ? n : YF_CHUNK;
+    int huge = size > YF_CHUNK || y->e - y->s > YF_BIG_TEXT;
+    if (size == YF_CHUNK && yf_spare && (yf_spare->huge || !huge)) {
+        c = yf_spare;
+        yf_spare = NULL;
+    } else {
+        /* a whole chunk, or a bigger request's own pages: as a big arena
+         * block, whole 2 MiB huge, the rest populated at once */
+        size_t total = size > YF_CHUNK ? (sizeof *c + size + 4095) & ~(size_t)4095 : YF_MAP;
+        if (total < size) cc_oom();
+        int flags = size > YF_CHUNK ? CC_MAP_HUGE | CC_MAP_POPULATE_SMALL : huge ? CC_MAP_HUGE : 0;
+        if (!(c = cc_map(total, flags))) cc_oom();
+        c->size = total - sizeof *c;
+        c->dirty = 0;
+        c->huge = huge;
+        if (size < YF_CHUNK) size = YF_CHUNK;   /* it holds a whole chunk: the current one, and kept */
+    }
+    c->used = 0;
+    if (size > YF_CHUNK && y->mem) {   /* a big one: keep filling the current chunk */
+        c->next = y->mem->next;
+        y->mem->next = c;
+    } else {
+        c->next = y->mem;
+        y->mem = c;
+    }
+    return c;
+}
+
 static void *yf_alloc(YF *y, size_t n)
 {
     if (!y->pooled) return cc_alloc(n);
     n = (n + 7) & ~(size_t)7;   /* pointers and sizes at most: 8-byte alignment */
     YFMem *c = y->mem;
-    if (!c || c->size - c->used < n) {
-        size_t size = n > YF_CHUNK / 4 ? n : YF_CHUNK;
-        int huge = size > YF_CHUNK || y->e - y->s > YF_BIG_TEXT;
-        if (size == YF_CHUNK && yf_spare && (yf_spare->huge || !huge)) {
-            c = yf_spare;
-            yf_spare = NULL;
-        } else {
-            size_t total = (sizeof *c + size + YF_MAP - 1) & ~(YF_MAP - 1);
-            if (total < size) cc_oom();
-            if (!(c = cc_map(total, huge ? CC_MAP_HUGE : 0))) cc_oom();
-            c->size = total - sizeof *c;
-            c->dirty = 0;
-            c->huge = huge;
-            if (size < YF_CHUNK) size = YF_CHUNK;   /* it holds a whole chunk: the current one, and kept */
-        }
-        c->used = 0;
-        if (size > YF_CHUNK && y->mem) {   /* a big one: keep filling the current chunk */
-            c->next = y->mem->next;
-            y->mem->next = c;
-        } else {
-            c->next = y->mem;
-            y->mem = c;
-        }
-    }
+    if (!c || c->size - c->used < n) c = yf_chunk(y, n);
     void *p = (char *)c->data + c->used;
     if (c->used < c->dirty) memset(p, 0, c->dirty - c->used < n ? c->dirty - c->used : n);   /* an earlier tree's */
     c->used += n;
