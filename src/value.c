@@ -536,19 +536,6 @@ void cc_arena_free_all(void)
 static char *buf_spare;
 static size_t buf_spare_cap;
 
-static char *buf_map(size_t *cap)
-{
-    if (buf_spare && buf_spare_cap >= *cap) {
-        char *p = buf_spare;
-        *cap = buf_spare_cap;
-        buf_spare = NULL;
-        return p;
-    }
-    char *p = cc_map(*cap, CC_MAP_HUGE);
-    if (!p) cc_oom();
-    return p;
-}
-
 static void buf_unmap(char *p, size_t cap)
 {
     if (buf_spare && buf_spare_cap >= cap) { munmap(p, cap); return; }
@@ -557,25 +544,43 @@ static void buf_unmap(char *p, size_t cap)
     buf_spare_cap = cap;
 }
 
-void buf_reserve(Buf *b, size_t extra)
+/* Move b into a mapping of want bytes or more, in whole 2 MiB pages: the
+ * spare when it is big enough, else a new one. */
+static __attribute__((noinline)) void buf_map(Buf *b, size_t want)
 {
-    if (b->len + extra + 1 <= b->cap) return;
-    size_t need = b->len + extra + 1;
-    if (need < b->len) cc_oom();
-    size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < need) cap *= 2;
-    if (cap < BUF_MAP) {
-        char *p = realloc(b->p, cap);
-        if (!p) cc_oom();
-        b->p = p; b->cap = cap;
-        return;
+    size_t cap = (want + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    char *p;
+    if (buf_spare && buf_spare_cap >= cap) {
+        p = buf_spare;
+        cap = buf_spare_cap;
+        buf_spare = NULL;
+    } else if (!(p = cc_map(cap, CC_MAP_HUGE))) {
+        cc_oom();
     }
-    cap = (need + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    if (cap < 2 * b->cap) cap = (2 * b->cap + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    char *p = buf_map(&cap);
     if (b->len) memcpy(p, b->p, b->len);
     if (b->cap >= BUF_MAP) buf_unmap(b->p, b->cap);
     else free(b->p);
+    b->p = p; b->cap = cap;
+}
+
+/* Room for extra more bytes and a NUL. The capacity grows to want, the
+ * larger of what is needed and twice what it was (256 at first), so
+ * appending stays linear; then up to a power of two on the heap while that
+ * is below BUF_MAP, else up to whole 2 MiB pages in a mapping. */
+void buf_reserve(Buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    if (extra >= SIZE_MAX - b->len) cc_oom();   /* the length would wrap */
+    size_t need = b->len + extra + 1;
+    size_t want = b->cap ? 2 * b->cap : 256;
+    if (want < need) want = need;
+    if (want > BUF_MAP / 2) {
+        buf_map(b, want);
+        return;
+    }
+    size_t cap = (size_t)1 << (64 - __builtin_clzll(want - 1));
+    char *p = realloc(b->p, cap);
+    if (!p) cc_oom();
     b->p = p; b->cap = cap;
 }
 
