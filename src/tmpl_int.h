@@ -27,9 +27,10 @@ enum ItemType {
 #undef X
 };
 
-/* One token: kind, byte offset and length of its text in the source, and
- * the line it starts on; small enough to pass in registers. The text of
- * an IT_ERROR item is the lexer's message (item_text).
+/* One token: kind, byte offset and length of its text in the source;
+ * small enough to pass in registers. The text of an IT_ERROR item is the
+ * lexer's message (item_text). Its line (Go's item.line) is only needed
+ * for an error: lex_line computes it from pos.
  *
  * White space inside an action is not a token of its own, as Go's
  * itemSpace is: the item after it has `space` set (lex_next). The parser
@@ -37,7 +38,6 @@ enum ItemType {
 typedef struct Item {
     uint32_t pos;
     uint32_t len;
-    int32_t line;
     uint8_t typ;
     uint8_t space;   /* white space right before it (Go: an itemSpace first) */
     uint8_t plain;   /* IT_STRING, IT_RAW_STRING: the value is the text
@@ -54,9 +54,12 @@ struct Lexer {
     size_t pos, start;
     int at_eof;
     int paren_depth;
-    int line, start_line;
     int inside_action;
     int emit_comment, break_ok, continue_ok;
+    /* Helm v3: the newlines lost in comments (lose_lines), in source
+     * order; `lines` counts those of every comment ending at or before end */
+    struct { uint32_t end; int lines; } *lost;
+    int nlost, caplost;
     const char *err;    /* the message of the IT_ERROR item (the last one) */
     Item item;
 };
@@ -64,6 +67,10 @@ struct Lexer {
 /* input must stay alive as long as the items and have a NUL at input[len]. */
 void lex_init(Lexer *l, const char *input, size_t len);
 Item lex_next(Lexer *l);
+/* Go's line of the token at byte pos (its item.line): 1 + the newlines
+ * before it in the input, less those Go 1.23 loses in comments (Helm v3).
+ * Counted on demand: only error messages print it. */
+int lex_line(const Lexer *l, uint32_t pos);
 
 static inline const char *item_text(const Lexer *l, Item it)
 {

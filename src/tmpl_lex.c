@@ -313,12 +313,10 @@ static inline int next_rune(Lexer *l)
     unsigned char c = (unsigned char)l->input[l->pos];
     if (c < 0x80) {   /* ASCII: one byte, never part of a longer rune */
         l->pos++;
-        l->line += c == '\n';
         return c;
     }
     int w, r = uni_decode(l->input + l->pos, l->len - l->pos, &w);
     l->pos += (size_t)w;
-    if (r == '\n') l->line++;
     return r;
 }
 
@@ -329,15 +327,14 @@ static inline void backup(Lexer *l)
     unsigned char c = (unsigned char)l->input[l->pos - 1];
     if (c < 0x80) {
         l->pos--;
-        l->line -= c == '\n';
         return;
     }
     size_t lim = l->pos >= 4 ? l->pos - 4 : 0, st = l->pos - 1;
     while (st > lim && ((unsigned char)l->input[st] & 0xC0) == 0x80) st--;
-    int w, r = uni_decode(l->input + st, l->pos - st, &w);
-    if ((size_t)w != l->pos - st) { r = RUNE_ERROR; w = 1; }
+    int w;
+    uni_decode(l->input + st, l->pos - st, &w);
+    if ((size_t)w != l->pos - st) w = 1;
     l->pos -= (size_t)w;
-    if (r == '\n') l->line--;
 }
 
 static inline int peek_rune(Lexer *l)
@@ -420,6 +417,31 @@ static inline int count_nl(const char *s, size_t n)
     return c;
 }
 
+/* Go 1.23 (Helm v3) does not count the newlines inside a comment, from
+ * its opener to its closer (Go >= 1.24 does): later lines report too low
+ * a number. The comment from start to pos has just been read: remember
+ * what it loses for lex_line. */
+static void lose_lines(Lexer *l)
+{
+    int k = count_nl(l->input + l->start, l->pos - l->start);
+    if (!k) return;
+    if (l->nlost == l->caplost) {
+        int nc = l->caplost ? 2 * l->caplost : 8;
+        l->lost = cc_grow(l->lost, (size_t)l->caplost * sizeof *l->lost, (size_t)nc * sizeof *l->lost);
+        l->caplost = nc;
+    }
+    l->lost[l->nlost].end = (uint32_t)l->pos;
+    l->lost[l->nlost].lines = k + (l->nlost ? l->lost[l->nlost - 1].lines : 0);
+    l->nlost++;
+}
+
+int lex_line(const Lexer *l, uint32_t pos)
+{
+    int lost = 0;
+    for (int i = 0; i < l->nlost && l->lost[i].end <= pos; i++) lost = l->lost[i].lines;
+    return 1 + count_nl(l->input, pos) - lost;
+}
+
 /* a comment opener at byte `at` */
 static inline int at_comment(const Lexer *l, size_t at)
 {
@@ -446,21 +468,15 @@ static int has_right_trim(const Lexer *l, size_t at)
 
 static Item this_item(Lexer *l, int t)
 {
-    Item i = {(uint32_t)l->start, (uint32_t)(l->pos - l->start), l->start_line, t};
+    Item i = {(uint32_t)l->start, (uint32_t)(l->pos - l->start), (uint8_t)t};
     l->start = l->pos;
-    l->start_line = l->line;
     return i;
 }
 
 static int emit_item(Lexer *l, Item i) { l->item = i; return S_DONE; }
 static int emit(Lexer *l, int t) { return emit_item(l, this_item(l, t)); }
 
-static void ignore(Lexer *l)
-{
-    l->line += count_nl(l->input + l->start, l->pos - l->start);
-    l->start = l->pos;
-    l->start_line = l->line;
-}
+static void ignore(Lexer *l) { l->start = l->pos; }
 
 static int accept(Lexer *l, const char *valid)
 {
@@ -486,7 +502,7 @@ static int errorf(Lexer *l, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = cc_vprintf(fmt, ap);
     va_end(ap);
-    Item i = {(uint32_t)l->start, (uint32_t)strlen(msg), l->start_line, IT_ERROR};
+    Item i = {(uint32_t)l->start, (uint32_t)strlen(msg), IT_ERROR};
     l->item = i;
     l->err = msg;
     l->start = l->pos = 0;
@@ -502,13 +518,11 @@ static int errorf_buf(Lexer *l, const char *prefix, Buf *arg)
     return s;
 }
 
-/* the white space ending s[0, n), and the newlines in it */
-static size_t right_trim_length(const char *s, size_t n, int *lines)
+/* the white space ending s[0, n) */
+static size_t right_trim_length(const char *s, size_t n)
 {
     size_t k = n;
-    int c = 0;
-    for (; k > 0 && is_space((unsigned char)s[k - 1]); k--) c += s[k - 1] == '\n';
-    *lines = c;
+    while (k > 0 && is_space((unsigned char)s[k - 1])) k--;
     return n - k;
 }
 
@@ -559,25 +573,16 @@ static int lex_text(Lexer *l)
         if (x > 0) {
             l->pos += x;
             size_t trim = 0;
-            int trim_lines = 0;
             if (has_left_trim(l, l->pos + 2))
-                trim = right_trim_length(l->input + l->start, l->pos - l->start, &trim_lines);
-            l->pos -= trim;
-            l->line += count_nl(l->input + l->start, l->pos - l->start);
-            Item i = this_item(l, IT_TEXT);
-            l->pos += trim;
-            l->line += trim_lines;   /* ignore() */
-            l->start = l->pos;
-            l->start_line = l->line;
+                trim = right_trim_length(l->input + l->start, l->pos - l->start);
+            Item i = {(uint32_t)l->start, (uint32_t)(l->pos - trim - l->start), IT_TEXT};
+            l->start = l->pos;   /* the trimmed space ignored */
             if (i.len > 0) return emit_item(l, i);
         }
         return lex_left_delim(l);
     }
     l->pos = l->len;
-    if (l->pos > l->start) {
-        l->line += count_nl(l->input + l->start, l->pos - l->start);
-        return emit(l, IT_TEXT);
-    }
+    if (l->pos > l->start) return emit(l, IT_TEXT);
     return emit(l, IT_EOF);
 }
 
@@ -594,11 +599,7 @@ static int lex_left_delim(Lexer *l)
     Item i = this_item(l, IT_LEFT_DELIM);
     l->inside_action = 1;
     l->pos += after;
-    if (after) {   /* ignore "- ": the space may be a newline */
-        l->line += l->input[l->pos - 1] == '\n';
-        l->start = l->pos;
-        l->start_line = l->line;
-    }
+    l->start = l->pos;   /* "- " ignored */
     l->paren_depth = 0;
     return emit_item(l, i);
 }
@@ -611,9 +612,7 @@ static int lex_comment(Lexer *l)
     l->pos = (size_t)(p - l->input) + 2;
     int trim;
     if (!at_right_delim(l, &trim)) return errorf(l, "comment ends before closing delimiter");
-    /* Go >= 1.24 (Helm v4) counts the comment's own newlines; Go 1.23
-     * (Helm v3) loses them, so later lines report too low a number */
-    if (cc_helm_major >= 4) l->line += count_nl(l->input + l->start, l->pos - l->start);
+    if (cc_helm_major < 4) lose_lines(l);
     Item i = this_item(l, IT_COMMENT);
     if (trim) l->pos += 2;
     l->pos += 2;
@@ -701,14 +700,11 @@ static int lex_space(Lexer *l)
 {
     const char *s = l->input;
     size_t i = l->pos, n = l->len;
-    int lines = 0;
-    for (; i < n && is_space((unsigned char)s[i]); i++) lines += s[i] == '\n';
-    l->line += lines;
+    while (i < n && is_space((unsigned char)s[i])) i++;
     l->pos = i;
     if (i + 3 <= n && s[i] == '-' && s[i + 1] == '}' && s[i + 2] == '}') {
         /* the last space belongs to " -}}" */
         l->pos--;
-        l->line -= s[l->pos] == '\n';
         if (l->pos == l->start) return S_RIGHT_DELIM;
     }
     return emit(l, IT_SPACE);
@@ -862,9 +858,7 @@ static int lex_raw_quote(Lexer *l)
     /* fast path: '`' is ASCII, so it never hides inside a UTF-8 sequence */
     const char *q = l->pos < l->len ? memchr(l->input + l->pos, '`', l->len - l->pos) : NULL;
     if (q) {
-        size_t end = (size_t)(q - l->input) + 1;
-        l->line += count_nl(l->input + l->pos, end - l->pos);
-        l->pos = end;
+        l->pos = (size_t)(q - l->input) + 1;
         return emit(l, IT_RAW_STRING);
     }
     for (;;) {
@@ -888,7 +882,6 @@ void lex_init(Lexer *l, const char *input, size_t len)
     memset(l, 0, sizeof *l);
     l->input = input;
     l->len = len;
-    l->line = l->start_line = 1;
 }
 
 /* The common tokens inside an action, scanned with the source in locals:
@@ -903,15 +896,12 @@ static inline int lex_action_fast(Lexer *l, Item *out, int *space)
     size_t i = l->pos, j, n = l->len;
     if (i >= n) return 0;   /* every state leaves start == pos */
     unsigned c = s[i];
-    int typ, lines = 0, plain = 0;
+    int typ, plain = 0;
     /* input[len] is NUL (lex_init): no run below passes the end */
     if (lx_class[c] & CL_SPACE) {
-        for (j = i; lx_class[s[j]] & CL_SPACE; j++) lines += s[j] == '\n';
+        for (j = i + 1; lx_class[s[j]] & CL_SPACE; j++) {}
         if (s[j] == '-') return 0;   /* maybe " -}}" */
-        l->line += lines;
-        lines = 0;
         l->pos = l->start = i = j;
-        l->start_line = l->line;
         *space = 1;
         c = s[i];
     }
@@ -935,7 +925,6 @@ static inline int lex_action_fast(Lexer *l, Item *out, int *space)
         const unsigned char *q = memchr(s + i + 1, '`', n - i - 1);
         if (!q) return 0;
         j = (size_t)(q - s) + 1;
-        lines = count_nl(l->input + i, j - i);
         plain = !memchr(s + i + 1, '\r', j - i - 2);
         typ = IT_RAW_STRING;
         goto emit;
@@ -978,12 +967,8 @@ static inline int lex_action_fast(Lexer *l, Item *out, int *space)
     if (j < n && !(lx_class[s[j]] & (CL_SPACE | CL_TERM)) && !(s[j] == '}' && j + 2 <= n && s[j + 1] == '}'))
         return 0;
 emit:
-    *out = (Item){(uint32_t)i, (uint32_t)(j - i), l->line, (uint8_t)typ, (uint8_t)*space, (uint8_t)plain, 0};
+    *out = (Item){(uint32_t)i, (uint32_t)(j - i), (uint8_t)typ, (uint8_t)*space, (uint8_t)plain, 0};
     l->pos = l->start = j;
-    if (lines) {
-        l->line += lines;
-        l->start_line = l->line;
-    }
     return 1;
 }
 

@@ -53,7 +53,7 @@ typedef struct Parse {
     int peek_count;
     struct Var { const char *name; size_t n; } *vars;   /* in scope; names in the source */
     int nvars, capvars;
-    int action_line;
+    uint32_t action_at;         /* 1 + the position of the action's {{, 0 outside one */
     int range_depth;
     int stack_depth;
 } Parse;
@@ -319,17 +319,20 @@ static const char *item_str(Parse *p, Item it)
     return r;
 }
 
-/* Go's Tree.errorf: "template: <file>:<line of the last token read>: msg". */
-static _Noreturn void perrorf(Parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static _Noreturn void perrorf(Parse *p, const char *fmt, ...)
+/* Go's Tree.errorf: "template: <file>:<line>: msg", the line of the
+ * token at byte `at` (Go: of the last token read) */
+static _Noreturn void perrorf_at(Parse *p, uint32_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static _Noreturn void perrorf_at(Parse *p, uint32_t at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = cc_vprintf(fmt, ap);
     va_end(ap);
-    p->ps->err = cc_printf("template: %s:%d: %s", p->ps->parse_name, p->token[0].line, msg);
+    p->ps->err = cc_printf("template: %s:%d: %s", p->ps->parse_name, lex_line(&p->ps->lex, at), msg);
     longjmp(p->ps->jb, 1);
 }
+
+#define perrorf(p, ...) perrorf_at(p, (p)->token[0].pos, __VA_ARGS__)
 
 /* Nesting deeper than the C stack in use allows (see cc_run_deep). */
 static _Noreturn __attribute__((noinline)) void stack_exhausted(Parse *p)
@@ -360,10 +363,11 @@ static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
     if (tok.typ == IT_ERROR) {
         const char *msg = item_text(&p->ps->lex, tok);
         const char *extra = "";
-        if (p->action_line != 0 && p->action_line != tok.line) {
+        int action_line = p->action_at ? lex_line(&p->ps->lex, p->action_at - 1) : 0;
+        if (action_line != 0 && action_line != lex_line(&p->ps->lex, tok.pos)) {
             int ends_action = tok.len >= 7 && memcmp(msg + tok.len - 7, " action", 7) == 0;
             extra = cc_printf("%s started at %s:%d", ends_action ? "" : " in action",
-                              p->ps->parse_name, p->action_line);
+                              p->ps->parse_name, action_line);
         }
         perrorf(p, "%.*s%s", (int)tok.len, msg, extra);
     }
@@ -966,8 +970,8 @@ static Node *operand(Parse *p)
         const char *s = node_str(node);
         /* Go's last token read is then the white space after the chain,
          * if any: on the line of the chain's fields */
-        if (peek(p).space) p->token[0].line = f.line;
-        perrorf(p, "unexpected . after term %s", quoted(s, strlen(s)));
+        uint32_t at = peek(p).space ? f.pos : p->token[0].pos;
+        perrorf_at(p, at, "unexpected . after term %s", quoted(s, strlen(s)));
     }
     }
     return chain;
@@ -1213,9 +1217,9 @@ static Node *text_or_action(Parse *p)
         n->u.text.n = t.len;
         return n;
     case IT_LEFT_DELIM:
-        p->action_line = t.line;
+        p->action_at = t.pos + 1;
         n = action(p);
-        p->action_line = 0;
+        p->action_at = 0;
         return n;
     case IT_COMMENT:
         n = new_node_with(p, N_COMMENT, t.pos, NODE_SIZE(comment));
