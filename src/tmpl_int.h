@@ -66,7 +66,11 @@ struct Lexer {
 
 /* input must stay alive as long as the items and have a NUL at input[len]. */
 void lex_init(Lexer *l, const char *input, size_t len);
-Item lex_next(Lexer *l);
+/* Lexes the whole input into (*items)[0, n), n returned: every token up
+ * to the IT_EOF or IT_ERROR that ends it (Go's parser never reads past
+ * that one), then two IT_EOF more, as Go's lexer goes on returning.
+ * *items is malloc'd, grown as needed (*cap: its size in items). */
+size_t lex_all(Lexer *l, Item **items, size_t *cap);
 /* Go's line of the token at byte pos (its item.line): 1 + the newlines
  * before it in the input, less those Go 1.23 loses in comments (Helm v3).
  * Counted on demand: only error messages print it. */

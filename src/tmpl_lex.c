@@ -973,16 +973,16 @@ emit:
 }
 
 /* Runs the state machine until one state has produced an item (every
- * path to S_DONE emits one or fails with errorf); white space inside an
- * action marks the item after it rather than being one. */
-Item lex_next(Lexer *l)
+ * path to S_DONE emits one or fails with errorf) and stores it in *out;
+ * white space inside an action marks the item after it rather than
+ * being one. */
+static inline void lex_next(Lexer *l, Item *out)
 {
     int space = 0;
     for (;;) {
         int s;
         if (l->inside_action) {
-            Item it;
-            if (lex_action_fast(l, &it, &space)) return it;
+            if (lex_action_fast(l, out, &space)) return;
             s = lex_inside_action(l);
         } else {
             s = lex_text(l);
@@ -992,5 +992,26 @@ Item lex_next(Lexer *l)
         space = 1;
     }
     l->item.space = (uint8_t)space;
-    return l->item;
+    *out = l->item;
+}
+
+size_t lex_all(Lexer *l, Item **items, size_t *cap)
+{
+    Item *v = *items;
+    size_t n = 0, c = *cap;
+    for (;;) {
+        if (n + 3 > c) {
+            c = c ? 2 * c : 256;
+            if (!(v = realloc(v, c * sizeof *v))) cc_oom();
+            *items = v;
+            *cap = c;
+        }
+        lex_next(l, &v[n]);
+        int t = v[n++].typ;
+        if (t == IT_EOF || t == IT_ERROR) break;
+    }
+    /* Go's lexer goes on returning EOF; after an error, at offset 0 */
+    Item eof = {v[n - 1].typ == IT_EOF ? v[n - 1].pos : 0, 0, IT_EOF};
+    v[n] = v[n + 1] = eof;
+    return n;
 }

@@ -43,14 +43,17 @@ typedef struct PState {
                                    being parsed (heap; new_parent) */
     int nstk, capstk;
     Node marker;                /* the {{end}} or {{else}} just read (never in a tree) */
+    Item *items;                /* the file's tokens (lex_all; heap) */
+    size_t capitems;
+    const Item *cur;            /* the next token to read */
+    const Item *hw;             /* past the furthest token read or peeked at:
+                                   the last one Go's lexer has produced */
 } PState;
 
 /* The parse state of one Tree (Go keeps it in the Tree itself). */
 typedef struct Parse {
     PState *ps;
     Tree *t;
-    Item token[2];
-    int peek_count;
     struct Var { const char *name; size_t n; } *vars;   /* in scope; names in the source */
     int nvars, capvars;
     uint32_t action_at;         /* 1 + the position of the action's {{, 0 outside one */
@@ -310,17 +313,17 @@ static const char *node_str(const Node *n)
     return r;
 }
 
-static const char *item_str(Parse *p, Item it)
+static const char *item_str(Parse *p, const Item *it)
 {
     Buf b = {0};
-    item_string(&b, &p->ps->lex, it);
+    item_string(&b, &p->ps->lex, *it);
     char *r = buf_arena(&b);
     buf_free(&b);
     return r;
 }
 
 /* Go's Tree.errorf: "template: <file>:<line>: msg", the line of the
- * token at byte `at` (Go: of the last token read) */
+ * token at byte `at` (Go: of the last token the tree read, last_pos) */
 static _Noreturn void perrorf_at(Parse *p, uint32_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static _Noreturn void perrorf_at(Parse *p, uint32_t at, const char *fmt, ...)
 {
@@ -332,7 +335,16 @@ static _Noreturn void perrorf_at(Parse *p, uint32_t at, const char *fmt, ...)
     longjmp(p->ps->jb, 1);
 }
 
-#define perrorf(p, ...) perrorf_at(p, (p)->token[0].pos, __VA_ARGS__)
+/* Go's t.token[0]: the last token the lexer produced for a tree (a
+ * peeked one too). Trees of one file read the lexer in turn, so that is
+ * the last token read, but for a {{block}}'s own errors (block_control). */
+static inline uint32_t last_pos(const Parse *p)
+{
+    const PState *ps = p->ps;
+    return ps->hw > ps->items ? ps->hw[-1].pos : 0;
+}
+
+#define perrorf(p, ...) perrorf_at(p, last_pos(p), __VA_ARGS__)
 
 /* Nesting deeper than the C stack in use allows (see cc_run_deep). */
 static _Noreturn __attribute__((noinline)) void stack_exhausted(Parse *p)
@@ -358,18 +370,18 @@ static void nest_in(Parse *p)
     longjmp(ps->jb, 1);
 }
 
-static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
+static _Noreturn void unexpected(Parse *p, const Item *tok, const char *context)
 {
-    if (tok.typ == IT_ERROR) {
-        const char *msg = item_text(&p->ps->lex, tok);
+    if (tok->typ == IT_ERROR) {
+        const char *msg = item_text(&p->ps->lex, *tok);
         const char *extra = "";
         int action_line = p->action_at ? lex_line(&p->ps->lex, p->action_at - 1) : 0;
-        if (action_line != 0 && action_line != lex_line(&p->ps->lex, tok.pos)) {
-            int ends_action = tok.len >= 7 && memcmp(msg + tok.len - 7, " action", 7) == 0;
+        if (action_line != 0 && action_line != lex_line(&p->ps->lex, tok->pos)) {
+            int ends_action = tok->len >= 7 && memcmp(msg + tok->len - 7, " action", 7) == 0;
             extra = cc_printf("%s started at %s:%d", ends_action ? "" : " in action",
                               p->ps->parse_name, action_line);
         }
-        perrorf(p, "%.*s%s", (int)tok.len, msg, extra);
+        perrorf(p, "%.*s%s", (int)tok->len, msg, extra);
     }
     perrorf(p, "unexpected %s in %s", item_str(p, tok), context);
 }
@@ -377,34 +389,29 @@ static _Noreturn void unexpected(Parse *p, Item tok, const char *context)
 /* ---- tokens ------------------------------------------------------------- */
 
 /* the source text of a token that is not IT_ERROR */
-#define TXT(it) (p->ps->src + (it).pos)
+#define TXT(it) (p->ps->src + (it)->pos)
 
-static inline Item next(Parse *p)
+static inline const Item *next(Parse *p)
 {
-    if (p->peek_count > 0) return p->token[--p->peek_count];
-    return p->token[0] = lex_next(&p->ps->lex);
+    PState *ps = p->ps;
+    const Item *t = ps->cur++;
+    if (ps->cur > ps->hw) ps->hw = ps->cur;
+    return t;
 }
 
-static inline void backup(Parse *p) { p->peek_count++; }
+static inline void backup(Parse *p) { p->ps->cur--; }
 
-static void backup2(Parse *p, Item t1)
+static inline const Item *peek(Parse *p)
 {
-    p->token[1] = t1;
-    p->peek_count = 2;
+    PState *ps = p->ps;
+    if (ps->cur >= ps->hw) ps->hw = ps->cur + 1;
+    return ps->cur;
 }
 
-static inline Item peek(Parse *p)
+static const Item *expect(Parse *p, int typ, const char *context)
 {
-    if (p->peek_count > 0) return p->token[p->peek_count - 1];
-    p->peek_count = 1;
-    p->token[0] = lex_next(&p->ps->lex);
-    return p->token[0];
-}
-
-static Item expect(Parse *p, int typ, const char *context)
-{
-    Item t = next(p);
-    if (t.typ != typ) unexpected(p, t, context);
+    const Item *t = next(p);
+    if (t->typ != typ) unexpected(p, t, context);
     return t;
 }
 
@@ -478,10 +485,10 @@ static Node *new_list(Parse *p, uint32_t pos, int base)
 }
 
 /* The name a token contributes to a field chain (a field without its '.') */
-static NodeId token_id(Parse *p, Item tok)
+static NodeId token_id(Parse *p, const Item *tok)
 {
-    int dot = tok.typ == IT_FIELD;
-    NodeId id = {tok.len - (uint32_t)dot, 0};
+    int dot = tok->typ == IT_FIELD;
+    NodeId id = {tok->len - (uint32_t)dot, 0};
     id.hash = map_hash(TXT(tok) + dot, id.len);
     return id;
 }
@@ -490,15 +497,15 @@ static NodeId token_id(Parse *p, Item tok)
  * tokens right after it (up to a space or any other token), which the
  * lexer took from consecutive bytes of the source; positioned at the
  * second of them when there is one, as Go's chain is. */
-static Node *new_ids(Parse *p, int type, Item first)
+static Node *new_ids(Parse *p, int type, const Item *first)
 {
     NodeId local[16], *ids = local;
     int n = 0, cap = 16;
-    uint32_t pos = first.pos;
+    uint32_t pos = first->pos;
     ids[n++] = token_id(p, first);
-    for (Item f; (f = peek(p)).typ == IT_FIELD && !f.space;) {
+    for (const Item *f; (f = peek(p))->typ == IT_FIELD && !f->space;) {
         next(p);
-        if (n == 1) pos = f.pos;
+        if (n == 1) pos = f->pos;
         if (n == cap) {
             NodeId *g = cc_alloc(2 * (size_t)cap * sizeof *g);
             memcpy(g, ids, (size_t)n * sizeof *g);
@@ -511,7 +518,7 @@ static Node *new_ids(Parse *p, int type, Item first)
     Node *nd = new_node_with(p, type, pos, size + (size_t)n * sizeof *ids);
     NodeId *dst = (NodeId *)((char *)nd + size);
     memcpy(dst, ids, (size_t)n * sizeof *ids);
-    const char *s = TXT(first) + (first.typ == IT_FIELD);
+    const char *s = TXT(first) + (first->typ == IT_FIELD);
     if (type == N_CHAIN) {
         nd->u.chain.s = s;
         nd->u.chain.ids = dst;
@@ -525,9 +532,9 @@ static Node *new_ids(Parse *p, int type, Item first)
 }
 
 /* a declared variable: its one token alone */
-static Node *new_variable(Parse *p, Item tok)
+static Node *new_variable(Parse *p, const Item *tok)
 {
-    Node *nd = new_node_with(p, N_VAR, tok.pos, NODE_SIZE(var) + sizeof(NodeId));
+    Node *nd = new_node_with(p, N_VAR, tok->pos, NODE_SIZE(var) + sizeof(NodeId));
     NodeId *id = (NodeId *)((char *)nd + NODE_SIZE(var));
     *id = token_id(p, tok);
     nd->u.var.s = TXT(tok);
@@ -547,12 +554,12 @@ static void push_var(Parse *p, const char *name, size_t n)
 }
 
 /* the variable named by tok must be in scope */
-static void use_var(Parse *p, Item tok)
+static void use_var(Parse *p, const Item *tok)
 {
     const char *s = TXT(tok);
     for (int i = 0; i < p->nvars; i++)
-        if (p->vars[i].n == tok.len && memcmp(p->vars[i].name, s, tok.len) == 0) return;
-    perrorf(p, "undefined variable %s", quoted(s, tok.len));
+        if (p->vars[i].n == tok->len && memcmp(p->vars[i].name, s, tok->len) == 0) return;
+    perrorf(p, "undefined variable %s", quoted(s, tok->len));
 }
 
 /* ---- numbers (strconv.ParseUint/ParseInt/ParseFloat, base 0) ------------ */
@@ -873,9 +880,9 @@ static void tree_add(Parse *p)
         perrorf(p, "template: multiple definition of template %s", quoted(p->t->name, strlen(p->t->name)));
 }
 
-static const char *unquote_or_fail(Parse *p, Item tok, size_t *n)
+static const char *unquote_or_fail(Parse *p, const Item *tok, size_t *n)
 {
-    const char *s = tmpl_unquote(TXT(tok), tok.len, n);
+    const char *s = tmpl_unquote(TXT(tok), tok->len, n);
     if (!s) perrorf(p, "invalid syntax");
     return s;
 }
@@ -901,29 +908,29 @@ static const FuncDef *lookup_function(const char *name, size_t n)
 /* term: literal | function | . | .Field | $var | '(' pipeline ')' */
 static Node *term(Parse *p)
 {
-    Item t = next(p);
+    const Item *t = next(p);
     size_t n;
     Node *nd;
-    switch (t.typ) {
+    switch (t->typ) {
     case IT_IDENTIFIER: {
-        const FuncDef *fn = lookup_function(TXT(t), t.len);
-        if (!fn) perrorf(p, "function %s not defined", quoted(TXT(t), t.len));
-        nd = new_node_with(p, N_IDENT, t.pos, NODE_SIZE(ident));
+        const FuncDef *fn = lookup_function(TXT(t), t->len);
+        if (!fn) perrorf(p, "function %s not defined", quoted(TXT(t), t->len));
+        nd = new_node_with(p, N_IDENT, t->pos, NODE_SIZE(ident));
         nd->u.ident.fn = fn;
         return nd;
     }
-    case IT_DOT: return new_leaf(p, N_DOT, t.pos);
-    case IT_NIL: return new_leaf(p, N_NIL, t.pos);
+    case IT_DOT: return new_leaf(p, N_DOT, t->pos);
+    case IT_NIL: return new_leaf(p, N_NIL, t->pos);
     case IT_VARIABLE:
         use_var(p, t);
         return new_ids(p, N_VAR, t);
     case IT_FIELD: return new_ids(p, N_FIELD, t);
     case IT_BOOL:
-        nd = new_node_with(p, N_BOOL, t.pos, NODE_SIZE(boolean));
-        nd->u.boolean.val = t.len == 4;
+        nd = new_node_with(p, N_BOOL, t->pos, NODE_SIZE(boolean));
+        nd->u.boolean.val = t->len == 4;
         return nd;
     case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_NUMBER:
-        return new_number(p, t.pos, TXT(t), t.len, t.typ);
+        return new_number(p, t->pos, TXT(t), t->len, t->typ);
     case IT_LEFT_PAREN:
         if (p->stack_depth >= (cc_helm_major >= 4 ? MAX_STACK_DEPTH : MAX_STACK_DEPTH_V3))
             perrorf(p, "max expression depth exceeded");
@@ -934,20 +941,20 @@ static Node *term(Parse *p)
         p->ps->nest--;
         return nd;
     case IT_STRING: case IT_RAW_STRING:
-        if (t.plain) {
+        if (t->plain) {
             /* the value is the text between the quotes: a copy right
              * after the node (NUL-terminated: the memory is zeroed) */
-            n = t.len - 2;
-            nd = new_node_with(p, N_STRING, t.pos, NODE_SIZE(str) + n + 1);
+            n = t->len - 2;
+            nd = new_node_with(p, N_STRING, t->pos, NODE_SIZE(str) + n + 1);
             nd->u.str.s = memcpy((char *)nd + NODE_SIZE(str), TXT(t) + 1, n);
         } else {
             const char *s = unquote_or_fail(p, t, &n);
-            nd = new_node_with(p, N_STRING, t.pos, NODE_SIZE(str));
+            nd = new_node_with(p, N_STRING, t->pos, NODE_SIZE(str));
             nd->u.str.s = s;
         }
         nd->u.str.n = (uint32_t)n;
         nd->u.str.quoted = TXT(t);
-        nd->u.str.qlen = t.len;
+        nd->u.str.qlen = t->len;
         return nd;
     }
     backup(p);
@@ -959,18 +966,18 @@ static Node *operand(Parse *p)
 {
     Node *node = term(p);
     if (!node) return node;
-    Item f = peek(p);
-    if (f.typ != IT_FIELD || f.space) return node;
+    const Item *f = peek(p);
+    if (f->typ != IT_FIELD || f->space) return node;
     next(p);
     Node *chain = new_ids(p, N_CHAIN, f);
-    chain->pos = f.pos;   /* Go's chain node: at its first field */
+    chain->pos = f->pos;   /* Go's chain node: at its first field */
     chain->u.chain.node = node;
     switch (node->type) {
     case N_BOOL: case N_STRING: case N_NUMBER: case N_NIL: case N_DOT: {
         const char *s = node_str(node);
         /* Go's last token read is then the white space after the chain,
          * if any: on the line of the chain's fields */
-        uint32_t at = peek(p).space ? f.pos : p->token[0].pos;
+        uint32_t at = peek(p)->space ? f->pos : last_pos(p);
         perrorf_at(p, at, "unexpected . after term %s", quoted(s, strlen(s)));
     }
     }
@@ -980,15 +987,15 @@ static Node *operand(Parse *p)
 /* command: operand (space operand)* */
 static Node *command(Parse *p)
 {
-    uint32_t pos = peek(p).pos;
+    uint32_t pos = peek(p)->pos;
     int base = p->ps->nstk;
     for (;;) {
         Node *op = operand(p);
         if (op) stk_push(p->ps, op);
-        Item t = next(p);
-        if (t.typ == IT_RIGHT_DELIM || t.typ == IT_RIGHT_PAREN) backup(p);
-        else if (t.typ == IT_PIPE) {}
-        else if (op && t.space) {   /* Go's itemSpace after an operand */
+        const Item *t = next(p);
+        if (t->typ == IT_RIGHT_DELIM || t->typ == IT_RIGHT_PAREN) backup(p);
+        else if (t->typ == IT_PIPE) {}
+        else if (op && t->space) {   /* Go's itemSpace after an operand */
             backup(p);
             continue;
         } else unexpected(p, t, "operand");
@@ -1017,37 +1024,37 @@ static void check_pipeline(Parse *p, Node *pipe, const char *context)
 /* pipeline: declarations? command ('|' command)* */
 static Node *pipeline(Parse *p, const char *context, int end)
 {
-    uint32_t pos = peek(p).pos;
+    uint32_t pos = peek(p)->pos;
     int base = p->ps->nstk;
     Node *decl[2];
     int ndecl = 0, is_assign = 0;
 decls:;
-    Item v = peek(p);
-    if (v.typ == IT_VARIABLE) {
+    const Item *v = peek(p);
+    if (v->typ == IT_VARIABLE) {
         next(p);
-        Item nx = peek(p);
-        if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
-            is_assign = nx.typ == IT_ASSIGN;
+        const Item *nx = peek(p);
+        if (nx->typ == IT_ASSIGN || nx->typ == IT_DECLARE) {
+            is_assign = nx->typ == IT_ASSIGN;
             next(p);
             decl[ndecl++] = new_variable(p, v);
-            push_var(p, TXT(v), v.len);
-        } else if (nx.typ == IT_CHAR && nx.len == 1 && TXT(nx)[0] == ',') {
+            push_var(p, TXT(v), v->len);
+        } else if (nx->typ == IT_CHAR && nx->len == 1 && TXT(nx)[0] == ',') {
             next(p);
             decl[ndecl++] = new_variable(p, v);   /* at most two: the second is the last */
-            push_var(p, TXT(v), v.len);
+            push_var(p, TXT(v), v->len);
             if (strcmp(context, "range") == 0 && ndecl < 2) {
-                int t = peek(p).typ;
+                int t = peek(p)->typ;
                 if (t == IT_VARIABLE || t == IT_RIGHT_DELIM || t == IT_RIGHT_PAREN) goto decls;
                 perrorf(p, "range can only initialize variables");
             }
             perrorf(p, "too many declarations in %s", context);
         } else {
-            backup2(p, v);
+            backup(p);   /* v; nx was only peeked at */
         }
     }
     for (;;) {
-        Item t = next(p);
-        if (t.typ == end) {
+        const Item *t = next(p);
+        if (t->typ == end) {
             int ncmds = p->ps->nstk - base;
             Node **kids;
             Node *pipe = new_parent(p, N_PIPE, pos, NODE_SIZE(pipe), decl, ndecl, base, &kids);
@@ -1059,7 +1066,7 @@ decls:;
             check_pipeline(p, pipe, context);
             return pipe;
         }
-        switch (t.typ) {
+        switch (t->typ) {
         case IT_BOOL: case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_DOT: case IT_FIELD:
         case IT_IDENTIFIER: case IT_NUMBER: case IT_NIL: case IT_RAW_STRING: case IT_STRING:
         case IT_VARIABLE: case IT_LEFT_PAREN:
@@ -1087,12 +1094,12 @@ static Node *parse_control(Parse *p, int type, const char *context)
     Node *else_list = NULL;
     if (nx->type == N_ELSE_) {
         uint32_t else_pos = nx->pos;   /* the marker is reused below */
-        if (type == N_IF && peek(p).typ == IT_IF) {
+        if (type == N_IF && peek(p)->typ == IT_IF) {
             next(p);
             int base = p->ps->nstk;
             stk_push(p->ps, if_control(p));
             else_list = new_list(p, else_pos, base);
-        } else if (type == N_WITH && peek(p).typ == IT_WITH) {
+        } else if (type == N_WITH && peek(p)->typ == IT_WITH) {
             next(p);
             int base = p->ps->nstk;
             stk_push(p->ps, with_control(p));
@@ -1118,29 +1125,29 @@ static Node *range_control(Parse *p) { return parse_control(p, N_RANGE, "range")
 
 static Node *end_control(Parse *p)
 {
-    return new_marker(p, N_END_, expect(p, IT_RIGHT_DELIM, "end").pos);
+    return new_marker(p, N_END_, expect(p, IT_RIGHT_DELIM, "end")->pos);
 }
 
 /* {{else}}; for "else if"/"else with" the keyword is left pending */
 static Node *else_control(Parse *p)
 {
-    Item pk = peek(p);
-    if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_marker(p, N_ELSE_, pk.pos);
-    return new_marker(p, N_ELSE_, expect(p, IT_RIGHT_DELIM, "else").pos);
+    const Item *pk = peek(p);
+    if (pk->typ == IT_IF || pk->typ == IT_WITH) return new_marker(p, N_ELSE_, pk->pos);
+    return new_marker(p, N_ELSE_, expect(p, IT_RIGHT_DELIM, "else")->pos);
 }
 
 static Node *loop_jump(Parse *p, uint32_t pos, int type, const char *what)
 {
-    Item t = next(p);
-    if (t.typ != IT_RIGHT_DELIM) unexpected(p, t, what);
+    const Item *t = next(p);
+    if (t->typ != IT_RIGHT_DELIM) unexpected(p, t, what);
     if (p->range_depth == 0) perrorf(p, "%s outside {{range}}", what);
     return new_leaf(p, type, pos);
 }
 
-static const char *template_name(Parse *p, Item tok, const char *context)
+static const char *template_name(Parse *p, const Item *tok, const char *context)
 {
     size_t n;
-    if (tok.typ != IT_STRING && tok.typ != IT_RAW_STRING) unexpected(p, tok, context);
+    if (tok->typ != IT_STRING && tok->typ != IT_RAW_STRING) unexpected(p, tok, context);
     return unquote_or_fail(p, tok, &n);
 }
 
@@ -1156,41 +1163,44 @@ static Node *new_template(Parse *p, uint32_t pos, const char *name, Node *pipe)
 static Node *template_control(Parse *p)
 {
     const char *context = "template clause";
-    Item tok = next(p);
+    const Item *tok = next(p);
     const char *name = template_name(p, tok, context);
     Node *pipe = NULL;
-    if (next(p).typ != IT_RIGHT_DELIM) {
+    if (next(p)->typ != IT_RIGHT_DELIM) {
         backup(p);
         pipe = pipeline(p, context, IT_RIGHT_DELIM);
     }
-    return new_template(p, tok.pos, name, pipe);
+    return new_template(p, tok->pos, name, pipe);
 }
 
 /* {{block "name" pipeline}} body {{end}}: define + template */
 static Node *block_control(Parse *p)
 {
     const char *context = "block clause";
-    Item tok = next(p);
+    const Item *tok = next(p);
     const char *name = template_name(p, tok, context);
     Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
+    /* Go's block tree reads the body: this tree's last token stays the
+     * clause's }} */
+    uint32_t clause_end = last_pos(p);
     Parse *b = start_parse(p->ps, new_tree(p->ps, name));
     Node *end;
     nest_in(p);
     b->t->root = item_list(b, &end);
     p->ps->nest--;
-    if (end->type != N_END_) perrorf(p, "unexpected %s in %s", node_str(end), context);
+    if (end->type != N_END_) perrorf_at(p, clause_end, "unexpected %s in %s", node_str(end), context);
     tree_add(b);
-    return new_template(p, tok.pos, name, pipe);
+    return new_template(p, tok->pos, name, pipe);
 }
 
 /* action: control | pipeline; the left delimiter has been read */
 static Node *action(Parse *p)
 {
-    Item t = next(p);
-    switch (t.typ) {
+    const Item *t = next(p);
+    switch (t->typ) {
     case IT_BLOCK: return block_control(p);
-    case IT_BREAK: return loop_jump(p, t.pos, N_BREAK, "{{break}}");
-    case IT_CONTINUE: return loop_jump(p, t.pos, N_CONTINUE, "{{continue}}");
+    case IT_BREAK: return loop_jump(p, t->pos, N_BREAK, "{{break}}");
+    case IT_CONTINUE: return loop_jump(p, t->pos, N_CONTINUE, "{{continue}}");
     case IT_ELSE: return else_control(p);
     case IT_END: return end_control(p);
     case IT_IF: return if_control(p);
@@ -1199,7 +1209,7 @@ static Node *action(Parse *p)
     case IT_WITH: return with_control(p);
     }
     backup(p);
-    uint32_t pos = peek(p).pos;
+    uint32_t pos = peek(p)->pos;
     Node *pipe = pipeline(p, "command", IT_RIGHT_DELIM);
     Node *a = new_node_with(p, N_ACTION, pos, NODE_SIZE(action));
     a->u.action.pipe = pipe;
@@ -1208,23 +1218,23 @@ static Node *action(Parse *p)
 
 static Node *text_or_action(Parse *p)
 {
-    Item t = next(p);
+    const Item *t = next(p);
     Node *n;
-    switch (t.typ) {
+    switch (t->typ) {
     case IT_TEXT:
-        n = new_node_with(p, N_TEXT, t.pos, NODE_SIZE(text));
+        n = new_node_with(p, N_TEXT, t->pos, NODE_SIZE(text));
         n->u.text.s = TXT(t);
-        n->u.text.n = t.len;
+        n->u.text.n = t->len;
         return n;
     case IT_LEFT_DELIM:
-        p->action_at = t.pos + 1;
+        p->action_at = t->pos + 1;
         n = action(p);
         p->action_at = 0;
         return n;
     case IT_COMMENT:
-        n = new_node_with(p, N_COMMENT, t.pos, NODE_SIZE(comment));
+        n = new_node_with(p, N_COMMENT, t->pos, NODE_SIZE(comment));
         n->u.comment.s = TXT(t);
-        n->u.comment.n = t.len;
+        n->u.comment.n = t->len;
         return n;
     }
     unexpected(p, t, "input");
@@ -1233,9 +1243,9 @@ static Node *text_or_action(Parse *p)
 /* textOrAction* up to {{end}} or {{else}}, returned in *next */
 static Node *item_list(Parse *p, Node **next)
 {
-    uint32_t pos = peek(p).pos;
+    uint32_t pos = peek(p)->pos;
     int base = p->ps->nstk;
-    while (peek(p).typ != IT_EOF) {
+    while (peek(p)->typ != IT_EOF) {
         Node *n = text_or_action(p);
         if (n->type == N_END_ || n->type == N_ELSE_) {
             *next = n;
@@ -1250,8 +1260,8 @@ static Node *item_list(Parse *p, Node **next)
 static void parse_definition(Parse *p)
 {
     const char *context = "define clause";
-    Item name = next(p);
-    if (name.typ != IT_STRING && name.typ != IT_RAW_STRING) unexpected(p, name, context);
+    const Item *name = next(p);
+    if (name->typ != IT_STRING && name->typ != IT_RAW_STRING) unexpected(p, name, context);
     size_t n;
     p->t->name = unquote_or_fail(p, name, &n);
     expect(p, IT_RIGHT_DELIM, context);
@@ -1264,16 +1274,17 @@ static void parse_definition(Parse *p)
 /* the top level: like item_list, but also {{define}} and up to EOF */
 static void parse_top(Parse *p)
 {
-    uint32_t pos = peek(p).pos;
+    uint32_t pos = peek(p)->pos;
     int base = p->ps->nstk;
-    while (peek(p).typ != IT_EOF) {
-        if (peek(p).typ == IT_LEFT_DELIM) {
-            Item delim = next(p);
-            if (next(p).typ == IT_DEFINE) {
+    while (peek(p)->typ != IT_EOF) {
+        if (peek(p)->typ == IT_LEFT_DELIM) {
+            next(p);
+            if (next(p)->typ == IT_DEFINE) {
                 parse_definition(start_parse(p->ps, new_tree(p->ps, "definition")));
                 continue;
             }
-            backup2(p, delim);
+            backup(p);
+            backup(p);   /* Go's backup2: the {{ and the token after it */
         }
         Node *n = text_or_action(p);
         if (n->type == N_END_ || n->type == N_ELSE_) perrorf(p, "unexpected %s", node_str(n));
@@ -1292,6 +1303,8 @@ static void parse_file(void *arg)
     lex_init(&ps->lex, ps->src, ps->srclen);
     ps->lex.break_ok = !func_lookup("break", 5);
     ps->lex.continue_ok = !func_lookup("continue", 8);
+    lex_all(&ps->lex, &ps->items, &ps->capitems);
+    ps->cur = ps->hw = ps->items;
     Parse *p = start_parse(ps, new_tree(ps, ps->parse_name));
     if (setjmp(ps->jb)) return;
     parse_top(p);
@@ -1313,6 +1326,7 @@ static const char *parse_src(TSet *ts, const char *name, const char *src, size_t
         cc_run_deep(parse_file, ps);
     }
     free(ps->stk);
+    free(ps->items);
     if (ps->err) return ps->err;
     /* Defines go in by Go's associate() rule. The file's own tree always
      * replaces: in Go the new Template object keeps its tree even when the
