@@ -962,6 +962,10 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         for (int k = 0; k < 4; k++) {
             static const int kid[] = {K_MINIMUM, K_MAXIMUM, K_EXMIN, K_EXMAX};
             Value lim = kw(sk, kid[k]);
+            /* draft-04's boolean exclusiveMinimum/Maximum: true makes the
+             * bound beside it exclusive (both validators read it so) */
+            Value ex = kw(sk, kid[k | 2]);
+            if (ex.t == VT_BOOL) lim = (k < 2) == !ex.u.b ? kw(sk, kid[k & 1]) : v_nil();
             if (!is_num(lim)) continue;
             double a = num(v), b = num(lim);
             int bad = k == 0 ? a < b : k == 1 ? a > b : k == 2 ? a <= b : a >= b;

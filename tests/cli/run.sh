@@ -197,6 +197,12 @@ sch '{"properties":{"e":{"properties":{"x":{"properties":{"":{"type":"string"}}}
 sch '{"patternProperties":{"^p":{"additionalProperties":{"type":"integer"}}}}' 'pa: {q: x}'
 sch '{"properties":{"a":{"items":{"items":{"required":["z"]}}}}}' 'a: [[{z: 1}, {z: 1}], [{z: 1}, {y: 1}]]'
 sch '{"properties":{"a":{"$ref":"#/definitions/d"}},"definitions":{"d":{"properties":{"b":{"enum":[1,2]}}}}}' 'a: {b: 3}'
+# keywords by draft: draft-04's boolean exclusiveMinimum/Maximum (v3 reads them with no $schema too)
+d4='"$schema":"http://json-schema.org/draft-04/schema#",'
+sch "{$d4"'"properties":{"a":{"maximum":1,"exclusiveMaximum":true}}}' 'a: 1.5'
+sch "{$d4"'"properties":{"a":{"maximum":1.5,"exclusiveMaximum":true}}}' 'a: 1.5'
+sch "{$d4"'"properties":{"a":{"minimum":1.5,"exclusiveMinimum":true}}}' 'a: 1.5'
+sch "{$d4"'"properties":{"a":{"minimum":1,"maximum":1.5,"exclusiveMinimum":true,"exclusiveMaximum":false}}}' 'a: 1.5'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
