@@ -528,6 +528,90 @@ static int hexval(char c)
     return -1;
 }
 
+/* The draft a schema document is read as, from its $schema: v4 (jsonschema
+ * v6 draftFromURL) 4, 6, 7, 2019 or 2020, the last also for none or one
+ * it does not know; v3 (gojsonschema) 4, 6, 7, or 0 for its "hybrid"
+ * default, which reads the keywords of all three. */
+static int s_draft(Value root)
+{
+    Value u = s_get(root, "$schema");
+    if (u.t != VT_STR) return cc_helm_major == 3 ? 0 : 2020;
+    const char *p = u.u.s;
+    size_t n = u.n;
+    if (n && p[n - 1] == '#') n--;
+    if (cc_helm_major == 3) {
+        static const char pre[] = "http://json-schema.org/draft-0";
+        if (n == sizeof pre - 1 + 8 && !memcmp(p, pre, sizeof pre - 1) && !memcmp(p + n - 7, "/schema", 7) &&
+            (p[sizeof pre - 1] == '4' || p[sizeof pre - 1] == '6' || p[sizeof pre - 1] == '7'))
+            return p[sizeof pre - 1] - '0';
+        return 0;
+    }
+    if (n > 7 && !memcmp(p, "http://", 7)) { p += 7; n -= 7; }
+    else if (n > 8 && !memcmp(p, "https://", 8)) { p += 8; n -= 8; }
+    static const struct { const char *u; int d; } known[] = {
+        {"json-schema.org/draft-04/schema", 4}, {"json-schema.org/draft-06/schema", 6},
+        {"json-schema.org/draft-07/schema", 7}, {"json-schema.org/draft/2019-09/schema", 2019},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strlen(known[i].u) == n && !memcmp(known[i].u, p, n)) return known[i].d;
+    return 2020;
+}
+
+/* The schema a plain-name fragment ("#foo") names, or nil. v4 (jsonschema
+ * v6 collectAnchors): "$anchor" (2019-09 on; 2020-12 also
+ * "$dynamicAnchor"), before 2019-09 an id ("id" in draft-04, else "$id")
+ * that is a fragment, on a schema without $ref; only the subschemas of the
+ * root's resource (not below another $id) are searched. v3 (gojsonschema's
+ * schema pool): an "id" (or else "$id") "#foo" anywhere in the document
+ * but inside const and enum. */
+static Value anchor_find(Value root, const char *name)
+{
+    int v3 = cc_helm_major == 3, d = s_draft(root);
+    size_t n = 0, cap = 32;
+    Value *st = cc_alloc(cap * sizeof *st);
+    SKeys k;
+#define APUSH(v_) do { if ((v_).t == VT_MAP || (v3 && (v_).t == VT_LIST)) { \
+        if (n == cap) { st = cc_grow(st, cap * sizeof *st, 2 * cap * sizeof *st); cap *= 2; } \
+        st[n++] = (v_); } } while (0)
+    APUSH(root);
+    while (n) {
+        Value s = st[--n];
+        if (s.t == VT_LIST) {
+            for (uint32_t i = 0; i < s.u.l->len; i++) APUSH(s.u.l->v[i]);
+            continue;
+        }
+        if (v3) {
+            Value id = s_get(s, "id");
+            if (!map_getc(s.u.m, "id")) id = s_get(s, "$id");
+            if (id.t == VT_STR && id.u.s[0] == '#' && !strcmp(id.u.s + 1, name)) return s;
+            MAP_EACH(s.u.m, e)
+                if (strcmp(e->k, "const") && strcmp(e->k, "enum")) APUSH(e->v);
+            continue;
+        }
+        Value id = d >= 2019 || !map_getc(s.u.m, "$ref") ? s_get(s, d == 4 ? "id" : "$id") : v_nil();
+        if (d >= 2019) {
+            Value a = s_get(s, "$anchor"), da = d == 2020 ? s_get(s, "$dynamicAnchor") : v_nil();
+            if ((a.t == VT_STR && !strcmp(a.u.s, name)) || (da.t == VT_STR && !strcmp(da.u.s, name))) return s;
+        } else if (id.t == VT_STR && id.u.s[0] == '#' && !strcmp(id.u.s + 1, name)) {
+            return s;
+        }
+        if (s.u.m != root.u.m && id.t == VT_STR && id.n && id.u.s[0] != '#') continue;   /* another resource */
+        s_keys(s, &k);
+        for (size_t j = 0; j < sizeof s_sub_one / sizeof *s_sub_one; j++) APUSH(kw(&k, s_sub_one[j]));
+        for (size_t j = 0; j < sizeof s_sub_list / sizeof *s_sub_list; j++) {
+            Value c = kw(&k, s_sub_list[j]);
+            if (c.t == VT_LIST) for (uint32_t i = 0; i < c.u.l->len; i++) APUSH(c.u.l->v[i]);
+        }
+        for (size_t j = 0; j < sizeof s_sub_map / sizeof *s_sub_map; j++) {
+            if (d < 2019 && s_sub_map[j] == K_DEFS) continue;
+            Value c = kw(&k, s_sub_map[j]);
+            if (c.t == VT_MAP) MAP_EACH(c.u.m, e) APUSH(e->v);
+        }
+    }
+#undef APUSH
+    return v_nil();
+}
+
 /* The value at a local reference "#/a/b" (fragment percent-decoded, tokens
  * ~1/~0-unescaped): NULL and *out, or the error Helm reports when the
  * pointer leads nowhere (v4: jsonschema v6; v3: gojsonpointer's first
@@ -546,7 +630,9 @@ static const char *ref_walk(Value root, const char *ref, Value *out)
     Value cur = root;
     int v3 = cc_helm_major == 3;
     if (*p && *p != '/') {      /* a plain-name fragment: an anchor ($anchor / $id "#name") */
+        Value a = anchor_find(root, p);
         buf_free(&d);
+        if (a.t != VT_NIL) { *out = a; return NULL; }
         /* v3 ignores a $ref to an anchor it cannot find (an always-true schema) */
         *out = v3 ? v_bool(1) : v_nil();
         return v3 ? NULL : cc_printf("anchor in \"file:///values.schema.json#%s\" not found in schema \"file:///values.schema.json\"", frag);

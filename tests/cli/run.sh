@@ -203,6 +203,13 @@ sch "{$d4"'"properties":{"a":{"maximum":1,"exclusiveMaximum":true}}}' 'a: 1.5'
 sch "{$d4"'"properties":{"a":{"maximum":1.5,"exclusiveMaximum":true}}}' 'a: 1.5'
 sch "{$d4"'"properties":{"a":{"minimum":1.5,"exclusiveMinimum":true}}}' 'a: 1.5'
 sch "{$d4"'"properties":{"a":{"minimum":1,"maximum":1.5,"exclusiveMinimum":true,"exclusiveMaximum":false}}}' 'a: 1.5'
+# anchors: $anchor (2019-09 on), a fragment id before it (v3: "id" or "$id" in any draft)
+d7='"$schema":"http://json-schema.org/draft-07/schema#",'
+sch '{"$defs":{"x":{"$anchor":"foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
+sch "{$d7"'"definitions":{"x":{"$anchor":"foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
+sch "{$d7"'"definitions":{"x":{"$id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
+sch "{$d4"'"definitions":{"x":{"id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
+sch "{$d7"'"definitions":{"x":{"$id":"#foo","$ref":"#/definitions/y"},"y":{"type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
