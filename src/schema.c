@@ -34,6 +34,7 @@ typedef struct SCtx {
     const char **fatal;     /* shared: stops the whole validation (v3 cycle, depth) */
     const char *refptr;     /* the target location of the $ref being followed */
     int *nest;              /* shared: nested s_validate calls */
+    int draft;              /* s_draft of root */
 } SCtx;
 
 /* The keyword path from one schema to a subschema it applies: "/$ref",
@@ -712,12 +713,12 @@ static Value s_resolve(SCtx *x, const char *ref)
 static const char *s_compile(SCtx *x)
 {
     static const int one_v4[] = {K_ADDLPROPS, K_CONTAINS, K_PROPNAMES, K_NOT, K_IF, K_UNEVALPROPS, K_UNEVALITEMS,
-                                 K_ITEMS, -1};
+                                 K_ITEMS, K_ADDLITEMS, -1};
     static const int one_v3[] = {K_ADDLPROPS, K_CONTAINS, K_PROPNAMES, K_NOT, K_IF, K_THEN, K_ELSE, K_ITEMS,
                                  K_ADDLITEMS, -1};
     static const int map_v4[] = {K_PROPERTIES, K_PATTERNPROPS, K_DEPENDENCIES, K_DEPSCHEMAS, -1};
     static const int map_v3[] = {K_PROPERTIES, K_PATTERNPROPS, K_DEPENDENCIES, K_DEFINITIONS, -1};
-    static const int list_v4[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_PREFIXITEMS, -1};
+    static const int list_v4[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_PREFIXITEMS, K_ITEMS, -1};
     static const int list_v3[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_ITEMS, -1};
     int v3 = cc_helm_major == 3;
     /* the schemas seen: an open-addressing set of their maps */
@@ -970,7 +971,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         Value t = s_resolve(x, ref.u.s);
         x->refptr = ref.u.s[0] == '#' ? ref.u.s + 1 : "";
         s_validate(x, t, v, loc, depth, sc, SEG(kw_name[K_REF]), vid);
-        if (v3) return;          /* gojsonschema (drafts 4-7): $ref replaces its siblings */
+        if (v3 || x->draft < 2019) return;   /* drafts 4-7: $ref replaces its siblings */
     }
     /* type */
     Value ty = kw(sk, K_TYPE);
@@ -1099,16 +1100,38 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                         done = 1;
                     }
         }
-        Value items = kw(sk, K_ITEMS);
+        /* items: 2020-12 prefixItems and items for the rest; before it
+         * items as one schema, or a list with additionalItems for the
+         * rest. v6 numbers the rest's locations from 0 (its
+         * arr[evaluated:] loop index); gojsonschema does not. */
+        Value items = kw(sk, K_ITEMS), pre = kw(sk, K_PREFIXITEMS), addl = kw(sk, K_ADDLITEMS);
+        int d20 = !v3 && x->draft >= 2020;
+        Value list = d20 ? pre : items;
+        uint32_t done = 0;
+        if (list.t == VT_LIST) {
+            for (; done < n && done < list.u.l->len; done++) {
+                SLoc il = {loc, NULL, done};
+                s_validate(x, list.u.l->v[done], v.u.l->v[done], &il, depth, sc,
+                           (SSeg){d20 ? "prefixItems" : "items", NULL, (int)done}, vid + 1);
+            }
+            if (!d20) items = addl.t == VT_MAP ? addl : v_nil();
+        } else if (!d20) {
+            addl = v_nil();
+        }
+        if (!d20 && list.t == VT_LIST && addl.t == VT_BOOL && !addl.u.b && done < n)
+            s_add(x, s_loc(loc), depth, v3 ? "No additional items allowed on array"
+                                 : cc_printf("last %u additionalItem(s) not allowed", n - done));
         if (items.t == VT_MAP || items.t == VT_BOOL)
-            for (uint32_t i = 0; i < n; i++) {
-                SLoc il = {loc, NULL, i};
-                s_validate(x, items, v.u.l->v[i], &il, depth, sc, SEG("items"), vid + 1);
+            for (uint32_t i = done; i < n; i++) {
+                SLoc il = {loc, NULL, v3 ? i : i - done};
+                s_validate(x, items, v.u.l->v[i], &il, depth, sc,
+                           SEG(list.t == VT_LIST && !d20 ? "additionalItems" : "items"), vid + 1);
             }
         Value ct = kw(sk, K_CONTAINS);
         if (ct.t == VT_MAP || ct.t == VT_BOOL) {
             /* minContains/maxContains are 2019-09 keywords: v6 only */
-            Value mnc = v3 ? v_nil() : kw(sk, K_MINCONTAINS), mxc = v3 ? v_nil() : kw(sk, K_MAXCONTAINS);
+            int d19 = !v3 && x->draft >= 2019;
+            Value mnc = d19 ? kw(sk, K_MINCONTAINS) : v_nil(), mxc = d19 ? kw(sk, K_MAXCONTAINS) : v_nil();
             double want_min = is_num(mnc) ? num(mnc) : 1;
             SCtx fails = *x;
             fails.e = NULL; fails.n = fails.cap = 0;
@@ -1169,7 +1192,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                                  : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
         Value deps = kw(sk, K_DEPENDENCIES);
         if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, K_DEPENDENCIES, sc);
-        if (!v3) {
+        if (!v3 && x->draft >= 2019) {
             Value dr = kw(sk, K_DEPREQUIRED), ds = kw(sk, K_DEPSCHEMAS);
             if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth, K_DEPREQUIRED, sc);
             if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, K_DEPSCHEMAS, sc);
@@ -1301,6 +1324,7 @@ static const char *validate_single(const Chart *c, Value values)
     x.root = s;
     x.fatal = &fatal;
     x.nest = &nest;
+    x.draft = s_draft(s);
     if ((err = s_compile(&x))) return err;
     s_run(&x, s, values);
     if (fatal) return fatal;

@@ -210,6 +210,16 @@ sch "{$d7"'"definitions":{"x":{"$anchor":"foo","type":"string"}},"properties":{"
 sch "{$d7"'"definitions":{"x":{"$id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch "{$d4"'"definitions":{"x":{"id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch "{$d7"'"definitions":{"x":{"$id":"#foo","$ref":"#/definitions/y"},"y":{"type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
+# arrays: 2020-12 prefixItems + items (v6 numbers the rest from 0), items lists + additionalItems before it
+sch '{"properties":{"a":{"prefixItems":[{"type":"string"}]}}}' 'a: [1, 2]'
+sch '{"properties":{"a":{"prefixItems":[{"type":"string"}],"items":{"type":"string"}}}}' 'a: [x, y, 3]'
+sch "{$d7"'"properties":{"a":{"items":[{"type":"string"}],"additionalItems":{"type":"string"}}}}' 'a: [x, y, 3]'
+sch "{$d7"'"properties":{"a":{"items":[{"type":"string"}],"additionalItems":false}}}' 'a: [x, y, 3]'
+sch "{$d7"'"properties":{"a":{"items":{"type":"string"},"additionalItems":false}}}' 'a: [x, y]'
+sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","properties":{"a":{"prefixItems":[{"type":"string"}]}}}' 'a: [1]'
+# drafts before 2019-09: $ref replaces its siblings; no minContains, dependentRequired
+sch "{$d7"'"definitions":{"i":{"type":"integer"}},"properties":{"a":{"$ref":"#/definitions/i","minimum":5}}}' 'a: 1'
+sch "{$d7"'"properties":{"a":{"contains":{"type":"string"},"minContains":2,"dependentRequired":{"a":["b"]}}}}' 'a: [1, x]'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
