@@ -56,7 +56,20 @@ typedef struct SScope {
     const char *refptr;     /* a "/$ref" scope: its target's location (JSON pointer), else NULL */
     int vid;                /* depth of the value validated */
     const struct SScope *up;
+    struct SUneval *ue;     /* v4 2019-09 on: what this schema has left unevaluated */
 } SScope;
+
+/* jsonschema v6's uneval: the properties (by entry slot in the value's
+ * map) or items of the value that neither the schema nor an in-place
+ * subschema that passed ($ref, allOf, anyOf, oneOf, not, if/then/else,
+ * dependentSchemas) has evaluated, for unevaluatedProperties/Items. Kept
+ * only while the schema or its caller needs it (on); one not kept counts
+ * as having evaluated everything when merged into its caller's. */
+typedef struct SUneval {
+    uint8_t *left;          /* 1: not evaluated yet */
+    uint32_t n, cnt;        /* slots, how many are left */
+    int on;
+} SUneval;
 
 /* A value's location, innermost last: a property name or a list index
  * below the location up (NULL: the root). Made into text (s_loc) only
@@ -903,6 +916,41 @@ static void s_dep_required(SCtx *x, Value deps, Value v, const SLoc *loc, int de
 
 static void s_body(SCtx *x, const SKeys *k, Value v, const SLoc *loc, int depth, const SScope *sc);
 
+/* unevalFrom: what schema k leaves to evaluate of v, before it runs. A
+ * schema with additionalProperties evaluates every property; one with
+ * items (a schema, or before 2020-12 a list with additionalItems) every
+ * item, a prefixItems (2020-12) or items list the first ones. */
+static void ue_from(SUneval *ue, const SCtx *x, const SKeys *k, Value v, int caller_needs)
+{
+    uint32_t from = 0, n;
+    if (v.t == VT_MAP) {
+        if (kw_has(k, K_ADDLPROPS) || (!caller_needs && !kw_has(k, K_UNEVALPROPS))) return;
+        n = v.u.m->n;
+    } else if (v.t == VT_LIST) {
+        Value items = kw(k, K_ITEMS), list = x->draft >= 2020 ? kw(k, K_PREFIXITEMS) : items;
+        if (x->draft >= 2020 ? kw_has(k, K_ITEMS) : items.t != VT_NIL && (items.t != VT_LIST || kw_has(k, K_ADDLITEMS)))
+            return;
+        if (!caller_needs && !kw_has(k, K_UNEVALITEMS)) return;
+        if (list.t == VT_LIST) from = list.u.l->len;
+        n = v.u.l->len;
+        if (from >= n) return;
+    } else {
+        return;
+    }
+    ue->on = 1;
+    ue->n = n;
+    ue->left = cc_alloc(n ? n : 1);
+    for (uint32_t i = from; i < n; i++)
+        if (v.t == VT_LIST || v.u.m->e[i].k) { ue->left[i] = 1; ue->cnt++; }
+}
+
+static void ue_del(SUneval *ue, uint32_t i)
+{
+    if (ue && ue->on && i < ue->n && ue->left[i]) { ue->left[i] = 0; ue->cnt--; }
+}
+
+static int ue_needed(const SUneval *ue) { return ue && ue->on && ue->cnt; }
+
 /* validator.validate: s against v. up/seg/vid place the call in the
  * scope chain (seg "/$ref" is a reference jump, to the location x->refptr). */
 static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
@@ -935,6 +983,7 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
                             const SScope *up, SSeg seg, int vid)
 {
     if (*x->fatal) return;
+    int start = x->n;
     if (s.t == VT_BOOL) {
         if (!s.u.b) s_add(x, s_loc(loc), depth, cc_helm_major == 3 ? "False always fails validation" : "false schema");
         return;
@@ -958,7 +1007,15 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
     ++*x->nest;
     SKeys k;
     s_keys(s, &k);
+    /* an in-place subschema (same value) that passes merges what it has
+     * evaluated into its caller's uneval */
+    SUneval ue = {0}, *caller = up && up->vid == vid ? up->ue : NULL;
+    if (cc_helm_major > 3 && x->draft >= 2019) ue_from(&ue, x, &k, v, ue_needed(caller));
+    me.ue = &ue;
     s_body(x, &k, v, loc, depth, &me);
+    if (caller && caller->on && x->n == start)
+        for (uint32_t i = 0; i < caller->n; i++)
+            if (caller->left[i] && !(ue.on && ue.left[i])) ue_del(caller, i);
     --*x->nest;
 }
 
@@ -1142,7 +1199,12 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                 SErr *errs;
                 SLoc il = {loc, NULL, i};
                 int k = s_try(x, ct, v.u.l->v[i], &il, depth + 1, &errs, sc, SEG("contains"), vid + 1);
-                if (!k) { if (nm++) buf_putc(&at, ' '); buf_printf(&at, "%u", i); continue; }
+                if (!k) {
+                    if (nm++) buf_putc(&at, ' ');
+                    buf_printf(&at, "%u", i);
+                    if (x->draft >= 2020) ue_del(sc->ue, i);
+                    continue;
+                }
                 if (!v3) { s_merge(&fails, errs, k); continue; }
                 /* v3 keeps the best-scoring item's errors */
                 int sc = s_score(ct, v.u.l->v[i]);
@@ -1231,6 +1293,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                         known = 1;
                         s_validate(x, pe->v, e->v, &cl, depth, sc, (SSeg){"patternProperties", pe->k, -1}, vid + 1);
                     }
+            if (known) ue_del(sc->ue, (uint32_t)(e - v.u.m->e));
             if (!known) {
                 if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
                 else if (addl.t == VT_MAP) s_validate(x, addl, e->v, &cl, depth, sc, SEG("additionalProperties"), vid + 1);
@@ -1265,6 +1328,30 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             if (k && v3) s_add(x, s_loc(loc), depth, ok ? "Must validate \"then\" as \"if\" was valid"
                                                : "Must validate \"else\" as \"if\" was not valid");
             s_merge(x, errs, k);
+        }
+    }
+    /* unevaluatedProperties / unevaluatedItems (2019-09 on): what is left
+     * now; after them everything counts as evaluated */
+    SUneval *ue = sc->ue;
+    if (ue && ue->on) {
+        int kid = v.t == VT_MAP ? K_UNEVALPROPS : K_UNEVALITEMS;
+        Value us = kw(sk, kid);
+        if (us.t == VT_MAP || us.t == VT_BOOL) {
+            if (v.t == VT_MAP) {
+                MapEnt **ks = s_sorted(v.u.m);
+                for (uint32_t i = 0; i < v.u.m->len; i++) {
+                    if (!ue->left[ks[i] - v.u.m->e]) continue;
+                    SLoc cl = {loc, ks[i]->k, 0};
+                    s_validate(x, us, ks[i]->v, &cl, depth, sc, SEG(kw_name[kid]), vid + 1);
+                }
+            } else {
+                for (uint32_t i = 0; i < ue->n; i++) {
+                    if (!ue->left[i]) continue;
+                    SLoc il = {loc, NULL, i};
+                    s_validate(x, us, v.u.l->v[i], &il, depth, sc, SEG(kw_name[kid]), vid + 1);
+                }
+            }
+            ue->on = 0;
         }
     }
 }

@@ -220,6 +220,22 @@ sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","properties":{"a"
 # drafts before 2019-09: $ref replaces its siblings; no minContains, dependentRequired
 sch "{$d7"'"definitions":{"i":{"type":"integer"}},"properties":{"a":{"$ref":"#/definitions/i","minimum":5}}}' 'a: 1'
 sch "{$d7"'"properties":{"a":{"contains":{"type":"string"},"minContains":2,"dependentRequired":{"a":["b"]}}}}' 'a: [1, x]'
+# unevaluatedProperties/Items (2019-09 on): what the schema and its in-place subschemas that passed evaluated
+sch '{"properties":{"a":{"properties":{"b":{}},"unevaluatedProperties":false}}}' 'a: {b: 1, z: 2}'
+sch '{"properties":{"a":{"prefixItems":[{}],"unevaluatedItems":false}}}' 'a: [1, 2]'
+sch '{"properties":{"a":{"allOf":[{"properties":{"b":{"type":"string"}}}],"unevaluatedProperties":false}}}' 'a: {b: 1}'
+sch '{"properties":{"a":{"anyOf":[{"properties":{"b":{"type":"string"}}},{"properties":{"c":{}}}],"unevaluatedProperties":false}}}' 'a: {b: 1, c: 2}'
+sch '{"properties":{"a":{"if":{"properties":{"b":{"const":1}}},"then":{"properties":{"c":{}}},"else":{"properties":{"d":{}}},"unevaluatedProperties":false}}}' 'a: {b: 1, c: 2, d: 3}'
+sch '{"properties":{"a":{"not":{"properties":{"z":{"type":"string"}}},"unevaluatedProperties":false}}}' 'a: {z: 1}'
+sch '{"$defs":{"d":{"properties":{"b":{}}}},"properties":{"a":{"$ref":"#/$defs/d","unevaluatedProperties":{"type":"string"}}}}' 'a: {b: 1, z: 2}'
+sch '{"properties":{"a":{"dependentSchemas":{"b":{"properties":{"c":{}}}},"unevaluatedProperties":false}}}' 'a: {b: 1, c: 2}'
+sch '{"properties":{"a":{"contains":{"type":"string"},"unevaluatedItems":false}}}' 'a: [x, 1, z]'
+sch '{"properties":{"a":{"allOf":[{"prefixItems":[{},{}]}],"unevaluatedItems":{"type":"string"}}}}' 'a: [1, 2, 3]'
+sch '{"properties":{"a":{"allOf":[{"additionalProperties":true}],"unevaluatedProperties":false}}}' 'a: {b: 1}'
+sch '{"properties":{"a":{"allOf":[true],"unevaluatedProperties":false}}}' 'a: {b: 1}'
+sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","properties":{"a":{"allOf":[{"items":[{}]}],"unevaluatedItems":false}}}' 'a: [1, 2]'
+sch "{$d7"'"properties":{"a":{"properties":{"b":{}},"unevaluatedProperties":false}}}' 'a: {b: 1, z: 2}'
+sch '{"properties":{"a":{"$ref":"#/$defs/n"}},"$defs":{"n":{"properties":{"x":{"$ref":"#/$defs/n"}},"unevaluatedProperties":false}}}' 'a: {x: {x: {q: 1}}}'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
