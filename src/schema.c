@@ -647,8 +647,9 @@ static const char *ref_walk(Value root, const char *ref, Value *out)
         Value a = anchor_find(root, p);
         buf_free(&d);
         if (a.t != VT_NIL) { *out = a; return NULL; }
-        /* v3 ignores a $ref to an anchor it cannot find (an always-true schema) */
-        *out = v3 ? v_bool(1) : v_nil();
+        /* v3 reads a name it cannot find as a JSON pointer without its
+         * leading "/": the whole document */
+        *out = v3 ? root : v_nil();
         return v3 ? NULL : cc_printf("anchor in \"file:///values.schema.json#%s\" not found in schema \"file:///values.schema.json\"", frag);
     }
     while (!err && *p == '/') {
@@ -944,6 +945,10 @@ static void ue_from(SUneval *ue, const SCtx *x, const SKeys *k, Value v, int cal
         if (v.t == VT_LIST || v.u.m->e[i].k) { ue->left[i] = 1; ue->cnt++; }
 }
 
+/* Whether the draft validated has the keywords draft d added (v3's
+ * hybrid default has all) */
+static int s_since(const SCtx *x, int d) { return !x->draft || x->draft >= d; }
+
 static void ue_del(SUneval *ue, uint32_t i)
 {
     if (ue && ue->on && i < ue->n && ue->left[i]) { ue->left[i] = 0; ue->cnt--; }
@@ -1092,7 +1097,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                        : en.u.l->len == 1 ? cc_printf("value must be %s", disp(en.u.l->v[0]))
                        : cc_printf("value must be one of %s", join_quoted(en)));
     }
-    if (kw_has(sk, K_CONST)) {
+    if (kw_has(sk, K_CONST) && s_since(x, 6)) {
         Value cs = kw(sk, K_CONST);
         if (!v_deep_equal(cs, v) && !(is_num(cs) && is_num(v) && num(cs) == num(v)))
             s_add(x, s_loc(loc), depth, v3 ? cc_printf("%s does not match: %s", s_field(loc), json_text(cs))
@@ -1185,7 +1190,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                            SEG(list.t == VT_LIST && !d20 ? "additionalItems" : "items"), vid + 1);
             }
         Value ct = kw(sk, K_CONTAINS);
-        if (ct.t == VT_MAP || ct.t == VT_BOOL) {
+        if ((ct.t == VT_MAP || ct.t == VT_BOOL) && s_since(x, 6)) {
             /* minContains/maxContains are 2019-09 keywords: v6 only */
             int d19 = !v3 && x->draft >= 2019;
             Value mnc = d19 ? kw(sk, K_MINCONTAINS) : v_nil(), mxc = d19 ? kw(sk, K_MAXCONTAINS) : v_nil();
@@ -1260,7 +1265,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, K_DEPSCHEMAS, sc);
         }
         Value pn = kw(sk, K_PROPNAMES);
-        if (pn.t == VT_MAP || pn.t == VT_BOOL) {
+        if ((pn.t == VT_MAP || pn.t == VT_BOOL) && s_since(x, 6)) {
             MapEnt **ks = s_sorted(v.u.m);
             for (uint32_t i = 0; i < v.u.m->len; i++) {
                 SErr *errs;
@@ -1319,7 +1324,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
     }
     /* if / then / else: v6 reports the branch's errors as they are */
     Value sif = kw(sk, K_IF);
-    if (sif.t == VT_MAP || sif.t == VT_BOOL) {
+    if ((sif.t == VT_MAP || sif.t == VT_BOOL) && s_since(x, 7)) {
         SErr *errs;
         int ok = s_try(x, sif, v, loc, depth, &errs, sc, SEG("if"), vid) == 0;
         Value br = kw(sk, ok ? K_THEN : K_ELSE);

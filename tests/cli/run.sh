@@ -210,6 +210,7 @@ sch "{$d7"'"definitions":{"x":{"$anchor":"foo","type":"string"}},"properties":{"
 sch "{$d7"'"definitions":{"x":{"$id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch "{$d4"'"definitions":{"x":{"id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch "{$d7"'"definitions":{"x":{"$id":"#foo","$ref":"#/definitions/y"},"y":{"type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
+sch '{"type":"object","properties":{"a":{"$ref":"#nope"}}}' 'a: 1'
 # arrays: 2020-12 prefixItems + items (v6 numbers the rest from 0), items lists + additionalItems before it
 sch '{"properties":{"a":{"prefixItems":[{"type":"string"}]}}}' 'a: [1, 2]'
 sch '{"properties":{"a":{"prefixItems":[{"type":"string"}],"items":{"type":"string"}}}}' 'a: [x, y, 3]'
@@ -220,6 +221,10 @@ sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","properties":{"a"
 # drafts before 2019-09: $ref replaces its siblings; no minContains, dependentRequired
 sch "{$d7"'"definitions":{"i":{"type":"integer"}},"properties":{"a":{"$ref":"#/definitions/i","minimum":5}}}' 'a: 1'
 sch "{$d7"'"properties":{"a":{"contains":{"type":"string"},"minContains":2,"dependentRequired":{"a":["b"]}}}}' 'a: [1, x]'
+sch "{$d4"'"properties":{"a":{"const":1,"contains":{"type":"string"},"propertyNames":{"maxLength":0},"if":true,"then":false}}}' 'a: 2'
+sch "{$d4"'"properties":{"a":{"contains":{"type":"string"}}}}' 'a: [2]'
+sch "{$d4"'"properties":{"a":{"propertyNames":{"maxLength":0}}}}' 'a: {b: 1}'
+sch '{"$schema":"http://json-schema.org/draft-06/schema#","properties":{"a":{"if":{"type":"integer"},"then":{"minimum":5}}}}' 'a: 2'
 # unevaluatedProperties/Items (2019-09 on): what the schema and its in-place subschemas that passed evaluated
 sch '{"properties":{"a":{"properties":{"b":{}},"unevaluatedProperties":false}}}' 'a: {b: 1, z: 2}'
 sch '{"properties":{"a":{"prefixItems":[{}],"unevaluatedItems":false}}}' 'a: [1, 2]'
