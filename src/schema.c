@@ -809,6 +809,45 @@ static const char *join_quoted(Value list)
     return r;
 }
 
+/* unevalFrom: what schema k leaves to evaluate of v, before it runs. A
+ * schema with additionalProperties evaluates every property; one with
+ * items (a schema, or before 2020-12 a list with additionalItems) every
+ * item, a prefixItems (2020-12) or items list the first ones. */
+static void ue_from(SUneval *ue, const SCtx *x, const SKeys *k, Value v, int caller_needs)
+{
+    uint32_t from = 0, n;
+    if (v.t == VT_MAP) {
+        if (kw_has(k, K_ADDLPROPS) || (!caller_needs && !kw_has(k, K_UNEVALPROPS))) return;
+        n = v.u.m->n;
+    } else if (v.t == VT_LIST) {
+        Value items = kw(k, K_ITEMS), list = x->draft >= 2020 ? kw(k, K_PREFIXITEMS) : items;
+        if (x->draft >= 2020 ? kw_has(k, K_ITEMS) : items.t != VT_NIL && (items.t != VT_LIST || kw_has(k, K_ADDLITEMS)))
+            return;
+        if (!caller_needs && !kw_has(k, K_UNEVALITEMS)) return;
+        if (list.t == VT_LIST) from = list.u.l->len;
+        n = v.u.l->len;
+        if (from >= n) return;
+    } else {
+        return;
+    }
+    ue->on = 1;
+    ue->n = n;
+    ue->left = cc_alloc(n ? n : 1);
+    for (uint32_t i = from; i < n; i++)
+        if (v.t == VT_LIST || v.u.m->e[i].k) { ue->left[i] = 1; ue->cnt++; }
+}
+
+/* Whether the draft validated has the keywords draft d added (v3's
+ * hybrid default has all) */
+static int s_since(const SCtx *x, int d) { return !x->draft || x->draft >= d; }
+
+static void ue_del(SUneval *ue, uint32_t i)
+{
+    if (ue && ue->on && i < ue->n && ue->left[i]) { ue->left[i] = 0; ue->cnt--; }
+}
+
+static int ue_needed(const SUneval *ue) { return ue && ue->on && ue->cnt; }
+
 /* gojsonschema's Result.score, roughly: a value whose type the subschema
  * rejects stops validation early and scores lowest. */
 static int s_score(Value sub, Value v)
@@ -842,6 +881,8 @@ static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int dept
     SCtx all = *x;
     all.e = NULL; all.n = all.cap = 0;
     for (uint32_t i = 0; i < subs.u.l->len; i++) {
+        /* anyOf stops at a match (v6: unless uneval still needs the rest) */
+        if (kid == K_ANYOF && matched && (cc_helm_major == 3 || !ue_needed(sc->ue))) break;
         SErr *errs;
         int n = s_try(x, subs.u.l->v[i], v, loc, depth + 1, &errs, sc, (SSeg){kwn, NULL, (int)i}, sc->vid);
         if (n == 0) {
@@ -916,45 +957,6 @@ static void s_dep_required(SCtx *x, Value deps, Value v, const SLoc *loc, int de
 }
 
 static void s_body(SCtx *x, const SKeys *k, Value v, const SLoc *loc, int depth, const SScope *sc);
-
-/* unevalFrom: what schema k leaves to evaluate of v, before it runs. A
- * schema with additionalProperties evaluates every property; one with
- * items (a schema, or before 2020-12 a list with additionalItems) every
- * item, a prefixItems (2020-12) or items list the first ones. */
-static void ue_from(SUneval *ue, const SCtx *x, const SKeys *k, Value v, int caller_needs)
-{
-    uint32_t from = 0, n;
-    if (v.t == VT_MAP) {
-        if (kw_has(k, K_ADDLPROPS) || (!caller_needs && !kw_has(k, K_UNEVALPROPS))) return;
-        n = v.u.m->n;
-    } else if (v.t == VT_LIST) {
-        Value items = kw(k, K_ITEMS), list = x->draft >= 2020 ? kw(k, K_PREFIXITEMS) : items;
-        if (x->draft >= 2020 ? kw_has(k, K_ITEMS) : items.t != VT_NIL && (items.t != VT_LIST || kw_has(k, K_ADDLITEMS)))
-            return;
-        if (!caller_needs && !kw_has(k, K_UNEVALITEMS)) return;
-        if (list.t == VT_LIST) from = list.u.l->len;
-        n = v.u.l->len;
-        if (from >= n) return;
-    } else {
-        return;
-    }
-    ue->on = 1;
-    ue->n = n;
-    ue->left = cc_alloc(n ? n : 1);
-    for (uint32_t i = from; i < n; i++)
-        if (v.t == VT_LIST || v.u.m->e[i].k) { ue->left[i] = 1; ue->cnt++; }
-}
-
-/* Whether the draft validated has the keywords draft d added (v3's
- * hybrid default has all) */
-static int s_since(const SCtx *x, int d) { return !x->draft || x->draft >= d; }
-
-static void ue_del(SUneval *ue, uint32_t i)
-{
-    if (ue && ue->on && i < ue->n && ue->left[i]) { ue->left[i] = 0; ue->cnt--; }
-}
-
-static int ue_needed(const SUneval *ue) { return ue && ue->on && ue->cnt; }
 
 /* validator.validate: s against v. up/seg/vid place the call in the
  * scope chain (seg "/$ref" is a reference jump, to the location x->refptr). */

@@ -211,6 +211,7 @@ sch "{$d7"'"definitions":{"x":{"$id":"#foo","type":"string"}},"properties":{"a":
 sch "{$d4"'"definitions":{"x":{"id":"#foo","type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch "{$d7"'"definitions":{"x":{"$id":"#foo","$ref":"#/definitions/y"},"y":{"type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch '{"type":"object","properties":{"a":{"$ref":"#nope"}}}' 'a: 1'
+sch '{"anyOf":[{"minimum":5},{"allOf":[{"$ref":"#nope"}]}]}' 'a: 1'
 # arrays: 2020-12 prefixItems + items (v6 numbers the rest from 0), items lists + additionalItems before it
 sch '{"properties":{"a":{"prefixItems":[{"type":"string"}]}}}' 'a: [1, 2]'
 sch '{"properties":{"a":{"prefixItems":[{"type":"string"}],"items":{"type":"string"}}}}' 'a: [x, y, 3]'
