@@ -373,11 +373,40 @@ static const char *walk_ptr(const SWalk *w, int i)
  * chart before any value is looked at. Walks the schema document with an
  * explicit stack; returns the error text or NULL. The first invalid
  * pattern is reported (v4 with the chain of schemas leading to it). */
+static int s_draft(Value root);
+
+/* A keyword of the wrong type that the metaschema (v4) or gojsonschema's
+ * parser (v3) rejects: draft-04's exclusiveMinimum/Maximum is a boolean,
+ * later ones' a number (v3's hybrid default takes either, a boolean only
+ * beside its bound); 2020-12's items is a schema. The message, *kwn set
+ * to the keyword; NULL if none. */
+static const char *s_check_type(const SKeys *k, int d, const char **kwn)
+{
+    int v3 = cc_helm_major == 3;
+    for (int i = 0; i < 2; i++) {
+        int id = i ? K_EXMAX : K_EXMIN;
+        Value e = kw(k, id);
+        *kwn = kw_name[id];
+        if (e.t == VT_NIL) continue;
+        int want_bool = d == 4 || (v3 && !d && e.t == VT_BOOL);
+        if (want_bool ? e.t != VT_BOOL : e.t != VT_INT && e.t != VT_FLOAT)
+            return !v3 ? cc_printf("got %s, want %s", json_type(e), want_bool ? "boolean" : "number")
+                 : cc_printf("Invalid type. Expected: %s, given: %s", want_bool ? "boolean" : d ? "number" : "boolean/number",
+                             *kwn);
+        if (v3 && e.t == VT_BOOL && !kw_has(k, i ? K_MAXIMUM : K_MINIMUM))
+            return cc_printf("%s cannot be used without %s", *kwn, i ? "maximum" : "minimum");
+    }
+    *kwn = "items";
+    Value it = kw(k, K_ITEMS);
+    if (!v3 && d >= 2020 && it.t != VT_NIL && it.t != VT_MAP && it.t != VT_BOOL)
+        return cc_printf("got %s, want boolean or object", json_type(it));
+    return NULL;
+}
+
 static const char *s_check_patterns(Value root)
 {
-    int v3 = cc_helm_major == 3, n = 0, cap = 64;
-    Value ver = s_get(root, "$schema");
-    int draft7 = !v3 && ver.t == VT_STR && strstr(ver.u.s, "draft-07");
+    int v3 = cc_helm_major == 3, n = 0, cap = 64, dr = s_draft(root);
+    int draft7 = !v3 && dr < 2019;   /* before 2019-09: one flat list, all of them */
     SWalk *w = cc_alloc(cap * sizeof *w);
     Buf b = {0};
     SKeys k;
@@ -394,12 +423,14 @@ static const char *s_check_patterns(Value root)
             MAP_EACH(pp.u.m, e)
                 if (!badpp && !rx_compile(e->k, e->klen, &pperr)) badpp = e->k;
         const char *bad = pat.t == VT_STR && !rx_compile(pat.u.s, pat.n, &err) ? pat.u.s : NULL;
+        const char *tkw, *terr = s_check_type(&k, dr, &tkw);
+        if (v3 && terr) { buf_free(&b); return terr; }
         if (v3 && (bad || badpp)) {
             buf_free(&b);
             return bad ? "pattern must be a valid regex" : cc_printf("Invalid regex pattern '%s'", badpp);
         }
         int depth = 0;
-        if ((bad || badpp) && !draft7) {
+        if ((bad || badpp || terr) && !draft7) {
             /* 2020-12: the schemas from the root down to this one, each an
              * 'allOf' of the metaschema; "definitions" is checked by the core
              * metaschema itself. Only the first invalid pattern is shown. */
@@ -424,6 +455,10 @@ static const char *s_check_patterns(Value root)
             for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
             buf_printf(&b, "- at '%s/pattern': %s is not valid regex: %s\n", walk_ptr(w, i),
                        v6_quote(bad, strlen(bad)), err);
+        }
+        if (terr && (draft7 || (!bad && !badpp))) {
+            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
+            buf_printf(&b, "- at '%s/%s': %s\n", walk_ptr(w, i), tkw, terr);
         }
         if (b.len && !draft7) break;
 #define S_PUSH(v, kw_, key_, idx_) do { \
@@ -450,8 +485,9 @@ static const char *s_check_patterns(Value root)
     b.len--;   /* the last newline */
     const char *r = cc_printf("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema "
                               "validation failed with '%s'\n%s",
-                              draft7 ? "http://json-schema.org/draft-07/schema#"
-                                     : "https://json-schema.org/draft/2020-12/schema#", buf_cstr(&b));
+                              dr < 2019 ? cc_printf("http://json-schema.org/draft-0%d/schema#", dr)
+                              : dr == 2019 ? "https://json-schema.org/draft/2019-09/schema#"
+                              : "https://json-schema.org/draft/2020-12/schema#", buf_cstr(&b));
     buf_free(&b);
     return r;
 }
