@@ -96,7 +96,8 @@ typedef struct SLoc {
     X(K_ADDLPROPS, "additionalProperties") X(K_ALLOF, "allOf") X(K_ANYOF, "anyOf") X(K_ONEOF, "oneOf") \
     X(K_NOT, "not") X(K_IF, "if") X(K_THEN, "then") X(K_ELSE, "else") X(K_ADDLITEMS, "additionalItems") \
     X(K_UNEVALPROPS, "unevaluatedProperties") X(K_UNEVALITEMS, "unevaluatedItems") \
-    X(K_PREFIXITEMS, "prefixItems") X(K_DEFS, "$defs") X(K_DEFINITIONS, "definitions")
+    X(K_PREFIXITEMS, "prefixItems") X(K_DEFS, "$defs") X(K_DEFINITIONS, "definitions") \
+    X(K_RECREF, "$recursiveRef") X(K_DYNREF, "$dynamicRef")
 #define S_KW_ENUM(id, name) id,
 enum { S_KEYWORDS(S_KW_ENUM) K_COUNT };
 #undef S_KW_ENUM
@@ -811,6 +812,14 @@ static const char *s_compile(SCtx *x)
             if (err) return err;      /* a compile error: no newline after it */
             PUSH(t);
         }
+        for (int id = K_RECREF; !v3 && id <= K_DYNREF && x->draft >= (id == K_RECREF ? 2019 : 2020); id++) {
+            Value r = kw(&k, id), t;
+            if (r.t != VT_STR) continue;
+            if (r.u.s[0] != '#') { s_resolve(x, r.u.s); return x->load_err; }
+            const char *err = ref_walk(x->root, r.u.s, &t);
+            if (err) return err;
+            PUSH(t);
+        }
         for (const int *id = v3 ? one_v3 : one_v4; *id >= 0; id++) {
             Value c = kw(&k, *id);
             PUSH(c);
@@ -1015,7 +1024,7 @@ static void s_validate(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
     for (int i = start; i < x->n; i++) top += x->e[i].depth == depth;
     if (top < 2) return;
     s_add(x, s_loc(loc), depth, "validation failed");
-    x->e[x->n - 1].group = seg.kw != kw_name[K_REF];
+    x->e[x->n - 1].group = seg.kw != kw_name[K_REF] && seg.kw != kw_name[K_RECREF] && seg.kw != kw_name[K_DYNREF];
     SErr g = x->e[x->n - 1];
     memmove(&x->e[start + 1], &x->e[start], (size_t)(x->n - 1 - start) * sizeof *x->e);
     x->e[start] = g;
@@ -1033,7 +1042,8 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
     }
     if (s.t != VT_MAP) return;
     SScope me = {s.u.m, seg, NULL, vid, up};
-    if (up && seg.kw == kw_name[K_REF] && !seg.key && seg.idx < 0) me.refptr = x->refptr;
+    if (up && (seg.kw == kw_name[K_REF] || seg.kw == kw_name[K_RECREF] || seg.kw == kw_name[K_DYNREF]) && !seg.key &&
+        seg.idx < 0) me.refptr = x->refptr;
     for (const SScope *p = up; p && p->vid == vid; p = p->up) {
         if (p->sch != me.sch) continue;
         const char *m = cc_printf("both %s and %s resolve to \"file:///values.schema.json#%s\" causing reference cycle",
@@ -1072,6 +1082,19 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         x->refptr = ref.u.s[0] == '#' ? ref.u.s + 1 : "";
         s_validate(x, t, v, loc, depth, sc, SEG(kw_name[K_REF]), vid);
         if (v3 || x->draft < 2019) return;   /* drafts 4-7: $ref replaces its siblings */
+    }
+    /* $recursiveRef (2019-09 on), $dynamicRef (2020-12): within the one
+     * resource of a values schema both land on their target (v6
+     * validateRefs), a $recursiveAnchor target with a $recursiveAnchor
+     * root on the root */
+    for (int id = K_RECREF; !v3 && id <= K_DYNREF && x->draft >= (id == K_RECREF ? 2019 : 2020); id++) {
+        Value r = kw(sk, id);
+        if (r.t != VT_STR) continue;
+        Value t = s_resolve(x, r.u.s);
+        Value ra = s_get(t, "$recursiveAnchor"), rr = s_get(x->root, "$recursiveAnchor");
+        if (id == K_RECREF && ra.t == VT_BOOL && ra.u.b && rr.t == VT_BOOL && rr.u.b) t = x->root;
+        x->refptr = r.u.s[0] == '#' ? r.u.s + 1 : "";
+        s_validate(x, t, v, loc, depth, sc, SEG(kw_name[id]), vid);
     }
     /* type */
     Value ty = kw(sk, K_TYPE);

@@ -222,6 +222,13 @@ sch "{$d4"'"definitions":{"x":{"id":"#foo","type":"string"}},"properties":{"a":{
 sch "{$d7"'"definitions":{"x":{"$id":"#foo","$ref":"#/definitions/y"},"y":{"type":"string"}},"properties":{"a":{"$ref":"#foo"}}}' 'a: 1'
 sch '{"type":"object","properties":{"a":{"$ref":"#nope"}}}' 'a: 1'
 sch '{"anyOf":[{"minimum":5},{"allOf":[{"$ref":"#nope"}]}]}' 'a: 1'
+# $dynamicRef (2020-12) and $recursiveRef (2019-09 on): their target, a Reference like $ref's
+sch '{"$defs":{"x":{"type":"string"}},"properties":{"a":{"$dynamicRef":"#/$defs/x"}}}' 'a: 1'
+sch '{"$defs":{"x":{"$dynamicAnchor":"foo","type":"string"}},"properties":{"a":{"$dynamicRef":"#foo"}}}' 'a: 1'
+sch '{"$defs":{"x":{"items":{"type":"string"}}},"properties":{"a":{"$dynamicRef":"#/$defs/x"}}}' 'a: [1, 2]'
+sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","$recursiveAnchor":true,"type":"object","properties":{"a":{"$recursiveRef":"#"}}}' 'a: {a: 1}'
+sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","$defs":{"x":{"type":"string"}},"properties":{"a":{"$dynamicRef":"#/$defs/x"}}}' 'a: 1'
+sch '{"properties":{"a":{"$dynamicRef":"#/$defs/nope"}}}' 'a: 1'
 # arrays: 2020-12 prefixItems + items (v6 numbers the rest from 0), items lists + additionalItems before it
 sch '{"properties":{"a":{"prefixItems":[{"type":"string"}]}}}' 'a: [1, 2]'
 sch '{"properties":{"a":{"prefixItems":[{"type":"string"}],"items":{"type":"string"}}}}' 'a: [x, y, 3]'
