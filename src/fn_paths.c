@@ -9,6 +9,7 @@
 #include "chartc/gostd.h"
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/gonet.h"
 
 /* ---- Go path ---------------------------------------------------------- */
 
@@ -156,10 +157,7 @@ static int u_valid_port(const char *p, size_t n)
     return 1;
 }
 
-typedef struct UrlParts {
-    const char *scheme, *opaque, *host, *path, *query, *fragment, *user;
-    int has_user;
-} UrlParts;
+typedef GoURL UrlParts;
 
 static const char *u_str(Buf *b)
 {
@@ -372,7 +370,7 @@ static int u_valid_userinfo(const char *s, size_t n)
 static const char *u_parse(const char *raw, size_t rn, UrlParts *u)
 {
     memset(u, 0, sizeof *u);
-    u->scheme = u->opaque = u->host = u->path = u->query = u->fragment = u->user = "";
+    u->scheme = u->opaque = u->host = u->path = u->raw_path = u->query = u->fragment = u->user = "";
     const char *hash = memchr(raw, '#', rn);
     size_t n = hash ? (size_t)(hash - raw) : rn;
     for (size_t i = 0; i < n; i++)
@@ -450,6 +448,11 @@ static const char *u_parse(const char *raw, size_t rn, UrlParts *u)
         const char *err = u_unescape(rest, restn, U_PATH, &b);
         if (err) { buf_free(&b); return err; }
         u->path = u_str(&b);
+        /* URL.setPath: RawPath keeps the text when escaping Path differs from it */
+        Buf e = {0};
+        u_escape(&e, u->path, strlen(u->path), U_PATH);
+        if (e.len != restn || memcmp(e.p ? e.p : "", rest, restn)) u->raw_path = cc_strndup(rest, restn);
+        buf_free(&e);
     }
 frag:
     if (hash) {
@@ -470,6 +473,22 @@ static const char *u_hostname(const char *h)
     if (n >= 2 && h[0] == '[' && h[n - 1] == ']') return cc_strndup(h + 1, n - 2);
     return cc_strndup(h, n);
 }
+
+const char *go_url_parse(const char *s, size_t n, GoURL *u)
+{
+    const char *err = u_parse(s, n, u);
+    if (!err) return NULL;
+    /* url.Parse cuts the fragment off first: an error in the rest quotes
+     * the URL without it, one in the fragment the whole URL */
+    const char *hash = memchr(s, '#', n);
+    GoURL pre;
+    size_t qn = hash && u_parse(s, (size_t)(hash - s), &pre) ? (size_t)(hash - s) : n;
+    return cc_printf("parse %s: %s", u_q(s, qn), err);
+}
+
+const char *go_url_hostname(const char *host) { return u_hostname(host); }
+
+const char *go_netip_parse(const char *s, size_t n, int *is4) { return ip_parse(s, n, is4); }
 
 /* urlParse URL -> dict of its parts */
 Value fn_url_parse(Exec *x, int argc, Value *argv)
