@@ -19,6 +19,7 @@
 #include "chartc/gofmt.h"
 #include "chartc/gostd.h"
 #include "chartc/regexp.h"
+#include "schema_format.h"
 
 typedef struct SErr {
     const char *loc;     /* v4: JSON pointer; v3: dotted field */
@@ -34,7 +35,7 @@ typedef struct SCtx {
     const char **fatal;     /* shared: stops the whole validation (v3 cycle, depth) */
     const char *refptr;     /* the target location of the $ref being followed */
     int *nest;              /* shared: nested s_validate calls */
-    int draft;              /* s_draft of root */
+    int draft;              /* s_draft of root: v3 0 (hybrid), 4, 6, 7; v4 4, 6, 7, 2019, 2020 */
 } SCtx;
 
 /* The keyword path from one schema to a subschema it applies: "/$ref",
@@ -97,7 +98,7 @@ typedef struct SLoc {
     X(K_NOT, "not") X(K_IF, "if") X(K_THEN, "then") X(K_ELSE, "else") X(K_ADDLITEMS, "additionalItems") \
     X(K_UNEVALPROPS, "unevaluatedProperties") X(K_UNEVALITEMS, "unevaluatedItems") \
     X(K_PREFIXITEMS, "prefixItems") X(K_DEFS, "$defs") X(K_DEFINITIONS, "definitions") \
-    X(K_RECREF, "$recursiveRef") X(K_DYNREF, "$dynamicRef")
+    X(K_RECREF, "$recursiveRef") X(K_DYNREF, "$dynamicRef") X(K_FORMAT, "format")
 #define S_KW_ENUM(id, name) id,
 enum { S_KEYWORDS(S_KW_ENUM) K_COUNT };
 #undef S_KW_ENUM
@@ -198,19 +199,23 @@ static int type_ok(Value v, const char *t)
     }
 }
 
-/* jsonschema v6 kind.go quote(): Go %q with '"' unescaped and '\'' escaped,
- * between single quotes. */
+/* jsonschema v6 kind.go quote(): Go %q, then every `\"` in that text
+ * (even one whose backslash ends an escaped backslash, as in "x\\")
+ * made `"` and every `'` made `\'`, the outer quotes swapped for '. */
 static const char *v6_quote(const char *s, size_t n)
 {
-    Buf q = {0}, b = {0};
+    Buf q = {0}, u = {0}, b = {0};
     go_quote(&q, s, n, 0);
-    buf_putc(&b, '\'');
-    for (size_t i = 1; i + 1 < q.len; i++) {
-        if (q.p[i] == '\\' && q.p[i + 1] == '"') { buf_putc(&b, '"'); i++; }
-        else if (q.p[i] == '\\') { buf_putc(&b, '\\'); buf_putc(&b, q.p[++i]); }
-        else if (q.p[i] == '\'') buf_puts(&b, "\\'");
-        else buf_putc(&b, q.p[i]);
+    for (size_t i = 0; i < q.len; i++) {
+        if (q.p[i] == '\\' && i + 1 < q.len && q.p[i + 1] == '"') { buf_putc(&u, '"'); i++; }
+        else buf_putc(&u, q.p[i]);
     }
+    buf_putc(&b, '\'');
+    for (size_t i = 1; i + 1 < u.len; i++) {
+        if (u.p[i] == '\'') buf_puts(&b, "\\'");
+        else buf_putc(&b, u.p[i]);
+    }
+    buf_free(&u);
     buf_putc(&b, '\'');
     char *r = buf_arena(&b);
     buf_free(&q); buf_free(&b);
@@ -579,32 +584,47 @@ static int hexval(char c)
     return -1;
 }
 
-/* The draft a schema document is read as, from its $schema: v4 (jsonschema
- * v6 draftFromURL) 4, 6, 7, 2019 or 2020, the last also for none or one
- * it does not know; v3 (gojsonschema) 4, 6, 7, or 0 for its "hybrid"
- * default, which reads the keywords of all three. */
+/* The draft a schema document is read as, from its $schema. v3
+ * (gojsonschema): 4, 6, 7 by the draft's exact URL (a trailing '#'
+ * allowed), else 0 for its "hybrid" default, which reads the keywords of
+ * all three. v4 (jsonschema v6 draftFromURL, then getDraft): a draft's
+ * URL, without "http://" or "https://" and with an empty fragment or none;
+ * else, with any fragment dropped, a metaschema v6 embeds (a draft's schema
+ * or one of its meta/ vocabulary schemas: the draft it names); 2020 when
+ * absent or other (a metaschema of its own, which would be fetched, and
+ * the vocabularies a metaschema lists, are not looked at). */
 static int s_draft(Value root)
 {
-    Value u = s_get(root, "$schema");
-    if (u.t != VT_STR) return cc_helm_major == 3 ? 0 : 2020;
-    const char *p = u.u.s;
-    size_t n = u.n;
-    if (n && p[n - 1] == '#') n--;
+    Value ver = s_get(root, "$schema");
+    if (ver.t != VT_STR) return cc_helm_major == 3 ? 0 : 2020;
+    const char *u = ver.u.s;
     if (cc_helm_major == 3) {
+        size_t n = ver.n;
+        if (n && u[n - 1] == '#') n--;
         static const char pre[] = "http://json-schema.org/draft-0";
-        if (n == sizeof pre - 1 + 8 && !memcmp(p, pre, sizeof pre - 1) && !memcmp(p + n - 7, "/schema", 7) &&
-            (p[sizeof pre - 1] == '4' || p[sizeof pre - 1] == '6' || p[sizeof pre - 1] == '7'))
-            return p[sizeof pre - 1] - '0';
+        if (n == sizeof pre - 1 + 8 && !memcmp(u, pre, sizeof pre - 1) && !memcmp(u + n - 7, "/schema", 7) &&
+            (u[sizeof pre - 1] == '4' || u[sizeof pre - 1] == '6' || u[sizeof pre - 1] == '7'))
+            return u[sizeof pre - 1] - '0';
         return 0;
     }
-    if (n > 7 && !memcmp(p, "http://", 7)) { p += 7; n -= 7; }
-    else if (n > 8 && !memcmp(p, "https://", 8)) { p += 8; n -= 8; }
-    static const struct { const char *u; int d; } known[] = {
-        {"json-schema.org/draft-04/schema", 4}, {"json-schema.org/draft-06/schema", 6},
-        {"json-schema.org/draft-07/schema", 7}, {"json-schema.org/draft/2019-09/schema", 2019},
+    const char *hash = memchr(u, '#', ver.n);
+    size_t n = hash ? (size_t)(hash - u) : ver.n;
+    if (n >= 7 && !memcmp(u, "http://", 7)) u += 7, n -= 7;
+    else if (n >= 8 && !memcmp(u, "https://", 8)) u += 8, n -= 8;
+    else return 2020;
+    static const char host[] = "json-schema.org/";
+    if (n < sizeof host - 1 || memcmp(u, host, sizeof host - 1)) return 2020;
+    u += sizeof host - 1, n -= sizeof host - 1;
+    static const struct { const char *path; int prefix, draft; } drafts[] = {
+        {"schema", 0, 2020}, {"draft/2020-12/schema", 0, 2020}, {"draft/2019-09/schema", 0, 2019},
+        {"draft-07/schema", 0, 7}, {"draft-06/schema", 0, 6}, {"draft-04/schema", 0, 4},
+        {"draft/2020-12/meta/", 1, 2020}, {"draft/2019-09/meta/", 1, 2019},
     };
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        if (strlen(known[i].u) == n && !memcmp(known[i].u, p, n)) return known[i].d;
+    for (size_t i = 0; i < sizeof drafts / sizeof *drafts; i++) {
+        size_t pl = strlen(drafts[i].path);
+        if (drafts[i].prefix ? n > pl && !memcmp(drafts[i].path, u, pl) : pl == n && !memcmp(drafts[i].path, u, n))
+            return drafts[i].draft;
+    }
     return 2020;
 }
 
@@ -1144,6 +1164,15 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             return;
         }
     }
+    /* v4 (jsonschema v6): const, enum, then format; a failure ends this
+     * schema's validation with that one error */
+    if (!v3 && kw_has(sk, K_CONST) && s_since(x, 6)) {
+        Value cs = kw(sk, K_CONST);
+        if (!v_deep_equal(cs, v) && !(is_num(cs) && is_num(v) && num(cs) == num(v))) {
+            s_add(x, s_loc(loc), depth, is_composite(cs) ? "'const' failed" : cc_printf("value must be %s", disp(cs)));
+            return;
+        }
+    }
     Value en = kw(sk, K_ENUM);
     if (en.t == VT_LIST) {
         int ok = 0, prim = 1;
@@ -1152,18 +1181,28 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             if (is_composite(a)) prim = 0;
             if (v_deep_equal(a, v) || (is_num(a) && is_num(v) && num(a) == num(v))) ok = 1;
         }
-        if (!ok) s_add(x, s_loc(loc), depth, v3
-                       ? cc_printf("%s must be one of the following: %s", s_field(loc), join_quoted(en))
-                       : !prim ? "'enum' failed"
-                       : en.u.l->len == 1 ? cc_printf("value must be %s", disp(en.u.l->v[0]))
-                       : cc_printf("value must be one of %s", join_quoted(en)));
+        if (!ok) {
+            s_add(x, s_loc(loc), depth, v3
+                  ? cc_printf("%s must be one of the following: %s", s_field(loc), join_quoted(en))
+                  : !prim ? "'enum' failed"
+                  : en.u.l->len == 1 ? cc_printf("value must be %s", disp(en.u.l->v[0]))
+                  : cc_printf("value must be one of %s", join_quoted(en)));
+            if (!v3) return;
+        }
     }
-    if (kw_has(sk, K_CONST) && s_since(x, 6)) {
+    /* v4 asserts format for drafts 4 to 7 only, on strings */
+    Value fmt = kw(sk, K_FORMAT);
+    if (!v3 && fmt.t == VT_STR && v.t == VT_STR && x->draft < 2019) {
+        const char *why = sf_v6_check(fmt.u.s, v.u.s, v.n);
+        if (why) {
+            s_add(x, s_loc(loc), depth, cc_printf("%s is not valid %s: %s", disp(v), fmt.u.s, why));
+            return;
+        }
+    }
+    if (v3 && kw_has(sk, K_CONST) && s_since(x, 6)) {
         Value cs = kw(sk, K_CONST);
         if (!v_deep_equal(cs, v) && !(is_num(cs) && is_num(v) && num(cs) == num(v)))
-            s_add(x, s_loc(loc), depth, v3 ? cc_printf("%s does not match: %s", s_field(loc), json_text(cs))
-                                 : is_composite(cs) ? "'const' failed"
-                                 : cc_printf("value must be %s", disp(cs)));
+            s_add(x, s_loc(loc), depth, cc_printf("%s does not match: %s", s_field(loc), json_text(cs)));
     }
     if (is_num(v)) {
         static const char *const kws[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"};
@@ -1188,6 +1227,10 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             if (q != go_floor(q)) s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must be a multiple of %s", fmt_num(mo))
                                      : cc_printf("multipleOf: got %s, want %s", fmt_num(v), fmt_num(mo)));
         }
+        /* gojsonschema v1.2.0 checks a number's format too, and every
+         * format it knows refuses a number */
+        if (v3 && fmt.t == VT_STR && !sf_v3_check(fmt.u.s, v))
+            s_add(x, s_field(loc), depth, cc_printf("Does not match format '%s'", fmt.u.s));
     }
     if (v.t == VT_STR) {
         size_t len = rune_count(v.u.s, v.n);
@@ -1202,6 +1245,8 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         if (pat.t == VT_STR && !regex_match(pat.u.s, v.u.s, v.n))
             s_add(x, s_loc(loc), depth, v3 ? cc_printf("Does not match pattern '%s'", pat.u.s)
                                  : cc_printf("%s does not match pattern %s", disp(v), disp(pat)));
+        if (v3 && fmt.t == VT_STR && !sf_v3_check(fmt.u.s, v))
+            s_add(x, s_field(loc), depth, cc_printf("Does not match format '%s'", fmt.u.s));
     }
     if (v.t == VT_LIST) {
         uint32_t n = v.u.l->len;
@@ -1475,9 +1520,9 @@ static const char *validate_single(const Chart *c, Value values)
     int nest = 0;
     SCtx x = {0};
     x.root = s;
+    x.draft = s_draft(s);
     x.fatal = &fatal;
     x.nest = &nest;
-    x.draft = s_draft(s);
     if ((err = s_compile(&x))) return err;
     s_run(&x, s, values);
     if (fatal) return fatal;

@@ -259,6 +259,28 @@ sch '{"properties":{"a":{"allOf":[true],"unevaluatedProperties":false}}}' 'a: {b
 sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","properties":{"a":{"allOf":[{"items":[{}]}],"unevaluatedItems":false}}}' 'a: [1, 2]'
 sch "{$d7"'"properties":{"a":{"properties":{"b":{}},"unevaluatedProperties":false}}}' 'a: {b: 1, z: 2}'
 sch '{"properties":{"a":{"$ref":"#/$defs/n"}},"$defs":{"n":{"properties":{"x":{"$ref":"#/$defs/n"}},"unevaluatedProperties":false}}}' 'a: {x: {x: {q: 1}}}'
+# format: v4 asserts it for drafts 4-7 only (v6 format.go texts), v3 always (gojsonschema v1.2.0)
+sch "{$d7"'"properties":{"a":{"format":"email"}}}' 'a: x'
+sch '{"properties":{"a":{"format":"ipv4"}}}' 'a: 1.2.3'
+sch '{"$schema":"http://json-schema.org/draft-04/schema","properties":{"a":{"format":"ipv4"}}}' 'a: 1.2.03.4'
+sch '{"$schema":"https://json-schema.org/draft/2019-09/schema","properties":{"a":{"format":"ipv4"}}}' 'a: x'
+sch "{$d7"'"properties":{"a":{"format":"ipv6"}}}' 'a: "1::2::3"'
+sch "{$d7"'"properties":{"a":{"format":"date-time"}}}' 'a: "2021-02-29T10:00:00Z"'
+sch "{$d7"'"properties":{"a":{"format":"time"}}}' 'a: "12:00:60Z"'
+sch "{$d7"'"properties":{"a":{"format":"uri"}}}' 'a: /relative'
+sch "{$d7"'"properties":{"a":{"format":"uri-reference"}}}' 'a: "http://[::1/"'
+sch "{$d7"'"properties":{"a":{"format":"uri-template"}}}' 'a: "http://x/{a{b}}"'
+sch "{$d7"'"properties":{"a":{"format":"hostname"}}}' 'a: a_b.com'
+sch "{$d7"'"properties":{"a":{"format":"email"}}}' 'a: Name <n@x.org>'
+sch "{$d7"'"properties":{"a":{"format":"json-pointer"}}}' 'a: x\'
+sch "{$d7"'"properties":{"a":{"format":"duration"}}}' 'a: P1H'
+sch "{$d7"'"properties":{"a":{"format":"semver"}}}' 'a: 1.02.3'
+sch "{$d7"'"properties":{"a":{"format":"regex"}}}' 'a: (x'
+sch "{$d7"'"properties":{"a":{"format":"uuid"}}}' 'a: ABCDEF01-2345-6789-ABCD-EF0123456789'
+sch "{$d7"'"properties":{"a":{"format":"date"}}}' 'a: 5'
+sch "{$d7"'"properties":{"a":{"format":"email","minLength":5}}}' 'a: x'
+sch "{$d7"'"properties":{"a":{"$ref":"#/definitions/s","minLength":5}},"definitions":{"s":{"type":"string"}}}' 'a: x'
+sch '{"properties":{"a":{"enum":["x"],"const":"y"}}}' 'a: x'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
