@@ -431,12 +431,16 @@ static const char *s_check_patterns(Value root)
         const char *bad = pat.t == VT_STR && !rx_compile(pat.u.s, pat.n, &err) ? pat.u.s : NULL;
         const char *tkw, *terr = s_check_type(&k, dr, &tkw);
         if (v3 && terr) { buf_free(&b); return terr; }
-        if (v3 && (bad || badpp)) {
+        /* a format that is not a string (when nothing else is wrong here) */
+        Value fmt = kw(&k, K_FORMAT);
+        int badfmt = kw_has(&k, K_FORMAT) && fmt.t != VT_STR && !bad && !badpp && !terr;
+        if (v3 && (bad || badpp || badfmt)) {
             buf_free(&b);
-            return bad ? "pattern must be a valid regex" : cc_printf("Invalid regex pattern '%s'", badpp);
+            return bad ? "pattern must be a valid regex" : badpp ? cc_printf("Invalid regex pattern '%s'", badpp)
+                 : "format must be of type string";
         }
         int depth = 0;
-        if ((bad || badpp || terr) && !draft7) {
+        if ((bad || badpp || terr || badfmt) && !draft7) {
             /* 2020-12: the schemas from the root down to this one, each an
              * 'allOf' of the metaschema; "definitions" is checked by the core
              * metaschema itself. Only the first invalid pattern is shown. */
@@ -465,6 +469,10 @@ static const char *s_check_patterns(Value root)
         if (terr && (draft7 || (!bad && !badpp))) {
             for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
             buf_printf(&b, "- at '%s/%s': %s\n", walk_ptr(w, i), tkw, terr);
+        }
+        if (badfmt) {
+            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
+            buf_printf(&b, "- at '%s/format': got %s, want string\n", walk_ptr(w, i), json_type(fmt));
         }
         if (b.len && !draft7) break;
 #define S_PUSH(v, kw_, key_, idx_) do { \

@@ -281,6 +281,8 @@ sch "{$d7"'"properties":{"a":{"format":"date"}}}' 'a: 5'
 sch "{$d7"'"properties":{"a":{"format":"email","minLength":5}}}' 'a: x'
 sch "{$d7"'"properties":{"a":{"$ref":"#/definitions/s","minLength":5}},"definitions":{"s":{"type":"string"}}}' 'a: x'
 sch '{"properties":{"a":{"enum":["x"],"const":"y"}}}' 'a: x'
+sch '{"properties":{"a":{"format":5}}}' 'a: x'
+sch "{$d7"'"properties":{"a":{"properties":{"b":{"format":null}}}}}' 'a: x'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
 printf 'kind: S\n' > od/charts/s/templates/s.yaml; printf 'kind: R\n---\nkind: R2\n' > od/templates/r.yaml
