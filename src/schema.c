@@ -36,6 +36,8 @@ typedef struct SCtx {
     const char *refptr;     /* the target location of the $ref being followed */
     int *nest;              /* shared: nested s_validate calls */
     int draft;              /* s_draft of root: v3 0 (hybrid), 4, 6, 7; v4 4, 6, 7, 2019, 2020 */
+    int score;              /* v3: gojsonschema's Result.score of this validation */
+    int tscore;             /* v3: the score of the last s_try */
 } SCtx;
 
 /* The keyword path from one schema to a subschema it applies: "/$ref",
@@ -161,6 +163,7 @@ static void s_add(SCtx *x, const char *loc, int depth, const char *msg)
     x->e[x->n].depth = depth;
     x->e[x->n].group = 0;
     x->n++;
+    x->score -= 2;          /* Result.addInternalError */
 }
 
 static Value s_get(Value s, const char *k)
@@ -579,8 +582,10 @@ static int s_try(SCtx *x, Value s, Value v, const SLoc *loc, int depth, SErr **e
 {
     SCtx y = *x;
     y.e = NULL; y.n = y.cap = 0;
+    y.score = 0;
     s_validate(&y, s, v, loc, depth, up, seg, vid);
     *errs = y.e;
+    x->tscore = y.score;
     return y.n;
 }
 
@@ -921,35 +926,33 @@ static void ue_del(SUneval *ue, uint32_t i)
 
 static int ue_needed(const SUneval *ue) { return ue && ue->on && ue->cnt; }
 
-/* gojsonschema's Result.score, roughly: a value whose type the subschema
- * rejects stops validation early and scores lowest. */
-static int s_score(Value sub, Value v)
-{
-    Value ty = s_get(sub, "type");
-    if (ty.t == VT_STR) return type_ok(v, ty.u.s);
-    if (ty.t == VT_LIST) {
-        for (uint32_t i = 0; i < ty.u.l->len; i++)
-            if (ty.u.l->v[i].t == VT_STR && type_ok(v, ty.u.l->v[i].u.s)) return 1;
-        return 0;
-    }
-    return 1;
-}
-
+/* Errors of a sub-validation taken over as they are (mergeErrors: they
+ * cost no score here; v3 adds the sub-validation's score itself). */
 static void s_merge(SCtx *x, const SErr *e, int n)
 {
     for (int j = 0; j < n; j++) s_add(x, e[j].loc, e[j].depth, e[j].msg);
+    x->score += 2 * n;
+}
+
+/* s_merge at depth */
+static void s_merge_at(SCtx *x, const SErr *e, int n, int depth)
+{
+    for (int j = 0; j < n; j++) s_add(x, e[j].loc, depth, e[j].msg);
+    x->score += 2 * n;
 }
 
 /* allOf / anyOf / oneOf. v4 (jsonschema v6): one line naming the keyword,
  * the subschemas' errors nested below it. v3 (gojsonschema): allOf merges
  * every error then adds its line; anyOf and oneOf add their line and the
- * errors of the best-scoring (here: fewest errors) failed subschema. */
+ * errors of the failed subschema with the highest Result.score. anyOf
+ * stops at the first subschema that matches (v3 always, v4 unless
+ * unevaluated* still needs the rest), before any score is kept. */
 static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int depth, int kid,
                          const SScope *sc)
 {
     if (subs.t != VT_LIST) return;
     const char *kwn = kw_name[kid];
-    int matched = 0, first = -1, second = -1, best_n = -1, best_sc = -1;
+    int matched = 0, first = -1, second = -1, best_n = -1, best_sc = 0, sum_sc = 0;
     SErr *best = NULL;
     SCtx all = *x;
     all.e = NULL; all.n = all.cap = 0;
@@ -963,15 +966,17 @@ static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int dept
             if (first < 0) first = i; else if (second < 0) second = i;
         } else {
             s_merge(&all, errs, n);
-            int sc = s_score(subs.u.l->v[i], v);
-            if (sc > best_sc) { best = errs; best_n = n; best_sc = sc; }
+            /* v3 keeps the failed subschema with the highest score (the first of equals) */
+            if (best_n < 0 || x->tscore > best_sc) { best = errs; best_n = n; best_sc = x->tscore; }
         }
+        sum_sc += x->tscore;
     }
     int v3 = cc_helm_major == 3;
     if (kid == K_ALLOF) {
+        if (v3) x->score += sum_sc;   /* mergeErrors of every result */
         if (!all.n) return;
         if (v3) {
-            for (int j = 0; j < all.n; j++) s_add(x, all.e[j].loc, depth, all.e[j].msg);
+            s_merge_at(x, all.e, all.n, depth);
             s_add(x, s_loc(loc), depth, "Must validate all the schemas (allOf)");
         } else {
             s_add(x, s_loc(loc), depth, "'allOf' failed");
@@ -981,7 +986,8 @@ static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int dept
         if (matched) return;
         if (v3) {
             s_add(x, s_loc(loc), depth, "Must validate at least one schema (anyOf)");
-            for (int j = 0; j < best_n; j++) s_add(x, best[j].loc, depth, best[j].msg);
+            s_merge_at(x, best, best_n, depth);
+            x->score += best_sc;
         } else {
             s_add(x, s_loc(loc), depth, "'anyOf' failed");
             s_merge(x, all.e, all.n);
@@ -989,7 +995,8 @@ static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int dept
     } else if (!matched) {
         if (v3) {
             s_add(x, s_loc(loc), depth, "Must validate one and only one schema (oneOf)");
-            for (int j = 0; j < best_n; j++) s_add(x, best[j].loc, depth, best[j].msg);
+            s_merge_at(x, best, best_n, depth);
+            x->score += best_sc;
         } else {
             s_add(x, s_loc(loc), depth, "'oneOf' failed, none matched");
             s_merge(x, all.e, all.n);
@@ -1313,7 +1320,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             fails.e = NULL; fails.n = fails.cap = 0;
             Buf at = {0};
             uint32_t nm = 0;
-            int best_sc = -1;
+            int best_sc = 0, have = 0;
             for (uint32_t i = 0; i < n; i++) {
                 SErr *errs;
                 SLoc il = {loc, NULL, i};
@@ -1326,13 +1333,13 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                 }
                 if (!v3) { s_merge(&fails, errs, k); continue; }
                 /* v3 keeps the best-scoring item's errors */
-                int sc = s_score(ct, v.u.l->v[i]);
-                if (sc > best_sc) { fails.n = 0; s_merge(&fails, errs, k); best_sc = sc; }
+                if (!have || x->tscore > best_sc) { fails.n = 0; s_merge(&fails, errs, k); best_sc = x->tscore; have = 1; }
             }
             if (nm < want_min) {
                 if (v3) {
                     s_add(x, s_loc(loc), depth, "At least one of the items must match");
-                    for (int j = 0; j < fails.n; j++) s_add(x, fails.e[j].loc, depth, fails.e[j].msg);
+                    s_merge_at(x, fails.e, fails.n, depth);
+                    x->score += best_sc;
                 } else {
                     s_add(x, s_loc(loc), depth, !is_num(mnc) ? "no items match contains schema"
                           : !nm ? cc_printf("min %s items required to match contains schema, but none matched", json_text(mnc))
@@ -1354,6 +1361,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             for (uint32_t i = 0; i < req.u.l->len; i++) {
                 Value r = req.u.l->v[i];
                 if (r.t == VT_STR && !map_get(v.u.m, r.u.s, r.n)) list_push(miss.u.l, r);
+                else x->score++;   /* v3: a present required property */
             }
             if (miss.u.l->len && v3) {
                 for (uint32_t i = 0; i < miss.u.l->len; i++)
@@ -1373,7 +1381,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                                  : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
         Value deps = kw(sk, K_DEPENDENCIES);
         if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, K_DEPENDENCIES, sc);
-        if (!v3 && x->draft >= 2019) {
+        if (!v3 && x->draft >= 2019) {   /* 2019-09 keywords */
             Value dr = kw(sk, K_DEPREQUIRED), ds = kw(sk, K_DEPSCHEMAS);
             if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth, K_DEPREQUIRED, sc);
             if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, K_DEPSCHEMAS, sc);
@@ -1388,8 +1396,10 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
                 int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs, sc, SEG("propertyNames"), vid + 1);
                 if (!k) continue;
                 if (v3) {
+                    int sub = x->tscore;
                     s_add(x, s_field(loc), depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
                     for (int j = 0; j < k; j++) s_add(x, s_field(loc), depth, errs[j].msg);
+                    x->score += 2 * k + sub;
                 } else {
                     s_add(x, "", depth, cc_printf("invalid propertyName %s", v6_quote(ks[i]->k, ks[i]->klen)));
                     s_merge(x, errs, k);
@@ -1406,13 +1416,15 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             SLoc cl = {loc, e->k, 0};
             Value *ps = props.t == VT_MAP ? map_get(props.u.m, e->k, e->klen) : NULL;
             if (ps) { known = 1; s_validate(x, *ps, e->v, &cl, depth, sc, (SSeg){"properties", e->k, -1}, vid + 1); }
+            int pmatch = 0;
             if (pprops.t == VT_MAP)
                 MAP_EACH(pprops.u.m, pe)
                     if (regex_match(pe->k, e->k, e->klen)) {
-                        known = 1;
+                        known = pmatch = 1;
                         s_validate(x, pe->v, e->v, &cl, depth, sc, (SSeg){"patternProperties", pe->k, -1}, vid + 1);
                     }
             if (known) ue_del(sc->ue, (uint32_t)(e - v.u.m->e));
+            x->score += pmatch;   /* v3: validatePatternProperty ran to its end */
             if (!known) {
                 if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
                 else if (addl.t == VT_MAP) s_validate(x, addl, e->v, &cl, depth, sc, SEG("additionalProperties"), vid + 1);
@@ -1436,6 +1448,10 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         if (s_try(x, nt, v, loc, depth + 1, &errs, sc, SEG("not"), vid) == 0)
             s_add(x, s_loc(loc), depth, v3 ? "Must not validate the schema (not)" : "'not' failed");
     }
+    /* v3's score for the steps that ran to their end: validateSchema,
+     * validateCommon, validateRecursive, and the one for v's type
+     * (validateNumber/String/Array/Object; none for null or a boolean) */
+    if (v3) x->score += 3 + (v.t != VT_NIL && v.t != VT_BOOL);
     /* if / then / else: v6 reports the branch's errors as they are */
     Value sif = kw(sk, K_IF);
     if ((sif.t == VT_MAP || sif.t == VT_BOOL) && s_since(x, 7)) {
@@ -1444,8 +1460,12 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         Value br = kw(sk, ok ? K_THEN : K_ELSE);
         if (br.t == VT_MAP || br.t == VT_BOOL) {
             int k = s_try(x, br, v, loc, depth, &errs, sc, SEG(ok ? "then" : "else"), vid);
-            if (k && v3) s_add(x, s_loc(loc), depth, ok ? "Must validate \"then\" as \"if\" was valid"
+            int sub = x->tscore;
+            if (k && v3) {
+                s_add(x, s_loc(loc), depth, ok ? "Must validate \"then\" as \"if\" was valid"
                                                : "Must validate \"else\" as \"if\" was not valid");
+                x->score += sub;
+            }
             s_merge(x, errs, k);
         }
     }

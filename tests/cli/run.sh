@@ -282,6 +282,12 @@ sch "{$d7"'"properties":{"a":{"format":"email","minLength":5}}}' 'a: x'
 sch "{$d7"'"properties":{"a":{"$ref":"#/definitions/s","minLength":5}},"definitions":{"s":{"type":"string"}}}' 'a: x'
 sch '{"properties":{"a":{"enum":["x"],"const":"y"}}}' 'a: x'
 sch '{"properties":{"a":{"format":5}}}' 'a: x'
+# v3 keeps the errors of the failed subschema with the best gojsonschema score
+sch '{"properties":{"k":{"oneOf":[{"propertyNames":{"pattern":"^[ac]"}},{"properties":{"a":{"oneOf":[{"propertyNames":{"pattern":"^[ac]"}},{"dependentRequired":{"a":["z"]}}]}}}]}}}' 'k: {a: [1], d: null}'
+sch '{"anyOf":[{"required":["a","b"],"minProperties":9},{"required":["a","q"],"properties":{"a":{"type":"string"}}}]}' 'a: 1
+b: 2'
+# draft-07 has no dependentRequired (v6 ignores it)
+sch "{$d7"'"dependentRequired":{"a":["z"]}}' 'a: 1'
 sch "{$d7"'"properties":{"a":{"properties":{"b":{"format":null}}}}}' 'a: x'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
