@@ -1273,13 +1273,21 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             s_add(x, s_loc(loc), depth, v3 ? cc_printf("Array must have at most %s items", fmt_num(mx))
                                  : cc_printf("maxItems: got %u, want %s", n, fmt_num(mx)));
         Value un = kw(sk, K_UNIQUEITEMS);
-        if (un.t == VT_BOOL && un.u.b) {
+        if (un.t == VT_BOOL && un.u.b && v3) {
+            /* gojsonschema: every item equal to an earlier one, with the
+             * last such earlier index */
+            for (uint32_t j = 1; j < n; j++)
+                for (uint32_t i = j; i-- > 0;)
+                    if (v_deep_equal(v.u.l->v[i], v.u.l->v[j])) {
+                        s_add(x, s_loc(loc), depth, cc_printf("array items[%u,%u] must be unique", i, j));
+                        break;
+                    }
+        } else if (un.t == VT_BOOL && un.u.b) {
             int done = 0;
             for (uint32_t i = 0; i < n && !done; i++)
                 for (uint32_t j = i + 1; j < n && !done; j++)
                     if (v_deep_equal(v.u.l->v[i], v.u.l->v[j])) {
-                        s_add(x, s_loc(loc), depth, v3 ? cc_printf("array items[%u,%u] must be unique", i, j)
-                                             : cc_printf("items at %u and %u are equal", i, j));
+                        s_add(x, s_loc(loc), depth, cc_printf("items at %u and %u are equal", i, j));
                         done = 1;
                     }
         }

@@ -288,6 +288,8 @@ sch '{"anyOf":[{"required":["a","b"],"minProperties":9},{"required":["a","q"],"p
 b: 2'
 # draft-07 has no dependentRequired (v6 ignores it)
 sch "{$d7"'"dependentRequired":{"a":["z"]}}' 'a: 1'
+# v3 reports each item equal to an earlier one (in item order), v4 the first pair
+sch '{"properties":{"a":{"uniqueItems":true}}}' 'a: [1, 2, 1, 2, 1]'
 sch "{$d7"'"properties":{"a":{"properties":{"b":{"format":null}}}}}' 'a: x'
 # --output-dir with subcharts, CRDs and --release-name
 mk od; mkdir -p od/charts/s/templates od/crds; printf 'apiVersion: v2\nname: s\nversion: 0.1.0\n' > od/charts/s/Chart.yaml
