@@ -884,134 +884,185 @@ void lex_init(Lexer *l, const char *input, size_t len)
     l->len = len;
 }
 
-/* The common tokens inside an action, scanned with the source in locals:
- * words, fields, variables, ".", "|" and "}}", as the states above would
- * lex them, after any white space (taken here: *space is set). 0 for
- * anything else or anything that needs care (non-ASCII, trim markers,
- * numbers, open parentheses, errors): the state machine takes those from
- * the same place. */
-static inline int lex_action_fast(Lexer *l, Item *out, int *space)
+/* The state machine from state st at pos (with start == pos) until it
+ * has produced an item other than white space, into *out; space: white
+ * space came right before. */
+static void lex_slow(Lexer *l, int st, size_t pos, int inside, int space, Item *out)
 {
-    const unsigned char *s = (const unsigned char *)l->input;
-    size_t i = l->pos, j, n = l->len;
-    if (i >= n) return 0;   /* every state leaves start == pos */
-    unsigned c = s[i];
-    int typ, plain = 0;
-    /* input[len] is NUL (lex_init): no run below passes the end */
-    if (lx_class[c] & CL_SPACE) {
-        for (j = i + 1; lx_class[s[j]] & CL_SPACE; j++) {}
-        if (s[j] == '-') return 0;   /* maybe " -}}" */
-        l->pos = l->start = i = j;
-        *space = 1;
-        c = s[i];
-    }
-    if (c == '"') {
-        /* plain: no escapes and nothing past ASCII (Go's unquote would
-         * check that UTF-8); an unterminated one is the state machine's */
-        plain = 1;
-        for (j = i + 1;; j++) {
-            while (!(lx_class[s[j]] & CL_QUOTED)) j++;
-            c = s[j];
-            if (c == '"' && j < n) break;
-            if (c == '\n' || j >= n) return 0;
-            plain = 0;
-            if (c == '\\' && (j + 1 >= n || s[++j] == '\n')) return 0;
-        }
-        j++;
-        typ = IT_STRING;
-        goto emit;
-    }
-    if (c == '`') {
-        const unsigned char *q = memchr(s + i + 1, '`', n - i - 1);
-        if (!q) return 0;
-        j = (size_t)(q - s) + 1;
-        plain = !memchr(s + i + 1, '\r', j - i - 2);
-        typ = IT_RAW_STRING;
-        goto emit;
-    }
-    if (c == '}') {
-        if (i + 2 > n || s[i + 1] != '}' || l->paren_depth != 0) return 0;
-        j = i + 2;
-        l->inside_action = 0;
-        typ = IT_RIGHT_DELIM;
-        goto emit;
-    }
-    if (c == '|') {
-        j = i + 1;
-        typ = IT_PIPE;
-        goto emit;
-    }
-    if (c == '.') {
-        unsigned d = s[i + 1];
-        if (i + 1 >= n || (d >= '0' && d <= '9')) return 0;   /* a number */
-        j = alnum_end(s, i + 1);
-        typ = j == i + 1 ? IT_DOT : IT_FIELD;
-    } else if (c >= '0' && c <= '9') {
-        /* digits alone, as scan_number takes them (a leading 0 is octal
-         * to strconv, not to the lexer) */
-        for (j = i + 1; s[j] >= '0' && s[j] <= '9'; j++) {}
-        if (ascii_alnum(s[j]) || s[j] == '.' || s[j] == '+' || s[j] == '-' || s[j] >= 0x80) return 0;
-        typ = IT_NUMBER;
-        goto emit;
-    } else if (c == '$') {
-        j = alnum_end(s, i + 1);
-        typ = IT_VARIABLE;
-    } else if (lx_class[c] & CL_ALNUM) {
-        j = alnum_end(s, i + 1);
-        typ = word_type(l->input + i, j - i);
-        if ((typ == IT_BREAK && !l->break_ok) || (typ == IT_CONTINUE && !l->continue_ok)) typ = IT_IDENTIFIER;
-    } else {
-        return 0;
-    }
-    /* at_terminator, or the state machine reports the bad character */
-    if (j < n && !(lx_class[s[j]] & (CL_SPACE | CL_TERM)) && !(s[j] == '}' && j + 2 <= n && s[j + 1] == '}'))
-        return 0;
-emit:
-    *out = (Item){(uint32_t)i, (uint32_t)(j - i), (uint8_t)typ, (uint8_t)*space, (uint8_t)plain, 0};
-    l->pos = l->start = j;
-    return 1;
-}
-
-/* Runs the state machine until one state has produced an item (every
- * path to S_DONE emits one or fails with errorf) and stores it in *out;
- * white space inside an action marks the item after it rather than
- * being one. */
-static inline void lex_next(Lexer *l, Item *out)
-{
-    int space = 0;
+    l->pos = l->start = pos;
+    l->inside_action = inside;
     for (;;) {
-        int s;
-        if (l->inside_action) {
-            if (lex_action_fast(l, out, &space)) return;
-            s = lex_inside_action(l);
-        } else {
-            s = lex_text(l);
-        }
-        while (s != S_DONE) s = states[s](l);
+        while (st != S_DONE) st = states[st](l);
         if (l->item.typ != IT_SPACE) break;
         space = 1;
+        st = l->inside_action ? S_INSIDE : S_TEXT;
     }
     l->item.space = (uint8_t)space;
     *out = l->item;
 }
 
+/* Lexes the common cases itself, with the position in a local: texts,
+ * "{{" and "{{- ", and inside actions words, fields, variables, ".",
+ * "|", "(", ")", ",", "=", ":=", simple numbers and strings, "}}" and
+ * " -}}", as the states above would lex them. Anything else or anything
+ * that needs care (comments, non-ASCII, other numbers, errors) goes to
+ * the state machine from the same place (lex_slow). */
 size_t lex_all(Lexer *l, Item **items, size_t *cap)
 {
-    Item *v = *items;
-    size_t n = 0, c = *cap;
+    const unsigned char *s = (const unsigned char *)l->input;
+    const size_t n = l->len;   /* s[n] is NUL (lex_init): no run below passes it */
+    Item *out = *items, *lim = out + *cap;   /* the next item; the end of the room */
+    size_t pos = l->pos, i, j;
+    int inside = l->inside_action, typ, space, plain;
     for (;;) {
-        if (n + 3 > c) {
-            c = c ? 2 * c : 256;
-            if (!(v = realloc(v, c * sizeof *v))) cc_oom();
+        if (lim - out < 4) {   /* a text and a "{{", then two EOF */
+            /* charts have a token in about every 13 bytes */
+            size_t k = (size_t)(out - *items), c = *cap ? 2 * *cap : 64 + n / 8;
+            Item *v = realloc(*items, c * sizeof *v);
+            if (!v) cc_oom();
             *items = v;
             *cap = c;
+            out = v + k;
+            lim = v + c;
         }
-        lex_next(l, &v[n]);
-        int t = v[n++].typ;
-        if (t == IT_EOF || t == IT_ERROR) break;
+        space = plain = 0;
+        i = pos;
+        if (!inside) {
+            const char *p = find_left_delim((const char *)s + pos, (const char *)s + n);
+            if (!p) {
+                if (pos < n) {
+                    *out++ = (Item){(uint32_t)pos, (uint32_t)(n - pos), IT_TEXT};
+                    pos = n;
+                }
+                *out++ = (Item){(uint32_t)n, 0, IT_EOF};
+                typ = IT_EOF;
+                break;
+            }
+            size_t d = (size_t)((const unsigned char *)p - s);
+            int trim = s[d + 2] == '-' && is_space(s[d + 3]);
+            if (d > pos) {
+                size_t end = d - (trim ? right_trim_length((const char *)s + pos, d - pos) : 0);
+                if (end > pos) *out++ = (Item){(uint32_t)pos, (uint32_t)(end - pos), IT_TEXT};
+            }
+            pos = d + 2 + (trim ? 2 : 0);
+            if (s[pos] == '/' && s[pos + 1] == '*') {
+                lex_slow(l, S_COMMENT, pos, 0, 0, out);
+                goto slow_done;
+            }
+            *out++ = (Item){(uint32_t)d, 2, IT_LEFT_DELIM};
+            inside = 1;
+            l->paren_depth = 0;
+            continue;
+        }
+        if (i >= n) goto slow;
+        unsigned ch = s[i];
+        if (lx_class[ch] & CL_SPACE) {
+            for (j = i + 1; lx_class[s[j]] & CL_SPACE; j++) {}
+            if (s[j] == '-') {
+                /* " -}}": what spaces come before the one it takes make
+                 * an itemSpace first */
+                if (s[j + 1] != '}' || s[j + 2] != '}' || l->paren_depth != 0) goto slow;
+                i = j + 1;
+                *out++ = (Item){(uint32_t)i, 2, IT_RIGHT_DELIM, (uint8_t)(j - pos >= 2)};
+                for (pos = i + 2; is_space(s[pos]); pos++) {}
+                inside = 0;
+                continue;
+            }
+            pos = i = j;
+            space = 1;
+            ch = s[i];
+        }
+        switch (ch) {
+        case '"':
+            /* plain: no escapes and nothing past ASCII (Go's unquote would
+             * check that UTF-8); an unterminated one is the state machine's */
+            plain = 1;
+            for (j = i + 1;; j++) {
+                while (!(lx_class[s[j]] & CL_QUOTED)) j++;
+                ch = s[j];
+                if (ch == '"' && j < n) break;
+                if (ch == '\n' || j >= n) goto slow;
+                plain = 0;
+                if (ch == '\\' && (j + 1 >= n || s[++j] == '\n')) goto slow;
+            }
+            j++;
+            typ = IT_STRING;
+            goto emit;
+        case '`': {
+            const unsigned char *q = memchr(s + i + 1, '`', n - i - 1);
+            if (!q) goto slow;
+            j = (size_t)(q - s) + 1;
+            plain = !memchr(s + i + 1, '\r', j - i - 2);
+            typ = IT_RAW_STRING;
+            goto emit;
+        }
+        case '}':
+            if (s[i + 1] != '}' || l->paren_depth != 0) goto slow;
+            j = i + 2;
+            inside = 0;
+            typ = IT_RIGHT_DELIM;
+            goto emit;
+        case '|': j = i + 1; typ = IT_PIPE; goto emit;
+        case '(':
+            l->paren_depth++;
+            j = i + 1;
+            typ = IT_LEFT_PAREN;
+            goto emit;
+        case ')':
+            if (l->paren_depth == 0) goto slow;
+            l->paren_depth--;
+            j = i + 1;
+            typ = IT_RIGHT_PAREN;
+            goto emit;
+        case ',': j = i + 1; typ = IT_CHAR; goto emit;
+        case '=': j = i + 1; typ = IT_ASSIGN; goto emit;
+        case ':':
+            if (s[i + 1] != '=') goto slow;
+            j = i + 2;
+            typ = IT_DECLARE;
+            goto emit;
+        case '.': {
+            unsigned d = s[i + 1];
+            if (i + 1 >= n || (d >= '0' && d <= '9')) goto slow;   /* a number */
+            j = alnum_end(s, i + 1);
+            typ = j == i + 1 ? IT_DOT : IT_FIELD;
+            break;
+        }
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+            /* digits alone, as scan_number takes them (a leading 0 is
+             * octal to strconv, not to the lexer) */
+            for (j = i + 1; s[j] >= '0' && s[j] <= '9'; j++) {}
+            if (ascii_alnum(s[j]) || s[j] == '.' || s[j] == '+' || s[j] == '-' || s[j] >= 0x80) goto slow;
+            typ = IT_NUMBER;
+            goto emit;
+        case '$':
+            j = alnum_end(s, i + 1);
+            typ = IT_VARIABLE;
+            break;
+        default:
+            if (!(lx_class[ch] & CL_ALNUM)) goto slow;
+            j = alnum_end(s, i + 1);
+            typ = word_type((const char *)s + i, j - i);
+            if ((typ == IT_BREAK && !l->break_ok) || (typ == IT_CONTINUE && !l->continue_ok)) typ = IT_IDENTIFIER;
+        }
+        /* at_terminator, or the state machine reports the bad character */
+        if (j < n && !(lx_class[s[j]] & (CL_SPACE | CL_TERM)) && !(s[j] == '}' && s[j + 1] == '}'))
+            goto slow;
+    emit:
+        *out++ = (Item){(uint32_t)i, (uint32_t)(j - i), (uint8_t)typ, (uint8_t)space, (uint8_t)plain, 0};
+        pos = j;
+        continue;
+    slow:
+        lex_slow(l, S_INSIDE, pos, 1, space, out);
+    slow_done:
+        typ = out++->typ;
+        if (typ == IT_EOF || typ == IT_ERROR) break;
+        pos = l->pos;
+        inside = l->inside_action;
     }
     /* Go's lexer goes on returning EOF; after an error, at offset 0 */
-    Item eof = {v[n - 1].typ == IT_EOF ? v[n - 1].pos : 0, 0, IT_EOF};
-    v[n] = v[n + 1] = eof;
-    return n;
+    Item eof = {typ == IT_ERROR ? 0 : (uint32_t)n, 0, IT_EOF};
+    out[0] = out[1] = eof;
+    return (size_t)(out - *items);
 }
