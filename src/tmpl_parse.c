@@ -46,8 +46,9 @@ typedef struct PState {
     Item *items;                /* the file's tokens (lex_all; heap) */
     size_t capitems;
     const Item *cur;            /* the next token to read */
-    const Item *hw;             /* past the furthest token read or peeked at:
-                                   the last one Go's lexer has produced */
+    const Item *hw;             /* with cur, the furthest token read or peeked
+                                   at (last_pos): past the furthest one peeked
+                                   at or backed up over */
 } PState;
 
 /* The parse state of one Tree (Go keeps it in the Tree itself). */
@@ -341,7 +342,8 @@ static _Noreturn void perrorf_at(Parse *p, uint32_t at, const char *fmt, ...)
 static inline uint32_t last_pos(const Parse *p)
 {
     const PState *ps = p->ps;
-    return ps->hw > ps->items ? ps->hw[-1].pos : 0;
+    const Item *end = ps->cur > ps->hw ? ps->cur : ps->hw;
+    return end > ps->items ? end[-1].pos : 0;
 }
 
 #define perrorf(p, ...) perrorf_at(p, last_pos(p), __VA_ARGS__)
@@ -391,15 +393,16 @@ static _Noreturn void unexpected(Parse *p, const Item *tok, const char *context)
 /* the source text of a token that is not IT_ERROR */
 #define TXT(it) (p->ps->src + (it)->pos)
 
-static inline const Item *next(Parse *p)
+static inline const Item *next(Parse *p) { return p->ps->cur++; }
+
+/* a token read is past the furthest only while cur is past it: remember
+ * it when backing up over it */
+static inline void backup(Parse *p)
 {
     PState *ps = p->ps;
-    const Item *t = ps->cur++;
     if (ps->cur > ps->hw) ps->hw = ps->cur;
-    return t;
+    ps->cur--;
 }
-
-static inline void backup(Parse *p) { p->ps->cur--; }
 
 static inline const Item *peek(Parse *p)
 {
@@ -496,36 +499,29 @@ static NodeId token_id(Parse *p, const Item *tok)
 /* A field, variable or chain node: its names are `first` and the field
  * tokens right after it (up to a space or any other token), which the
  * lexer took from consecutive bytes of the source; positioned at the
- * second of them when there is one, as Go's chain is. */
+ * second of them when there is one, as Go's chain is. Go reads the
+ * fields one by one and peeks at the token after them. */
 static Node *new_ids(Parse *p, int type, const Item *first)
 {
-    NodeId local[16], *ids = local;
-    int n = 0, cap = 16;
-    uint32_t pos = first->pos;
-    ids[n++] = token_id(p, first);
-    for (const Item *f; (f = peek(p))->typ == IT_FIELD && !f->space;) {
-        next(p);
-        if (n == 1) pos = f->pos;
-        if (n == cap) {
-            NodeId *g = cc_alloc(2 * (size_t)cap * sizeof *g);
-            memcpy(g, ids, (size_t)n * sizeof *g);
-            ids = g;
-            cap *= 2;
-        }
-        ids[n++] = token_id(p, f);
-    }
+    PState *ps = p->ps;
+    const Item *f = ps->cur, *e = f;
+    while (e->typ == IT_FIELD && !e->space) e++;
+    int n = 1 + (int)(e - f);
+    ps->cur = e;
+    if (e >= ps->hw) ps->hw = e + 1;
     size_t size = type == N_CHAIN ? NODE_SIZE(chain) : NODE_SIZE(field);
-    Node *nd = new_node_with(p, type, pos, size + (size_t)n * sizeof *ids);
-    NodeId *dst = (NodeId *)((char *)nd + size);
-    memcpy(dst, ids, (size_t)n * sizeof *ids);
+    Node *nd = new_node_with(p, type, n > 1 ? f->pos : first->pos, size + (size_t)n * sizeof(NodeId));
+    NodeId *ids = (NodeId *)((char *)nd + size);
+    ids[0] = token_id(p, first);
+    for (int i = 1; i < n; i++) ids[i] = token_id(p, &f[i - 1]);
     const char *s = TXT(first) + (first->typ == IT_FIELD);
     if (type == N_CHAIN) {
         nd->u.chain.s = s;
-        nd->u.chain.ids = dst;
+        nd->u.chain.ids = ids;
         nd->u.chain.n = n;
     } else {
         nd->u.field.s = s;   /* the same layout as u.var */
-        nd->u.field.ids = dst;
+        nd->u.field.ids = ids;
         nd->u.field.n = n;
     }
     return nd;
