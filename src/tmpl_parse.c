@@ -769,9 +769,23 @@ static const char *parse_complex(const char *s, size_t n, double *re, double *im
  * complex literal f holds the real part and imag the imaginary part. */
 static Node *new_number(Parse *p, uint32_t pos, const char *text, size_t n, int typ)
 {
-    Node *nd = new_node_with(p, N_NUMBER, pos, NODE_SIZE(num));
-    nd->u.num.text = cc_strndup(text, n);
-    text = nd->u.num.text;
+    /* the text right after the node (NUL-terminated: the memory is zeroed) */
+    Node *nd = new_node_with(p, N_NUMBER, pos, NODE_SIZE(num) + n + 1);
+    text = nd->u.num.text = memcpy((char *)nd + NODE_SIZE(num), text, n);
+    if (typ == IT_NUMBER && n <= 18 && (text[0] != '0' || n == 1)) {
+        /* decimal digits alone (the common case): an int, a uint and a
+         * float, as the general path below finds */
+        uint64_t v = 0;
+        size_t i = 0;
+        while (i < n && text[i] >= '0' && text[i] <= '9') v = v * 10 + (uint64_t)(text[i++] - '0');
+        if (i == n) {
+            nd->u.num.is_int = nd->u.num.is_uint = nd->u.num.is_float = 1;
+            nd->u.num.i = (int64_t)v;
+            nd->u.num.u = v;
+            nd->u.num.f = (double)(int64_t)v;
+            return nd;
+        }
+    }
     if (typ == IT_CHAR_CONSTANT) {
         int32_t r;
         int mb;
