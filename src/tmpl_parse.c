@@ -1226,7 +1226,18 @@ static Node *action(Parse *p)
     return a;
 }
 
-static Node *text_or_action(Parse *p)
+/* an action; its {{ is t */
+static __attribute__((noinline)) Node *delim_action(Parse *p, const Item *t)
+{
+    p->action_at = t->pos + 1;
+    Node *n = action(p);
+    p->action_at = 0;
+    return n;
+}
+
+/* small enough to inline into the loops over a list: texts are half the
+ * tokens there */
+static inline Node *text_or_action(Parse *p)
 {
     const Item *t = next(p);
     Node *n;
@@ -1237,10 +1248,7 @@ static Node *text_or_action(Parse *p)
         n->u.text.n = t->len;
         return n;
     case IT_LEFT_DELIM:
-        p->action_at = t->pos + 1;
-        n = action(p);
-        p->action_at = 0;
-        return n;
+        return delim_action(p, t);
     case IT_COMMENT:
         n = new_node_with(p, N_COMMENT, t->pos, NODE_SIZE(comment));
         n->u.comment.s = TXT(t);
