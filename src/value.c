@@ -121,13 +121,45 @@ void *cc_map(size_t n, int flags)
     return a;
 }
 
+/* What is left of the deep stack's top huge page (stack.c), and the
+ * arena block cut from it, which is kept rather than unmapped. */
+static char *first_left;
+static size_t first_nleft;
+static Block *first_block;
+
+void cc_first_give(void *p, size_t n)
+{
+    first_left = p;
+    first_nleft = n;
+}
+
+void *cc_first_take(size_t n)
+{
+    if (first_nleft < n) return NULL;
+    void *p = first_left;
+    first_left += n;
+    first_nleft -= n;
+    return p;
+}
+
 /* A small block is one huge page, the first faulted in as it is used,
- * later ones populated at once; a big one is mapped to its own pages. */
+ * later ones populated at once; a big one is mapped to its own pages.
+ * The first small block is what is left of the deep stack's huge page
+ * when there is one: the page is faulted in already. */
 static Block *block_map(size_t size)
 {
     static int nblocks;
     size_t total;
     int flags = CC_MAP_HUGE;
+    if (size == ARENA_BLOCK && !first_block && first_nleft >= HUGE_PAGE / 2) {
+        total = first_nleft - CC_FIRST_YAML;
+        Block *b = first_block = cc_first_take(total);
+        b->next = NULL;
+        b->used = b->dirty = 0;
+        b->size = b->clean = total - sizeof(Block);
+        ARENA_POISON(b->data, b->size);
+        return b;
+    }
     if (size == ARENA_BLOCK) {
         total = HUGE_PAGE;
         if (nblocks++ > 0) flags |= CC_MAP_POPULATE;
@@ -153,7 +185,7 @@ static Block *block_map(size_t size)
 static void block_unmap(Block *b)
 {
     ARENA_UNPOISON(b->data, b->size);
-    munmap(b, sizeof(Block) + b->size);
+    if (b != first_block) munmap(b, sizeof(Block) + b->size);
 }
 
 /* Memory a release gave back is cleared this far ahead of an allocation
@@ -277,7 +309,11 @@ CcMark cc_arena_mark(void)
 
 static void block_retire(Block *b)
 {
-    if (b->size == ARENA_BLOCK && !spare) {
+    if (b == first_block && spare) {   /* keep the one faulted in already */
+        block_unmap(spare);
+        spare = NULL;
+    }
+    if ((b->size == ARENA_BLOCK || b == first_block) && !spare) {
         ARENA_POISON(b->data, b->size);
         if (b->dirty < b->used) b->dirty = b->used;
         b->used = 0;

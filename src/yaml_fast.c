@@ -116,11 +116,12 @@ static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' '
  * so only what an earlier tree used is cleared. One chunk is kept for the
  * next tree (a huge one rather than a small one), as most trees (a
  * manifest, a Chart.yaml) fit in it. */
-struct YFMem { struct YFMem *next; size_t used, dirty, size; int huge; max_align_t data[]; };
+struct YFMem { struct YFMem *next; size_t used, dirty, size; int huge, keep; max_align_t data[]; };
 #define YF_MAP ((size_t)2 << 20)
 #define YF_CHUNK (YF_MAP - sizeof(YFMem))
 #define YF_BIG_TEXT 65536
-static __thread YFMem *yf_spare;   /* a free YF_CHUNK chunk */
+#define YF_FIRST CC_FIRST_YAML   /* the first chunk, cut from the deep stack's huge page */
+static __thread YFMem *yf_spare;   /* a free chunk: YF_CHUNK, or the first one (keep) */
 
 /* A chunk with room for n bytes more than the current one has, linked
  * in: the spare, a new chunk, or a big request's own. */
@@ -129,9 +130,14 @@ static __attribute__((noinline)) YFMem *yf_chunk(YF *y, size_t n)
     YFMem *c;
     size_t size = n > YF_CHUNK / 4 ? n : YF_CHUNK;
     int huge = size > YF_CHUNK || y->e - y->s > YF_BIG_TEXT;
-    if (size == YF_CHUNK && yf_spare && (yf_spare->huge || !huge)) {
+    if (size == YF_CHUNK && yf_spare && (yf_spare->huge || !huge) && yf_spare->size >= n) {
         c = yf_spare;
         yf_spare = NULL;
+    } else if (size == YF_CHUNK && n <= YF_FIRST / 4 && (c = cc_first_take(YF_FIRST))) {
+        /* already faulted in with the stack (value.h); never unmapped */
+        c->size = YF_FIRST - sizeof *c;
+        c->dirty = 0;
+        c->huge = c->keep = 1;
     } else {
         /* a whole chunk, or a bigger request's own pages: as a big arena
          * block, whole 2 MiB huge, the rest populated at once */
@@ -142,6 +148,7 @@ static __attribute__((noinline)) YFMem *yf_chunk(YF *y, size_t n)
         c->size = total - sizeof *c;
         c->dirty = 0;
         c->huge = huge;
+        c->keep = 0;
         if (size < YF_CHUNK) size = YF_CHUNK;   /* it holds a whole chunk: the current one, and kept */
     }
     c->used = 0;
@@ -172,7 +179,9 @@ void yaml_fast_free(YFMem *m)
 {
     while (m) {
         YFMem *next = m->next;
-        if (m->size == YF_CHUNK && (!yf_spare || (m->huge && !yf_spare->huge))) {
+        /* the spare: the first chunk (faulted in, never unmapped), else a
+         * whole one, a huge one rather than a small one */
+        if (m->keep || (m->size == YF_CHUNK && (!yf_spare || (m->huge && !yf_spare->huge && !yf_spare->keep)))) {
             if (yf_spare) munmap(yf_spare, sizeof *yf_spare + yf_spare->size);
             yf_spare = m;
         } else {

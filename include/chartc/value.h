@@ -37,6 +37,14 @@ _Noreturn void cc_oom(void);
  * faulted in by one call; CC_MAP_POPULATE_SMALL: its 4 KiB pages only. */
 enum { CC_MAP_HUGE = 1, CC_MAP_POPULATE = 2, CC_MAP_POPULATE_SMALL = 4 };
 void *cc_map(size_t n, int flags);
+/* The deep stack's top huge page (stack.c) is shared: what it holds above
+ * the stack's start is handed here once (cc_first_give), and the arena's
+ * first block and the YAML reader's first chunk are cut from it
+ * (cc_first_take: n bytes, a multiple of 4 KiB, zero; NULL when less is
+ * left). That memory is never unmapped. */
+void cc_first_give(void *p, size_t n);
+#define CC_FIRST_YAML ((size_t)256 << 10)   /* what the arena leaves of it for the YAML reader */
+void *cc_first_take(size_t n);
 
 /* cc_alloc's fast path, inlined: a bump in the current block (value.c's
  * `arena`) within [used, clean), memory known to be zero: never handed
