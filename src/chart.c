@@ -191,7 +191,6 @@ typedef struct Walker {
     char *path;          /* the current entry's absolute path, built in place */
     size_t top;          /* length of the top directory's part ("" for "/") */
     Preread chart_yaml, helmignore;
-    char *dents;         /* getdents64 buffer */
 } Walker;
 
 typedef struct WEnt { const char *name; size_t len; unsigned char type; } WEnt;
@@ -206,14 +205,18 @@ static int went_cmp(const void *a, const void *b)
 /* readDirNames: the entries of the directory open as fd but "." and "..",
  * with their types, sorted by name. A read error ends the list (as
  * readdir's NULL did). */
-static WEnt *list_dir(Walker *w, int fd, int *pn)
+static __attribute__((noinline)) WEnt *list_dir(Walker *w, int fd, int *pn)
 {
+    /* on the stack: the kernel writes only what it returns, and the deep
+     * stack's top is faulted in already (a heap buffer pushed later
+     * allocations onto fresh pages) */
+    char dents[DENTS_SIZE] __attribute__((aligned(8)));
     WEnt *v = NULL;
     int n = 0, cap = 0;
     ssize_t k;
-    while ((k = getdents64(fd, w->dents, DENTS_SIZE)) > 0) {
+    while ((k = getdents64(fd, dents, DENTS_SIZE)) > 0) {
         for (ssize_t off = 0; off < k;) {
-            struct dirent64 *d = (struct dirent64 *)(w->dents + off);
+            struct dirent64 *d = (struct dirent64 *)(dents + off);
             off += d->d_reclen;
             const char *nm = d->d_name;
             if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2]))) continue;
@@ -465,11 +468,8 @@ static const char *load_dir(const char *topdir, int topfd, const Preread *chart_
     /* room for any path the kernel accepts, and one name more */
     w.path = cc_alloc(w.top + PATH_MAX + NAME_MAX + 2);
     memcpy(w.path, root, w.top + 1);
-    w.dents = malloc(DENTS_SIZE);
-    if (!w.dents) cc_oom();
     const char *err = NULL;
     int r = walk_dir(&w, topfd, w.top, 0, &err);
-    free(w.dents);
     if (r == WALK_ERR) return err;
     return chart_load_files(&w.files, out);
 }
