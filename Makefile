@@ -52,8 +52,11 @@ GIT_COMMIT := $(shell [ "$$(git -C '$(CURDIR)' rev-parse --show-toplevel 2>/dev/
 LINK    ?= $(if $(SAN),static,full)
 STATIC   = yaml-0.1 libpcre2-8 libcrypto nettle zlib gmp libcrypt libcares
 SHARED   = $(filter-out $(STATIC),$(PKGS))
-WRAPS    = $(foreach f,dlopen gethostbyname getaddrinfo getservbyname getservbyport_r,-Wl,--wrap=$(f))
-FULL_LIBS = -static $(WRAPS) $(shell pkg-config --static --libs $(STATIC)) -lm -lpthread
+WRAPS    = $(foreach f,dlopen gethostbyname getaddrinfo getservbyname getservbyport_r OPENSSL_cpuid_setup OPENSSL_init_crypto,-Wl,--wrap=$(f))
+# src/static_link.c, the wrappers, is linked only here (it calls the
+# __real_ functions, which exist only with --wrap).
+WRAPOBJ  = $(BUILD)/static_link.o
+FULL_LIBS = -static $(WRAPOBJ) $(WRAPS) $(shell pkg-config --static --libs $(STATIC)) -lm -lpthread
 # libm.so is loaded only if the program needs a function that only it has
 # (src/gostd.c has chartc's own floor, fmod, pow...; a function GCC inlines
 # at -O2, floor or ceil, can still be a call at -Os): -lc before -lm binds
@@ -83,7 +86,7 @@ USER_LDLIBS := $(LDLIBS)
 override LDLIBS  := $(CC_LIBS) $(LDLIBS)
 unexport CFLAGS LDFLAGS LDLIBS
 
-SRCS     = $(wildcard src/*.c)
+SRCS     = $(filter-out src/static_link.c,$(wildcard src/*.c))
 # Linked in this order, the code every render runs first and together: the
 # kernel maps an executable's pages 64 KiB around each page fault, so hot
 # code spread over the 600 KiB of chartc's own faulted in ten windows, and
@@ -99,11 +102,12 @@ LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 REPLAYS  = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 BIN      = $(if $(filter build,$(BUILD)),chartc,$(BUILD)/chartc)
+LINKDEPS = $(if $(filter full,$(LINK)),$(WRAPOBJ))   # what $(LDLIBS) names
 
 all: $(BIN)
 
-$(BIN): $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN): $(OBJS) $(LINKDEPS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/chartc/*.h) $(wildcard src/*.def src/*.h) | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -115,15 +119,15 @@ $(BUILD)/version.h: FORCE | $(BUILD)
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 $(BUILD)/cli.o: $(BUILD)/version.h
 
-$(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJS) tests/unit/harness.h | $(BUILD)
+$(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJS) $(LINKDEPS) tests/unit/harness.h | $(BUILD)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 # A fully static binary (libc too) that runs in slim images with nothing
 # installed: glibc warns that getaddrinfo (--enable-dns only) and dlopen
 # (OpenSSL's engines, unused) would need its shared libraries at run time.
 static: chartc-static
-chartc-static: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FULL_LIBS) $(USER_LDLIBS)
+chartc-static: $(OBJS) $(WRAPOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(FULL_LIBS) $(USER_LDLIBS)
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -190,10 +194,10 @@ fuzzers: $(FUZZERS)
 # replays the committed seeds and reproducers with them.
 replays: $(REPLAYS)
 
-$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIBOBJS) | $(BUILD)
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIBOBJS) $(LINKDEPS) | $(BUILD)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
 
-$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIBOBJS) | $(BUILD)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIBOBJS) $(LINKDEPS) | $(BUILD)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 .PHONY: fuzz fuzzers replays

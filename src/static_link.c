@@ -11,11 +11,21 @@
  * c-ares the service lookups for a service name or number, which chartc
  * never uses; here they fail as they would where no such module, resolver
  * or service entry exists.
+ *
+ * OpenSSL's libcrypto also runs OPENSSL_cpuid_setup as a constructor in
+ * every process: about eight CPUID instructions, each a trap to the
+ * hypervisor on a VM (6-10 us here), and two pages of code and data to
+ * fault in. Most runs never call OpenSSL, so here it runs when OpenSSL
+ * initializes itself, at the first use of its EVP, RAND or X509 interfaces
+ * (OPENSSL_init_crypto). Its big-number functions alone (BN_*) do not
+ * initialize OpenSSL: before that they take the plain x86-64 code, which
+ * gives the same results.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *__wrap_dlopen(const char *file, int mode);
 struct hostent *__wrap_gethostbyname(const char *name);
@@ -42,4 +52,21 @@ int __wrap_getservbyport_r(int port, const char *proto, struct servent *buf, cha
 {
     *res = NULL;
     return ENOENT;
+}
+
+void __real_OPENSSL_cpuid_setup(void);
+int __real_OPENSSL_init_crypto(uint64_t opts, const void *settings);
+void __wrap_OPENSSL_cpuid_setup(void);
+int __wrap_OPENSSL_init_crypto(uint64_t opts, const void *settings);
+
+void __wrap_OPENSSL_cpuid_setup(void) {}
+
+int __wrap_OPENSSL_init_crypto(uint64_t opts, const void *settings)
+{
+    static int cpuid_done;
+    if (!cpuid_done) {
+        cpuid_done = 1;
+        __real_OPENSSL_cpuid_setup();
+    }
+    return __real_OPENSSL_init_crypto(opts, settings);
 }
