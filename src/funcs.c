@@ -61,13 +61,20 @@ static const FuncDef table[] = {
 /* name -> row: an open-addressing hash table built on first use, holding
  * for each name the row Helm v4 sees and the row v3 sees (a later row of
  * the same name, Helm's override of sprig, wins; a v4-only row is
- * invisible in v3). The parser looks up every identifier it meets. A slot
- * holds row numbers + 1 (0: none), so the table is one page of memory to
- * fault in, not eight. */
+ * invisible in v3). The parser looks up every identifier it meets, and a
+ * chart calls the same few functions over and over: in front of the table
+ * a small cache keeps the row last found for a name's first and last byte
+ * and length. Table and cache are one page of memory to fault in (a slot
+ * holds row numbers + 1, 0: none). */
 typedef struct Slot { uint16_t v4, v3; } Slot;
-#define NSLOT 1024   /* a power of two, over twice NTABLE */
-static Slot slots[NSLOT];
-static int slots_built;
+typedef struct Cached { const FuncDef *fn; uint32_t n; int major; } Cached;
+#define NSLOT 512    /* a power of two, over twice NTABLE */
+#define NCACHE 127
+static struct {
+    Slot slot[NSLOT];
+    Cached cache[NCACHE];
+    int built;
+} lk __attribute__((aligned(4096)));
 
 static uint32_t name_hash(const char *s, size_t n)
 {
@@ -80,7 +87,7 @@ static uint32_t name_hash(const char *s, size_t n)
 static Slot *slot_for(const char *name, size_t n)
 {
     for (uint32_t i = name_hash(name, n) & (NSLOT - 1);; i = (i + 1) & (NSLOT - 1)) {
-        Slot *sl = &slots[i];
+        Slot *sl = &lk.slot[i];
         if (!sl->v4) return sl;
         const char *s = table[sl->v4 - 1].name;
         if (strncmp(s, name, n) == 0 && strnlen(s, n + 1) == n) return sl;
@@ -90,12 +97,13 @@ static Slot *slot_for(const char *name, size_t n)
 static void build_slots(void)
 {
     _Static_assert(NTABLE * 2 < NSLOT && NTABLE < UINT16_MAX, "NSLOT too small for the registry");
+    _Static_assert(sizeof lk <= 4096, "the lookup tables fit in one page");
     for (size_t i = 0; i < NTABLE; i++) {
         Slot *sl = slot_for(table[i].name, strlen(table[i].name));
         sl->v4 = (uint16_t)(i + 1);
         if (!(table[i].flags & FNF_V4)) sl->v3 = (uint16_t)(i + 1);
     }
-    slots_built = 1;
+    lk.built = 1;
 }
 
 const FuncDef *func_table(void) { return table; }
@@ -112,10 +120,17 @@ const char *func_sig_type(char c)
 
 const FuncDef *func_lookup(const char *name, size_t n)
 {
-    if (!slots_built) build_slots();
+    Cached *c = NULL;
+    if (n) {
+        c = &lk.cache[((unsigned char)name[0] * 31u + (unsigned char)name[n - 1] * 7u + (unsigned)n) % NCACHE];
+        if (c->fn && c->n == n && c->major == cc_helm_major && memcmp(c->fn->name, name, n) == 0) return c->fn;
+    }
+    if (!lk.built) build_slots();
     const Slot *sl = slot_for(name, n);
     unsigned row = cc_helm_major < 4 ? sl->v3 : sl->v4;
-    return row ? &table[row - 1] : NULL;
+    if (!row) return NULL;
+    if (c) *c = (Cached){&table[row - 1], (uint32_t)n, cc_helm_major};
+    return &table[row - 1];
 }
 
 /* outside a template's execution: the message and exit status 1 */

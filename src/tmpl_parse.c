@@ -897,24 +897,6 @@ static const char *unquote_or_fail(Parse *p, const Item *tok, size_t *n)
     return s;
 }
 
-/* func_lookup through a small cache: a chart calls the same few
- * functions over and over. The rows are the registry's own (names and
- * pointers that never change), one set per Helm major. */
-static const FuncDef *lookup_function(const char *name, size_t n)
-{
-    static struct { const FuncDef *fn; size_t n; int major; } cache[256];
-    unsigned h = ((unsigned char)name[0] * 31u + (unsigned char)name[n - 1] * 7u + (unsigned)n) & 255;
-    const FuncDef *fn = cache[h].fn;
-    if (fn && cache[h].n == n && cache[h].major == cc_helm_major && memcmp(fn->name, name, n) == 0) return fn;
-    fn = func_lookup(name, n);
-    if (fn) {
-        cache[h].fn = fn;
-        cache[h].n = n;
-        cache[h].major = cc_helm_major;
-    }
-    return fn;
-}
-
 /* term: literal | function | . | .Field | $var | '(' pipeline ')' */
 static Node *term(Parse *p)
 {
@@ -923,7 +905,7 @@ static Node *term(Parse *p)
     Node *nd;
     switch (t->typ) {
     case IT_IDENTIFIER: {
-        const FuncDef *fn = lookup_function(TXT(t), t->len);
+        const FuncDef *fn = func_lookup(TXT(t), t->len);
         if (!fn) perrorf(p, "function %s not defined", quoted(TXT(t), t->len));
         nd = new_node_with(p, N_IDENT, t->pos, NODE_SIZE(ident));
         nd->u.ident.fn = fn;
