@@ -52,11 +52,13 @@ GIT_COMMIT := $(shell [ "$$(git -C '$(CURDIR)' rev-parse --show-toplevel 2>/dev/
 LINK    ?= $(if $(SAN),static,full)
 STATIC   = yaml-0.1 libpcre2-8 libcrypto nettle zlib gmp libcrypt libcares
 SHARED   = $(filter-out $(STATIC),$(PKGS))
-WRAPS    = $(foreach f,dlopen gethostbyname getaddrinfo getservbyname getservbyport_r OPENSSL_cpuid_setup OPENSSL_init_crypto,-Wl,--wrap=$(f))
+WRAPS    = $(foreach f,dlopen gethostbyname getaddrinfo getservbyname getservbyport_r OPENSSL_cpuid_setup OPENSSL_init_crypto __register_frame_info __deregister_frame_info,-Wl,--wrap=$(f))
 # src/static_link.c, the wrappers, is linked only here (it calls the
-# __real_ functions, which exist only with --wrap).
+# __real_ functions, which exist only with --wrap); --eh-frame-hdr, which
+# GCC passes to dynamic links only, indexes the unwind tables for libgcc's
+# unwinder, which no longer gets them registered (static_link.c).
 WRAPOBJ  = $(BUILD)/static_link.o
-FULL_LIBS = -static $(WRAPOBJ) $(WRAPS) $(shell pkg-config --static --libs $(STATIC)) -lm -lpthread
+FULL_LIBS = -static -Wl,--eh-frame-hdr $(WRAPOBJ) $(WRAPS) $(shell pkg-config --static --libs $(STATIC)) -lm -lpthread
 # libm.so is loaded only if the program needs a function that only it has
 # (src/gostd.c has chartc's own floor, fmod, pow...; a function GCC inlines
 # at -O2, floor or ceil, can still be a call at -Os): -lc before -lm binds

@@ -1,6 +1,7 @@
 /*
  * static_link.c - what a fully static chartc links in place of glibc's
- * dlopen, gethostbyname and getaddrinfo (ld --wrap, see the Makefile).
+ * dlopen, gethostbyname and getaddrinfo, OpenSSL's start-up CPU detection
+ * and libgcc's frame registration (ld --wrap, see the Makefile).
  * No Go file: Helm is a static Go binary that never loads shared objects.
  *
  * Statically linked, those glibc functions need, at run time, the shared
@@ -70,3 +71,17 @@ int __wrap_OPENSSL_init_crypto(uint64_t opts, const void *settings)
     }
     return __real_OPENSSL_init_crypto(opts, settings);
 }
+
+/* A static executable's start-up code (GCC's crtbeginT.o) registers the
+ * .eh_frame section with libgcc's unwinder, and unregisters it at exit: a
+ * lock, and two pages of code and data to fault in. Nothing in chartc
+ * unwinds the stack (no C++ exceptions, no thread cancellation, no
+ * backtrace), and the link adds the .eh_frame_hdr index (--eh-frame-hdr)
+ * through which the unwinder would find the frames without them anyway. */
+struct object;
+void __wrap___register_frame_info(const void *begin, struct object *ob);
+void *__wrap___deregister_frame_info(const void *begin);
+
+void __wrap___register_frame_info(const void *begin, struct object *ob) {}
+
+void *__wrap___deregister_frame_info(const void *begin) { return NULL; }
