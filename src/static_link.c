@@ -1,7 +1,8 @@
 /*
  * static_link.c - what a fully static chartc links in place of glibc's
- * dlopen, gethostbyname and getaddrinfo, OpenSSL's start-up CPU detection
- * and libgcc's frame registration (ld --wrap, see the Makefile).
+ * dlopen, gethostbyname and getaddrinfo, OpenSSL's and Nettle's start-up
+ * CPU detection and libgcc's frame registration (ld --wrap, see the
+ * Makefile).
  * No Go file: Helm is a static Go binary that never loads shared objects.
  *
  * Statically linked, those glibc functions need, at run time, the shared
@@ -22,11 +23,14 @@
  * initialize OpenSSL: before that they take the plain x86-64 code, which
  * gives the same results.
  */
+#include <cpuid.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/platform/x86.h>
 
 void *__wrap_dlopen(const char *file, int mode);
 struct hostent *__wrap_gethostbyname(const char *name);
@@ -85,3 +89,20 @@ void *__wrap___deregister_frame_info(const void *begin);
 void __wrap___register_frame_info(const void *begin, struct object *ob) {}
 
 void *__wrap___deregister_frame_info(const void *begin) { return NULL; }
+
+/* Nettle's constructor (fat_init) picks its SHA implementations from
+ * CPUID leaves 1 and 7, which glibc has read already at start-up and keeps
+ * (sys/platform/x86.h); leaf 0, the vendor, only chooses between two
+ * memxor routines chartc never calls, and reads as none. Three traps to
+ * the hypervisor fewer, and the page of Nettle's CPUID routine. */
+void __wrap__nettle_cpuid(uint32_t input, uint32_t regs[4]);
+
+void __wrap__nettle_cpuid(uint32_t input, uint32_t regs[4])
+{
+    const struct cpuid_feature *f = NULL;
+    if (input == 1) f = __x86_get_cpuid_feature_leaf(CPUID_INDEX_1);
+    else if (input == 7) f = __x86_get_cpuid_feature_leaf(CPUID_INDEX_7);
+    if (f) memcpy(regs, f->cpuid_array, 4 * sizeof regs[0]);
+    else if (input == 0) memset(regs, 0, 4 * sizeof regs[0]);
+    else __cpuid_count(input, 0, regs[0], regs[1], regs[2], regs[3]);
+}
