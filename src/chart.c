@@ -310,19 +310,24 @@ static int walk_reg(Walker *w, int dfd, const char *nm, size_t plen)
     const char *data = "";
     size_t len = k > 0 ? (size_t)k : 0;
     if (len == room) {
+        /* mapped: its BOM is looked for in what was read, as a page of a
+         * file the render may never use costs a fault to look at */
+        int bom = memcmp(tail, "\xEF\xBB\xBF", 3) == 0;
         memset(tail, 0, room);   /* the arena's space stays zero */
         struct stat st;
         if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CC_MAX_FILE_SIZE ||
             !map_file(fd, st.st_size, &data, &len))
             k = -1;
+        else if (bom)
+            data += 3, len -= 3;
     } else if (len) {
         data = cc_alloc(len + 1);   /* tail itself: the text in place, NUL after it */
+        strip_bom(&data, &len);
     }
     close(fd);
     if (k < 0) return -1;
     const char *rel = walk_rel(w);
     size_t rlen = plen - w->top - 1;
-    strip_bom(&data, &len);
     filelist_add(&w->files, cc_strndup(rel, rlen), data, len);
     return WALK_OK;
 }
