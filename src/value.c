@@ -568,7 +568,7 @@ void cc_arena_free_all(void)
  * The capacity tells which kind of memory a buffer has. The last one
  * freed is kept for the next, so a loop that builds and frees big texts
  * maps and faults in its memory once. */
-#define BUF_MAP ((size_t)256 << 10)
+#define BUF_MAP ((size_t)128 << 10)
 static char *buf_spare;
 static size_t buf_spare_cap;
 
