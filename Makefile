@@ -34,14 +34,14 @@ WARN     = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-fi
 # GCC only: clang has no such flag (and warns about it).
 CC_IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -c clang)
 # Each function and each variable in its own section, so that the linker
-# can place the ones typical runs touch together: layout/hot.ld (written by
-# layout/gen.py from a profile; the build only reads it) lists them, our own
+# can place the ones typical runs touch together: src/hot.ld (written by
+# tests/gen-layout.py from a profile; the build only reads it) lists them, our own
 # and glibc's, OpenSSL's and nettle's archive members, at the front of .text
 # and .rodata. The kernel maps a file-backed page fault 64 KiB around the
 # address, so what matters is how many 64 KiB windows a run touches. GNU ld
 # only (INSERT); sanitizer builds go without.
 LD_IS_BFD := $(shell $(CC) $(LDFLAGS) -Wl,--version 2>/dev/null | grep -c '^GNU ld')
-HOTLD   ?= $(if $(SAN)$(filter 0,$(LD_IS_BFD)),,layout/hot.ld)
+HOTLD   ?= $(if $(SAN)$(filter 0,$(LD_IS_BFD)),,src/hot.ld)
 LAYOUT   = $(if $(filter 0,$(CC_IS_CLANG)),-fno-merge-constants) $(if $(SAN),,-ffunction-sections -fdata-sections)
 CC_FLAGS = -std=gnu11 -Iinclude -I$(BUILD) $(shell pkg-config --cflags $(PKGS)) $(SAN) $(OPT) $(DEBUG) $(WARN) $(LAYOUT)
 
