@@ -38,6 +38,14 @@ typedef struct YF {
     int in_key;          /* reading a mapping key: its text goes to `mem` too */
     YNode **kids;        /* children of the collections being read (heap): */
     size_t nkids, capkids;   /* each array is made at the exact size at its end */
+    /* keys mode (yaml_fast_read_keys): the values of the other top-level
+     * keys are read in skip mode: checked exactly as when kept, nothing
+     * made of them (yf_node and yf_scalar hand out `dummy` and `skipped`) */
+    const char *const *keys;
+    int nkeys;
+    int skip;            /* reading a skipped value */
+    int unclean;         /* a skipped scalar or key fails yaml_clean_* */
+    YNode dummy, skipped;
     jmp_buf jb;
 } YF;
 
@@ -57,7 +65,15 @@ static int yf_clean_text(const char *s, size_t n)
     while (p < e) {
         /* eight printable ASCII bytes or newlines at a time (all in
          * [0x20, 0x7F) once newlines are made 'J' through an exact mask of
-         * them); a word failing the test is looked at byte by byte */
+         * them), two words a turn while they pass; a word failing the
+         * test is looked at byte by byte */
+        while (e - p >= 16) {
+            uint64_t x = swar_load(p), z = swar_load(p + 8);
+            x |= swar_eq(x, '\n') >> 1;
+            z |= swar_eq(z, '\n') >> 1;
+            if (swar_outside(x, 0x20, 0x7F) | swar_outside(z, 0x20, 0x7F)) break;
+            p += 16;
+        }
         if (e - p >= 8) {
             uint64_t x = swar_load(p);
             x |= swar_eq(x, '\n') >> 1;
@@ -100,6 +116,19 @@ static int yf_clean_text(const char *s, size_t n)
 }
 
 static int is_blankz(const YF *y, const char *p) { return p >= y->e || *p == ' ' || *p == '\n'; }
+
+/* The first byte at or after q (up to e) that is not a space: eight at a
+ * time (the first non-zero byte of the word XOR spaces). */
+static const char *skip_sp(const char *q, const char *e)
+{
+    while (e - q >= 8) {
+        uint64_t x = swar_load(q) ^ (SWAR_ONES * ' ');
+        if (x) return q + swar_first(x);
+        q += 8;
+    }
+    while (q < e && *q == ' ') q++;
+    return q;
+}
 
 /* ---- nodes ------------------------------------------------------------ */
 
@@ -193,6 +222,10 @@ void yaml_fast_free(YFMem *m)
 
 static YNode *yf_node(YF *y, int kind)
 {
+    if (y->skip) {
+        y->dummy.kind = (uint8_t)kind;
+        return &y->dummy;
+    }
     YNode *n = yf_alloc(y, sizeof *n);
     n->kind = (uint8_t)kind;
     n->tag = "";
@@ -204,6 +237,7 @@ static YNode *yf_node(YF *y, int kind)
  * which goes with the nodes. */
 static char *yf_text(YF *y, const char *s, size_t len)
 {
+    if (y->skip) return (char *)s;   /* only looked at (not NUL-terminated) */
     if (!y->in_key || !y->pooled) return cc_strndup(s, len);
     char *t = yf_alloc(y, len + 1);
     if (len) memcpy(t, s, len);
@@ -213,7 +247,7 @@ static char *yf_text(YF *y, const char *s, size_t len)
 
 static YNode *yf_scalar(YF *y, const char *s, size_t len, int plain)
 {
-    YNode *n = yf_node(y, YN_SCALAR);
+    YNode *n = y->skip ? &y->skipped : yf_node(y, YN_SCALAR);
     n->val = yf_text(y, s, len);
     n->vlen = len;
     n->implicit = (uint8_t)plain;
@@ -224,6 +258,10 @@ static YNode *yf_scalar(YF *y, const char *s, size_t len, int plain)
  * y->kids; yf_kids gives them to the collection). */
 static void yf_add(YF *y, YNode *kid)
 {
+    if (y->skip) {   /* a skipped value: only whether it decodes cleanly */
+        if (kid->kind == YN_SCALAR && !yaml_clean_scalar(kid)) y->unclean = 1;
+        return;
+    }
     if (y->nkids == y->capkids) {
         y->capkids = y->capkids ? 2 * y->capkids : 256;
         y->kids = realloc(y->kids, y->capkids * sizeof *y->kids);
@@ -232,9 +270,17 @@ static void yf_add(YF *y, YNode *kid)
     y->kids[y->nkids++] = kid;
 }
 
+/* A mapping key: the next child, or in skip mode checked as a key. */
+static void yf_add_key(YF *y, YNode *k)
+{
+    if (!y->skip) yf_add(y, k);
+    else if (!yaml_clean_key(k)) y->unclean = 1;
+}
+
 /* The children added since `base` become n's, in an array of their size. */
 static void yf_kids(YF *y, YNode *n, size_t base)
 {
+    if (y->skip) return;
     size_t k = y->nkids - base;
     if (k) {
         n->kids = yf_alloc(y, k * sizeof *n->kids);
@@ -252,8 +298,6 @@ static const char *line_start(const YF *y, const char *p)
     return p;
 }
 
-static int column(const YF *y, const char *p) { return (int)(p - line_start(y, p)); }
-
 /* Back to the start of the line holding p (the end of the text stays). */
 static void to_line_start(YF *y)
 {
@@ -268,7 +312,7 @@ static int next_content(YF *y)
     for (;;) {
         const char *ls = y->p, *q = ls;
         if (q >= y->e) return -1;
-        while (q < y->e && *q == ' ') q++;
+        q = skip_sp(q, y->e);
         if (q >= y->e) { y->p = q; return -1; }
         if (*q == '\n') { y->p = q + 1; continue; }
         if (*q == '#') {
@@ -290,7 +334,9 @@ static void end_of_line(YF *y)
 {
     const char *q = y->p;
     int spaced = q == y->s || q[-1] == ' ';
-    while (q < y->e && *q == ' ') { q++; spaced = 1; }
+    const char *t = skip_sp(q, y->e);
+    if (t > q) spaced = 1;
+    q = t;
     if (q < y->e && *q == '#' && spaced) {
         const char *nl = memchr(q, '\n', (size_t)(y->e - q));
         q = nl ? nl : y->e;
@@ -310,6 +356,41 @@ static const char *plain_scan(YF *y, int flow, int *is_key)
 {
     const char *st = y->p, *q = st, *end = st;
     *is_key = 0;
+    if (!flow) {
+        /* in block context only ':', '#' and a line break can end it
+         * (spaces only matter before '#' and at its end): eight bytes
+         * at a time up to the first of them (swar_below of the XOR:
+         * exact up to it); st is not a space nor a '#' */
+        for (;;) {
+            while (y->e - q >= 8) {
+                uint64_t w = swar_load(q);
+                uint64_t m = swar_below(w ^ (SWAR_ONES * ':'), 1) | swar_below(w ^ (SWAR_ONES * '#'), 1) |
+                             swar_below(w ^ (SWAR_ONES * '\n'), 1);
+                if (m) {
+                    q += swar_first(m);
+                    goto found;
+                }
+                q += 8;
+            }
+            while (q < y->e && *q != ':' && *q != '#' && *q != '\n') q++;
+        found:
+            if (q >= y->e || *q == '\n' || (*q == '#' && q > st && q[-1] == ' ')) break;
+            if (*q == ':' && is_blankz(y, q + 1)) {
+                *is_key = 1;
+                end = q;
+                while (end > st && end[-1] == ' ') end--;
+                if (end == st) yf_give_up(y);
+                y->p = q;   /* at the ':' */
+                return end;
+            }
+            q++;
+        }
+        end = q;
+        while (end > st && end[-1] == ' ') end--;
+        if (end == st) yf_give_up(y);
+        y->p = end;
+        return end;
+    }
     while (q < y->e && *q != '\n') {
         char c = *q;
         if (c == ' ') {
@@ -324,11 +405,9 @@ static const char *plain_scan(YF *y, int flow, int *is_key)
                 y->p = q;   /* at the ':' */
                 return end;
             }
-            if (flow) {
-                if (strchr(",?[]{}", q[1])) yf_give_up(y);
-            }
+            if (strchr(",?[]{}", q[1])) yf_give_up(y);
         }
-        if (flow && strchr(",[]{}", c)) break;
+        if (strchr(",[]{}", c)) break;
         q++;
         end = q;
     }
@@ -355,13 +434,13 @@ static YNode *plain_more(YF *y, YNode *n, int parent)
     Buf *b = NULL;
     const char *q = y->p;
     for (;;) {
-        while (q < y->e && *q == ' ') q++;
+        q = skip_sp(q, y->e);
         if (q >= y->e || *q != '\n') break;   /* a comment or the end of the text */
         const char *r = q + 1, *ls;
         int breaks = 0;
         for (;;) {
             ls = r;
-            while (r < y->e && *r == ' ') r++;
+            r = skip_sp(r, y->e);
             if (r < y->e && *r == '\n') { breaks++; r++; continue; }
             break;
         }
@@ -531,14 +610,16 @@ static YNode *quoted_here(YF *y, int min_col)
 /* Leading empty lines of a block scalar (yaml_parser_scan_block_scalar_
  * breaks): eats up to *indent spaces of each line (all of them while the
  * indentation is not known), appends the line breaks to `breaks`, and
- * fixes the indentation from the first non-empty line. */
-static void block_breaks(YF *y, int parent, int *indent, Buf *breaks)
+ * fixes the indentation from the first non-empty line. Returns the
+ * column where it stops (y->p). */
+static int block_breaks(YF *y, int parent, int *indent, Buf *breaks)
 {
-    int max_indent = 0;
+    int max_indent = 0, col;
     for (;;) {
         const char *ls = y->p, *q = ls;
         while ((!*indent || q - ls < *indent) && q < y->e && *q == ' ') q++;
-        if (q - ls > max_indent) max_indent = (int)(q - ls);
+        col = (int)(q - ls);
+        if (col > max_indent) max_indent = col;
         y->p = q;
         if (q >= y->e || *q != '\n') break;
         buf_putc(breaks, '\n');
@@ -549,11 +630,12 @@ static void block_breaks(YF *y, int parent, int *indent, Buf *breaks)
          * than that are an error in the specification: libyaml decides */
         const char *q = y->p;
         while (q < y->e && *q == ' ') q++;
-        if (q < y->e && (int)(q - line_start(y, q)) < max_indent) yf_give_up(y);
+        if (q < y->e && col + (int)(q - y->p) < max_indent) yf_give_up(y);
         *indent = max_indent;
         if (*indent < parent + 1) *indent = parent + 1;
         if (*indent < 1) *indent = 1;
     }
+    return col;
 }
 
 /* A literal (|) or folded (>) block scalar; y->p at the indicator, parent
@@ -576,8 +658,8 @@ static YNode *block_scalar(YF *y, int parent)
     Buf *str = &y->str, *leading = &y->lead, *trailing = &y->trail;
     str->len = leading->len = trailing->len = 0;
     int leading_blank = 0;
-    block_breaks(y, parent, &indent, trailing);
-    while (y->p < y->e && column(y, y->p) == indent) {
+    int at = block_breaks(y, parent, &indent, trailing);
+    while (y->p < y->e && at == indent) {
         int trailing_blank = *y->p == ' ';
         if (!literal && leading->len && leading->p[0] == '\n' && !leading_blank && !trailing_blank) {
             if (!trailing->len) buf_putc(str, ' ');
@@ -596,7 +678,7 @@ static YNode *block_scalar(YF *y, int parent)
         if (!nl) break;
         buf_putc(leading, '\n');
         y->p = nl + 1;
-        block_breaks(y, parent, &indent, trailing);
+        at = block_breaks(y, parent, &indent, trailing);
     }
     if (chomping != -1) buf_put(str, leading->p, leading->len);
     if (chomping == 1) buf_put(str, trailing->p, trailing->len);
@@ -608,7 +690,7 @@ static YNode *block_scalar(YF *y, int parent)
 
 /* ---- flow collections (one line) -------------------------------------- */
 
-static void skip_spaces(YF *y) { while (y->p < y->e && *y->p == ' ') y->p++; }
+static void skip_spaces(YF *y) { y->p = skip_sp(y->p, y->e); }
 
 static YNode *flow_node(YF *y);
 
@@ -645,7 +727,7 @@ static YNode *flow_collection(YF *y)
             y->p++;   /* ':' */
             skip_spaces(y);
             if (y->p >= y->e || *y->p == ',' || *y->p == '}') yf_give_up(y);
-            yf_add(y, k);
+            yf_add_key(y, k);
             yf_add(y, flow_node(y));
         } else {
             yf_add(y, flow_node(y));
@@ -679,7 +761,7 @@ static YNode *flow_node(YF *y)
 
 /* ---- block structure -------------------------------------------------- */
 
-static YNode *block_node(YF *y, int parent, int after_key);
+static YNode *block_node(YF *y, int parent, int after_key, int col);
 
 /* Next line's content column for a node that just ended (-1: end of
  * text); content deeper than the enclosing collection would continue a
@@ -697,9 +779,19 @@ static int at_dash(const YF *y) { return *y->p == '-' && is_blankz(y, y->p + 1);
  * indicators: "?", ":" and "-" only when a blank follows). */
 static int plain_may_start(const YF *y)
 {
-    char c = *y->p;
+    unsigned char c = (unsigned char)*y->p;
     if (c == '?' || c == ':' || c == '-') return !is_blankz(y, y->p + 1);
-    return !strchr(",[]{}#&*!|>'\"%@`", c);
+    /* the indicators ,[]{}#&*!|>'"%@` (and NUL: strchr's end) */
+    static const uint32_t ind[4] = {0x00000001, 0x400014ee, 0x28000001, 0x38000001};
+    return c >= 0x80 || !(ind[c >> 5] >> (c & 31) & 1);
+}
+
+/* Is key k one of the keys kept in keys mode? */
+static int yf_wanted(const YF *y, const YNode *k)
+{
+    for (int i = 0; i < y->nkeys; i++)
+        if (strlen(y->keys[i]) == k->vlen && !memcmp(y->keys[i], k->val, k->vlen)) return 1;
+    return 0;
 }
 
 /* Block mapping whose keys are at column `col`; the first key starts at
@@ -707,6 +799,7 @@ static int plain_may_start(const YF *y)
  * end), whose column is *next. */
 static YNode *block_mapping(YF *y, int col, int *next)
 {
+    int top = y->keys && !y->depth;   /* keys mode: the pairs to keep */
     if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
     YNode *m = yf_node(y, YN_MAP);
     size_t base = y->nkids;
@@ -727,25 +820,27 @@ static YNode *block_mapping(YF *y, int col, int *next)
         y->in_key = 0;
         if (y->p - ks > YF_MAX_KEY) yf_give_up(y);
         y->p++;   /* ':' */
-        yf_add(y, k);
+        if (top) y->skip = !yf_wanted(y, k);
+        yf_add_key(y, k);
         skip_spaces(y);
         int ncol;
         if (y->p >= y->e || *y->p == '\n' || *y->p == '#') {
             end_of_line(y);
             ncol = next_content(y);
             if (ncol > col) {
-                yf_add(y, block_node(y, col, 0));
+                yf_add(y, block_node(y, col, 0, ncol));
                 ncol = after_node(y, col);
             } else if (ncol == col && at_dash(y)) {
-                yf_add(y, block_node(y, col, 0));   /* indentless sequence */
+                yf_add(y, block_node(y, col, 0, ncol));   /* indentless sequence */
                 ncol = after_node(y, col);
             } else {
                 yf_add(y, yf_scalar(y, "", 0, 1));
             }
         } else {
-            yf_add(y, block_node(y, col, 1));
+            yf_add(y, block_node(y, col, 1, -1));
             ncol = after_node(y, col);
         }
+        if (top) y->skip = 0;
         if (ncol != col) { *next = ncol; break; }
         if (at_dash(y)) yf_give_up(y);
     }
@@ -761,20 +856,20 @@ static YNode *block_sequence(YF *y, int col, int *next)
     YNode *s = yf_node(y, YN_SEQ);
     size_t base = y->nkids;
     for (;;) {
-        y->p++;   /* '-' */
+        const char *dash = y->p++;
         skip_spaces(y);
         int ncol;
         if (y->p >= y->e || *y->p == '\n' || *y->p == '#') {
             end_of_line(y);
             ncol = next_content(y);
             if (ncol > col) {
-                yf_add(y, block_node(y, col, 0));
+                yf_add(y, block_node(y, col, 0, ncol));
                 ncol = after_node(y, col);
             } else {
                 yf_add(y, yf_scalar(y, "", 0, 1));
             }
         } else {
-            yf_add(y, block_node(y, col, 0));
+            yf_add(y, block_node(y, col, 0, col + (int)(y->p - dash)));
             ncol = after_node(y, col);
         }
         if (ncol != col || !at_dash(y)) { *next = ncol; break; }
@@ -787,10 +882,10 @@ static YNode *block_sequence(YF *y, int col, int *next)
 /* The node starting at y->p, inside a block collection indented `parent`
  * (-1 at the top). after_key: it follows "key: " on the same line, where
  * neither a block sequence nor a mapping may start. Returns with y->p at
- * the start of a line. */
-static YNode *block_node(YF *y, int parent, int after_key)
+ * the start of a line. col: y->p's column (-1: not known, only after a
+ * key, where it is not needed). */
+static YNode *block_node(YF *y, int parent, int after_key, int col)
 {
-    int col = column(y, y->p);
     char c = *y->p;
     YNode *n;
     if (at_dash(y)) {
@@ -869,7 +964,7 @@ static int fast_read(YF *y, YNode **root)
         if (explicit) *root = yf_scalar(y, "", 0, 1);
         return 1;
     }
-    *root = block_node(y, -1, 0);
+    *root = block_node(y, -1, 0, col);
     if (next_content(y) >= 0) yf_give_up(y);
     return 1;
 }
@@ -878,7 +973,8 @@ static int fast_read(YF *y, YNode **root)
  * when libyaml has to read it. With mem, the nodes live in *mem until
  * yaml_fast_free(*mem); without, in the arena. The scratch buffers live
  * here, outside the frame that calls setjmp, so giving up frees them too. */
-int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem)
+static int yf_read(const char *s, size_t n, YNode **root, YFMem **mem,
+                   const char *const *keys, int nkeys, int *reduced)
 {
     *root = NULL;
     if (mem) *mem = NULL;
@@ -887,7 +983,11 @@ int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem)
     memset(&y, 0, sizeof y);
     y.s = s; y.e = s + n; y.p = s;
     y.pooled = mem != NULL;
+    y.keys = keys;
+    y.nkeys = nkeys;
+    y.dummy.tag = y.skipped.tag = "";
     int ok = fast_read(&y, root);
+    if (reduced) *reduced = ok && *root && keys && (*root)->kind == YN_MAP && !(*root)->flow ? 1 + y.unclean : 0;
     buf_free(&y.str);
     buf_free(&y.lead);
     buf_free(&y.trail);
@@ -895,4 +995,15 @@ int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem)
     if (ok && mem) *mem = y.mem;
     else yaml_fast_free(y.mem);
     return ok;
+}
+
+int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem)
+{
+    return yf_read(s, n, root, mem, NULL, 0, NULL);
+}
+
+int yaml_fast_read_keys(const char *s, size_t n, const char *const *keys, int nkeys,
+                        YNode **root, YFMem **mem, int *reduced)
+{
+    return yf_read(s, n, root, mem, keys, nkeys, reduced);
 }

@@ -313,26 +313,30 @@ static const YWord yres_words_v3[] = {
     {"-.inf", 5, YR_FLOAT, -1}, {"-.Inf", 5, YR_FLOAT, -1}, {"-.INF", 5, YR_FLOAT, -1},
 };
 
+/* resolve.go's hint of a non-empty plain scalar from its first byte:
+ * 0 when it can only be a string. */
+static int yres_hint(unsigned char c0)
+{
+    switch (c0) {
+    case '+': case '-': return 'S';
+    case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+    case 'o': case 'O': case '~': return 'M';
+    case '.': return '.';
+    default: return c0 >= '0' && c0 <= '9' ? 'D' : 0;
+    }
+}
+
 /* resolve() for an untagged-or-resolvable scalar, ignoring the tag check;
  * v3 selects go-yaml v3's word table (its numeric rules are v2's). */
 static void resolve_plain(const char *tag, const char *s, size_t n, YScalar *o, int v3)
 {
     o->kind = YR_STR;
-    unsigned char c0 = n ? (unsigned char)s[0] : 0;
-    int hint;
-    switch (c0) {
-    case '+': case '-': hint = 'S'; break;
-    case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
-    case 'o': case 'O': case '~': hint = 'M'; break;
-    case '.': hint = '.'; break;
-    default: hint = c0 >= '0' && c0 <= '9' ? 'D' : 0;
-    }
-    if (!n) hint = 'N';
+    int hint = n ? yres_hint((unsigned char)s[0]) : 'N';
     if (!hint || (*tag && strcmp(tag, TAG_PFX "str") == 0)) return;
     const YWord *words = v3 ? yres_words_v3 : yres_words;
     size_t nw = v3 ? sizeof yres_words_v3 / sizeof yres_words_v3[0] : sizeof yres_words / sizeof yres_words[0];
     for (size_t k = 0; hint != 'D' && n <= 5 && k < nw; k++) {
-        if (words[k].n == n && memcmp(words[k].s, s, n) == 0) {
+        if (words[k].n == n && (!n || words[k].s[0] == s[0]) && memcmp(words[k].s, s, n) == 0) {
             o->kind = words[k].kind;
             o->b = words[k].b;
             if (o->kind == YR_FLOAT) o->f = o->b ? o->b * INFINITY : NAN;
@@ -446,6 +450,7 @@ typedef struct YLoad {
     int bad_float;        /* a NaN or an infinity was decoded: JSON cannot hold it */
     int v3;               /* go-yaml v3 decoding (yaml_load_v3) */
     Buf terrs;            /* v3 "unmarshal errors" lines */
+    int utf8_ok;          /* the tree's text is valid UTF-8 (the fast reader's) */
     int bad_escape;       /* the parse failed on an escape libyaml lacks */
     size_t bad_escape_at; /* its character index */
 } YLoad;
@@ -706,6 +711,15 @@ static int b64_decode(const char *s, size_t n, Buf *out)
 static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
 {
     if (!*n->tag && !n->implicit) { r->kind = YR_STR; return v_str(n->val, n->vlen); }
+    if (!*n->tag && n->vlen && !yres_hint((unsigned char)n->val[0])) {
+        /* most plain scalars: a string by their first byte */
+        memset(r, 0, sizeof *r);
+        r->kind = YR_STR;
+        if (L->utf8_ok) return v_str(n->val, n->vlen);
+        size_t fn;
+        const char *f = go_utf8_fix(n->val, n->vlen, &fn);
+        return v_str(f, fn);
+    }
     resolve_tagged(n->tag, n->val, n->vlen, r, L->v3);
     if (L->v3) {
         /* go-yaml v3 into interface{}: int, uint64, float64; timestamps
@@ -744,6 +758,7 @@ static Value yl_scalar(YLoad *L, YNode *n, YScalar *r)
         return v;
     }
     default: {
+        if (L->utf8_ok) return v_str(n->val, n->vlen);
         size_t fn;
         const char *f = go_utf8_fix(n->val, n->vlen, &fn);
         return v_str(f, fn);
@@ -1094,6 +1109,38 @@ static Value yl_decode(YLoad *L, YNode *root, int depth)
 
 /* ---- top-level keys only (yaml_load_keys) ---------------------------- */
 
+/* A scalar of the fast reader decoded as a value: only the words .inf,
+ * .nan and their signed and capitalised forms resolve to what JSON cannot
+ * hold (an overflowing float is a string). */
+int yaml_clean_scalar(const YNode *n)
+{
+    if (*n->tag) return 0;
+    if (!n->implicit || n->vlen < 4 || n->vlen > 5) return 1;
+    char c = n->val[0];
+    if (c != '.' && c != '+' && c != '-') return 1;
+    YScalar r;
+    resolve_tagged("", n->val, n->vlen, &r, 0);
+    return r.kind != YR_FLOAT || (!isinf(r.f) && !isnan(r.f));
+}
+
+/* A mapping key of the fast reader: null and uint64 keys are errors, a
+ * merge key changes what the map holds. Only the null words (empty, ~,
+ * null, Null, NULL) and numbers (a digit or a sign first) need resolving. */
+int yaml_clean_key(const YNode *k)
+{
+    if (k->kind != YN_SCALAR || *k->tag || is_merge_key((YNode *)k)) return 0;
+    if (!k->implicit) return 1;
+    if (!k->vlen) return 0;
+    char c = k->val[0];
+    if (k->vlen == 1 && c == '~') return 0;
+    if (k->vlen == 4 && (c == 'n' || c == 'N'))
+        return memcmp(k->val, "null", 4) && memcmp(k->val, "Null", 4) && memcmp(k->val, "NULL", 4);
+    if (!(c >= '0' && c <= '9') && c != '+' && c != '-') return 1;
+    YScalar r;
+    resolve_tagged("", k->val, k->vlen, &r, 0);
+    return r.kind != YR_NULL && r.kind != YR_UINT && r.kind != YR_ERR;
+}
+
 /* Would yl_decode go through n without an error and without a merge key
  * (which changes what a map holds)? Every scalar is resolved as it
  * would be, nothing is built. For trees of the fast reader (no tags, no
@@ -1101,30 +1148,16 @@ static Value yl_decode(YLoad *L, YNode *root, int depth)
 static int yl_clean(YNode *n, int depth)
 {
     if (depth > 1000) return 0;
-    YScalar r;
     switch (n->kind) {
     case YN_SCALAR:
-        /* only the words .inf, .nan and their signed and capitalised
-         * forms resolve to what JSON cannot hold (an overflowing float
-         * is a string) */
-        if (*n->tag) return 0;
-        if (!n->implicit || n->vlen < 4 || n->vlen > 5 || !strchr(".+-", n->val[0])) return 1;
-        resolve_tagged("", n->val, n->vlen, &r, 0);
-        return r.kind != YR_FLOAT || (!isinf(r.f) && !isnan(r.f));
+        return yaml_clean_scalar(n);
     case YN_SEQ:
         for (uint32_t i = 0; i < n->nkids; i++)
             if (!yl_clean(n->kids[i], depth + 1)) return 0;
         return 1;
     case YN_MAP:
         for (uint32_t i = 0; i + 1 < n->nkids; i += 2) {
-            YNode *k = n->kids[i];
-            if (k->kind != YN_SCALAR || *k->tag || is_merge_key(k)) return 0;
-            /* null and uint64 keys are errors: only empty, ~, null words
-             * and numbers (a digit or sign first) need resolving */
-            if (k->implicit && (k->vlen <= 4 || strchr("0123456789+-", k->val[0]))) {
-                resolve_tagged("", k->val, k->vlen, &r, 0);
-                if (r.kind == YR_NULL || r.kind == YR_UINT || r.kind == YR_ERR) return 0;
-            }
+            if (!yaml_clean_key(n->kids[i])) return 0;
             if (!yl_clean(n->kids[i + 1], depth + 1)) return 0;
         }
         return 1;
@@ -1269,7 +1302,26 @@ static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, 
     YNode *fast;
     YFMem *fmem = NULL;   /* the fast reader's nodes, freed once decoded */
     volatile int from_fast = 0;
-    if (use_fast && yaml_fast_read(s, n, &fast, &fmem)) {
+    /* keys mode: the fast reader keeps only the pairs of `keys` of a
+     * block mapping (reduced), decoded at the keys when clean; else the
+     * text is read again, whole */
+    int reduced = 0, tried = 0;
+    volatile int clean = 0;
+    if (keys && !typed && use_fast) {
+        tried = 1;
+        if (yaml_fast_read_keys(s, n, keys, nkeys, &fast, &fmem, &reduced)) {
+            if (!reduced || (reduced == 1 && (clean = yl_clean(fast, 0)))) {
+                root = fast;
+                from_fast = 1;
+            } else {
+                yaml_fast_free(fmem);
+                fmem = NULL;
+                tried = 0;
+            }
+        }
+    }
+    if (from_fast) {
+    } else if (use_fast && !tried && yaml_fast_read(s, n, &fast, &fmem)) {
         root = fast;
         from_fast = 1;
     } else {
@@ -1294,7 +1346,10 @@ static const char *yl_load_keys(const char *s, size_t n, Value *out, int typed, 
         return cc_printf(ERR_PFX "%s", L.err);
     }
     L.decode_count++;          /* the document node */
-    if (keys && from_fast && root->kind == YN_MAP && !typed && yl_clean(root, 0)) {
+    /* the fast reader takes only valid UTF-8 and makes nothing else (its
+     * escapes give none of what Go would replace) */
+    L.utf8_ok = from_fast;
+    if (keys && from_fast && root->kind == YN_MAP && !typed && (clean || yl_clean(root, 0))) {
         *out = yl_decode_keys(&L, root, keys, nkeys);
         yaml_fast_free(fmem);
         return NULL;

@@ -47,6 +47,18 @@ typedef struct YNode {
 typedef struct YFMem YFMem;
 int yaml_fast_read(const char *s, size_t n, YNode **root, YFMem **mem);
 void yaml_fast_free(YFMem *mem);
+/* keys mode: as yaml_fast_read, but when the document is a block mapping
+ * (*reduced then 1 or 2) only its pairs whose key is one of `keys` are in
+ * the tree; the values of the others are read all the same (the same text
+ * is taken or given up) and only checked with yaml_clean_scalar and
+ * yaml_clean_key: *reduced is 2 when one of those failed. */
+int yaml_fast_read_keys(const char *s, size_t n, const char *const *keys, int nkeys,
+                        YNode **root, YFMem **mem, int *reduced);
+/* yaml_load.c: would decoding this scalar of the fast reader (no tag) as a
+ * value, or as a mapping key, go through without an error and give
+ * something JSON can hold (yl_clean's test)? */
+int yaml_clean_scalar(const YNode *n);
+int yaml_clean_key(const YNode *k);
 /* yaml_load, with (use_fast 1) or without the fast reader (tests compare). */
 const char *yaml_load_with(const char *s, size_t n, Value *out, int use_fast);
 

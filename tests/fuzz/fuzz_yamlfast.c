@@ -2,7 +2,9 @@
  * fuzz_yamlfast.c - the fast YAML reader (src/yaml_fast.c) against libyaml:
  * whenever the fast reader takes a text, yaml_load must give what the
  * libyaml path gives (same values in the same key order, same Go types,
- * same error); a difference aborts. Seeds: tests/fuzz/seeds/fuzz_yaml.
+ * same error); a difference aborts; and yaml_load_keys (keys mode) at a
+ * few keys, for every text, against the libyaml path. Seeds:
+ * tests/fuzz/seeds/fuzz_yaml.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "../../src/yaml_priv.h"
+#include "chartc/codec.h"
 #include "chartc/value.h"
 #include "fuzz_common.h"
 
@@ -53,6 +56,28 @@ static int fz_same(Value a, Value b)
     }
 }
 
+/* yaml_load_keys (the fast reader's keys mode) against the whole text
+ * through libyaml: the same error, and where both give a mapping the
+ * same values at the keys (the rest may be left out). */
+static void fz_keys(const char *s, size_t n, const char *const *keys, int nkeys)
+{
+    Value a, b;
+    const char *ea = yaml_load_keys(s, n, keys, nkeys, &a), *eb = yaml_load_with(s, n, &b, 0);
+    int same = (ea == NULL) == (eb == NULL);
+    if (same && ea) same = strcmp(ea, eb) == 0;
+    else if (same && (a.t != VT_MAP || b.t != VT_MAP)) same = fz_same(a, b);
+    else if (same) {
+        for (int i = 0; i < nkeys; i++) {
+            Value *x = map_getc(a.u.m, keys[i]), *y = map_getc(b.u.m, keys[i]);
+            if ((x == NULL) != (y == NULL) || (x && !fz_same(*x, *y))) same = 0;
+        }
+    }
+    if (!same) {
+        fprintf(stdout, "keys mode differs from libyaml (keys: %s, libyaml: %s)\n", ea ? ea : "ok", eb ? eb : "ok");
+        abort();
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > FZ_MAX) return -1;
@@ -68,6 +93,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
     }
+    static const char *const head[] = {"apiVersion", "kind", "metadata"};
+    fz_keys(s, n, head, 3);
+    static const char *const some[] = {"a", "k", "q"};
+    fz_keys(s, n, some, 3);
     free(s);
     cc_arena_free_all();
     return 0;
