@@ -232,8 +232,9 @@ typedef struct Head { const char *kind; Map *ann; } Head;
 static const char *mf_head(const char *doc, size_t n, Head *h)
 {
     Value v;
-    static const char *const keys[] = {"apiVersion", "kind", "metadata"};
-    const char *err = yaml_load_keys(doc, n, keys, 3, &v);
+    /* SimpleHead: of metadata only its name and annotations */
+    static const char *const keys[] = {"apiVersion", "kind", "metadata/name", "metadata/annotations"};
+    const char *err = yaml_load_keys(doc, n, keys, 4, &v);
     if (err) return err;
     h->kind = ""; h->ann = NULL;
     const char *tyname = cc_helm_major >= 4 ? "util.SimpleHead" : "releaseutil.SimpleHead";

@@ -27,6 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define YF_MAX_KEYS 8   /* keys mode: at most this many keys (more: not used) */
+typedef struct YFKey { const char *s, *sub; size_t n, subn; } YFKey;   /* "s" or "s/sub" */
+
 typedef struct YF {
     const char *s, *e;   /* text, end */
     const char *p;       /* position */
@@ -41,9 +44,10 @@ typedef struct YF {
     /* keys mode (yaml_fast_read_keys): the values of the other top-level
      * keys are read in skip mode: checked exactly as when kept, nothing
      * made of them (yf_node and yf_scalar hand out `dummy` and `skipped`) */
-    const char *const *keys;
-    int nkeys;
+    int keys, nkeys;     /* keys mode, with nkeys keys in want */
+    YFKey want[YF_MAX_KEYS];
     int skip;            /* reading a skipped value */
+    const YNode *part;   /* the top-level key being read, when only paths under it are kept */
     int unclean;         /* a skipped scalar or key fails yaml_clean_* */
     YNode dummy, skipped;
     jmp_buf jb;
@@ -786,11 +790,32 @@ static int plain_may_start(const YF *y)
     return c >= 0x80 || !(ind[c >> 5] >> (c & 31) & 1);
 }
 
-/* Is key k one of the keys kept in keys mode? */
-static int yf_wanted(const YF *y, const YNode *k)
+/* Keys mode: is the top-level key k kept, as one of the keys or as the
+ * first part of a "key/sub" path? *part: only the paths under it are
+ * (its value's mapping keeps only their subkeys). */
+static int yf_wanted(const YF *y, const YNode *k, int *part)
 {
-    for (int i = 0; i < y->nkeys; i++)
-        if (strlen(y->keys[i]) == k->vlen && !memcmp(y->keys[i], k->val, k->vlen)) return 1;
+    int whole = 0, some = 0;
+    for (int i = 0; i < y->nkeys; i++) {
+        const YFKey *w = &y->want[i];
+        if (w->n != k->vlen || memcmp(w->s, k->val, w->n)) continue;
+        if (w->sub) some = 1;
+        else whole = 1;
+    }
+    *part = some && !whole;
+    return whole || some;
+}
+
+/* Is k, a key of the mapping that is the value of the partly kept
+ * top-level key `top`, the subkey of one of its paths? */
+static int yf_wanted_sub(const YF *y, const YNode *top, const YNode *k)
+{
+    for (int i = 0; i < y->nkeys; i++) {
+        const YFKey *w = &y->want[i];
+        if (w->sub && w->n == top->vlen && !memcmp(w->s, top->val, w->n) && w->subn == k->vlen &&
+            !memcmp(w->sub, k->val, k->vlen))
+            return 1;
+    }
     return 0;
 }
 
@@ -799,7 +824,9 @@ static int yf_wanted(const YF *y, const YNode *k)
  * end), whose column is *next. */
 static YNode *block_mapping(YF *y, int col, int *next)
 {
-    int top = y->keys && !y->depth;   /* keys mode: the pairs to keep */
+    /* keys mode: the top-level pairs to keep, and those of the mapping
+     * that is the value of a partly kept one */
+    int top = y->keys && !y->depth, sub = y->part && y->depth == 1;
     if (++y->depth > YF_MAX_DEPTH) yf_give_up(y);
     YNode *m = yf_node(y, YN_MAP);
     size_t base = y->nkids;
@@ -820,7 +847,13 @@ static YNode *block_mapping(YF *y, int col, int *next)
         y->in_key = 0;
         if (y->p - ks > YF_MAX_KEY) yf_give_up(y);
         y->p++;   /* ':' */
-        if (top) y->skip = !yf_wanted(y, k);
+        if (top) {
+            int part;
+            y->skip = !yf_wanted(y, k, &part);
+            y->part = part ? k : NULL;
+        } else if (sub) {
+            y->skip = !yf_wanted_sub(y, y->part, k);
+        }
         yf_add_key(y, k);
         skip_spaces(y);
         int ncol;
@@ -840,7 +873,12 @@ static YNode *block_mapping(YF *y, int col, int *next)
             yf_add(y, block_node(y, col, 1, -1));
             ncol = after_node(y, col);
         }
-        if (top) y->skip = 0;
+        if (top) {
+            y->skip = 0;
+            y->part = NULL;
+        } else if (sub) {
+            y->skip = 0;
+        }
         if (ncol != col) { *next = ncol; break; }
         if (at_dash(y)) yf_give_up(y);
     }
@@ -983,11 +1021,21 @@ static int yf_read(const char *s, size_t n, YNode **root, YFMem **mem,
     memset(&y, 0, sizeof y);
     y.s = s; y.e = s + n; y.p = s;
     y.pooled = mem != NULL;
-    y.keys = keys;
-    y.nkeys = nkeys;
+    if (keys && nkeys <= YF_MAX_KEYS) {
+        y.keys = 1;
+        y.nkeys = nkeys;
+        for (int i = 0; i < nkeys; i++) {
+            const char *sl = strchr(keys[i], '/');
+            YFKey *w = &y.want[i];
+            w->s = keys[i];
+            w->n = sl ? (size_t)(sl - keys[i]) : strlen(keys[i]);
+            w->sub = sl ? sl + 1 : NULL;
+            w->subn = sl ? strlen(sl + 1) : 0;
+        }
+    }
     y.dummy.tag = y.skipped.tag = "";
     int ok = fast_read(&y, root);
-    if (reduced) *reduced = ok && *root && keys && (*root)->kind == YN_MAP && !(*root)->flow ? 1 + y.unclean : 0;
+    if (reduced) *reduced = ok && *root && y.keys && (*root)->kind == YN_MAP && !(*root)->flow ? 1 + y.unclean : 0;
     buf_free(&y.str);
     buf_free(&y.lead);
     buf_free(&y.trail);

@@ -1167,17 +1167,20 @@ static int yl_clean(YNode *n, int depth)
 }
 
 /* The top-level mapping of a clean tree with only the values of `keys`
- * decoded (the last pair of a key wins, as in map_set). */
+ * decoded (the last pair of a key wins, as in map_set); a "key/sub" path
+ * keeps key (the fast reader's keys mode left only sub in its mapping). */
 static Value yl_decode_keys(YLoad *L, YNode *root, const char *const *keys, int nkeys)
 {
     Map *m = map_new(nkeys);
     for (uint32_t i = 0; i + 1 < root->nkids; i += 2) {
         YNode *k = root->kids[i];
         for (int j = 0; j < nkeys; j++) {
-            if (k->vlen != strlen(keys[j]) || memcmp(k->val, keys[j], k->vlen) != 0) continue;
+            const char *sl = strchr(keys[j], '/');
+            size_t n = sl ? (size_t)(sl - keys[j]) : strlen(keys[j]);
+            if (k->vlen != n || memcmp(k->val, keys[j], n) != 0) continue;
             /* a plain key of the same text resolves to that string unless
              * it is a bool, null or number word: none of the keys asked */
-            map_set(m, keys[j], k->vlen, yl_decode(L, root->kids[i + 1], 1));
+            map_set(m, k->val, k->vlen, yl_decode(L, root->kids[i + 1], 1));
             break;
         }
     }

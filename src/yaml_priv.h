@@ -51,7 +51,9 @@ void yaml_fast_free(YFMem *mem);
  * (*reduced then 1 or 2) only its pairs whose key is one of `keys` are in
  * the tree; the values of the others are read all the same (the same text
  * is taken or given up) and only checked with yaml_clean_scalar and
- * yaml_clean_key: *reduced is 2 when one of those failed. */
+ * yaml_clean_key: *reduced is 2 when one of those failed. A key
+ * "key/sub" keeps key, and of its value, when a block mapping, only the
+ * pairs of the subkeys named so (unless key is also named whole). */
 int yaml_fast_read_keys(const char *s, size_t n, const char *const *keys, int nkeys,
                         YNode **root, YFMem **mem, int *reduced);
 /* yaml_load.c: would decoding this scalar of the fast reader (no tag) as a

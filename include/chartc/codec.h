@@ -20,7 +20,8 @@ const char *yaml_load(const char *s, size_t n, Value *out);
 /* yaml_load for a reader that looks only at some top-level keys (the
  * manifest sorter's head): the same error or nil/scalar/list, but a
  * mapping may hold only the listed keys (the rest were checked, not
- * built). */
+ * built). A key "key/sub" asks for key, whose mapping may then hold only
+ * the subkeys so named. */
 const char *yaml_load_keys(const char *s, size_t n, const char *const *keys, int nkeys, Value *out);
 /* yaml_load keeping go-yaml's integers as VT_INT (uint64 ones with
  * GT_UINT), for decoding into a Go struct: sigs.k8s.io/yaml turns an

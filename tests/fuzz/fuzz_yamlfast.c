@@ -68,8 +68,16 @@ static void fz_keys(const char *s, size_t n, const char *const *keys, int nkeys)
     else if (same && (a.t != VT_MAP || b.t != VT_MAP)) same = fz_same(a, b);
     else if (same) {
         for (int i = 0; i < nkeys; i++) {
-            Value *x = map_getc(a.u.m, keys[i]), *y = map_getc(b.u.m, keys[i]);
-            if ((x == NULL) != (y == NULL) || (x && !fz_same(*x, *y))) same = 0;
+            /* "key/sub": the value at key, or where both are mappings at sub */
+            const char *sl = strchr(keys[i], '/');
+            size_t kn = sl ? (size_t)(sl - keys[i]) : strlen(keys[i]);
+            Value *x = map_get(a.u.m, keys[i], kn), *y = map_get(b.u.m, keys[i], kn);
+            if ((x == NULL) != (y == NULL)) same = 0;
+            else if (x && sl && x->t == VT_MAP && y->t == VT_MAP) {
+                x = map_getc(x->u.m, sl + 1);
+                y = map_getc(y->u.m, sl + 1);
+                if ((x == NULL) != (y == NULL) || (x && !fz_same(*x, *y))) same = 0;
+            } else if (x && !fz_same(*x, *y)) same = 0;
         }
     }
     if (!same) {
@@ -93,10 +101,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
     }
-    static const char *const head[] = {"apiVersion", "kind", "metadata"};
-    fz_keys(s, n, head, 3);
-    static const char *const some[] = {"a", "k", "q"};
-    fz_keys(s, n, some, 3);
+    static const char *const head[] = {"apiVersion", "kind", "metadata/name", "metadata/annotations"};
+    fz_keys(s, n, head, 4);
+    static const char *const some[] = {"a/b", "a/c", "k", "q"};
+    fz_keys(s, n, some, 4);
+    static const char *const whole[] = {"a/b", "a", "metadata"};
+    fz_keys(s, n, whole, 3);
     free(s);
     cc_arena_free_all();
     return 0;
