@@ -12,8 +12,13 @@
 /* ---- values.c --------------------------------------------------------- */
 /* loader.LoadValues: v4 merges every document, v3 reads the first one. */
 const char *values_load(const char *s, size_t n, Value *out);
-/* loader.MergeMaps (new map; b wins; maps merge recursively). */
-Value values_merge_maps(Value a, Value b);
+/* loader.MergeMaps folded over a sequence of maps (b wins; maps merge
+ * recursively): v is the result so far. It changes the maps it made in
+ * place, so values_acc_merge costs what b holds, not what v holds. */
+typedef struct ValuesAcc { Value v; Map **own; size_t n, cap; } ValuesAcc;
+void values_acc_init(ValuesAcc *a);
+void values_acc_merge(ValuesAcc *a, Value b);
+void values_acc_done(ValuesAcc *a);   /* frees the bookkeeping; v stays */
 /* util.CoalesceValues (merge=0) / util.MergeValues (merge=1): a deep copy of
  * vals coalesced with c's defaults and its dependencies' defaults. */
 const char *values_coalesce(Chart *c, Value vals, int merge, Value *out);
