@@ -333,30 +333,98 @@ static int walk_reg(Walker *w, int dfd, const char *nm, size_t plen)
 }
 
 
+/* filepath.EvalSymlinks, walked as Go walks it: one component at a time
+ * with lstat, at most 255 links, so the errors name what Go names (the
+ * first missing component, "not a directory" for a file in the middle,
+ * "EvalSymlinks: too many links" for a loop) and a path through more than
+ * the kernel's 40 links still resolves. Returns the cleaned absolute path,
+ * or NULL and *err. path is absolute. */
+static const char *eval_symlinks(const char *path, const char **err)
+{
+    Buf dest = {0};
+    const char *p = path;
+    size_t plen = strlen(p), i = 0, vol = 0;
+    int links = 0;
+    if (plen && p[0] == '/') { buf_put(&dest, "/", 1); vol = i = 1; }
+    while (i < plen) {
+        while (i < plen && p[i] == '/') i++;
+        size_t st = i;
+        while (i < plen && p[i] != '/') i++;
+        if (i == st) break;
+        if (i - st == 1 && p[st] == '.') continue;
+        if (i - st == 2 && p[st] == '.' && p[st + 1] == '.') {
+            size_t r = dest.len;
+            while (r > vol && dest.p[r - 1] != '/') r--;
+            int none = r <= vol;   /* no slash after the root */
+            if (none || (dest.len - r == 2 && !memcmp(dest.p + r, "..", 2))) {
+                if (dest.len > vol) buf_put(&dest, "/", 1);
+                buf_put(&dest, "..", 2);
+            } else {
+                dest.len = r - 1 > vol ? r - 1 : vol;
+            }
+            continue;
+        }
+        if (dest.len > vol && dest.p[dest.len - 1] != '/') buf_put(&dest, "/", 1);
+        buf_put(&dest, p + st, i - st);
+        const char *d = buf_cstr(&dest);
+        struct stat sb;
+        if (lstat(d, &sb) != 0) {
+            *err = cc_printf("lstat %s: %s", d, errno_text(errno));
+            buf_free(&dest);
+            return NULL;
+        }
+        if (!S_ISLNK(sb.st_mode)) {
+            if (!S_ISDIR(sb.st_mode) && i < plen) {
+                *err = errno_text(ENOTDIR);
+                buf_free(&dest);
+                return NULL;
+            }
+            continue;
+        }
+        if (++links > 255) {
+            *err = "EvalSymlinks: too many links";
+            buf_free(&dest);
+            return NULL;
+        }
+        char tgt[PATH_MAX];
+        ssize_t k = readlink(d, tgt, sizeof tgt - 1);
+        if (k < 0) {
+            *err = cc_printf("readlink %s: %s", d, errno_text(errno));
+            buf_free(&dest);
+            return NULL;
+        }
+        tgt[k] = 0;
+        p = cc_printf("%s%s", tgt, p + i);
+        plen = strlen(p);
+        if (tgt[0] == '/') {
+            dest.len = 0;
+            buf_put(&dest, "/", 1);
+            vol = i = 1;
+        } else {   /* relative: replaces the last component of dest */
+            size_t r = dest.len;
+            while (r > vol && dest.p[r - 1] != '/') r--;
+            dest.len = r > vol ? r - 1 : vol;
+            i = 0;
+        }
+    }
+    const char *out = go_clean_c(buf_cstr(&dest));
+    buf_free(&dest);
+    return out;
+}
+
 /* symwalk: follow symlinks (logging each), visit, descend. */
 static int walk_path(Walker *w, int dfd, const char *nm, size_t plen, int depth, struct stat *st,
                      int checked, const char **err)
 {
     const char *path = w->path;
     if (S_ISLNK(st->st_mode)) {
-        char *res = realpath(path, NULL);
+        const char *why = NULL;
+        const char *res = eval_symlinks(path, &why);
         if (!res) {
-            char tgt[PATH_MAX];
-            ssize_t k = readlink(path, tgt, sizeof tgt - 1);
-            const char *t = path;
-            if (k >= 0) {
-                tgt[k] = 0;
-                if (tgt[0] == '/') t = go_clean_c(tgt);
-                else {
-                    const char *sl = strrchr(path, '/');
-                    t = go_clean_c(cc_printf("%.*s/%s", (int)(sl - path), path, tgt));
-                }
-            }
-            *err = cc_printf("error evaluating symlink %s: lstat %s: %s", path, t, errno_text(ENOENT));
+            *err = cc_printf("error evaluating symlink %s: %s", path, why);
             return WALK_ERR;
         }
-        const char *resolved = cc_strdup(res);
-        free(res);
+        const char *resolved = res;
         const char *kv[] = {"path", path, "resolved", resolved, NULL};
         go_log("walk.go:75", "INFO",
                   cc_printf("found symbolic link in path: %s resolves to %s. Contents of linked file included and used", path, resolved),
@@ -375,20 +443,31 @@ static int walk_path(Walker *w, int dfd, const char *nm, size_t plen, int depth,
     if (!S_ISDIR(st->st_mode)) return WALK_OK;
     if (dfd != AT_FDCWD && depth + 1 < WALK_FD_DEPTH) {
         int fd = openat(dfd, nm, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_DIRECTORY);
-        return fd < 0 ? WALK_OK : walk_dir(w, fd, plen, depth + 1, err);
+        if (fd < 0) {
+            *err = cc_printf("open %s: %s", w->path, errno_text(errno));
+            return WALK_ERR;
+        }
+        return walk_dir(w, fd, plen, depth + 1, err);
     }
     return walk_dir(w, -1, plen, depth + 1, err);
 }
 
 /* The entries of the directory at w->path[0..plen), open as fd (which
  * walk_dir closes), or -1: open it by path and look its entries up by
- * path. A directory that cannot be opened is passed over. */
+ * path. The chart's own directory that cannot be opened is passed over;
+ * another ends the walk as readDirNames's error does (a path through
+ * more than the kernel's 40 symbolic links: "too many levels of symbolic
+ * links"). */
 static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err)
 {
     int n, r = WALK_OK;
     WEnt *v;
     if (fd < 0) {
         int pfd = open(plen ? w->path : "/", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_DIRECTORY);
+        if (pfd < 0 && plen > w->top) {
+            *err = cc_printf("open %s: %s", w->path, errno_text(errno));
+            return WALK_ERR;
+        }
         if (pfd < 0) return WALK_OK;
         v = list_dir(w, pfd, &n);
         close(pfd);

@@ -263,3 +263,17 @@ ln -s deep/l1/l2 wk/lnk
 printf '*.swp\nl19/\n' > wk/.helmignore; cmp_case wk
 printf '*.swp\nm/\n' > wk/.helmignore; cmp_case wk
 rm -rf wk
+# symbolic links that do not resolve, resolved as filepath.EvalSymlinks
+# does (a component at a time, 255 links at most): a loop, a target whose
+# first missing component is named, a file in the middle of a target, a
+# link to its own directory (41 levels down the kernel refuses the path),
+# a chain of 50 links, targets through "..", "." and an absolute path
+mkdir sy; (cd sy && mk c); echo 'n: {{ len .Files }}' > sy/c/templates/t.yaml
+ln -s l2 sy/c/l1; ln -s l1 sy/c/l2; cmp_case sy/c; rm sy/c/l1 sy/c/l2
+ln -s /nonexistent-chartc/a/b sy/c/d; cmp_case sy/c; rm sy/c/d
+ln -s ../x/y/z sy/c/d; cmp_case sy/c; rm sy/c/d
+echo f > sy/f; ln -s ../f/g sy/c/d; cmp_case sy/c; rm sy/c/d
+ln -s . sy/c/templates/me; cmp_case sy/c; rm sy/c/templates/me
+echo hi > sy/c0; for i in $(seq 1 50); do ln -s c$((i - 1)) sy/c$i; done; ln -s ../c50 sy/c/chain; cmp_case sy/c; rm sy/c/chain
+mkdir -p sy/r/s; echo a > sy/r/s/x; ln -s ../r/../r/./s sy/c/mid; ln -s "$w/sy/r" sy/c/abs; cmp_case sy/c
+rm -rf sy
