@@ -217,14 +217,22 @@ static const char *ig_rule(IgnoreRules *r, const char *line, size_t n)
     return NULL;
 }
 
+/* Rules reads the file with a bufio.Scanner: a line (a '\r' before its
+ * newline and the first line's BOM included) must fit in the scanner's
+ * 64 KiB buffer, or the scan stops with its error. */
+#define IG_MAX_LINE 65535
+
 const char *ignore_parse(const char *s, size_t n, IgnoreRules **out)
 {
     IgnoreRules *r = ignore_empty();
     *out = r;
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; n -= 3; }
+    size_t bom = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    s += bom; n -= bom;
     while (n > 0) {
         const char *nl = memchr(s, '\n', n);
         size_t len = nl ? (size_t)(nl - s) : n;
+        if (len + bom > IG_MAX_LINE) return "bufio.Scanner: token too long";
+        bom = 0;
         const char *err = ig_rule(r, s, len);
         if (err) return err;
         if (!nl) break;

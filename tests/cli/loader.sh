@@ -244,6 +244,13 @@ printf '[ab]*/b\n?/b/c.txt\n' > wk/.helmignore; cmp_case wk
 printf '.helmignore\n' > wk/.helmignore; cmp_case wk
 printf 'Chart.yaml\n' > wk/.helmignore; cmp_case wk
 printf 'Chart.yaml/\n' > wk/.helmignore; cmp_case wk
+# a line longer than bufio.Scanner's 64 KiB buffer ends the scan with its
+# error ('\r' and the first line's BOM count); one byte shorter is a rule
+a_s() { head -c "$1" /dev/zero | tr '\0' a; }
+for n in 65534 65535 65536; do { printf '*.swp\n'; a_s $n; printf '\n'; } > wk/.helmignore; cmp_case wk; done
+{ printf '*.swp\n'; a_s 65534; printf '\r\n'; } > wk/.helmignore; cmp_case wk
+{ printf '\357\273\277'; a_s 65533; printf '\n*.swp\n'; } > wk/.helmignore; cmp_case wk
+{ printf '*.swp\n'; a_s 65535; } > wk/.helmignore; cmp_case wk
 : > wk/.helmignore
 # Chart.yaml and .helmignore as symbolic links, a BOM on both
 mv wk/Chart.yaml wk/real-chart.yaml; ln -s real-chart.yaml wk/Chart.yaml
