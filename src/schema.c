@@ -1534,11 +1534,83 @@ static void s_run(SCtx *x, Value s, Value values)
     s_unwrap_root(x);
 }
 
+static int js_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* The end of the JSON value at s[i..n), which json_decode has found
+ * complete and valid: where a json.Decoder stops reading. */
+static size_t js_value_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && js_space(s[i])) i++;
+    if (i >= n) return n;
+    char c = s[i];
+    if (c == '{' || c == '[' || c == '"') {
+        int depth = 0, str = 0;
+        for (; i < n; i++) {
+            char d = s[i];
+            if (str) {
+                if (d == '\\') i++;
+                else if (d == '"') { str = 0; if (!depth) return i + 1; }
+            } else if (d == '"') str = 1;
+            else if (d == '{' || d == '[') depth++;
+            else if ((d == '}' || d == ']') && --depth == 0) return i + 1;
+        }
+        return n;
+    }
+    if (c == 't' || c == 'n') return i + 4 < n ? i + 4 : n;
+    if (c == 'f') return i + 5 < n ? i + 5 : n;
+    /* a number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+    if (i < n && s[i] == '-') i++;
+    if (i < n && s[i] == '0') i++;
+    else while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < n && (s[j] == '+' || s[j] == '-')) j++;
+        if (j < n && s[j] >= '0' && s[j] <= '9')
+            for (i = j; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+    }
+    return i;
+}
+
+/* The schema file as both validators read it: a json.Decoder takes one
+ * value (UseNumber), so the input's end is "EOF" before any value and
+ * "unexpected EOF" inside one (encoding/json's Unmarshal says "unexpected
+ * end of JSON input", or names the space it supposes after a cut
+ * literal). After the value, v4's loader (jsonschema.UnmarshalJSON) wants
+ * only space; v3's (gojsonschema) ignores what follows. */
+static const char SJ_EOF[] = "EOF", SJ_UNEXPECTED_EOF[] = "unexpected EOF",
+                  SJ_AFTER_TOP[] = "invalid character after top-level value";
+
+static const char *schema_json_decode(const char *s, size_t n, Value *out)
+{
+    size_t i = 0;
+    while (i < n && js_space(s[i])) i++;
+    if (i == n) return SJ_EOF;
+    const char *err = json_decode(s, n, out);
+    if (!err) return NULL;
+    if (strstr(err, "after top-level value")) {
+        size_t end = js_value_end(s, n, 0);
+        const char *e2 = json_decode(s, end, out);
+        if (e2) return err;   /* not a value and a rest after all: as found */
+        return cc_helm_major == 3 ? NULL : SJ_AFTER_TOP;
+    }
+    /* did the input end first? the same text with a byte that cannot
+     * continue anything after it fails at that byte instead */
+    char *t = cc_alloc(n + 2);
+    memcpy(t, s, n);
+    t[n] = '\x01';
+    Value dummy;
+    const char *e3 = json_decode(t, n + 1, &dummy);
+    if (e3 && strstr(e3, "'\\x01'")) return SJ_UNEXPECTED_EOF;
+    return err;
+}
+
 /* Errors of one chart's schema; "" if valid. */
 void chart_schema_decode(Chart *c)
 {
     if (c->schema && !c->schema_decoded) {
-        c->schema_derr = json_decode(c->schema, c->schema_len, &c->schema_doc);
+        c->schema_derr = schema_json_decode(c->schema, c->schema_len, &c->schema_doc);
         c->schema_decoded = 1;
     }
     for (int i = 0; i < c->ndeps; i++) chart_schema_decode(c->deps[i]);
@@ -1547,8 +1619,16 @@ void chart_schema_decode(Chart *c)
 static const char *validate_single(const Chart *c, Value values)
 {
     Value s = c->schema_doc;
-    const char *err = c->schema_decoded ? c->schema_derr : json_decode(c->schema, c->schema_len, &s);
-    if (err) return cc_printf("%s\n", err);
+    const char *err = c->schema_decoded ? c->schema_derr : schema_json_decode(c->schema, c->schema_len, &s);
+    /* a syntax error ends with a newline in Helm's text, the Decoder's own
+     * errors do not */
+    if (err) return err == SJ_EOF || err == SJ_UNEXPECTED_EOF || err == SJ_AFTER_TOP ? err : cc_printf("%s\n", err);
+    /* a schema is an object or a boolean (the metaschema's first rule) */
+    if (s.t != VT_MAP && s.t != VT_BOOL)
+        return cc_helm_major == 3 ? "schema is invalid"
+             : cc_printf("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation "
+                         "failed with 'https://json-schema.org/draft/2020-12/schema#'\n- at '': got %s, want boolean or object",
+                         json_type(s));
     s_keys_init();
     const char *perr = s_check_patterns(s);
     if (perr) return perr;

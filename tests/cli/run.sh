@@ -183,6 +183,12 @@ sch '{"properties":{"a":{"dependencies":{"x":["y"]}}}}' 'a: {x: 1}'
 sch '{"properties":{"a":{"propertyNames":{"maxLength":1}}}}' 'a: {xyz: 1}'
 sch '{"properties":{"a":{"contains":{"type":"string"}}}}' 'a: [1, 2]'
 sch '{"properties":{"a":{"if":{"type":"string"},"then":{"minLength":5}}}}' 'a: ab'
+# the schema file is read with a json.Decoder: its own end-of-input errors;
+# v4 rejects anything but space after the value, v3 ignores it; a schema
+# that is not an object or a boolean fails the metaschema
+for t in '' '   ' '{"a":' '{"a":1' 'nul' '1' '"s"' '[1]' 'null' '-' '"ab' '{}x' '{},' '{}{}' '{} {"a":1}' '1x' 'true]' '"s"x' '{} ]' '[1,{"a":"]"}] x' $'{}  \n '; do
+    sch "$t" 'a: 1'
+done
 # several errors in a fixed order (array items): a Group passed up alone to
 # the root is flattened, a $ref's Reference is not
 sch '{"properties":{"a":{"items":{"type":"string"}}}}' 'a: [1, 2]'
