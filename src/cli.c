@@ -356,7 +356,8 @@ static const char *cli_parse(Cli *c, int argc, char **argv, StrList *args)
         /* shorthands: -abc, -nvalue, -n value, -n=value */
         for (const char *s = a + 1; *s; ) {
             const FlagDef *d = cli_short(*s);
-            if (!d) return cc_printf("unknown shorthand flag: '%c' in %s", *s, a);
+            /* pflag names the shorthands not yet read: -gx is "'x' in -x" */
+            if (!d) return cc_printf("unknown shorthand flag: '%c' in -%s", *s, s);
             const char *v;
             if (s[1] == '=') { v = s + 2; s += strlen(s); }
             else if (cli_is_bool(d)) { v = "true"; s++; }

@@ -139,6 +139,8 @@ if [ $have_helm = 1 ]; then
         compare c -s templates/api.yaml -a "$a"
     done
     compare c -f 'x"y'; compare c --values '"a'; compare c --debug='x"'
+    # bundled shorthands: pflag names the ones not yet read
+    for a in -gx -gzx -xg -gnx; do compare c $a; done
     # --set forms whose index ends the input: v4 stops quietly, v3 fails
     printf 'kind: A\nv: {{ toJson .Values }}\n' > c/templates/v.yaml
     for a in 'a=2,b[0' 'b[0' 'a=1,b[' 'b[0]=1,c[1' 'b[0][1' 'x[0].y[1' 'a=1,b[0\' 'b[0]x' 'b[0]xé\,y'; do
