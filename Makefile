@@ -121,7 +121,7 @@ all: $(BIN)
 $(BIN): $(OBJS) $(LINKDEPS) $(HOTLD)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/chartc/*.h) $(wildcard src/*.def src/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/chartc/*.h) $(wildcard src/*.def src/*.h) Makefile | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # version.h is rewritten only when the version or the commit changed
