@@ -279,6 +279,20 @@ static const char *cli_set(Cli *c, const FlagDef *d, const char *v)
         if (d->off != IGN) *(int *)((char *)c + d->off) = b;
         return NULL;
     }
+    if (!strcmp(d->name, "labels")) {
+        /* pflag StringToString: one '=', the value is one pair (quotes
+         * trimmed); more, a CSV record of pairs; none, an error */
+        const char *eq = strchr(v, '=');
+        if (!eq) return cli_invalid(v, d, cc_printf("%s must be formatted as key=value", v));
+        if (strchr(eq + 1, '=')) {
+            StrList pairs = {0};
+            const char *e = cli_csv(&pairs, v);
+            if (e) return cli_invalid(v, d, e);
+            for (int i = 0; i < pairs.n; i++)
+                if (!strchr(pairs.v[i], '=')) return cli_invalid(v, d, cc_printf("%s must be formatted as key=value", pairs.v[i]));
+        }
+        return NULL;
+    }
     if (!strcmp(d->name, "burst-limit") || !strcmp(d->name, "qps")) {
         /* pflag Int / Float32: checked although unused */
         char *end;

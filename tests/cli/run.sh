@@ -121,6 +121,9 @@ cmp_case; cmp_case cb --bogus; cmp_case cb -x; cmp_case cb -n; cmp_case cb --inc
 cmp_case a b c; cmp_case UPPER cb; cmp_case cb --generate-name foo; cmp_case cb --dry-run=none
 cmp_case cb -a a,b -gn; cmp_case cb --namespace; cmp_case --namespace=x cb -nfoo --is-upgrade=false
 cmp_case ./nonexist; cmp_case nonexist
+# --labels is pflag's StringToString: checked although unused
+for l in x , a=b a=b,c a=1,b=2 a=b=c 'a="b=c"' a=1,b,c=2 a=1,,b=2 '"a=b"'; do cmp_case cb --labels "$l"; done
+cmp_case cb -l x; cmp_case cb -lx=y
 
 # --- chart model (w6): values from stdin, env compat, paths Helm names absolutely ---
 # cmp_stdin INPUT ARGS...: cmp_case with INPUT on stdin (for -f -)
