@@ -53,6 +53,7 @@ typedef struct Cli {
     int verify;             /* --verify */
     int explain;            /* --explain: source excerpts after the error */
     const char *seed, *now; /* --seed, --now (det.h) */
+    const char *color;      /* --color or --colour, the last given (v4) */
 } Cli;
 
 typedef struct FlagDef {
@@ -101,7 +102,7 @@ static const FlagDef cli_flags[] = {
     {"wait-for-jobs", 0, F_BOOL, IGN}, {"description", 0, F_STR, IGN},
     {"labels", 'l', F_STR, IGN}, {"timeout", 0, F_STR, IGN}, {"wait", 0, F_OPT, IGN},
     {"post-renderer-args", 0, F_ARRAY, IGN},
-    {"burst-limit", 0, F_STR, IGN}, {"color", 0, F_STR, IGN}, {"colour", 0, F_STR, IGN},
+    {"burst-limit", 0, F_STR, IGN}, {"color", 0, F_STR, OFF(color)}, {"colour", 0, F_STR, OFF(color)},
     {"content-cache", 0, F_STR, IGN}, {"kube-apiserver", 0, F_STR, IGN},
     {"kube-as-group", 0, F_ARRAY, IGN}, {"kube-as-user", 0, F_STR, IGN},
     {"kube-ca-file", 0, F_STR, IGN}, {"kube-context", 0, F_STR, IGN},
@@ -578,6 +579,16 @@ const char *cli_render_opts(int argc, char **argv, RenderOpts *o_out, int *help,
     StrList args = {0};
     const char *err = cli_parse(&c, argc, argv, &args);
     if (err) return err;
+    if (c.color && strcmp(c.color, "never") && strcmp(c.color, "auto") && strcmp(c.color, "always")) {
+        /* Helm v4 checks it before anything else the command does, and
+         * reports it through its logger, not as an "Error:" */
+        Buf q = {0}, m = {0};
+        go_quote(&q, c.color, strlen(c.color), 0);
+        const char *e = cc_printf("invalid color mode %s: must be one of: never, auto, always", buf_cstr(&q));
+        go_quote(&m, e, strlen(e), 0);
+        fprintf(stderr, "level=WARN msg=\"command failed\" error=%s\n", buf_cstr(&m));
+        exit(1);
+    }
     if (c.help) { *help = 1; return NULL; }
     if (args.n < 1)
         return "\"helm template\" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]";

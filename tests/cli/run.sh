@@ -124,6 +124,9 @@ cmp_case ./nonexist; cmp_case nonexist
 # --labels is pflag's StringToString: checked although unused
 for l in x , a=b a=b,c a=1,b=2 a=b=c 'a="b=c"' a=1,b,c=2 a=1,,b=2 '"a=b"'; do cmp_case cb --labels "$l"; done
 cmp_case cb -l x; cmp_case cb -lx=y
+# --color (v4 only): checked first of all, reported through Helm's logger
+cmp_case cb --color x; cmp_case cb --color=; cmp_case cb --color x --colour never; cmp_case --color x
+cmp_case cb --colour 'a"b' -h; cmp_case cb --color always
 
 # --- chart model (w6): values from stdin, env compat, paths Helm names absolutely ---
 # cmp_stdin INPUT ARGS...: cmp_case with INPUT on stdin (for -f -)
