@@ -159,9 +159,11 @@ static const char *read_file(const char *path, off_t size, const char **data, si
     return read_file_at(AT_FDCWD, path, path, size, data, len);
 }
 
+static int has_bom(const char *d, size_t n) { return n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0; }
+
 static void strip_bom(const char **d, size_t *n)
 {
-    if (*n >= 3 && memcmp(*d, "\xEF\xBB\xBF", 3) == 0) { *d += 3; *n -= 3; }
+    if (has_bom(*d, *n)) { *d += 3; *n -= 3; }
 }
 
 /* ---- directory walk (sympath.Walk + LoadDir's walk function) ------------- */
@@ -312,7 +314,7 @@ static int walk_reg(Walker *w, int dfd, const char *nm, size_t plen)
     if (len == room) {
         /* mapped: its BOM is looked for in what was read, as a page of a
          * file the render may never use costs a fault to look at */
-        int bom = memcmp(tail, "\xEF\xBB\xBF", 3) == 0;
+        int bom = has_bom(tail, room);
         memset(tail, 0, room);   /* the arena's space stays zero */
         struct stat st;
         if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CC_MAX_FILE_SIZE ||

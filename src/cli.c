@@ -244,11 +244,7 @@ static const char *cli_flag_name(const FlagDef *d)
 /* pflag's `invalid argument %q for "<flag>" flag: <err>` */
 static const char *cli_invalid(const char *v, const FlagDef *d, const char *e)
 {
-    Buf q = {0};
-    go_quote(&q, v, strlen(v), 0);
-    const char *r = cc_printf("invalid argument %s for \"%s\" flag: %s", buf_cstr(&q), cli_flag_name(d), e);
-    buf_free(&q);
-    return r;
+    return cc_printf("invalid argument %s for \"%s\" flag: %s", go_quoted(v, strlen(v)), cli_flag_name(d), e);
 }
 
 /* Store value v for flag d (given as `shown`, e.g. "--x" or "-x"). */
@@ -582,11 +578,9 @@ const char *cli_render_opts(int argc, char **argv, RenderOpts *o_out, int *help,
     if (c.color && strcmp(c.color, "never") && strcmp(c.color, "auto") && strcmp(c.color, "always")) {
         /* Helm v4 checks it before anything else the command does, and
          * reports it through its logger, not as an "Error:" */
-        Buf q = {0}, m = {0};
-        go_quote(&q, c.color, strlen(c.color), 0);
-        const char *e = cc_printf("invalid color mode %s: must be one of: never, auto, always", buf_cstr(&q));
-        go_quote(&m, e, strlen(e), 0);
-        fprintf(stderr, "level=WARN msg=\"command failed\" error=%s\n", buf_cstr(&m));
+        const char *e = cc_printf("invalid color mode %s: must be one of: never, auto, always",
+                                  go_quoted(c.color, strlen(c.color)));
+        fprintf(stderr, "level=WARN msg=\"command failed\" error=%s\n", go_quoted(e, strlen(e)));
         exit(1);
     }
     if (c.help) { *help = 1; return NULL; }

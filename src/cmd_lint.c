@@ -55,15 +55,6 @@ static int lt_rule(Linter *l, int sev, const char *path, const char *err)
 
 /* ---- small Go helpers ---------------------------------------------------------- */
 
-static const char *lt_quote(const char *s, size_t n)
-{
-    Buf b = {0};
-    go_quote(&b, s, n, 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 /* filepath.Ext */
 static const char *lt_ext(const char *p)
 {
@@ -216,7 +207,7 @@ static const char *lt_unknown_field(Value m, const char *const *known, int level
         const char *k = es[i]->k;
         const char *f = NULL;
         for (int j = 0; known[j]; j++) if (!strcasecmp(known[j], k)) { f = known[j]; break; }
-        if (!f) return cc_printf("json: unknown field %s", lt_quote(k, es[i]->klen));
+        if (!f) return cc_printf("json: unknown field %s", go_quoted(k, es[i]->klen));
         if (level == 0 && (!strcmp(f, "maintainers") || !strcmp(f, "dependencies")) && es[i]->v.t == VT_LIST) {
             List *l = es[i]->v.u.l;
             for (uint32_t j = 0; j < l->len; j++) {
@@ -304,7 +295,7 @@ static void lt_chartfile(Linter *l)
         const char *b = name;
         for (size_t i = 0; i < n; i++) if (name[i] == '/' && i + 1 < n) b = name + i + 1;
         size_t bl = (size_t)(name + n - b);
-        if (bl != strlen(name) || memcmp(b, name, bl)) nerr = cc_printf("chart name %s is invalid", lt_quote(name, strlen(name)));
+        if (bl != strlen(name) || memcmp(b, name, bl)) nerr = cc_printf("chart name %s is invalid", go_quoted(name, strlen(name)));
     }
     lt_rule(l, SEV_ERROR, f, nerr);
     const char *api = lt_mstr(md, "apiVersion");
@@ -587,7 +578,7 @@ static const char *lt_metadata_name(const K8s *k)
              !strcmp(kind, "clusterrolebinding")) lt_path_segment(k->name, &e);
     else lt_dns_subdomain(k->name, &e);
     if (!e.n) return NULL;
-    const char *q = lt_quote(k->name, strlen(k->name));
+    const char *q = go_quoted(k->name, strlen(k->name));
     Buf b = {0};
     buf_printf(&b, "object name does not conform to Kubernetes naming requirements: %s: ", q);
     if (e.n > 1) buf_putc(&b, '[');
@@ -641,8 +632,8 @@ static const char *lt_deprecated(const K8s *k, const char *kmajor, const char *k
     if (!lc) return NULL;
     char *e1, *e2;
     long maj = strtol(kmajor, &e1, 10), min = strtol(kminor, &e2, 10);
-    if (!*kmajor || *e1) return cc_printf("strconv.Atoi: parsing %s: invalid syntax", lt_quote(kmajor, strlen(kmajor)));
-    if (!*kminor || *e2) return cc_printf("strconv.Atoi: parsing %s: invalid syntax", lt_quote(kminor, strlen(kminor)));
+    if (!*kmajor || *e1) return cc_printf("strconv.Atoi: parsing %s: invalid syntax", go_quoted(kmajor, strlen(kmajor)));
+    if (!*kminor || *e2) return cc_printf("strconv.Atoi: parsing %s: invalid syntax", go_quoted(kminor, strlen(kminor)));
     if (lc->dmaj == 0 && lc->dmin == 0) return NULL;
     if (!(maj == 0 && min == 0)) {
         if (lc->dmaj > maj) return NULL;
@@ -681,7 +672,7 @@ static const char *lt_top_indent(const char *s, size_t n)
         if (tl) {
             if (s[pos] == ' ' || s[pos] == '\t')
                 return cc_printf("document starts with an illegal indent: %s, which may cause parsing problems",
-                                 lt_quote(s + pos, ll));
+                                 go_quoted(s + pos, ll));
             return NULL;
         }
         pos = nl ? le + 1 : n;
@@ -807,7 +798,7 @@ static void lt_templates(Linter *l, const LintOpts *o)
                 !strcmp(k.kind, "StatefulSet")) {
                 if (!memmem(rf->data, rf->len, "matchLabels", 11) && !memmem(rf->data, rf->len, "matchExpressions", 16))
                     lt_rule(l, SEV_ERROR, fn, cc_printf("a %s must contain matchLabels or matchExpressions, and %s does not",
-                                                        k.kind, lt_quote(k.name, strlen(k.name))));
+                                                        k.kind, go_quoted(k.name, strlen(k.name))));
             }
             if (!strcmp(k.kind, "List") && lt_list_policy(rf->data, rf->len))
                 lt_rule(l, SEV_ERROR, fn, cc_helm_major >= 4 ? "annotation 'helm.sh/resource-policy' within List objects are ignored"

@@ -261,6 +261,15 @@ void go_quote(Buf *b, const char *s, size_t n, int ascii_only)
     quote_with(b, s, n, '"', ascii_only);
 }
 
+const char *go_quoted(const char *s, size_t n)
+{
+    Buf b = {0};
+    go_quote(&b, s, n, 0);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
 /* strconv.QuoteRune / QuoteRuneToASCII */
 static void quote_rune(Buf *b, uint32_t r, int ascii_only)
 {

@@ -46,16 +46,6 @@ static const char *sf_qrune(int r)
     return s;
 }
 
-/* strconv.Quote */
-static const char *sf_quote(const char *s, size_t n)
-{
-    Buf b = {0};
-    go_quote(&b, s, n, 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 static int sf_has(const char *s, size_t n, char c) { return memchr(s, c, n) != NULL; }
 static int hexd(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 static int hexv(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
@@ -63,7 +53,7 @@ static int hexv(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
 /* strconv.Atoi: NULL and *out, or its error text (64-bit int). */
 static const char *sf_atoi(const char *s, size_t n, long long *out)
 {
-    const char *syn = cc_printf("strconv.Atoi: parsing %s: invalid syntax", sf_quote(s, n));
+    const char *syn = cc_printf("strconv.Atoi: parsing %s: invalid syntax", go_quoted(s, n));
     size_t i = 0;
     int neg = 0;
     if (n && (s[0] == '+' || s[0] == '-')) { neg = s[0] == '-'; i = 1; }
@@ -72,12 +62,12 @@ static const char *sf_atoi(const char *s, size_t n, long long *out)
     for (; i < n; i++) {
         if (s[i] < '0' || s[i] > '9') return syn;
         /* ParseUint stops at the first digit that overflows uint64 */
-        if (v >= ((unsigned long long)-1) / 10 + 1) return cc_printf("strconv.Atoi: parsing %s: value out of range", sf_quote(s, n));
+        if (v >= ((unsigned long long)-1) / 10 + 1) return cc_printf("strconv.Atoi: parsing %s: value out of range", go_quoted(s, n));
         unsigned long long v1 = v * 10 + (unsigned long long)(s[i] - '0');
-        if (v1 < v * 10) return cc_printf("strconv.Atoi: parsing %s: value out of range", sf_quote(s, n));
+        if (v1 < v * 10) return cc_printf("strconv.Atoi: parsing %s: value out of range", go_quoted(s, n));
         v = v1;
     }
-    if ((!neg && v >= cut) || (neg && v > cut)) return cc_printf("strconv.Atoi: parsing %s: value out of range", sf_quote(s, n));
+    if ((!neg && v >= cut) || (neg && v > cut)) return cc_printf("strconv.Atoi: parsing %s: value out of range", go_quoted(s, n));
     *out = neg ? -(long long)v : (long long)v;
     return NULL;
 }

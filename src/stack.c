@@ -86,7 +86,7 @@ typedef struct Deep { void (*fn)(void *); void *arg; } Deep;
  * so a render's first stack pages, values and parsed YAML cost one fault
  * together (stalwart: 10 faults fewer). The mapping is kept for later
  * jobs, what a job used below the huge page given back. */
-#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_PAGE CC_HUGE_PAGE
 #define DEEP_IN_HUGE ((size_t)256 << 10)
 static __thread Deep *switched_job;
 static __thread const char *switched_lo;

@@ -34,15 +34,6 @@ typedef struct SvParser {
     int mode;
 } SvParser;
 
-static const char *sv_q(const char *s, size_t n)
-{
-    Buf b = {0};
-    go_quote(&b, s, n, 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 /* runesUntil: read up to a stop byte, `\` escaping (not in literal mode).
  * Returns SV_EOF at end of input; *last = the stop char. */
 static const char *sv_until(SvParser *t, const char *stop, Buf *out, int *last)
@@ -188,10 +179,10 @@ static const char *sv_key_index(SvParser *t, long long *out)
         errno = 0;
         *out = strtoll(s, NULL, 10);
         if (errno) {
-            e = cc_printf("strconv.Atoi: parsing %s: value out of range", sv_q(s, n));
+            e = cc_printf("strconv.Atoi: parsing %s: value out of range", go_quoted(s, n));
         }
     } else {
-        e = cc_printf("strconv.Atoi: parsing %s: invalid syntax", sv_q(s, n));
+        e = cc_printf("strconv.Atoi: parsing %s: invalid syntax", go_quoted(s, n));
     }
     buf_free(&b);
     return e;
@@ -403,7 +394,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
             size_t kn = k.len;
             buf_free(&k);
             if (e) {
-                if (kn) e = cc_printf("key %s has no value", sv_q(key, kn));
+                if (kn) e = cc_printf("key %s has no value", go_quoted(key, kn));
                 break;
             }
             if (last == '[') {
@@ -415,7 +406,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
             if (last == '=') { e = sv_key_value(t, data, key, kn); break; }
             if (last == ',') {
                 sv_set(data, key, kn, v_cstr(""));
-                e = cc_printf("key %s has no value (cannot end with ,)", sv_q(key, kn));
+                e = cc_printf("key %s has no value (cannot end with ,)", go_quoted(key, kn));
                 break;
             }
             /* '.' */
@@ -481,7 +472,7 @@ static const char *sv_assign(SvParser *t, Value data, SvStack *st)
             sv_set(f.data, f.key, f.kn, f.child);
             break;
         case SF_KEY_MAP:
-            if (!e && f.child.u.m->len == 0) e = cc_printf("key map %s has no value", sv_q(f.key, f.kn));
+            if (!e && f.child.u.m->len == 0) e = cc_printf("key map %s has no value", go_quoted(f.key, f.kn));
             if (f.child.u.m->len != 0) sv_set(f.data, f.key, f.kn, f.child);
             break;
         case SF_ITEM_LIST:

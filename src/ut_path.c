@@ -183,21 +183,12 @@ static void pl_emit(PLex *l, int typ)
     l->last_type = typ;
 }
 
-static const char *pl_q(const char *s, size_t n)
-{
-    Buf b = {0};
-    go_quote(&b, s, n, 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 /* errorf: message, position and the context since the last lexeme */
 static int pl_errorf(PLex *l, const char *msg)
 {
     if (!l->err)
         l->err = cc_printf("%s at position %zu, following %s", msg, l->pos,
-                           pl_q(l->in + l->last_start, l->pos - l->last_start));
+                           go_quoted(l->in + l->last_start, l->pos - l->last_start));
     return S_NONE;
 }
 
@@ -223,7 +214,7 @@ static const char *pl_qrune(int r)
     else if (r < 0x800) { tmp[n++] = (char)(0xc0 | r >> 6); tmp[n++] = (char)(0x80 | (r & 63)); }
     else if (r < 0x10000) { tmp[n++] = (char)(0xe0 | r >> 12); tmp[n++] = (char)(0x80 | (r >> 6 & 63)); tmp[n++] = (char)(0x80 | (r & 63)); }
     else { tmp[n++] = (char)(0xf0 | r >> 18); tmp[n++] = (char)(0x80 | (r >> 12 & 63)); tmp[n++] = (char)(0x80 | (r >> 6 & 63)); tmp[n++] = (char)(0x80 | (r & 63)); }
-    const char *q = pl_q(tmp, n);
+    const char *q = go_quoted(tmp, n);
     size_t ql = strlen(q);
     char *o = cc_alloc(ql + 1);
     memcpy(o, q, ql);
@@ -404,7 +395,7 @@ static int lex_numeric(PLex *l, int *st)
         /* Go ParseFloat rejects what strtod accepts past a lone sign */
         if (bad) {
             *st = pl_raw_errorf(l, cc_printf("invalid float literal %s: strconv.ParseFloat: parsing %s: invalid syntax before position %zu",
-                                             pl_q(v, strlen(v)), pl_q(v, strlen(v)), l->pos));
+                                             go_quoted(v, strlen(v)), go_quoted(v, strlen(v)), l->pos));
             return 1;
         }
         pl_emit(l, L_FLOAT);
@@ -413,7 +404,7 @@ static int lex_numeric(PLex *l, int *st)
         if (*end || !*v || !strcmp(v, "-") || errno == ERANGE) {
             const char *why = errno == ERANGE ? "value out of range" : "invalid syntax";
             *st = pl_raw_errorf(l, cc_printf("invalid integer literal %s: strconv.Atoi: parsing %s: %s before position %zu",
-                                             pl_q(v, strlen(v)), pl_q(v, strlen(v)), why, l->pos));
+                                             go_quoted(v, strlen(v)), go_quoted(v, strlen(v)), why, l->pos));
             return 1;
         }
         pl_emit(l, L_INT);
@@ -427,7 +418,7 @@ static int lex_string(PLex *l, int *st)
     const char *quote = pl_has(l, "'") ? "'" : pl_has(l, "\"") ? "\"" : NULL;
     if (!quote) return 0;
     size_t pos = l->pos;
-    const char *ctx = pl_q(l->in + l->last_start, l->pos - l->last_start);
+    const char *ctx = go_quoted(l->in + l->last_start, l->pos - l->last_start);
     for (;;) {
         if (pl_next(l) == PL_EOF) {
             *st = pl_raw_errorf(l, cc_printf("unmatched string delimiter %s at position %zu, following %s", quote, pos, ctx));
@@ -503,7 +494,7 @@ static int lex_regex(PLex *l)
 {
     if (!pl_has(l, "/")) return pl_errorf(l, "regular expression does not start with /");
     size_t pos = l->pos;
-    const char *ctx = pl_q(l->in + l->last_start, l->pos - l->last_start);
+    const char *ctx = go_quoted(l->in + l->last_start, l->pos - l->last_start);
     int esc = 0;
     for (;;) {
         if (pl_next(l) == PL_EOF)

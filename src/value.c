@@ -39,7 +39,7 @@ typedef CcBlock Block;
 Block *cc_arena_top;
 static Block *bigs, *spare;
 
-#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_PAGE CC_HUGE_PAGE
 #define ARENA_BLOCK (HUGE_PAGE - sizeof(Block))   /* a block and its header: one huge page */
 #define ARENA_BIG CC_ARENA_BIG
 

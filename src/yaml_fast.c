@@ -150,7 +150,7 @@ static const char *skip_sp(const char *q, const char *e)
  * next tree (a huge one rather than a small one), as most trees (a
  * manifest, a Chart.yaml) fit in it. */
 struct YFMem { struct YFMem *next; size_t used, dirty, size; int huge, keep; max_align_t data[]; };
-#define YF_MAP ((size_t)2 << 20)
+#define YF_MAP CC_HUGE_PAGE
 #define YF_CHUNK (YF_MAP - sizeof(YFMem))
 #define YF_BIG_TEXT 65536
 #define YF_FIRST CC_FIRST_YAML   /* the first chunk, cut from the deep stack's huge page */

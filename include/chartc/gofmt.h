@@ -25,6 +25,8 @@ void go_sprintf(Buf *b, const char *fmt, size_t fmtlen, int argc, const Value *a
 void go_format_float(Buf *b, double f, char fmt, int prec, int bitsize);
 /* strconv.Quote / QuoteToASCII */
 void go_quote(Buf *b, const char *s, size_t n, int ascii_only);
+/* strconv.Quote(s) as an arena string */
+const char *go_quoted(const char *s, size_t n);
 /* strconv.Unquote of a Go string/raw-string/char literal; returns 0 on error */
 int go_unquote(const char *s, size_t n, Buf *out);
 

@@ -36,6 +36,7 @@ _Noreturn void cc_oom(void);
  * MADV_HUGEPAGE), the rest 4 KiB pages; CC_MAP_POPULATE: all of it
  * faulted in by one call; CC_MAP_POPULATE_SMALL: its 4 KiB pages only. */
 enum { CC_MAP_HUGE = 1, CC_MAP_POPULATE = 2, CC_MAP_POPULATE_SMALL = 4 };
+#define CC_HUGE_PAGE ((size_t)2 << 20)   /* a transparent huge page (x86-64) */
 void *cc_map(size_t n, int flags);
 /* The deep stack's top huge page (stack.c) is shared: what it holds above
  * the stack's start is handed here once (cc_first_give), and the arena's
