@@ -30,6 +30,7 @@
 
 #include "chartc/det.h"
 #include "chartc/func.h"
+#include "chartc/gofmt.h"
 
 Value fn_b64dec(Exec *x, int argc, Value *argv);   /* fn_encoding.c */
 
@@ -752,34 +753,6 @@ static int cr_printable(const char *s, size_t n)
     return 1;
 }
 
-/* Go %q of a string (printable UTF-8 kept). */
-static const char *cr_goquote(const char *s, size_t n)
-{
-    Buf b = {0};
-    buf_putc(&b, '"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': buf_puts(&b, "\\\""); break;
-        case '\\': buf_puts(&b, "\\\\"); break;
-        case '\a': buf_puts(&b, "\\a"); break;
-        case '\b': buf_puts(&b, "\\b"); break;
-        case '\f': buf_puts(&b, "\\f"); break;
-        case '\n': buf_puts(&b, "\\n"); break;
-        case '\r': buf_puts(&b, "\\r"); break;
-        case '\t': buf_puts(&b, "\\t"); break;
-        case '\v': buf_puts(&b, "\\v"); break;
-        default:
-            if (c < 0x20 || c == 0x7f) buf_printf(&b, "\\x%02x", c);
-            else buf_putc(&b, (char)c);
-        }
-    }
-    buf_putc(&b, '"');
-    const char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 /* net.ParseIP then To4: 4 or 16 bytes in ip; 0 if not an address. */
 static int cr_parse_ip(const char *s, unsigned char ip[16])
 {
@@ -900,7 +873,7 @@ static const char *cr_make_cert(const char *cn, size_t cnn, Value ips, Value dns
         for (uint32_t k = 0; k < d.n; k++)
             if ((unsigned char)d.u.s[k] >= 0x80) {
                 *err = cc_printf("error creating certificate: x509: %s cannot be encoded as an IA5String",
-                                 cr_goquote(d.u.s, d.n));
+                                 go_quoted(d.u.s, d.n));
                 return NULL;
             }
     }
