@@ -607,19 +607,7 @@ static void sharp_v(Buf *b, Value v)
     case VT_NIL: buf_puts(b, "interface {}(nil)"); break;
     case VT_BOOL: buf_puts(b, v.u.b ? "true" : "false"); break;
     case VT_FLOAT: yaml_fmt_g(b, v.u.f, 64); break;
-    case VT_STR: {
-        buf_putc(b, '"');
-        for (uint32_t i = 0; i < v.n; i++) {
-            unsigned char c = (unsigned char)v.u.s[i];
-            if (c == '"' || c == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)c); }
-            else if (c == '\n') buf_puts(b, "\\n");
-            else if (c == '\t') buf_puts(b, "\\t");
-            else if (c < 0x20) buf_printf(b, "\\x%02x", c);
-            else buf_putc(b, (char)c);
-        }
-        buf_putc(b, '"');
-        break;
-    }
+    case VT_STR: buf_puts(b, go_quoted(v.u.s, v.n)); break;
     case VT_LIST:
         buf_puts(b, "[]interface {}{");
         for (uint32_t i = 0; i < v.u.l->len; i++) {
