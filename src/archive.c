@@ -773,15 +773,6 @@ static void tar_free(Tar *t)
 
 /* ---- Helm's LoadArchiveFiles ---------------------------------------------- */
 
-static const char *arc_quote(const char *s)
-{
-    Buf b = {0};
-    go_quote(&b, s, strlen(s), 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 static int drive_path(const char *n)
 {
     return ((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')) && n[1] == ':' && n[2] == '/';
@@ -803,7 +794,7 @@ static const char *arc_name(const char *hname, const char **out)
     if (n[0] == '/') return "chart illegally contains absolute paths";
     n = go_path_clean(n, strlen(n));
     if (!strcmp(n, "."))
-        return cc_printf("chart illegally contains content outside the base directory: %s", arc_quote(hname));
+        return cc_printf("chart illegally contains content outside the base directory: %s", go_quoted_cstr(hname));
     if (!strncmp(n, "..", 2)) return "chart illegally references parent directory";
     if (drive_path(n)) return "chart contains illegally named files";
     size_t flen = first ? (size_t)(first - hname) : strlen(hname);
@@ -836,7 +827,7 @@ static const char *arc_entries(Tar *t, FileList *out)
         if (h.size > remaining) return too_large();
         if (h.size > CC_MAX_FILE_SIZE)
             return cc_printf("decompressed chart file %s is larger than the maximum file size %d",
-                             arc_quote(h.name), CC_MAX_FILE_SIZE);
+                             go_quoted_cstr(h.name), CC_MAX_FILE_SIZE);
         names -= (long long)strlen(n) + (long long)sizeof(CFile);
         if (names < 0)
             return cc_printf("chart archive holds too many files: their names exceed %d bytes", CC_MAX_CHART_SIZE);

@@ -837,15 +837,6 @@ static int alias_ok(const char *s)
     return 1;
 }
 
-static const char *quoted(const char *s)
-{
-    Buf b = {0};
-    go_quote(&b, s, strlen(s), 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 static const char *md_validate(Value md)
 {
     static const char *const strs[] = {"name", "description", "home", "icon", "condition",
@@ -857,15 +848,15 @@ static const char *md_validate(Value md)
     if (!*md_str(md, "apiVersion")) return "validation: chart.metadata.apiVersion is required";
     if (!*name) return "validation: chart.metadata.name is required";
     if (cc_helm_major >= 4 && (!strcmp(name, ".") || !strcmp(name, "..")))
-        return cc_printf("validation: chart.metadata.name %s is not allowed", quoted(name));
+        return cc_printf("validation: chart.metadata.name %s is not allowed", go_quoted_cstr(name));
     /* name != filepath.Base(name) */
     if (strchr(name, '/') && strcmp(name, "/"))
-        return cc_printf("validation: chart.metadata.name %s is invalid", quoted(name));
+        return cc_printf("validation: chart.metadata.name %s is invalid", go_quoted_cstr(name));
     const char *ver = md_str(md, "version");
     if (!*ver) return "validation: chart.metadata.version is required";
     SemVer sv;
     if (semver_parse(ver, strlen(ver), &sv) != 0)
-        return cc_printf("validation: chart.metadata.version %s is invalid", quoted(ver));
+        return cc_printf("validation: chart.metadata.version %s is invalid", go_quoted_cstr(ver));
     const char *type = md_str(md, "type");
     if (*type && strcmp(type, "application") && strcmp(type, "library"))
         return "validation: chart.metadata.type must be application or library";
@@ -884,10 +875,10 @@ static const char *md_validate(Value md)
         sanitize_key(d, "condition"); sanitize_list(d, "tags");
         const char *alias = md_str(d, "alias");
         if (*alias && !alias_ok(alias))
-            return cc_printf("validation: dependency %s has disallowed characters in the alias", quoted(md_str(d, "name")));
+            return cc_printf("validation: dependency %s has disallowed characters in the alias", go_quoted_cstr(md_str(d, "name")));
         const char *key = *alias ? alias : md_str(d, "name");
         if (map_getc(seen, key))
-            return cc_printf("validation: more than one dependency with name or alias %s", quoted(key));
+            return cc_printf("validation: more than one dependency with name or alias %s", go_quoted_cstr(key));
         map_setc(seen, key, v_bool(1));
     }
     return NULL;
@@ -1248,7 +1239,7 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
     struct stat st;
     if (stat(name, &st) != 0) {
         if (name[0] == '/' || name[0] == '.')
-            return cc_printf("path %s not found", quoted(name));
+            return cc_printf("path %s not found", go_quoted_cstr(name));
         return remote_ref_error(name);
     }
     const char *abs = path_abs(name);

@@ -55,15 +55,6 @@ static const char *dp_join(const char *dir, const char *name)
     return go_path_clean(cc_printf("%s/%s", dir, name), strlen(dir) + 1 + strlen(name));
 }
 
-static const char *dp_quote(const char *s)
-{
-    Buf b = {0};
-    go_quote(&b, s, strlen(s), 0);
-    const char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 /* Sorted paths matching pattern (filepath.Glob), in the arena. */
 static char **dp_glob(const char *pat, size_t *n)
 {
@@ -203,13 +194,13 @@ static const char *dp_list(const char *path, long maxw, Buf *out)
         if (!S_ISDIR(st.st_mode) && (l < 4 || strcmp(files[i] + l - 4, ".tgz"))) continue;
         Chart *sc;
         if (chart_load(files[i], &sc)) {
-            buf_printf(out, "WARNING: %s is not a chart.\n", dp_quote(files[i]));
+            buf_printf(out, "WARNING: %s is not a chart.\n", go_quoted_cstr(files[i]));
             continue;
         }
         int found = 0;
         for (uint32_t k = 0; k < deps.u.l->len && !found; k++)
             found = !strcmp(dp_str(deps.u.l->v[k], "name"), sc->name);
-        if (!found) buf_printf(out, "WARNING: %s is not in Chart.yaml.\n", dp_quote(files[i]));
+        if (!found) buf_printf(out, "WARNING: %s is not in Chart.yaml.\n", go_quoted_cstr(files[i]));
     }
     return NULL;
 }
@@ -455,7 +446,7 @@ static const char *dp_download(const char *path, Value deps, Buf *out)
     if (stat(dest, &st) != 0) {
         if (mkdir(dest, 0755) != 0) return cc_printf("mkdir %s: %s", dest, strerror(errno));
     } else if (!S_ISDIR(st.st_mode)) {
-        return cc_printf("%s is not a directory", dp_quote(dest));
+        return cc_printf("%s is not a directory", go_quoted_cstr(dest));
     }
     uint32_t n = deps.t == VT_LIST ? deps.u.l->len : 0;
     buf_printf(out, "Saving %u charts\n", n);
@@ -481,7 +472,7 @@ static const char *dp_download(const char *path, Value deps, Buf *out)
         if (strncmp(repo, "file://", 7)) {
             save_err = cc_printf("dependency %s needs chart repository %s: chartc has no network "
                                  "(only file:// dependencies and charts already in charts/ can be built)",
-                                 dp_quote(name), dp_quote(repo));
+                                 go_quoted_cstr(name), go_quoted_cstr(repo));
             break;
         }
         /* tarFromLocalDir */
@@ -548,7 +539,7 @@ static const char *dp_resolve(const char *path, Value req, Value *lock)
                 buf_free(&missing);
                 return cc_printf("dependency %s needs chart repository %s: chartc has no network "
                                  "(only file:// dependencies and charts already in charts/ can be built)",
-                                 dp_quote(name), dp_quote(repo));
+                                 go_quoted_cstr(name), go_quoted_cstr(repo));
             }
             map_setc(o.u.m, "version", v_cstr(ver));
             list_push(l.u.l, o);
@@ -565,11 +556,11 @@ static const char *dp_resolve(const char *path, Value req, Value *lock)
         int r = semver_match(ver, &v, &cerr);
         if (r < 0) {
             buf_free(&missing);
-            return cc_printf("dependency %s has an invalid version/constraint format: %s", dp_quote(name), cerr);
+            return cc_printf("dependency %s has an invalid version/constraint format: %s", go_quoted_cstr(name), cerr);
         }
         if (!r) {
             if (nmissing++) buf_puts(&missing, ", ");
-            buf_printf(&missing, "%s (repository %s, version %s)", dp_quote(name), dp_quote(repo), dp_quote(ver));
+            buf_printf(&missing, "%s (repository %s, version %s)", go_quoted_cstr(name), go_quoted_cstr(repo), go_quoted_cstr(ver));
             continue;
         }
         map_setc(o.u.m, "version", v_cstr(have));

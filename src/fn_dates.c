@@ -784,24 +784,6 @@ Value fn_duration_round(Exec *x, int argc, Value *argv)
 
 /* ---- Go layout parsing (toDate) ------------------------------------------ */
 
-/* Go time's quote(): \" and \\ escaped, bytes outside printable ASCII as \xNN */
-static const char *dt_q(const char *s, size_t n)
-{
-    Buf b = {0};
-    buf_putc(&b, '"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || c < ' ') buf_printf(&b, "\\x%02x", c);
-        else {
-            if (c == '"' || c == '\\') buf_putc(&b, '\\');
-            buf_putc(&b, (char)c);
-        }
-    }
-    buf_putc(&b, '"');
-    const char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
 
 /* The zones (offset, abbreviation) of Local's tz file as Go's
  * LoadLocationFromTZData reads them (the 64-bit data of a version 2+ file),
@@ -1025,10 +1007,10 @@ static const char *dt_parse(const char *layout, size_t layn, const char *value, 
         size_t pre, len;
         int s = dt_next(l, ln, &pre, &len);
         if (!dt_skip(&v, &vn, l, pre))
-            return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(value, valn), dt_q(layout, layn),
-                             dt_q(v, vn), dt_q(l, pre));
+            return cc_printf("parsing time %s as %s: cannot parse %s as %s", go_time_quoted(value, valn), go_time_quoted(layout, layn),
+                             go_time_quoted(v, vn), go_time_quoted(l, pre));
         if (s == S_NONE) {
-            if (vn) return cc_printf("parsing time %s: extra text: %s", dt_q(value, valn), dt_q(v, vn));
+            if (vn) return cc_printf("parsing time %s: extra text: %s", go_time_quoted(value, valn), go_time_quoted(v, vn));
             break;
         }
         const char *std = l + pre, *hold = v;
@@ -1150,10 +1132,10 @@ static const char *dt_parse(const char *layout, size_t layn, const char *value, 
             dt_adv(&v, &vn, need);
         }
         }
-        if (range) return cc_printf("parsing time %s: %s out of range", dt_q(value, valn), range);
+        if (range) return cc_printf("parsing time %s: %s out of range", go_time_quoted(value, valn), range);
         if (!ok)
-            return cc_printf("parsing time %s as %s: cannot parse %s as %s", dt_q(value, valn), dt_q(layout, layn),
-                             dt_q(hold, holdn), dt_q(std, len));
+            return cc_printf("parsing time %s as %s: cannot parse %s as %s", go_time_quoted(value, valn), go_time_quoted(layout, layn),
+                             go_time_quoted(hold, holdn), go_time_quoted(std, len));
     }
     if (pm && hour < 12) hour += 12;
     else if (am && hour == 12) hour = 0;
@@ -1164,15 +1146,15 @@ static const char *dt_parse(const char *layout, size_t layn, const char *value, 
             if (yday == 31 + 29) { m = 2; d = 29; }
             else if (yday > 31 + 29) yday--;
         }
-        if (yday < 1 || yday > 365) return cc_printf("parsing time %s: day-of-year out of range", dt_q(value, valn));
+        if (yday < 1 || yday > 365) return cc_printf("parsing time %s: day-of-year out of range", go_time_quoted(value, valn));
         if (m == 0) {
             m = (yday - 1) / 31 + 1;
             if (before[m] < yday) m++;
             d = yday - before[m - 1];
         }
-        if (mon >= 0 && mon != m) return cc_printf("parsing time %s: day-of-year does not match month", dt_q(value, valn));
+        if (mon >= 0 && mon != m) return cc_printf("parsing time %s: day-of-year does not match month", go_time_quoted(value, valn));
         mon = m;
-        if (day >= 0 && day != d) return cc_printf("parsing time %s: day-of-year does not match day", dt_q(value, valn));
+        if (day >= 0 && day != d) return cc_printf("parsing time %s: day-of-year does not match day", go_time_quoted(value, valn));
         day = d;
     } else {
         if (mon < 0) mon = 1;
@@ -1180,7 +1162,7 @@ static const char *dt_parse(const char *layout, size_t layn, const char *value, 
     }
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (day < 1 || day > mdays[mon - 1] + (mon == 2 && dt_is_leap(year)))
-        return cc_printf("parsing time %s: day out of range", dt_q(value, valn));
+        return cc_printf("parsing time %s: day out of range", go_time_quoted(value, valn));
     int64_t local = dt_civil_days(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
     GoTime t = {local, nsec, 0, "UTC", 0, 0, DT_UTC};
     int32_t o;

@@ -60,15 +60,6 @@ static Value hf_strip_no_value(const char *s, size_t n)
     return r;
 }
 
-static const char *hf_quote(Value s)
-{
-    Buf b = {0};
-    go_quote(&b, s.u.s, s.n, 0);
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
-
 /* tpl TEXT DATA: TEXT parsed as template "gotpl" in a clone of the
  * current set (its defines stay local), executed with dot DATA. */
 Value hf_tpl(Exec *x, int argc, Value *argv)
@@ -76,7 +67,7 @@ Value hf_tpl(Exec *x, int argc, Value *argv)
     exec_stack_check(x);
     TSet *clone = tset_clone(exec_tset(x));
     const char *perr = tmpl_parse(clone, "gotpl", argv[0].u.s, argv[0].n);
-    if (perr) fn_error(x, "cannot parse template %s: %s", hf_quote(argv[0]), perr);
+    if (perr) fn_error(x, "cannot parse template %s: %s", go_quoted(argv[0].u.s, argv[0].n), perr);
     /* Go executes the tree it just parsed even when the set keeps an older
      * non-empty "gotpl" (text that is empty, blank or only defines). */
     Tree *t = tset_lookup(clone, "gotpl");
@@ -89,7 +80,7 @@ Value hf_tpl(Exec *x, int argc, Value *argv)
     if (e) {
         buf_free(&b);
         exec_fn_raise(x, exec_err_plain(cc_printf("error during tpl function execution for %s: ",
-                                                  hf_quote(argv[0])), e));
+                                                  go_quoted(argv[0].u.s, argv[0].n)), e));
     }
     Value r = hf_strip_no_value(b.p ? b.p : "", b.len);
     buf_free(&b);

@@ -270,6 +270,26 @@ const char *go_quoted(const char *s, size_t n)
     return r;
 }
 
+/* Go time's quote(): printable ASCII kept (" and \\ escaped), every other
+ * byte as \xNN (time.Parse and time.ParseDuration errors) */
+const char *go_time_quoted(const char *s, size_t n)
+{
+    Buf b = {0};
+    buf_putc(&b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c < ' ') buf_printf(&b, "\\x%02x", c);
+        else {
+            if (c == '"' || c == '\\') buf_putc(&b, '\\');
+            buf_putc(&b, (char)c);
+        }
+    }
+    buf_putc(&b, '"');
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
+}
+
 /* strconv.QuoteRune / QuoteRuneToASCII */
 static void quote_rune(Buf *b, uint32_t r, int ascii_only)
 {

@@ -88,27 +88,6 @@ static const TElem tl_rfc3339nano[] = {{TL_YEAR, "2006"}, {TL_LIT, "-"}, {TL_MON
                                        {TL_LIT, "T"}, {TL_HOUR, "15"}, {TL_LIT, ":"}, {TL_MIN, "04"}, {TL_LIT, ":"},
                                        {TL_SEC, "05"}, {TL_FRAC9, ".999999999"}, {TL_TZ, "Z07:00"}, {TL_END, NULL}};
 
-/* time.quote: ASCII as is (" and \ escaped), other bytes as \xNN */
-static const char *tq(const char *s, size_t n)
-{
-    Buf b = {0};
-    buf_putc(&b, '"');
-    for (size_t i = 0; i < n;) {
-        size_t w;
-        int r = rx_rune(s + i, n - i, &w);
-        if (r < 0x20 || r >= 0x80) {
-            for (size_t j = 0; j < w; j++) buf_printf(&b, "\\x%02x", (unsigned char)s[i + j]);
-        } else {
-            if (r == '"' || r == '\\') buf_putc(&b, '\\');
-            buf_putc(&b, (char)r);
-        }
-        i += w;
-    }
-    buf_putc(&b, '"');
-    char *r = buf_arena(&b);
-    buf_free(&b);
-    return r;
-}
 
 static int t_digit(const char *v, size_t n, size_t i) { return i < n && v[i] >= '0' && v[i] <= '9'; }
 
@@ -138,13 +117,13 @@ static const char *t_parse(const TElem *lay, const char *layout, const char *val
     int mon = -1, day = -1;
     for (const TElem *e = lay;; e++) {
         if (e->kind == TL_END) {
-            if (vn) return cc_printf("parsing time %s: extra text: %s", tq(value, valn), tq(v, vn));
+            if (vn) return cc_printf("parsing time %s: extra text: %s", go_time_quoted(value, valn), go_time_quoted(v, vn));
             break;
         }
         if (e->kind == TL_LIT) {
             if (!vn || *v != e->text[0])
-                return cc_printf("parsing time %s as %s: cannot parse %s as %s", tq(value, valn), tq(layout, strlen(layout)),
-                                 tq(v, vn), tq(e->text, strlen(e->text)));
+                return cc_printf("parsing time %s as %s: cannot parse %s as %s", go_time_quoted(value, valn), go_time_quoted(layout, strlen(layout)),
+                                 go_time_quoted(v, vn), go_time_quoted(e->text, strlen(e->text)));
             v++, vn--;
             continue;
         }
@@ -214,16 +193,16 @@ static const char *t_parse(const TElem *lay, const char *layout, const char *val
             break;
         }
         }
-        if (range) return cc_printf("parsing time %s: %s out of range", tq(value, valn), range);
+        if (range) return cc_printf("parsing time %s: %s out of range", go_time_quoted(value, valn), range);
         if (!ok)
-            return cc_printf("parsing time %s as %s: cannot parse %s as %s", tq(value, valn), tq(layout, strlen(layout)),
-                             tq(hold, holdn), tq(e->text, strlen(e->text)));
+            return cc_printf("parsing time %s as %s: cannot parse %s as %s", go_time_quoted(value, valn), go_time_quoted(layout, strlen(layout)),
+                             go_time_quoted(hold, holdn), go_time_quoted(e->text, strlen(e->text)));
     }
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (mon < 0) mon = 1;
     if (day < 0) day = 1;
     if (day < 1 || day > mdays[mon - 1] + (mon == 2 && t_leap(year)))
-        return cc_printf("parsing time %s: day out of range", tq(value, valn));
+        return cc_printf("parsing time %s: day out of range", go_time_quoted(value, valn));
     return NULL;
 }
 

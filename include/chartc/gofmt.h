@@ -27,6 +27,9 @@ void go_format_float(Buf *b, double f, char fmt, int prec, int bitsize);
 void go_quote(Buf *b, const char *s, size_t n, int ascii_only);
 /* strconv.Quote(s) as an arena string */
 const char *go_quoted(const char *s, size_t n);
+static inline const char *go_quoted_cstr(const char *s) { return go_quoted(s, strlen(s)); }
+/* Go time.quote (time.Parse errors): non-ASCII and control bytes as \xNN */
+const char *go_time_quoted(const char *s, size_t n);
 /* strconv.Unquote of a Go string/raw-string/char literal; returns 0 on error */
 int go_unquote(const char *s, size_t n, Buf *out);
 
