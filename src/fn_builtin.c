@@ -203,21 +203,6 @@ static int bi_decode(const unsigned char *s, size_t n, int *w)
     return r;
 }
 
-/* unicode.IsPrint for non-ASCII runes, approximated by excluding the
- * control, format and non-ASCII space ranges that occur in practice. */
-static int bi_is_print(int r)
-{
-    static const int nonprint[][2] = {
-        {0x80, 0xA0}, {0xAD, 0xAD}, {0x600, 0x605}, {0x61C, 0x61C}, {0x6DD, 0x6DD}, {0x70F, 0x70F},
-        {0x1680, 0x1680}, {0x180E, 0x180E}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x206F},
-        {0x3000, 0x3000}, {0xD800, 0xF8FF}, {0xFEFF, 0xFEFF}, {0xFFF9, 0xFFFB}, {0xFFFE, 0xFFFF},
-        {0xE0000, 0xE007F}, {0xF0000, 0x10FFFF},
-    };
-    for (size_t i = 0; i < sizeof nonprint / sizeof nonprint[0]; i++)
-        if (r >= nonprint[i][0] && r <= nonprint[i][1]) return 0;
-    return 1;
-}
-
 Value bi_js(Exec *x, int argc, Value *argv)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -248,7 +233,7 @@ Value bi_js(Exec *x, int argc, Value *argv)
             continue;
         }
         int w, r = bi_decode(p + i, s.len - i, &w);
-        if (bi_is_print(r)) buf_put(&b, p + i, (size_t)w);
+        if (go_is_print((uint32_t)r)) buf_put(&b, p + i, (size_t)w);
         else buf_printf(&b, "\\u%04X", r);
         i += (size_t)w;
     }

@@ -147,7 +147,7 @@ static const uint32_t print_ranges[][2] = {
     {0x2F800,0x2FA1D},{0x30000,0x3134A},{0xE0100,0xE01EF},
 };
 
-static int uc_isprint(uint32_t r)
+int go_is_print(uint32_t r)
 {
     if (r < 0x80) return r >= 0x20 && r < 0x7f;
     size_t lo = 0, hi = sizeof print_ranges / sizeof print_ranges[0];
@@ -222,7 +222,7 @@ static void quote_rune_into(Buf *b, uint32_t r, char quote, int ascii_only)
 {
     char tmp[4];
     if (r == (uint32_t)quote || r == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)r); return; }
-    if (ascii_only ? (r < 0x80 && uc_isprint(r)) : uc_isprint(r)) {
+    if (ascii_only ? (r < 0x80 && go_is_print(r)) : go_is_print(r)) {
         buf_put(b, tmp, utf8_encode(tmp, r));
         return;
     }
@@ -743,7 +743,7 @@ static void fmt_unicode(Fmt *f, uint64_t u)
     buf_puts(&t, "U+");
     for (int k = n; k < prec; k++) buf_putc(&t, '0');
     buf_put(&t, hex, (size_t)n);
-    if (f->sharp && u <= MAX_RUNE && uc_isprint((uint32_t)u)) {
+    if (f->sharp && u <= MAX_RUNE && go_is_print((uint32_t)u)) {
         char tmp[4];
         buf_puts(&t, " '");
         buf_put(&t, tmp, utf8_encode(tmp, (uint32_t)u));

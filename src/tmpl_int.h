@@ -87,11 +87,9 @@ void item_string(Buf *b, const Lexer *l, Item it);
 /* Unicode helpers (Go's unicode package; non-ASCII via PCRE2 properties). */
 int uni_decode(const char *s, size_t n, int *width);   /* utf8.DecodeRune */
 int uni_is_alnum(int r);    /* '_' || unicode.IsLetter || unicode.IsDigit */
-int uni_is_print(int r);    /* strconv.IsPrint */
 int uni_is_space(int r);    /* unicode.IsSpace */
 void uni_put(Buf *b, int r);/* utf8.AppendRune */
 /* strconv.Quote, optionally limited to the first maxrunes runes (-1: all). */
-void go_quote_str(Buf *b, const char *s, size_t n, int maxrunes);
 /* fmt %#U: U+0041 'A' */
 void go_fmt_U(Buf *b, int r);
 

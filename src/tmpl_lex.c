@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chartc/gofmt.h"
 #include "tmpl_int.h"
 
 #define EOF_R (-1)
@@ -65,10 +66,9 @@ void uni_put(Buf *b, int r)
 }
 
 /* Non-ASCII classification through PCRE2's Unicode property tables. */
-enum { UC_ALNUM, UC_PRINT, UC_N };
+enum { UC_ALNUM, UC_N };
 static const char *const uc_pattern[UC_N] = {
     [UC_ALNUM] = "[\\p{L}\\p{Nd}]",
-    [UC_PRINT] = "[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}]",
 };
 static pcre2_code *uc_code[UC_N];
 static pcre2_match_data *uc_md;
@@ -97,13 +97,6 @@ int uni_is_alnum(int r)
     return uc_match(UC_ALNUM, r);
 }
 
-int uni_is_print(int r)
-{
-    if (r < 0) return 0;
-    if (r <= 0xFF) return (r >= 0x20 && r <= 0x7E) || (r >= 0xA1 && r != 0xAD);
-    return uc_match(UC_PRINT, r);
-}
-
 int uni_is_space(int r)
 {
     switch (r) {
@@ -117,37 +110,11 @@ int uni_is_space(int r)
 
 /* ---- strconv ---------------------------------------------------------- */
 
-static const char lowerhex[] = "0123456789abcdef";
-
-void go_quote_str(Buf *b, const char *s, size_t n, int maxrunes)
-{
-    buf_putc(b, '"');
-    for (size_t i = 0; i < n && maxrunes != 0; maxrunes--) {
-        int w, r = uni_decode(s + i, n - i, &w);
-        if (w == 1 && r == RUNE_ERROR) {
-            unsigned char c = (unsigned char)s[i];
-            char t[4] = {'\\', 'x', lowerhex[c >> 4], lowerhex[c & 15]};
-            buf_put(b, t, 4);
-            i++;
-            continue;
-        }
-        i += w;
-        if (r == '"' || r == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)r); continue; }
-        if (uni_is_print(r)) { uni_put(b, r); continue; }
-        static const char ctl_esc[0x20] = {['\a'] = 'a', ['\b'] = 'b', ['\f'] = 'f',
-            ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't', ['\v'] = 'v'};
-        if (r < 0x20 && ctl_esc[r]) { buf_putc(b, '\\'); buf_putc(b, ctl_esc[r]); continue; }
-        if (r < ' ' || r == 0x7F) buf_printf(b, "\\x%c%c", lowerhex[r >> 4], lowerhex[r & 15]);
-        else if (r < 0x10000) buf_printf(b, "\\u%04x", (unsigned)r);
-        else buf_printf(b, "\\U%08x", (unsigned)r);
-    }
-    buf_putc(b, '"');
-}
 
 void go_fmt_U(Buf *b, int r)
 {
     buf_printf(b, "U+%04X", (unsigned)r);
-    if (uni_is_print(r)) {
+    if (go_is_print((uint32_t)r)) {
         buf_puts(b, " '");
         uni_put(b, r);
         buf_putc(b, '\'');
@@ -296,8 +263,12 @@ void item_string(Buf *b, const Lexer *l, Item it)
     if (it.typ == IT_EOF) buf_puts(b, "EOF");
     else if (it.typ == IT_ERROR) buf_put(b, s, it.len);
     else if (it.typ > IT_KEYWORD) { buf_putc(b, '<'); buf_put(b, s, it.len); buf_putc(b, '>'); }
-    else if (it.len > 10) { go_quote_str(b, s, it.len, 10); buf_puts(b, "..."); }
-    else go_quote_str(b, s, it.len, -1);
+    else if (it.len > 10) {                     /* %.10q...: the first 10 runes */
+        size_t n = 0;
+        for (int k = 0; k < 10; k++) { int w; uni_decode(s + n, it.len - n, &w); n += (size_t)w; }
+        go_quote(b, s, n, 0);
+        buf_puts(b, "...");
+    } else go_quote(b, s, it.len, 0);
 }
 
 /* ---- the lexer -------------------------------------------------------- */
@@ -706,7 +677,7 @@ static int lex_inside_action(Lexer *l)
         return emit(l, IT_RIGHT_PAREN);
     }
     if (uni_is_alnum(r)) { backup(l); return S_IDENT; }
-    if (r < 0x80 && uni_is_print(r)) return emit(l, IT_CHAR);
+    if (r < 0x80 && go_is_print((uint32_t)r)) return emit(l, IT_CHAR);
     Buf b = {0};
     go_fmt_U(&b, r);
     return errorf_buf(l, "unrecognized character in action: ", &b);
@@ -840,7 +811,7 @@ static int scan_number(Lexer *l)
 static int bad_number(Lexer *l)
 {
     Buf b = {0};
-    go_quote_str(&b, l->input + l->start, l->pos - l->start, -1);
+    go_quote(&b, l->input + l->start, l->pos - l->start, 0);
     return errorf_buf(l, "bad number syntax: ", &b);
 }
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartc/gofmt.h"
 #include "chartc/tmpl.h"
 #include "tmpl_int.h"
 
@@ -139,7 +140,7 @@ void node_format(Buf *b, const Node *n)
         break;
     case N_TEMPLATE:
         buf_puts(b, "{{template ");
-        go_quote_str(b, n->u.tmpl.name, strlen(n->u.tmpl.name), -1);
+        go_quote(b, n->u.tmpl.name, strlen(n->u.tmpl.name), 0);
         if (n->u.tmpl.pipe) {
             buf_putc(b, ' ');
             fmt_pipe(b, n->u.tmpl.pipe);
@@ -299,7 +300,7 @@ void tset_merge(TSet *dst, const TSet *src)
 static const char *quoted(const char *s, size_t n)
 {
     Buf b = {0};
-    go_quote_str(&b, s, n, -1);
+    go_quote(&b, s, n, 0);
     char *r = buf_arena(&b);
     buf_free(&b);
     return r;

@@ -23,6 +23,8 @@ void go_sprintln(Buf *b, int argc, const Value *argv);   /* fmt.Sprintln(args...
 void go_sprintf(Buf *b, const char *fmt, size_t fmtlen, int argc, const Value *argv);
 /* strconv.FormatFloat(f, fmt, prec, bitsize): fmt in "eEfgGxXb", prec -1 = shortest */
 void go_format_float(Buf *b, double f, char fmt, int prec, int bitsize);
+/* strconv.IsPrint (= unicode.IsPrint): categories L, M, N, P, S and U+0020 */
+int go_is_print(uint32_t r);
 /* strconv.Quote / QuoteToASCII */
 void go_quote(Buf *b, const char *s, size_t n, int ascii_only);
 /* strconv.Quote(s) as an arena string */
