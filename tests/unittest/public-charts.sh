@@ -117,6 +117,35 @@ elastic/cloud-on-k8s|deploy/eck-stack/charts/eck-fleet-server|-f templates/tests
 elastic/cloud-on-k8s|deploy/eck-stack/charts/eck-kibana|-f templates/tests/*.yaml --with-subchart=false||ci
 elastic/cloud-on-k8s|deploy/eck-stack/charts/eck-logstash|-f templates/tests/*.yaml --with-subchart=false||ci
 elastic/cloud-on-k8s|deploy/eck-stack/charts/eck-package-registry|-f templates/tests/*.yaml --with-subchart=false||ci
+Dynatrace/dynatrace-operator|config/helm/chart/default|-f ./tests/*/*/*/*.yaml -f ./tests/*/*/*.yaml -f ./tests/*/*.yaml -f ./tests/*.yaml||ci
+grafana-community/helm-charts|charts/grafana|--strict --file tests/**/*.yaml||ci
+grafana-community/helm-charts|charts/loki|--strict --file tests/**/*.yaml|minio=minio/minio@43a7402968:helm/minio,rollout-operator=grafana/helm-charts@181da6d33c:charts/rollout-operator|ci
+grafana-community/helm-charts|charts/tempo-distributed|--strict --file tests/**/*.yaml|grafana-agent-operator=grafana/helm-charts@cdc83be4fa:charts/agent-operator,rollout-operator=grafana/helm-charts@181da6d33c:charts/rollout-operator|ci
+cyberark/conjur-k8s-csi-provider|helm/conjur-k8s-csi-provider|||ci
+Cray-HPE/base-charts|kubernetes/cray-service|||fails 2: deployment-update-strategy_test.yaml's two Recreate tests assert isNull on spec.strategy.rollingUpdate, which the template writes as null; isNull has been notExists (present counts, null or not) since helm-unittest 0.3.2; its Makefile runs quintush's older image
+Cray-HPE/base-charts|kubernetes/cray-jobs|||ci
+Cray-HPE/base-charts|kubernetes/cray-postgresql|||ci
+zapier/kubechecks|charts/kubechecks|||fails 1: deployment_test.yaml "should allow arbitrary annotations" expects the checksum/config of chart version 0.5.6; b386cc3 bumped the chart to 3.0.0 (its helm.sh/chart label is in the ConfigMap) without updating it
+zapier/kubechecks|charts/kubechecks-rbac|||ci
+pando85/kaniop|charts/kaniop|||ci
+opencost/opencost-helm-chart|charts/opencost|-f tests/plugins_test.yaml||ci
+VictoriaMetrics/helm-charts|charts/victoria-logs-collector||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-logs-mcp||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-logs-multilevel||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-metrics-agent||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-metrics-alert||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-metrics-cluster||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-metrics-mcp||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-metrics-operator||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-metrics-single||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-traces-cluster||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|charts/victoria-traces-single||victoria-metrics-common=VictoriaMetrics/helm-charts@2c39e071ea:charts/victoria-metrics-common|ci
+VictoriaMetrics/helm-charts|test-charts/victoria-metrics-common||victoria-metrics-common=VictoriaMetrics/helm-charts@5823471ac2:charts/victoria-metrics-common|ci
+kubescape/helm-charts|charts/kubescape-operator|||ci
+kubewarden/helm-charts|charts/admission-controller|||ci
+kubewarden/helm-charts|charts/kubewarden-controller|||ci
+kubewarden/helm-charts|charts/kubewarden-crds|||ci
+kubewarden/helm-charts|charts/kubewarden-defaults|||ci
 LIST
 
 while IFS='|' read -r repo chart flags deps verdict; do
