@@ -78,10 +78,10 @@ const char *values_load(const char *s, size_t n, Value *out)
 
 /* Map pairs still to be walked, for the walks below: values nest 10000
  * levels (YAML, JSON) and more (--set), so no walk recurses on the C stack. */
-typedef struct PairFrame { Map *d, *s; const char *prefix; Map *nonnil; uint32_t i; } PairFrame;
+typedef struct PairFrame { Map *d, *s; const char *key; uint32_t i; } PairFrame;
 typedef struct PairStack { PairFrame *v; size_t n, cap; } PairStack;
 
-static PairFrame *pair_push(PairStack *st, Map *d, Map *s, const char *prefix)
+static PairFrame *pair_push(PairStack *st, Map *d, Map *s, const char *key)
 {
     if (st->n == st->cap) {
         st->cap = st->cap ? 2 * st->cap : 16;
@@ -89,7 +89,7 @@ static PairFrame *pair_push(PairStack *st, Map *d, Map *s, const char *prefix)
         if (!st->v) cc_oom();
     }
     PairFrame *f = &st->v[st->n++];
-    *f = (PairFrame){d, s, prefix, NULL, 0};
+    *f = (PairFrame){d, s, key, 0};
     return f;
 }
 
@@ -392,9 +392,34 @@ const ObjType values_method_type = {"common.Values", vm_field, NULL, vm_data, vm
 
 /* ---- coalescing ------------------------------------------------------------- */
 
-static const char *concat_prefix(const char *a, const char *b)
+/* Go's full keys ("root.sub.a.b") name a warning's place; building one
+ * for every table walked cost O(depth) bytes each, O(N^2) per coalesce of
+ * a chain of N subcharts. Here a key is a chain of parts (on the C stack
+ * or the walk's frames), spelled out only for a warning. */
+typedef struct Pfx { const struct Pfx *up; const char *k; } Pfx;
+
+/* concatPrefix folded over the parts, outermost first */
+static void pfx_put(Buf *b, const Pfx *p)
 {
-    return *a ? cc_printf("%s.%s", a, b) : b;
+    size_t n = 0;
+    for (const Pfx *q = p; q; q = q->up) n++;
+    const char **ks = malloc((n ? n : 1) * sizeof *ks);
+    if (!ks) cc_oom();
+    for (const Pfx *q = p; q; q = q->up) ks[--n] = q->k;
+    for (const Pfx *q = p; q; q = q->up, n++) {
+        if (b->len) buf_putc(b, '.');
+        buf_puts(b, ks[n]);
+    }
+    free(ks);
+}
+
+static const char *pfx_str(const Pfx *p)
+{
+    Buf b = {0};
+    pfx_put(&b, p);
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
 }
 
 static void co_warn(int v3line, const char *msg)
@@ -411,47 +436,56 @@ static const char *co_fmt_v(Value v)
     return r;
 }
 
-/* coalesceTablesFullKey: dst is authoritative. Depth-first over the
- * tables both sides have (warnings in Go's order), on an explicit stack. */
-static PairFrame *co_push(PairStack *st, Map *d, Map *s, const char *prefix)
+/* The full key of entry k of the top frame: the base, each frame's key
+ * (frame i's table is entry key of frame i-1), then k. */
+static const char *co_fullkey(const PairStack *st, const Pfx *base, const char *k)
 {
-    PairFrame *f = pair_push(st, d, s, prefix);
-    if (cc_helm_major >= 4) {
-        /* keys nil in dst: remember which src keys were non-nil, then mark */
-        f->nonnil = map_new(4);
-        MAP_EACH(s, e) if (e->v.t != VT_NIL) map_set(f->nonnil, e->k, e->klen, v_bool(1));
-        MAP_EACH(d, e) if (e->v.t == VT_NIL) map_set(s, e->k, e->klen, v_nil());
+    Buf b = {0};
+    pfx_put(&b, base);
+    for (size_t i = 1; i <= st->n; i++) {
+        const char *part = i < st->n ? st->v[i].key : k;
+        if (b.len) buf_putc(&b, '.');
+        buf_puts(&b, part);
     }
-    return f;
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
 }
 
-static Value co_tables(Value dst, Value src, const char *prefix, int merge)
+/* coalesceTablesFullKey: dst is authoritative. Depth-first over the
+ * tables both sides have (warnings in Go's order), on an explicit stack.
+ * Go v4 first sets src[key] = nil for every key nil in dst: what that
+ * does is read off here instead, so src is never changed: such a key, in
+ * src with a non-nil value, is deleted from dst (unless merging), and
+ * otherwise left alone (v3 warns when src has a table there). src_owned: src's maps may become dst's (Go moves
+ * them); else what dst takes from src is a deep copy (src is a chart's
+ * own values, which Go copies first). */
+static Value co_tables(Value dst, Value src, const Pfx *base, int merge, int src_owned)
 {
     if (src.t != VT_MAP) return dst;
-    if (dst.t != VT_MAP) return src;
+    if (dst.t != VT_MAP) return src_owned ? src : v_deep_copy(src);
     PairStack st = {0};
-    co_push(&st, dst.u.m, src.u.m, prefix);
+    pair_push(&st, dst.u.m, src.u.m, NULL);
     while (st.n) {
         MapEnt *e = pair_next(&st);
         if (!e) continue;
-        PairFrame *f = &st.v[st.n - 1];
-        Map *d = f->d;
+        Map *d = st.v[st.n - 1].d;
         Value *dv = map_get(d, e->k, e->klen);
-        /* the full key only for a nested table or a warning */
-#define FULLKEY concat_prefix(f->prefix, e->k)
-        int del = dv && !merge && dv->t == VT_NIL &&
-                  (cc_helm_major < 4 || map_get(f->nonnil, e->k, e->klen));
-        if (del) {
-            map_del(d, e->k, e->klen);
+        if (dv && dv->t == VT_NIL) {
+            if (!merge && (cc_helm_major < 4 || e->v.t != VT_NIL)) map_del(d, e->k, e->klen);
+            else if (cc_helm_major < 4 && e->v.t == VT_MAP)
+                co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)",
+                                       co_fullkey(&st, base, e->k), co_fmt_v(e->v)));
         } else if (!dv) {
-            map_set(d, e->k, e->klen, e->v);
+            map_set(d, e->k, e->klen, src_owned ? e->v : v_deep_copy(e->v));
         } else if (e->v.t == VT_MAP) {
-            if (dv->t == VT_MAP) co_push(&st, dv->u.m, e->v.u.m, FULLKEY);
-            else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)", FULLKEY, co_fmt_v(e->v)));
+            if (dv->t == VT_MAP) pair_push(&st, dv->u.m, e->v.u.m, e->k);
+            else co_warn(298, cc_printf("warning: cannot overwrite table with non table for %s (%s)",
+                                        co_fullkey(&st, base, e->k), co_fmt_v(e->v)));
         } else if (dv->t == VT_MAP && e->v.t != VT_NIL) {
-            co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)", FULLKEY, co_fmt_v(e->v)));
+            co_warn(301, cc_printf("warning: destination for %s is a table. Ignoring non-table value (%s)",
+                                   co_fullkey(&st, base, e->k), co_fmt_v(e->v)));
         }
-#undef FULLKEY
     }
     free(st.v);
     return dst;
@@ -459,7 +493,7 @@ static Value co_tables(Value dst, Value src, const char *prefix, int merge)
 
 Value values_coalesce_tables(Value dst, Value src, int merge)
 {
-    return co_tables(dst, src, "", merge);
+    return co_tables(dst, src, NULL, merge, 1);
 }
 
 static int child_chart_merge(const Chart *c, const char *key, int merge)
@@ -469,11 +503,14 @@ static int child_chart_merge(const Chart *c, const char *key, int merge)
     return merge;
 }
 
-/* coalesceValues: chart defaults into v (v wins). */
-static void co_values(const Chart *c, Value v, const char *prefix, int merge)
+/* coalesceValues: chart defaults into v (v wins). Go walks a deep copy of
+ * the chart's values; here only what v takes from them is copied (after
+ * import-values a chart's values hold its whole subtree's, and copying
+ * them all at every level of a chain was O(N^3)). */
+static void co_values(const Chart *c, Value v, const Pfx *prefix, int merge)
 {
-    const char *sub_prefix = concat_prefix(prefix, c->name);
-    Value vc = v_deep_copy(c->values);
+    Pfx sub = {prefix, c->name};
+    Value vc = c->values;
     if (vc.t != VT_MAP) return;
     MAP_EACH(vc.u.m, e) {
         Value *uv = map_get(v.u.m, e->k, e->klen);
@@ -483,20 +520,24 @@ static void co_values(const Chart *c, Value v, const char *prefix, int merge)
             } else if (uv->t == VT_MAP) {
                 if (e->v.t != VT_MAP) {
                     if (e->v.t != VT_NIL)
-                        co_warn(237, cc_printf("warning: skipped value for %s.%s: Not a table.", sub_prefix, e->k));
+                        co_warn(237, cc_printf("warning: skipped value for %s.%s: Not a table.", pfx_str(&sub), e->k));
                 } else {
                     int m = child_chart_merge(c, e->k, merge);
-                    co_tables(*uv, e->v, concat_prefix(sub_prefix, e->k), m);
+                    Pfx at = {&sub, e->k};
+                    co_tables(*uv, e->v, &at, m, 0);
                 }
             }
         } else {
-            map_set(v.u.m, e->k, e->klen, e->v);
+            map_set(v.u.m, e->k, e->klen, v_deep_copy(e->v));
         }
     }
 }
 
-/* coalesceGlobals: the parent's globals (src) into the child's (dest). */
-static void co_globals(Value dest, Value src, const char *prefix)
+/* coalesceGlobals: the parent's globals (src) into the child's (dest).
+ * Its shallow copies leave maps under two globals at once (as in Go, where
+ * a change through one shows through the other); sh, when given, records
+ * the copies for values_unshare. */
+static void co_globals(Value dest, Value src, const Pfx *prefix, ValuesShared *sh)
 {
     Value dg, sg;
     Value *p = map_getc(dest.u.m, "global");
@@ -511,6 +552,13 @@ static void co_globals(Value dest, Value src, const char *prefix)
         Value *dv = map_get(dg.u.m, e->k, e->klen);
         if (e->v.t == VT_MAP) {
             Value vv = copy_map(e->v);
+            if (sh) {
+                if (sh->n == sh->cap) {
+                    sh->cap = sh->cap ? 2 * sh->cap : 16;
+                    if (!(sh->v = realloc(sh->v, sh->cap * sizeof *sh->v))) cc_oom();
+                }
+                sh->v[sh->n++] = vv.u.m;
+            }
             if (!dv) {
                 map_set(dg.u.m, e->k, e->klen, vv);
             } else if (dv->t != VT_MAP) {
@@ -519,7 +567,8 @@ static void co_globals(Value dest, Value src, const char *prefix)
                 co_warn(161, cc_printf("Conflict: cannot merge map onto non-map for %s. Skipping.", buf_cstr(&q)));
                 buf_free(&q);
             } else {
-                co_tables(vv, *dv, concat_prefix(prefix, e->k), 1);
+                Pfx at = {prefix, e->k};
+                co_tables(vv, *dv, &at, 1, 1);
                 map_set(dg.u.m, e->k, e->klen, vv);
             }
         } else if (dv && dv->t == VT_MAP) {
@@ -531,10 +580,11 @@ static void co_globals(Value dest, Value src, const char *prefix)
     map_setc(dest.u.m, "global", dg);
 }
 
-static const char *co_chart(const Chart *c, Value dest, const char *prefix, int merge);
+static const char *co_chart(const Chart *c, Value dest, const Pfx *prefix, int merge, ValuesShared *sh);
 
-static const char *co_deps(const Chart *c, Value dest, const char *prefix, int merge)
+static const char *co_deps(const Chart *c, Value dest, const Pfx *prefix, int merge, ValuesShared *sh)
 {
+    Pfx sub_prefix = {prefix, c->name};
     for (int i = 0; i < c->ndeps; i++) {
         const Chart *sub = c->deps[i];
         Value *cv = map_getc(dest.u.m, sub->name);
@@ -548,35 +598,57 @@ static const char *co_deps(const Chart *c, Value dest, const char *prefix, int m
             return r;
         }
         Value dv = *map_getc(dest.u.m, sub->name);
-        const char *sub_prefix = concat_prefix(prefix, c->name);
-        co_globals(dv, dest, sub_prefix);
-        const char *err = co_chart(sub, dv, sub_prefix, merge);
+        co_globals(dv, dest, &sub_prefix, sh);
+        const char *err = co_chart(sub, dv, &sub_prefix, merge, sh);
         if (err) return err;
     }
     return NULL;
 }
 
-static const char *co_chart(const Chart *c, Value dest, const char *prefix, int merge)
+static const char *co_chart(const Chart *c, Value dest, const Pfx *prefix, int merge, ValuesShared *sh)
 {
     co_values(c, dest, prefix, merge);
-    return co_deps(c, dest, prefix, merge);
+    return co_deps(c, dest, prefix, merge, sh);
+}
+
+const char *values_coalesce_sh(Chart *c, Value vals, int merge, ValuesShared *sh, Value *out)
+{
+    Value v = vals.t == VT_MAP ? v_deep_copy(vals) : v_newmap(8);
+    *out = v;
+    return co_chart(c, v, NULL, merge, sh);
 }
 
 const char *values_coalesce(Chart *c, Value vals, int merge, Value *out)
 {
-    Value v = vals.t == VT_MAP ? v_deep_copy(vals) : v_newmap(8);
-    *out = v;
-    return co_chart(c, v, "", merge);
+    return values_coalesce_sh(c, vals, merge, NULL, out);
 }
 
 /* values_coalesce for values the caller hands over: Helm's copy of them
  * (copystructure.Copy) only keeps the caller's map unchanged, so here the
  * chart's values are coalesced into vals itself. */
+const char *values_coalesce_owned_sh(Chart *c, Value vals, int merge, ValuesShared *sh, Value *out)
+{
+    if (vals.t != VT_MAP || !vals.u.m) return values_coalesce_sh(c, vals, merge, sh, out);
+    *out = vals;
+    return co_chart(c, vals, NULL, merge, sh);
+}
+
 const char *values_coalesce_owned(Chart *c, Value vals, int merge, Value *out)
 {
-    if (vals.t != VT_MAP || !vals.u.m) return values_coalesce(c, vals, merge, out);
-    *out = vals;
-    return co_chart(c, vals, "", merge);
+    return values_coalesce_owned_sh(c, vals, merge, NULL, out);
+}
+
+/* Go's copystructure.Copy makes a tree again of what a coalesce shared:
+ * here only the maps under the recorded shallow copies are copied (every
+ * other map of a coalesce's result is reached along one path), so handing
+ * a result on costs what its globals hold, not what all of it holds. */
+void values_unshare(ValuesShared *sh)
+{
+    for (size_t i = 0; i < sh->n; i++)
+        MAP_EACH(sh->v[i], e)
+            if (e->v.t == VT_MAP && e->v.u.m) e->v = v_deep_copy(e->v);
+    free(sh->v);
+    *sh = (ValuesShared){0};
 }
 
 Value chart_scope_values(const Chart *c, Value parent_values)

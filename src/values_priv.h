@@ -24,6 +24,13 @@ void values_acc_done(ValuesAcc *a);   /* frees the bookkeeping; v stays */
 const char *values_coalesce(Chart *c, Value vals, int merge, Value *out);
 /* values_coalesce into vals itself (no copy): the caller gives vals up */
 const char *values_coalesce_owned(Chart *c, Value vals, int merge, Value *out);
+/* The maps a coalesce's globals share (coalesceGlobals copies shallowly):
+ * the _sh variants record them in *sh (heap), values_unshare copies them
+ * apart, as Go's next deep copy would, and frees the record. */
+typedef struct ValuesShared { Map **v; size_t n, cap; } ValuesShared;
+const char *values_coalesce_sh(Chart *c, Value vals, int merge, ValuesShared *sh, Value *out);
+const char *values_coalesce_owned_sh(Chart *c, Value vals, int merge, ValuesShared *sh, Value *out);
+void values_unshare(ValuesShared *sh);
 /* util.CoalesceTables / MergeTables: dst authoritative; returns dst. */
 Value values_coalesce_tables(Value dst, Value src, int merge);
 /* Values.Table(path) ("a.b.c"); returns 1 and *out when it is a table. */
