@@ -99,6 +99,45 @@ for a in gz-flags-bad-hcrc gz-name-512; do
     cp "$top/testdata/charts/arc-$a.tgz" "arc-$a.tgz"; cmp_case "arc-$a.tgz"
 done
 
+# --- a chain of subcharts, each listing the next with a condition, tags
+# and import-values: every level's values were copied at every level below
+# (11.5 GB at depth 300, Helm 1.7 GB at 200). gen_chain DIR N FULL: at each
+# level values, a condition, tags, import-values; FULL adds globals nested
+# at every level (coalesceGlobals' shared maps) and prints all values ---
+gen_chain() {
+    python3 - "$@" <<'PY'
+import os, sys
+d, n, full = sys.argv[1], int(sys.argv[2]), sys.argv[3] == 'full'
+p = d
+for i in range(n + 1):
+    os.makedirs(p + '/templates')
+    cy = 'apiVersion: v2\nname: d%d\nversion: 0.1.0\n' % i
+    if i < n:
+        cy += ('dependencies:\n- name: d%d\n  version: 0.1.0\n  condition: d%d.enabled\n  tags: [t%d]\n'
+               '  import-values:\n  - child: exports.e\n    parent: imp%d\n  - child: global\n    parent: ig\n'
+               % (i + 1, i + 1, i % 3, i % 2))
+    open(p + '/Chart.yaml', 'w').write(cy)
+    v = 'd%d:\n  enabled: %s\n  x: {a: %d}\nexports:\n  e: {v%d: %d}\n' % (i + 1, 'false' if full and i in (4, 9) else 'true', i, i % 4, i)
+    if full:
+        v += 'global:\n  g:\n    l%d: {k: %d}\n    s: {t%d: %d}\n  n%d: %d\ntags:\n  t%d: true\n' % (i, i, i % 2, i, i, i, (i + 1) % 3)
+    elif i == 0:
+        v += 'global:\n  g: {a: {k: 1}, b: 2}\ntags:\n  t0: true\n'
+    open(p + '/values.yaml', 'w').write(v)
+    t = '{{ toYaml .Values | nindent 2 }}' if full else '{{ list .Values.x .Values.global .Values.imp0 .Values.ig | toJson | quote }}'
+    open(p + '/templates/t.yaml', 'w').write('---\nc%d: %s\n' % (i, t))
+    p += '/charts/d%d' % (i + 1)
+PY
+}
+gen_chain dchain 12 full
+cmp_case dchain
+cmp_case dchain --set d1.d2.d3.d4.d5.enabled=true --set d1.d2.x.a=5 --set global.g.top.z=1 --set tags.t2=false
+cmp_case dchain --set d1.d2.d3.d4.d5.enabled=true --set d1.d2.d3.d4.d5.d6.d7.global.g.l6=null --set d1.exports=null
+rm -rf dchain; gen_chain dchain 6 small; cmp_case dchain; rm -rf dchain
+gen_chain dchain 300 small
+ok "depth-300 subchart chain under 600 MB" render_under_cap 600000 dchain
+ok "depth-300 subchart chain renders every level" [ "$(grep -c '^c[0-9]' cap.out)" = 301 ]
+rm -rf dchain
+
 # --- values nested past any C stack (issue 9 defect 7) ---
 # render_small_stack KB ARGS...: chartc renders under ulimit -s KB, printing
 # what it printed with the default stack (c.out of the cmp_case before)
