@@ -9,6 +9,7 @@
 #include "chartc/gostd.h"
 #include "chartc/swar.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -529,6 +530,10 @@ static Value jd_unquote(const char *p, const char *end, const char **after)
 
 static Value jd_string(JDec *d) { return jd_unquote(d->p, d->end, &d->p); }
 
+/* json_decode_numbers is running: overflow gives an infinity, an
+ * integer literal within int64 an int64 */
+static int jd_keep_inf;
+
 /* A number's float64 from its validated text [s, e): integers of up to
  * 15 digits are exact in a double; the rest go through strtod, correctly
  * rounded like strconv.ParseFloat. Overflow is decode.go's
@@ -537,6 +542,15 @@ static Value jd_float(const char *s, const char *e, const char **err)
 {
     size_t n = (size_t)(e - s);
     const char *q = s + (*s == '-');
+    if (jd_keep_inf && !memchr(s, '.', n) && !memchr(s, 'e', n) && !memchr(s, 'E', n) && n < 21) {
+        /* json.Number's Int64: an integer literal within int64 */
+        char buf[24];
+        memcpy(buf, s, n);
+        buf[n] = 0;
+        errno = 0;
+        long long i = strtoll(buf, NULL, 10);
+        if (!errno) return v_int64(i);
+    }
     if (n - (size_t)(q - s) <= 15) {
         uint64_t u = 0;
         const char *t = q;
@@ -547,7 +561,7 @@ static Value jd_float(const char *s, const char *e, const char **err)
     memcpy(t, s, n);
     t[n] = 0;
     double f = strtod(t, NULL);
-    if (isinf(f)) {
+    if (isinf(f) && !jd_keep_inf) {
         if (!*err) *err = cc_printf("json: cannot unmarshal number %s into Go value of type float64", t);
         return v_nil();
     }
@@ -862,4 +876,12 @@ const char *json_decode(const char *s, size_t n, Value *out)
     JDec d = {t, t + n, NULL};
     *out = jd_value(&d);
     return d.err;
+}
+
+const char *json_decode_numbers(const char *s, size_t n, Value *out)
+{
+    jd_keep_inf = 1;
+    const char *err = json_decode(s, n, out);
+    jd_keep_inf = 0;
+    return err;
 }

@@ -20,6 +20,7 @@
 #include "chartc/gostd.h"
 #include "chartc/regexp.h"
 #include "schema_format.h"
+#include "schema_meta.h"
 
 typedef struct SErr {
     const char *loc;     /* v4: JSON pointer; v3: dotted field */
@@ -38,6 +39,7 @@ typedef struct SCtx {
     int draft;              /* s_draft of root: v3 0 (hybrid), 4, 6, 7; v4 4, 6, 7, 2019, 2020 */
     int score;              /* v3: gojsonschema's Result.score of this validation */
     int tscore;             /* v3: the score of the last s_try */
+    int meta;               /* v4: a schema validated against its metaschema (formats asserted in every draft) */
 } SCtx;
 
 /* The keyword path from one schema to a subschema it applies: "/$ref",
@@ -172,9 +174,11 @@ static Value s_get(Value s, const char *k)
     return p ? *p : v_nil();
 }
 
+/* v4 reads a schema's numbers as json.Number, exactly: one beyond
+ * float64's range (decoded to an infinity) is a whole number */
 static int is_integer(Value v)
 {
-    return v.t == VT_INT || (v.t == VT_FLOAT && isfinite(v.u.f) && v.u.f == go_floor(v.u.f));
+    return v.t == VT_INT || (v.t == VT_FLOAT && (isfinite(v.u.f) ? v.u.f == go_floor(v.u.f) : cc_helm_major > 3));
 }
 static double num(Value v) { return v.t == VT_INT ? (double)v.u.i : v.u.f; }
 
@@ -252,6 +256,7 @@ static int is_composite(Value v) { return v.t == VT_LIST || v.t == VT_MAP; }
 static const char *fmt_num(Value v)
 {
     double f = v.t == VT_INT ? (double)v.u.i : v.u.f;
+    if (isinf(f) && cc_helm_major > 3) return f > 0 ? "∞" : "-∞";   /* x/text's float64 */
     Buf g = {0};
     go_format_float(&g, f, 'g', -1, 64);
     const char *t = buf_cstr(&g);
@@ -1107,30 +1112,25 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
     --*x->nest;
 }
 
+/* $ref: its target validates v; 1 when it replaces its siblings (v3, and
+ * v4 before 2019-09) */
+static int s_ref(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth, const SScope *sc)
+{
+    Value ref = kw(sk, K_REF);
+    if (ref.t != VT_STR) return 0;
+    Value t = s_resolve(x, ref.u.s);
+    x->refptr = ref.u.s[0] == '#' ? ref.u.s + 1 : "";
+    s_validate(x, t, v, loc, depth, sc, SEG(kw_name[K_REF]), sc->vid);
+    return cc_helm_major == 3 || x->draft < 2019;
+}
+
 static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth, const SScope *sc)
 {
     int v3 = cc_helm_major == 3;
     int vid = sc->vid;
-    Value ref = kw(sk, K_REF);
-    if (ref.t == VT_STR) {
-        Value t = s_resolve(x, ref.u.s);
-        x->refptr = ref.u.s[0] == '#' ? ref.u.s + 1 : "";
-        s_validate(x, t, v, loc, depth, sc, SEG(kw_name[K_REF]), vid);
-        if (v3 || x->draft < 2019) return;   /* drafts 4-7: $ref replaces its siblings */
-    }
-    /* $recursiveRef (2019-09 on), $dynamicRef (2020-12): within the one
-     * resource of a values schema both land on their target (v6
-     * validateRefs), a $recursiveAnchor target with a $recursiveAnchor
-     * root on the root */
-    for (int id = K_RECREF; !v3 && id <= K_DYNREF && x->draft >= (id == K_RECREF ? 2019 : 2020); id++) {
-        Value r = kw(sk, id);
-        if (r.t != VT_STR) continue;
-        Value t = s_resolve(x, r.u.s);
-        Value ra = s_get(t, "$recursiveAnchor"), rr = s_get(x->root, "$recursiveAnchor");
-        if (id == K_RECREF && ra.t == VT_BOOL && ra.u.b && rr.t == VT_BOOL && rr.u.b) t = x->root;
-        x->refptr = r.u.s[0] == '#' ? r.u.s + 1 : "";
-        s_validate(x, t, v, loc, depth, sc, SEG(kw_name[id]), vid);
-    }
+    /* v3 (gojsonschema) follows $ref first, v4 (jsonschema v6) after
+     * type, const, enum and format */
+    if (v3 && s_ref(x, sk, v, loc, depth, sc)) return;
     /* type */
     Value ty = kw(sk, K_TYPE);
     if (ty.t == VT_STR || ty.t == VT_LIST) {
@@ -1207,13 +1207,14 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
     }
     /* v4 asserts format for drafts 4 to 7 only, on strings */
     Value fmt = kw(sk, K_FORMAT);
-    if (!v3 && fmt.t == VT_STR && v.t == VT_STR && x->draft < 2019) {
+    if (!v3 && fmt.t == VT_STR && v.t == VT_STR && (x->draft < 2019 || x->meta)) {
         const char *why = sf_v6_check(fmt.u.s, v.u.s, v.n);
         if (why) {
             s_add(x, s_loc(loc), depth, cc_printf("%s is not valid %s: %s", disp(v), fmt.u.s, why));
             return;
         }
     }
+    if (!v3 && s_ref(x, sk, v, loc, depth, sc)) return;
     if (v3 && kw_has(sk, K_CONST) && s_since(x, 6)) {
         Value cs = kw(sk, K_CONST);
         if (!v_deep_equal(cs, v) && !(is_num(cs) && is_num(v) && num(cs) == num(v)))
@@ -1447,6 +1448,19 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
             }
         }
     }
+    /* $recursiveRef (2019-09 on), $dynamicRef (2020-12): within the one
+     * resource of a values schema both land on their target (v6
+     * validateRefs), a $recursiveAnchor target with a $recursiveAnchor
+     * root on the root */
+    for (int id = K_RECREF; !v3 && id <= K_DYNREF && x->draft >= (id == K_RECREF ? 2019 : 2020); id++) {
+        Value r = kw(sk, id);
+        if (r.t != VT_STR) continue;
+        Value t = s_resolve(x, r.u.s);
+        Value ra = s_get(t, "$recursiveAnchor"), rr = s_get(x->root, "$recursiveAnchor");
+        if (id == K_RECREF && ra.t == VT_BOOL && ra.u.b && rr.t == VT_BOOL && rr.u.b) t = x->root;
+        x->refptr = r.u.s[0] == '#' ? r.u.s + 1 : "";
+        s_validate(x, t, v, loc, depth, sc, SEG(kw_name[id]), vid);
+    }
     s_combinator(x, kw(sk, K_ALLOF), v, loc, depth, K_ALLOF, sc);
     s_combinator(x, kw(sk, K_ANYOF), v, loc, depth, K_ANYOF, sc);
     s_combinator(x, kw(sk, K_ONEOF), v, loc, depth, K_ONEOF, sc);
@@ -1587,11 +1601,11 @@ static const char *schema_json_decode(const char *s, size_t n, Value *out)
     size_t i = 0;
     while (i < n && js_space(s[i])) i++;
     if (i == n) return SJ_EOF;
-    const char *err = json_decode(s, n, out);
+    const char *err = json_decode_numbers(s, n, out);
     if (!err) return NULL;
     if (strstr(err, "after top-level value")) {
         size_t end = js_value_end(s, n, 0);
-        const char *e2 = json_decode(s, end, out);
+        const char *e2 = json_decode_numbers(s, end, out);
         if (e2) return err;   /* not a value and a rest after all: as found */
         return cc_helm_major == 3 ? NULL : SJ_AFTER_TOP;
     }
@@ -1601,9 +1615,39 @@ static const char *schema_json_decode(const char *s, size_t n, Value *out)
     memcpy(t, s, n);
     t[n] = '\x01';
     Value dummy;
-    const char *e3 = json_decode(t, n + 1, &dummy);
+    const char *e3 = json_decode_numbers(t, n + 1, &dummy);
     if (e3 && strstr(e3, "'\\x01'")) return SJ_UNEXPECTED_EOF;
     return err;
+}
+
+/* v4 (jsonschema v6 roots.validate): the schema, as an instance, against
+ * the metaschema of its draft (schema_meta.c), formats asserted; the
+ * error text, or NULL when it is valid. */
+static const char *s_check_meta(Value s)
+{
+    const char *url, *text = sm_metaschema(s_draft(s), &url), *fatal = NULL;
+    Value meta;
+    if (json_decode(text, strlen(text), &meta)) abort();   /* fixed text */
+    int nest = 0;
+    SCtx m = {0};
+    m.root = meta;
+    m.draft = s_draft(s);
+    m.meta = 1;
+    m.fatal = &fatal;
+    m.nest = &nest;
+    s_run(&m, meta, s);
+    if (fatal) return fatal;
+    if (!m.n) return NULL;
+    Buf b = {0};
+    buf_printf(&b, "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with '%s'", url);
+    for (int i = 0; i < m.n; i++) {
+        buf_putc(&b, '\n');
+        for (int d = 0; d < m.e[i].depth; d++) buf_puts(&b, "  ");
+        buf_printf(&b, "- at '%s': %s", m.e[i].loc, m.e[i].msg);
+    }
+    char *r = buf_arena(&b);
+    buf_free(&b);
+    return r;
 }
 
 /* Errors of one chart's schema; "" if valid. */
@@ -1623,14 +1667,9 @@ static const char *validate_single(const Chart *c, Value values)
     /* a syntax error ends with a newline in Helm's text, the Decoder's own
      * errors do not */
     if (err) return err == SJ_EOF || err == SJ_UNEXPECTED_EOF || err == SJ_AFTER_TOP ? err : cc_printf("%s\n", err);
-    /* a schema is an object or a boolean (the metaschema's first rule) */
-    if (s.t != VT_MAP && s.t != VT_BOOL)
-        return cc_helm_major == 3 ? "schema is invalid"
-             : cc_printf("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation "
-                         "failed with 'https://json-schema.org/draft/2020-12/schema#'\n- at '': got %s, want boolean or object",
-                         json_type(s));
     s_keys_init();
-    const char *perr = s_check_patterns(s);
+    if (cc_helm_major == 3 && s.t != VT_MAP && s.t != VT_BOOL) return "schema is invalid";
+    const char *perr = cc_helm_major == 3 ? s_check_patterns(s) : s_check_meta(s);
     if (perr) return perr;
     const char *fatal = NULL;
     int nest = 0;

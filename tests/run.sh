@@ -116,6 +116,7 @@ if command -v bash >/dev/null 2>&1 && [ -z "$filter" ]; then
     suite cli 40 bash tests/cli/run.sh             # CLI checks against real Helm side by side
     suite dropin 40 bash tests/cli/dropin.sh       # chartc as `helm` against goldens (tests/cli/gen-dropin.sh)
     suite lint 40 bash tests/cli/lint.sh           # chartc lint against Helm's lint goldens (testdata/lint)
+    suite schemeta 40 python3 tests/cli/schemeta.py  # schema checks of values.schema.json itself vs Helm goldens (tests/gen-schemeta.py)
     suite deep 20 bash tests/cli/deep.sh           # nesting that exhausts the C stack: errors, never crashes
     suite output 40 bash tests/cli/output.sh       # output never silently lost, flag values as Helm reads them
     suite build 40 bash tests/cli/build.sh         # build, install, completion, man page, version

@@ -67,5 +67,10 @@ const char *json_encode(Buf *b, Value v, int flags);
 const char *json_check(const char *s, size_t n);
 /* encoding/json.Unmarshal into interface{} (numbers float64). */
 const char *json_decode(const char *s, size_t n, Value *out);
+/* json_decode for a Decoder with UseNumber (values.schema.json), as far
+ * as a Value can tell a json.Number: an integer literal within int64
+ * (json.Number.Int64 succeeds) decodes to an int64, a number beyond
+ * float64's range to +Inf or -Inf (no error). */
+const char *json_decode_numbers(const char *s, size_t n, Value *out);
 
 #endif
