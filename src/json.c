@@ -530,8 +530,9 @@ static Value jd_unquote(const char *p, const char *end, const char **after)
 
 static Value jd_string(JDec *d) { return jd_unquote(d->p, d->end, &d->p); }
 
-/* json_decode_numbers is running: overflow gives an infinity, an
- * integer literal within int64 an int64 */
+/* json_decode_numbers is running: overflow gives an infinity, underflow
+ * of a number that is not zero the least float64, an integer literal
+ * within int64 an int64 */
 static int jd_keep_inf;
 
 /* A number's float64 from its validated text [s, e): integers of up to
@@ -561,6 +562,11 @@ static Value jd_float(const char *s, const char *e, const char **err)
     memcpy(t, s, n);
     t[n] = 0;
     double f = strtod(t, NULL);
+    const char *nz = f == 0 && jd_keep_inf ? strpbrk(t, "123456789") : NULL;
+    if (nz && nz < t + strcspn(t, "eE")) {
+        /* below float64's least: json.Number keeps it above zero */
+        f = *s == '-' ? -4.9406564584124654e-324 : 4.9406564584124654e-324;
+    }
     if (isinf(f) && !jd_keep_inf) {
         if (!*err) *err = cc_printf("json: cannot unmarshal number %s into Go value of type float64", t);
         return v_nil();

@@ -181,6 +181,7 @@ static int is_integer(Value v)
     return v.t == VT_INT || (v.t == VT_FLOAT && (isfinite(v.u.f) ? v.u.f == go_floor(v.u.f) : cc_helm_major > 3));
 }
 static double num(Value v) { return v.t == VT_INT ? (double)v.u.i : v.u.f; }
+static int is_num(Value v) { return v.t == VT_INT || v.t == VT_FLOAT; }
 
 static const char *json_type(Value v)
 {
@@ -335,7 +336,7 @@ static const char *s_field(const SLoc *l)
 }
 
 /* Both validators compile `pattern` with Go's regexp (an unanchored
- * search); invalid patterns were refused before validation (s_check_patterns). */
+ * search); invalid patterns were refused before validation (s_parse_v3, s_check_meta). */
 static int regex_match(const char *pat, const char *s, size_t n)
 {
     const char *err;
@@ -349,10 +350,6 @@ static const int s_sub_one[] = {K_ADDLPROPS, K_ITEMS, K_CONTAINS, K_ADDLITEMS, K
 static const int s_sub_list[] = {K_ALLOF, K_ANYOF, K_ONEOF, K_PREFIXITEMS, K_ITEMS};
 static const int s_sub_map[] = {K_PROPERTIES, K_PATTERNPROPS, K_DEFS, K_DEFINITIONS, K_DEPSCHEMAS, K_DEPENDENCIES};
 
-/* A schema met walking the document: its parent's entry and the keyword
- * path from there (its location is made from them only for a message). */
-typedef struct SWalk { Value s; int parent; SSeg seg; } SWalk;
-
 /* "/kw", "/kw/<key>" or "/kw/<idx>" (tokens ~0/~1-escaped) onto b */
 static void seg_put(Buf *b, SSeg g)
 {
@@ -363,155 +360,263 @@ static void seg_put(Buf *b, SSeg g)
     if (g.idx >= 0) buf_printf(b, "/%d", g.idx);
 }
 
-/* The JSON pointer of walk entry i */
-static const char *walk_ptr(const SWalk *w, int i)
+static int s_draft(Value root);
+static const char *ref_walk(Value root, const char *ref, Value *out);
+
+/* v3: gojsonschema v1.2.0's parseSchema, which reads a schema keyword by
+ * keyword in a fixed order (a subschema met on the way is read before
+ * the next keyword) and stops at the first keyword it refuses. Each step
+ * of that order is a row: the keyword, how it is checked (P3_*), the
+ * draft it needs (0: every draft), and a second name some checks use. */
+enum {
+    P3_ID, P3_DEFS, P3_STR, P3_REF, P3_TYPE, P3_PROPS, P3_ADDL, P3_PATPROPS, P3_PROPNAMES, P3_DEPS,
+    P3_ITEMS, P3_MULTOF, P3_NUM, P3_EXCL, P3_INT, P3_INTPAIR, P3_PATTERN, P3_FORMAT, P3_REQUIRED,
+    P3_BOOL, P3_CONTAINS, P3_ENUM, P3_SUBLIST, P3_SUB
+};
+typedef struct P3Step { const char *kw; uint8_t kind; uint8_t since; const char *aux; } P3Step;
+static const P3Step p3_steps[] = {
+    {NULL, P3_ID, 0, NULL}, {"definitions", P3_DEFS, 0, NULL},
+    {"title", P3_STR, 0, NULL}, {"description", P3_STR, 0, NULL}, {"$ref", P3_REF, 0, NULL},
+    {"type", P3_TYPE, 0, NULL}, {"properties", P3_PROPS, 0, NULL},
+    {"additionalProperties", P3_ADDL, 0, NULL}, {"patternProperties", P3_PATPROPS, 0, NULL},
+    {"propertyNames", P3_PROPNAMES, 6, NULL}, {"dependencies", P3_DEPS, 0, NULL},
+    {"items", P3_ITEMS, 0, NULL}, {"additionalItems", P3_ADDL, 0, NULL},
+    {"multipleOf", P3_MULTOF, 0, NULL}, {"minimum", P3_NUM, 0, NULL},
+    {"exclusiveMinimum", P3_EXCL, 0, "minimum"}, {"maximum", P3_NUM, 0, NULL},
+    {"exclusiveMaximum", P3_EXCL, 0, "maximum"},
+    {"minLength", P3_INT, 0, NULL}, {"maxLength", P3_INT, 0, NULL}, {"minLength", P3_INTPAIR, 0, "maxLength"},
+    {"pattern", P3_PATTERN, 0, NULL}, {"format", P3_FORMAT, 0, NULL},
+    {"minProperties", P3_INT, 0, NULL}, {"maxProperties", P3_INT, 0, NULL},
+    {"minProperties", P3_INTPAIR, 0, "maxProperties"}, {"required", P3_REQUIRED, 0, NULL},
+    {"minItems", P3_INT, 0, NULL}, {"maxItems", P3_INT, 0, NULL}, {"uniqueItems", P3_BOOL, 0, NULL},
+    {"contains", P3_CONTAINS, 6, NULL}, {"const", P3_ENUM, 6, NULL}, {"enum", P3_ENUM, 0, NULL},
+    {"oneOf", P3_SUBLIST, 0, "oneOf"}, {"anyOf", P3_SUBLIST, 0, "anyOf"}, {"allOf", P3_SUBLIST, 0, "anyOf"},
+    {"not", P3_SUB, 0, NULL}, {"if", P3_SUB, 7, NULL}, {"then", P3_SUB, 7, NULL}, {"else", P3_SUB, 7, NULL},
+};
+enum { P3_NSTEPS = sizeof p3_steps / sizeof *p3_steps };
+
+static const char P3_PARSE_ERR[] = "Expected: valid schema, given: Invalid JSON";
+static const char P3_STOP[] = "";   /* a $ref s_compile reports: stop reading */
+
+/* A schema being read: the step it is at and the entry or item of that
+ * step's keyword it has come to */
+typedef struct P3Frame { Value s; uint16_t step; uint32_t i; } P3Frame;
+
+/* json.Unmarshal without UseNumber, then Marshal: numbers compare by value */
+static int p3_same(Value a, Value b)
 {
-    int chain[512], n = 0;
-    Buf b = {0};
-    for (int k = i; k >= 0; k = w[k].parent) {
-        if (n == 512) {   /* deeper than any message needs: the slow way */
-            const char *up = walk_ptr(w, k);
-            buf_puts(&b, up);
-            break;
-        }
-        chain[n++] = k;
-    }
-    while (n--) seg_put(&b, w[chain[n]].seg);
-    char *r = b.len ? buf_arena(&b) : "";
-    buf_free(&b);
-    return r;
+    return v_deep_equal(a, b) || (is_num(a) && is_num(b) && num(a) == num(b));
 }
 
-/* The metaschema check both validators make when they load a schema: a
- * `pattern` or patternProperties key that Go's regexp rejects fails the
- * chart before any value is looked at. Walks the schema document with an
- * explicit stack; returns the error text or NULL. The first invalid
- * pattern is reported (v4 with the chain of schemas leading to it). */
-static int s_draft(Value root);
-
-/* A keyword of the wrong type that the metaschema (v4) or gojsonschema's
- * parser (v3) rejects: draft-04's exclusiveMinimum/Maximum is a boolean,
- * later ones' a number (v3's hybrid default takes either, a boolean only
- * beside its bound); 2020-12's items is a schema. The message, *kwn set
- * to the keyword; NULL if none. */
-static const char *s_check_type(const SKeys *k, int d, const char **kwn)
+/* mustBeInteger: a json.Number whose Int64 succeeds (an int64 literal) */
+static const char *p3_int(Value v, const char *kw)
 {
-    int v3 = cc_helm_major == 3;
-    for (int i = 0; i < 2; i++) {
-        int id = i ? K_EXMAX : K_EXMIN;
-        Value e = kw(k, id);
-        *kwn = kw_name[id];
-        if (e.t == VT_NIL) continue;
-        int want_bool = d == 4 || (v3 && !d && e.t == VT_BOOL);
-        if (want_bool ? e.t != VT_BOOL : e.t != VT_INT && e.t != VT_FLOAT)
-            return !v3 ? cc_printf("got %s, want %s", json_type(e), want_bool ? "boolean" : "number")
-                 : cc_printf("Invalid type. Expected: %s, given: %s", want_bool ? "boolean" : d ? "number" : "boolean/number",
-                             *kwn);
-        if (v3 && e.t == VT_BOOL && !kw_has(k, i ? K_MAXIMUM : K_MINIMUM))
-            return cc_printf("%s cannot be used without %s", *kwn, i ? "maximum" : "minimum");
-    }
-    *kwn = "items";
-    Value it = kw(k, K_ITEMS);
-    if (!v3 && d >= 2020 && it.t != VT_NIL && it.t != VT_MAP && it.t != VT_BOOL)
-        return cc_printf("got %s, want boolean or object", json_type(it));
+    if (v.t != VT_INT) return cc_printf("%s must be of an integer", kw);
+    if (v.u.i < 0) return cc_printf("%s must be greater than or equal to 0", kw);
     return NULL;
 }
 
-static const char *s_check_patterns(Value root)
+/* One step of schema f->s (a map): NULL to go on, the error, P3_STOP, or
+ * *child set to a subschema to read first (the step runs again after it). */
+static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got, Map *refs_seen)
 {
-    int v3 = cc_helm_major == 3, n = 0, cap = 64, dr = s_draft(root);
-    int draft7 = !v3 && dr < 2019;   /* before 2019-09: one flat list, all of them */
-    SWalk *w = cc_alloc(cap * sizeof *w);
-    Buf b = {0};
-    SKeys k;
-    w[n++] = (SWalk){root, -1, SEG(NULL)};
-    for (int i = 0; i < n; i++) {
-        Value s = w[i].s;
-        if (s.t != VT_MAP) continue;
-        s_keys(s, &k);
-        const char *err = NULL;
-        Value pat = kw(&k, K_PATTERN);
-        Value pp = kw(&k, K_PATTERNPROPS);
-        const char *badpp = NULL, *pperr = NULL;
-        if (pp.t == VT_MAP)
-            MAP_EACH(pp.u.m, e)
-                if (!badpp && !rx_compile(e->k, e->klen, &pperr)) badpp = e->k;
-        const char *bad = pat.t == VT_STR && !rx_compile(pat.u.s, pat.n, &err) ? pat.u.s : NULL;
-        const char *tkw, *terr = s_check_type(&k, dr, &tkw);
-        if (v3 && terr) { buf_free(&b); return terr; }
-        /* a format that is not a string (when nothing else is wrong here) */
-        Value fmt = kw(&k, K_FORMAT);
-        int badfmt = kw_has(&k, K_FORMAT) && fmt.t != VT_STR && !bad && !badpp && !terr;
-        if (v3 && (bad || badpp || badfmt)) {
-            buf_free(&b);
-            return bad ? "pattern must be a valid regex" : badpp ? cc_printf("Invalid regex pattern '%s'", badpp)
-                 : "format must be of type string";
-        }
-        int depth = 0;
-        if ((bad || badpp || terr || badfmt) && !draft7) {
-            /* 2020-12: the schemas from the root down to this one, each an
-             * 'allOf' of the metaschema; "definitions" is checked by the core
-             * metaschema itself. Only the first invalid pattern is shown. */
-            int chain[256], nc = 0;
-            for (int c = i; c >= 0 && nc < 256; c = w[c].parent) chain[nc++] = c;
-            int top = nc - 1;
-            if (nc > 1 && !strncmp(walk_ptr(w, chain[nc - 2]), "/definitions/", 13)) top--;
-            for (int c = top; c >= 0; c--) {
-                for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-                buf_printf(&b, "- at '%s': 'allOf' failed\n", walk_ptr(w, chain[c]));
-                depth++;
-            }
-        }
-        if (badpp) {
-            const char *q = v6_quote(badpp, strlen(badpp));
-            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-            buf_printf(&b, "- at '': invalid propertyName %s\n", q);
-            for (int d = 0; d <= depth; d++) buf_puts(&b, "  ");
-            buf_printf(&b, "- at '': %s is not valid regex: %s\n", q, pperr);
-        }
-        if (bad && (draft7 || !badpp)) {
-            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-            buf_printf(&b, "- at '%s/pattern': %s is not valid regex: %s\n", walk_ptr(w, i),
-                       v6_quote(bad, strlen(bad)), err);
-        }
-        if (terr && (draft7 || (!bad && !badpp))) {
-            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-            buf_printf(&b, "- at '%s/%s': %s\n", walk_ptr(w, i), tkw, terr);
-        }
-        if (badfmt) {
-            for (int d = 0; d < depth; d++) buf_puts(&b, "  ");
-            buf_printf(&b, "- at '%s/format': got %s, want string\n", walk_ptr(w, i), json_type(fmt));
-        }
-        if (b.len && !draft7) break;
-#define S_PUSH(v, kw_, key_, idx_) do { \
-            if (n == cap) { int nc_ = cap * 2; w = cc_grow(w, cap * sizeof *w, nc_ * sizeof *w); cap = nc_; } \
-            w[n++] = (SWalk){v, i, {kw_, key_, idx_}}; } while (0)
-        for (size_t j = 0; j < sizeof s_sub_one / sizeof *s_sub_one; j++) {
-            Value c = kw(&k, s_sub_one[j]);
-            if (c.t == VT_MAP) S_PUSH(c, kw_name[s_sub_one[j]], NULL, -1);
-        }
-        for (size_t j = 0; j < sizeof s_sub_list / sizeof *s_sub_list; j++) {
-            Value c = kw(&k, s_sub_list[j]);
-            if (c.t == VT_LIST)
-                for (uint32_t e = 0; e < c.u.l->len; e++) S_PUSH(c.u.l->v[e], kw_name[s_sub_list[j]], NULL, (int)e);
-        }
-        for (size_t j = 0; j < sizeof s_sub_map / sizeof *s_sub_map; j++) {
-            if (v3 && s_sub_map[j] == K_DEFS) continue;   /* not a draft-07 keyword */
-            Value c = kw(&k, s_sub_map[j]);
-            if (c.t == VT_MAP)
-                MAP_EACH(c.u.m, e) S_PUSH(e->v, kw_name[s_sub_map[j]], e->k, -1);
-        }
-#undef S_PUSH
+#define P3_CHILD(x) (*child = (x), *got = 1)
+    const P3Step *st = &p3_steps[f->step];
+    const Map *m = f->s.u.m;
+    int hybrid = !d;
+    if (st->since && !hybrid && d < st->since) return NULL;
+    Value *pv = st->kw ? map_getc(m, st->kw) : NULL;
+    if (st->kind == P3_ID) {
+        const char *key = d == 4 || (hybrid && map_getc(m, "id")) ? "id" : "$id";
+        Value *id = map_getc(m, key);
+        return id && id->t != VT_STR ? cc_printf("Invalid type. Expected: string, given: %s", key) : NULL;
     }
-    if (!b.len) return NULL;
-    b.len--;   /* the last newline */
-    const char *r = cc_printf("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema "
-                              "validation failed with '%s'\n%s",
-                              dr < 2019 ? cc_printf("http://json-schema.org/draft-0%d/schema#", dr)
-                              : dr == 2019 ? "https://json-schema.org/draft/2019-09/schema#"
-                              : "https://json-schema.org/draft/2020-12/schema#", buf_cstr(&b));
-    buf_free(&b);
-    return r;
+    if (!pv) return NULL;
+    Value v = *pv;
+    int sub_ok = v.t == VT_MAP || v.t == VT_BOOL;
+    switch (st->kind) {
+    case P3_DEFS:
+        if (v.t == VT_BOOL) return "unable to validate schema: interface conversion: interface {} is bool, not map[string]interface {}";
+        if (v.t != VT_MAP) return "Invalid type. Expected: array of schemas, given: definitions";
+        for (; f->i < v.u.m->n; f->i++) {
+            MapEnt *e = &v.u.m->e[f->i];
+            if (!e->k) continue;
+            if (e->v.t != VT_MAP && e->v.t != VT_BOOL) return "Invalid type. Expected: array of schemas, given: definitions";
+            P3_CHILD(e->v); f->i++; return NULL;
+        }
+        return NULL;
+    case P3_STR:
+        return v.t != VT_STR ? cc_printf("Invalid type. Expected: string, given: %s", st->kw) : NULL;
+    case P3_REF: {
+        if (v.t != VT_STR) return "Invalid type. Expected: string, given: $ref";
+        if (f->i) { f->step = P3_NSTEPS - 1; return NULL; }   /* its target read: the rest is skipped */
+        if (v.u.s[0] != '#') return P3_STOP;
+        /* a reference read before: go on with the siblings */
+        if (map_get(refs_seen, v.u.s, v.n)) return NULL;
+        map_set(refs_seen, v.u.s, v.n, v_bool(1));
+        Value t;
+        if (ref_walk(root, v.u.s, &t)) return P3_STOP;
+        f->i = 1;
+        P3_CHILD(t);
+        return NULL;
+    }
+    case P3_TYPE: {
+        static const char *const types[] = {"array", "boolean", "integer", "number", "null", "object", "string"};
+        if (v.t != VT_STR && v.t != VT_LIST) return "Invalid type. Expected: string/array of strings, given: type";
+        uint32_t n = v.t == VT_STR ? 1 : v.u.l->len;
+        for (uint32_t i = 0; i < n; i++) {
+            Value t = v.t == VT_STR ? v : v.u.l->v[i];
+            /* a json.Number is of kind string, then no string (a panic Helm recovers) */
+            if (is_num(t)) return "unable to validate schema: interface conversion: interface {} is json.Number, not string";
+            if (t.t != VT_STR) return "Invalid type. Expected: string/array of strings, given: type";
+            int ok = 0;
+            for (size_t k = 0; k < sizeof types / sizeof *types; k++) ok |= !strcmp(t.u.s, types[k]);
+            if (!ok)
+                return cc_printf("has a primitive type that is NOT VALID -- given: /%s/ Expected valid values "
+                                 "are:[array boolean integer number null object string]", t.u.s);
+            for (uint32_t j = 0; j < i; j++)
+                if (!strcmp(v.u.l->v[j].u.s, t.u.s)) return cc_printf("%s type is duplicated", t.u.s);
+        }
+        return NULL;
+    }
+    case P3_PROPS: case P3_PATPROPS: case P3_DEPS:
+        if (v.t != VT_MAP)
+            return st->kind == P3_PROPS ? "properties must be of type object"
+                 : st->kind == P3_DEPS ? "dependencies must be of type object"
+                 : "Invalid type. Expected: valid schema, given: patternProperties";
+        for (; f->i < v.u.m->n; f->i++) {
+            MapEnt *e = &v.u.m->e[f->i];
+            const char *rerr;
+            if (!e->k) continue;
+            if (st->kind == P3_PATPROPS && !rx_compile(e->k, e->klen, &rerr))
+                return cc_printf("Invalid regex pattern '%s'", e->k);
+            if (st->kind == P3_DEPS && e->v.t == VT_LIST) {
+                for (uint32_t j = 0; j < e->v.u.l->len; j++)
+                    if (e->v.u.l->v[j].t != VT_STR) return "dependency must be of type schema or array of strings";
+                continue;
+            }
+            if (st->kind == P3_DEPS && e->v.t != VT_MAP && e->v.t != VT_BOOL)
+                return "dependency must be of type schema or array of strings";
+            P3_CHILD(e->v); f->i++; return NULL;
+        }
+        return NULL;
+    case P3_ADDL:
+        if (v.t == VT_BOOL) return NULL;
+        if (v.t != VT_MAP) return cc_printf("Invalid type. Expected: boolean/valid schema, given: %s", st->kw);
+        if (!f->i++) P3_CHILD(v);
+        return NULL;
+    case P3_PROPNAMES:
+        if (!sub_ok) return "Invalid type. Expected: valid schema, given: patternProperties";
+        if (!f->i++) P3_CHILD(v);
+        return NULL;
+    case P3_ITEMS:
+        if (v.t == VT_LIST) {
+            if (f->i >= v.u.l->len) return NULL;
+            Value it = v.u.l->v[f->i++];
+            if (it.t != VT_MAP && it.t != VT_BOOL) return "Invalid type. Expected: valid schema/array of schemas, given: items";
+            P3_CHILD(it);
+            return NULL;
+        }
+        if (!sub_ok) return "Invalid type. Expected: valid schema/array of schemas, given: items";
+        if (!f->i++) P3_CHILD(v);
+        return NULL;
+    case P3_MULTOF:
+        if (!is_num(v)) return "Invalid type. Expected: number, given: multipleOf";
+        return num(v) <= 0 ? "multipleOf must be strictly greater than 0" : NULL;
+    case P3_NUM:
+        return !is_num(v) ? cc_printf("%s must be of a number", st->kw) : NULL;
+    case P3_EXCL: {
+        int has_bound = map_getc(m, st->aux) != NULL;
+        if (d == 4 || (hybrid && v.t == VT_BOOL)) {
+            if (v.t != VT_BOOL) return cc_printf("Invalid type. Expected: boolean, given: %s", st->kw);
+            return has_bound ? NULL : cc_printf("%s cannot be used without %s", st->kw, st->aux);
+        }
+        return is_num(v) ? NULL : cc_printf("Invalid type. Expected: %s, given: %s", hybrid ? "boolean/number" : "number", st->kw);
+    }
+    case P3_INT:
+        return p3_int(v, st->kw);
+    case P3_INTPAIR: {
+        Value *mx = map_getc(m, st->aux);
+        if (mx && v.t == VT_INT && mx->t == VT_INT && v.u.i > mx->u.i)
+            return cc_printf("%s cannot be greater than %s", st->kw, st->aux);
+        return NULL;
+    }
+    case P3_PATTERN: {
+        const char *rerr;
+        if (v.t != VT_STR) return "pattern must be of a string";
+        return rx_compile(v.u.s, v.n, &rerr) ? NULL : "pattern must be a valid regex";
+    }
+    case P3_FORMAT:
+        return v.t != VT_STR ? "format must be of type string" : NULL;
+    case P3_REQUIRED:
+        if (v.t != VT_LIST) return "required must be of an array";
+        for (uint32_t i = 0; i < v.u.l->len; i++) {
+            Value r = v.u.l->v[i];
+            if (r.t != VT_STR) return "required items must be string";
+            for (uint32_t j = 0; j < i; j++)
+                if (!strcmp(v.u.l->v[j].u.s, r.u.s)) return "required items must be unique";
+        }
+        return NULL;
+    case P3_BOOL:
+        return v.t != VT_BOOL ? cc_printf("%s must be of a boolean", st->kw) : NULL;
+    case P3_CONTAINS:
+        if (!f->i++) P3_CHILD(v);
+        return NULL;
+    case P3_ENUM:
+        if (!strcmp(st->kw, "const")) return NULL;
+        if (v.t != VT_LIST) return "enum must be of an array";
+        for (uint32_t i = 0; i < v.u.l->len; i++)
+            for (uint32_t j = 0; j < i; j++)
+                if (p3_same(v.u.l->v[j], v.u.l->v[i])) return "enum items must be unique";
+        return NULL;
+    case P3_SUBLIST:
+        if (v.t != VT_LIST) return cc_printf("%s must be of an array", st->aux);
+        if (f->i < v.u.l->len) P3_CHILD(v.u.l->v[f->i++]);
+        return NULL;
+    case P3_SUB:
+        if (!sub_ok) return cc_printf("%s must be of an object", st->kw);
+        if (!f->i++) P3_CHILD(v);
+        return NULL;
+    }
+    return NULL;
+#undef P3_CHILD
+}
+
+/* gojsonschema's NewSchema for Helm v3: the $schema, then parseSchema of
+ * the whole document, depth first on an explicit stack. A schema reached
+ * again (through a $ref) is not read twice. The first error, or NULL. */
+static const char *s_parse_v3(Value root)
+{
+    if (root.t != VT_MAP && root.t != VT_BOOL) return "schema is invalid";
+    Value *sv = root.t == VT_MAP ? map_getc(root.u.m, "$schema") : NULL;
+    if (sv && sv->t != VT_STR) return "$schema must be of type string";
+    int d = s_draft(root);
+    size_t n = 0, cap = 64;
+    P3Frame *st = cc_alloc(cap * sizeof *st);
+    Map *refs = map_new(8), *seen = map_new(64);   /* $refs followed; schemas read (by address) */
+    Value c = root;
+    int got = 1;
+    for (;;) {
+        if (got) {
+            /* parseSchema's start: a boolean (draft-06 on) is a schema,
+             * anything else but an object is not */
+            got = 0;
+            if (c.t == VT_BOOL && (!d || d >= 6)) continue;
+            if (c.t != VT_MAP) return P3_PARSE_ERR;
+            char key[24];
+            int kl = snprintf(key, sizeof key, "%p", (void *)c.u.m);
+            if (map_get(seen, key, (size_t)kl)) continue;
+            map_set(seen, key, (size_t)kl, v_bool(1));
+            if (n == cap) { st = cc_grow(st, cap * sizeof *st, 2 * cap * sizeof *st); cap *= 2; }
+            st[n++] = (P3Frame){c, 0, 0};
+        }
+        if (!n) return NULL;
+        P3Frame *f = &st[n - 1];
+        if (f->step >= P3_NSTEPS) { n--; continue; }
+        const char *err = p3_step(f, d, root, &c, &got, refs);
+        if (err) return err == P3_STOP ? NULL : err;
+        if (!got) { f->step++; f->i = 0; }
+    }
 }
 
 /* map_sorted(m, 0) (keys in byte order), by insertion for the few keys
@@ -956,6 +1061,7 @@ static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int dept
                          const SScope *sc)
 {
     if (subs.t != VT_LIST) return;
+    if (cc_helm_major == 3 && !subs.u.l->len) return;   /* gojsonschema: an empty list is no constraint */
     const char *kwn = kw_name[kid];
     int matched = 0, first = -1, second = -1, best_n = -1, best_sc = 0, sum_sc = 0;
     SErr *best = NULL;
@@ -1012,7 +1118,6 @@ static void s_combinator(SCtx *x, Value subs, Value v, const SLoc *loc, int dept
     }
 }
 
-static int is_num(Value v) { return v.t == VT_INT || v.t == VT_FLOAT; }
 
 /* "properties 'y', 'z' required, if 'x' exists" (v4) / "Has a dependency
  * on y" per missing one (v3). */
@@ -1133,7 +1238,8 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
     if (v3 && s_ref(x, sk, v, loc, depth, sc)) return;
     /* type */
     Value ty = kw(sk, K_TYPE);
-    if (ty.t == VT_STR || ty.t == VT_LIST) {
+    /* gojsonschema: an empty type list is no constraint */
+    if (ty.t == VT_STR || (ty.t == VT_LIST && (!v3 || ty.u.l->len))) {
         int ok = 0;
         if (ty.t == VT_STR) ok = type_ok(v, ty.u.s);
         else
@@ -1189,7 +1295,7 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         }
     }
     Value en = kw(sk, K_ENUM);
-    if (en.t == VT_LIST) {
+    if (en.t == VT_LIST && (!v3 || en.u.l->len)) {   /* v3: an empty enum is no constraint */
         int ok = 0, prim = 1;
         for (uint32_t i = 0; i < en.u.l->len; i++) {
             Value a = en.u.l->v[i];
@@ -1669,7 +1775,7 @@ static const char *validate_single(const Chart *c, Value values)
     if (err) return err == SJ_EOF || err == SJ_UNEXPECTED_EOF || err == SJ_AFTER_TOP ? err : cc_printf("%s\n", err);
     s_keys_init();
     if (cc_helm_major == 3 && s.t != VT_MAP && s.t != VT_BOOL) return "schema is invalid";
-    const char *perr = cc_helm_major == 3 ? s_check_patterns(s) : s_check_meta(s);
+    const char *perr = cc_helm_major == 3 ? s_parse_v3(s) : s_check_meta(s);
     if (perr) return perr;
     const char *fatal = NULL;
     int nest = 0;
