@@ -1165,11 +1165,18 @@ static void s_validate(SCtx *x, Value s, Value v, const SLoc *loc, int depth,
     int start = x->n;
     s_validate_body(x, s, v, loc, depth, up, seg, vid);
     if (cc_helm_major < 4 || !up) return;
-    int top = 0;
-    for (int i = start; i < x->n; i++) top += x->e[i].depth == depth;
+    int top = 0, first = -1;
+    for (int i = start; i < x->n; i++)
+        if (x->e[i].depth == depth && !top++) first = i;
+    int ref = seg.kw == kw_name[K_REF] || seg.kw == kw_name[K_RECREF] || seg.kw == kw_name[K_DYNREF];
+    if (top == 1 && ref && x->e[first].group) {
+        /* a Reference takes the causes of its target's one Group, at its own location */
+        x->e[first].loc = s_loc(loc);
+        x->e[first].group = 0;
+    }
     if (top < 2) return;
     s_add(x, s_loc(loc), depth, "validation failed");
-    x->e[x->n - 1].group = seg.kw != kw_name[K_REF] && seg.kw != kw_name[K_RECREF] && seg.kw != kw_name[K_DYNREF];
+    x->e[x->n - 1].group = !ref;
     SErr g = x->e[x->n - 1];
     memmove(&x->e[start + 1], &x->e[start], (size_t)(x->n - 1 - start) * sizeof *x->e);
     x->e[start] = g;
@@ -1470,88 +1477,110 @@ static void s_body(SCtx *x, const SKeys *sk, Value v, const SLoc *loc, int depth
         }
     }
     if (v.t == VT_MAP) {
-        Value req = kw(sk, K_REQUIRED);
-        if (req.t == VT_LIST) {
-            Value miss = v_newlist(4);
-            for (uint32_t i = 0; i < req.u.l->len; i++) {
-                Value r = req.u.l->v[i];
-                if (r.t == VT_STR && !map_get(v.u.m, r.u.s, r.n)) list_push(miss.u.l, r);
-                else x->score++;   /* v3: a present required property */
-            }
-            if (miss.u.l->len && v3) {
-                for (uint32_t i = 0; i < miss.u.l->len; i++)
-                    s_add(x, s_field(loc), depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
-            } else if (miss.u.l->len == 1) {
-                s_add(x, s_loc(loc), depth, cc_printf("missing property %s", disp(miss.u.l->v[0])));
-            } else if (miss.u.l->len) {
-                s_add(x, s_loc(loc), depth, cc_printf("missing properties %s", join_quoted(miss)));
-            }
-        }
-        Value mnp = kw(sk, K_MINPROPS), mxp = kw(sk, K_MAXPROPS);
-        if (is_num(mnp) && v.u.m->len < num(mnp))
-            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must have at least %s properties", fmt_num(mnp))
-                                 : cc_printf("minProperties: got %u, want %s", v.u.m->len, fmt_num(mnp)));
-        if (is_num(mxp) && v.u.m->len > num(mxp))
-            s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must have at most %s properties", fmt_num(mxp))
-                                 : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
-        Value deps = kw(sk, K_DEPENDENCIES);
-        if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, K_DEPENDENCIES, sc);
-        if (!v3 && x->draft >= 2019) {   /* 2019-09 keywords */
-            Value dr = kw(sk, K_DEPREQUIRED), ds = kw(sk, K_DEPSCHEMAS);
-            if (dr.t == VT_MAP) s_dep_required(x, dr, v, loc, depth, K_DEPREQUIRED, sc);
-            if (ds.t == VT_MAP) s_dep_required(x, ds, v, loc, depth, K_DEPSCHEMAS, sc);
-        }
-        Value pn = kw(sk, K_PROPNAMES);
-        if ((pn.t == VT_MAP || pn.t == VT_BOOL) && s_since(x, 6)) {
-            MapEnt **ks = s_sorted(v.u.m);
-            for (uint32_t i = 0; i < v.u.m->len; i++) {
-                SErr *errs;
-                /* v6 reports a property name at the empty location */
-                const SLoc *nl = v3 ? loc : NULL;
-                int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs, sc, SEG("propertyNames"), vid + 1);
-                if (!k) continue;
-                if (v3) {
-                    int sub = x->tscore;
-                    s_add(x, s_field(loc), depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
-                    for (int j = 0; j < k; j++) s_add(x, s_field(loc), depth, errs[j].msg);
-                    x->score += 2 * k + sub;
-                } else {
-                    s_add(x, "", depth, cc_printf("invalid propertyName %s", v6_quote(ks[i]->k, ks[i]->klen)));
-                    s_merge(x, errs, k);
+        /* the object keywords in each validator's order */
+        enum { O_END, O_REQ, O_MINMAX, O_DEPS, O_PROPS, O_PN, O_DEPSCH, O_DEPREQ };
+        static const int ord3[] = {O_REQ, O_MINMAX, O_DEPS, O_PN, O_PROPS, O_END};
+        static const int ord4[] = {O_MINMAX, O_REQ, O_DEPS, O_PROPS, O_PN, O_DEPSCH, O_DEPREQ, O_END};
+        for (const int *o = v3 ? ord3 : ord4; *o; o++) switch (*o) {
+        case O_REQ: {
+            Value req = kw(sk, K_REQUIRED);
+            if (req.t == VT_LIST) {
+                Value miss = v_newlist(4);
+                for (uint32_t i = 0; i < req.u.l->len; i++) {
+                    Value r = req.u.l->v[i];
+                    if (r.t == VT_STR && !map_get(v.u.m, r.u.s, r.n)) list_push(miss.u.l, r);
+                    else x->score++;   /* v3: a present required property */
+                }
+                if (miss.u.l->len && v3) {
+                    for (uint32_t i = 0; i < miss.u.l->len; i++)
+                        s_add(x, s_field(loc), depth, cc_printf("%s is required", miss.u.l->v[i].u.s));
+                } else if (miss.u.l->len == 1) {
+                    s_add(x, s_loc(loc), depth, cc_printf("missing property %s", disp(miss.u.l->v[0])));
+                } else if (miss.u.l->len) {
+                    s_add(x, s_loc(loc), depth, cc_printf("missing properties %s", join_quoted(miss)));
                 }
             }
+            break;
         }
-        Value props = kw(sk, K_PROPERTIES), pprops = kw(sk, K_PATTERNPROPS);
-        Value addl = kw(sk, K_ADDLPROPS);
-        MapEnt **keys = s_sorted(v.u.m);
-        Value extra = v_newlist(4);
-        for (uint32_t i = 0; i < v.u.m->len; i++) {
-            MapEnt *e = keys[i];
-            int known = 0;
-            SLoc cl = {loc, e->k, 0};
-            Value *ps = props.t == VT_MAP ? map_get(props.u.m, e->k, e->klen) : NULL;
-            if (ps) { known = 1; s_validate(x, *ps, e->v, &cl, depth, sc, (SSeg){"properties", e->k, -1}, vid + 1); }
-            int pmatch = 0;
-            if (pprops.t == VT_MAP)
-                MAP_EACH(pprops.u.m, pe)
-                    if (regex_match(pe->k, e->k, e->klen)) {
-                        known = pmatch = 1;
-                        s_validate(x, pe->v, e->v, &cl, depth, sc, (SSeg){"patternProperties", pe->k, -1}, vid + 1);
+        case O_MINMAX: {
+            Value mnp = kw(sk, K_MINPROPS), mxp = kw(sk, K_MAXPROPS);
+            if (is_num(mnp) && v.u.m->len < num(mnp))
+                s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must have at least %s properties", fmt_num(mnp))
+                                     : cc_printf("minProperties: got %u, want %s", v.u.m->len, fmt_num(mnp)));
+            if (is_num(mxp) && v.u.m->len > num(mxp))
+                s_add(x, s_loc(loc), depth, v3 ? cc_printf("Must have at most %s properties", fmt_num(mxp))
+                                     : cc_printf("maxProperties: got %u, want %s", v.u.m->len, fmt_num(mxp)));
+            break;
+        }
+        case O_DEPS: {
+            Value deps = kw(sk, K_DEPENDENCIES);
+            if (deps.t == VT_MAP) s_dep_required(x, deps, v, loc, depth, K_DEPENDENCIES, sc);
+            break;
+        }
+        case O_DEPSCH: case O_DEPREQ: {   /* 2019-09 keywords */
+            Value dd = kw(sk, *o == O_DEPSCH ? K_DEPSCHEMAS : K_DEPREQUIRED);
+            if (x->draft >= 2019 && dd.t == VT_MAP)
+                s_dep_required(x, dd, v, loc, depth, *o == O_DEPSCH ? K_DEPSCHEMAS : K_DEPREQUIRED, sc);
+            break;
+        }
+        case O_PN: {
+            Value pn = kw(sk, K_PROPNAMES);
+            if ((pn.t == VT_MAP || pn.t == VT_BOOL) && s_since(x, 6)) {
+                MapEnt **ks = s_sorted(v.u.m);
+                for (uint32_t i = 0; i < v.u.m->len; i++) {
+                    SErr *errs;
+                    /* v6 reports a property name at the empty location */
+                    const SLoc *nl = v3 ? loc : NULL;
+                    int k = s_try(x, pn, v_str(ks[i]->k, ks[i]->klen), nl, depth + 1, &errs, sc, SEG("propertyNames"), vid + 1);
+                    if (!k) continue;
+                    if (v3) {
+                        int sub = x->tscore;
+                        s_add(x, s_field(loc), depth, cc_printf("Property name of \"%s\" does not match", ks[i]->k));
+                        for (int j = 0; j < k; j++) s_add(x, s_field(loc), depth, errs[j].msg);
+                        x->score += 2 * k + sub;
+                    } else {
+                        s_add(x, "", depth, cc_printf("invalid propertyName %s", v6_quote(ks[i]->k, ks[i]->klen)));
+                        s_merge(x, errs, k);
                     }
-            if (known) ue_del(sc->ue, (uint32_t)(e - v.u.m->e));
-            x->score += pmatch;   /* v3: validatePatternProperty ran to its end */
-            if (!known) {
-                if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
-                else if (addl.t == VT_MAP) s_validate(x, addl, e->v, &cl, depth, sc, SEG("additionalProperties"), vid + 1);
+                }
             }
+            break;
         }
-        if (extra.u.l->len) {
-            if (v3) {
-                for (uint32_t i = 0; i < extra.u.l->len; i++)
-                    s_add(x, s_field(loc), depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
-            } else {
-                s_add(x, s_loc(loc), depth, cc_printf("additional properties %s not allowed", join_quoted(extra)));
+        case O_PROPS: {
+            Value props = kw(sk, K_PROPERTIES), pprops = kw(sk, K_PATTERNPROPS);
+            Value addl = kw(sk, K_ADDLPROPS);
+            MapEnt **keys = s_sorted(v.u.m);
+            Value extra = v_newlist(4);
+            for (uint32_t i = 0; i < v.u.m->len; i++) {
+                MapEnt *e = keys[i];
+                int known = 0;
+                SLoc cl = {loc, e->k, 0};
+                Value *ps = props.t == VT_MAP ? map_get(props.u.m, e->k, e->klen) : NULL;
+                if (ps) { known = 1; s_validate(x, *ps, e->v, &cl, depth, sc, (SSeg){"properties", e->k, -1}, vid + 1); }
+                int pmatch = 0;
+                if (pprops.t == VT_MAP)
+                    MAP_EACH(pprops.u.m, pe)
+                        if (regex_match(pe->k, e->k, e->klen)) {
+                            known = pmatch = 1;
+                            s_validate(x, pe->v, e->v, &cl, depth, sc, (SSeg){"patternProperties", pe->k, -1}, vid + 1);
+                        }
+                if (known) ue_del(sc->ue, (uint32_t)(e - v.u.m->e));
+                x->score += pmatch;   /* v3: validatePatternProperty ran to its end */
+                if (!known) {
+                    if (addl.t == VT_BOOL && !addl.u.b) list_push(extra.u.l, v_str(e->k, e->klen));
+                    else if (addl.t == VT_MAP) s_validate(x, addl, e->v, &cl, depth, sc, SEG("additionalProperties"), vid + 1);
+                }
             }
+            if (extra.u.l->len) {
+                if (v3) {
+                    for (uint32_t i = 0; i < extra.u.l->len; i++)
+                        s_add(x, s_field(loc), depth, cc_printf("Additional property %s is not allowed", extra.u.l->v[i].u.s));
+                } else {
+                    s_add(x, s_loc(loc), depth, cc_printf("additional properties %s not allowed", join_quoted(extra)));
+                }
+            }
+            break;
+        }
         }
     }
     /* $recursiveRef (2019-09 on), $dynamicRef (2020-12): within the one
