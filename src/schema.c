@@ -716,6 +716,8 @@ static int hexval(char c)
  * or one of its meta/ vocabulary schemas: the draft it names); 2020 when
  * absent or other (a metaschema of its own, which would be fetched, and
  * the vocabularies a metaschema lists, are not looked at). */
+static int v6_draft_of(const char *u, size_t len);
+
 static int s_draft(Value root)
 {
     Value ver = s_get(root, "$schema");
@@ -730,13 +732,21 @@ static int s_draft(Value root)
             return u[sizeof pre - 1] - '0';
         return 0;
     }
-    const char *hash = memchr(u, '#', ver.n);
-    size_t n = hash ? (size_t)(hash - u) : ver.n;
+    int d = v6_draft_of(u, ver.n);
+    return d ? d : 2020;
+}
+
+/* v6 draftFromURL and its embedded metaschemas: the draft a $schema URL
+ * names, or 0 for another URL (a metaschema v6 would load) */
+static int v6_draft_of(const char *u, size_t len)
+{
+    const char *hash = memchr(u, '#', len);
+    size_t n = hash ? (size_t)(hash - u) : len;
     if (n >= 7 && !memcmp(u, "http://", 7)) u += 7, n -= 7;
     else if (n >= 8 && !memcmp(u, "https://", 8)) u += 8, n -= 8;
-    else return 2020;
+    else return 0;
     static const char host[] = "json-schema.org/";
-    if (n < sizeof host - 1 || memcmp(u, host, sizeof host - 1)) return 2020;
+    if (n < sizeof host - 1 || memcmp(u, host, sizeof host - 1)) return 0;
     u += sizeof host - 1, n -= sizeof host - 1;
     static const struct { const char *path; int prefix, draft; } drafts[] = {
         {"schema", 0, 2020}, {"draft/2020-12/schema", 0, 2020}, {"draft/2019-09/schema", 0, 2019},
@@ -748,7 +758,7 @@ static int s_draft(Value root)
         if (drafts[i].prefix ? n > pl && !memcmp(drafts[i].path, u, pl) : pl == n && !memcmp(drafts[i].path, u, n))
             return drafts[i].draft;
     }
-    return 2020;
+    return 0;
 }
 
 /* The schema a plain-name fragment ("#foo") names, or nil. v4 (jsonschema
@@ -1755,6 +1765,70 @@ static const char *schema_json_decode(const char *s, size_t n, Value *out)
     return err;
 }
 
+/* A schema met walking the document: its parent's entry and the keyword
+ * path from there (its location is made from them only for a message). */
+typedef struct SWalk { Value s; int parent; SSeg seg; } SWalk;
+
+/* The JSON pointer of walk entry i */
+static const char *walk_ptr(const SWalk *w, int i)
+{
+    Buf b = {0};
+    int n = 0;
+    for (int k = i; k >= 0; k = w[k].parent) n++;
+    int *chain = cc_alloc((size_t)(n ? n : 1) * sizeof *chain), c = n;
+    for (int k = i; k >= 0; k = w[k].parent) chain[--c] = k;
+    for (c = 0; c < n; c++) seg_put(&b, w[chain[c]].seg);
+    char *r = b.len ? buf_arena(&b) : "";
+    buf_free(&b);
+    return r;
+}
+
+/* v4 (jsonschema v6 loading the document's resources, before the
+ * metaschema check): a $schema that names no draft is a metaschema to
+ * load; an id that is not a URL reference cannot be parsed. The first
+ * such error, or NULL. */
+static const char *s_check_resources(Value root)
+{
+    int d = s_draft(root), n = 0, cap = 64;
+    SWalk *w = cc_alloc((size_t)cap * sizeof *w);
+    SKeys k;
+    w[n++] = (SWalk){root, -1, SEG(NULL)};
+    for (int i = 0; i < n; i++) {
+        Value s = w[i].s;
+        if (s.t != VT_MAP) continue;
+        Value sv = s_get(s, "$schema");
+        if (sv.t == VT_STR && !v6_draft_of(sv.u.s, sv.n)) {
+            const char *colon = memchr(sv.u.s, ':', sv.n);
+            return colon && colon > sv.u.s
+                ? cc_printf("failing loading \"%s\": chartc does not fetch remote schemas", sv.u.s)
+                : cc_printf("failing loading \"%s\": no URLLoader registered for \"%s\"", sv.u.s, sv.u.s);
+        }
+        Value id = s_get(s, d == 4 ? "id" : "$id");
+        if (id.t == VT_STR && sf_v6_check("uri-reference", id.u.s, id.n))
+            return cc_printf("error in parsing id at \"file:///values.schema.json#%s\"", walk_ptr(w, i));
+        s_keys(s, &k);
+#define S_PUSH(v, kw_, key_, idx_) do { \
+            if (n == cap) { w = cc_grow(w, (size_t)cap * sizeof *w, (size_t)cap * 2 * sizeof *w); cap *= 2; } \
+            w[n++] = (SWalk){v, i, {kw_, key_, idx_}}; } while (0)
+        for (size_t j = 0; j < sizeof s_sub_one / sizeof *s_sub_one; j++) {
+            Value c = kw(&k, s_sub_one[j]);
+            if (c.t == VT_MAP) S_PUSH(c, kw_name[s_sub_one[j]], NULL, -1);
+        }
+        for (size_t j = 0; j < sizeof s_sub_list / sizeof *s_sub_list; j++) {
+            Value c = kw(&k, s_sub_list[j]);
+            if (c.t == VT_LIST)
+                for (uint32_t e = 0; e < c.u.l->len; e++) S_PUSH(c.u.l->v[e], kw_name[s_sub_list[j]], NULL, (int)e);
+        }
+        for (size_t j = 0; j < sizeof s_sub_map / sizeof *s_sub_map; j++) {
+            Value c = kw(&k, s_sub_map[j]);
+            if (c.t == VT_MAP)
+                MAP_EACH(c.u.m, e) S_PUSH(e->v, kw_name[s_sub_map[j]], e->k, -1);
+        }
+#undef S_PUSH
+    }
+    return NULL;
+}
+
 /* v4 (jsonschema v6 roots.validate): the schema, as an instance, against
  * the metaschema of its draft (schema_meta.c), formats asserted; the
  * error text, or NULL when it is valid. */
@@ -1804,7 +1878,8 @@ static const char *validate_single(const Chart *c, Value values)
     if (err) return err == SJ_EOF || err == SJ_UNEXPECTED_EOF || err == SJ_AFTER_TOP ? err : cc_printf("%s\n", err);
     s_keys_init();
     if (cc_helm_major == 3 && s.t != VT_MAP && s.t != VT_BOOL) return "schema is invalid";
-    const char *perr = cc_helm_major == 3 ? s_parse_v3(s) : s_check_meta(s);
+    const char *perr = cc_helm_major == 3 ? s_parse_v3(s) : s_check_resources(s);
+    if (!perr && cc_helm_major > 3) perr = s_check_meta(s);
     if (perr) return perr;
     const char *fatal = NULL;
     int nest = 0;
