@@ -29,10 +29,46 @@ typedef struct SErr {
     int group;           /* v4: a Group of the causes below it (not a $ref's) */
 } SErr;
 
+/* An open-addressing map from addresses to values (a $ref's text to its
+ * target; v3: the schemas read) */
+typedef struct PtrMap { const void **k; Value *v; size_t cap, n; } PtrMap;
+
+static size_t pm_slot(const PtrMap *p, const void *k)
+{
+    size_t j = (size_t)(((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15ull >> 20) & (p->cap - 1);
+    while (p->k[j] && p->k[j] != k) j = (j + 1) & (p->cap - 1);
+    return j;
+}
+
+static Value *pm_get(const PtrMap *p, const void *k)
+{
+    if (!p->cap) return NULL;
+    size_t j = pm_slot(p, k);
+    return p->k[j] ? &p->v[j] : NULL;
+}
+
+static void pm_put(PtrMap *p, const void *k, Value v)
+{
+    if ((p->n + 1) * 2 > p->cap) {   /* keep it at most half full */
+        PtrMap o = *p;
+        p->cap = o.cap ? o.cap * 2 : 64;
+        p->k = cc_alloc(p->cap * sizeof *p->k);
+        p->v = cc_alloc(p->cap * sizeof *p->v);
+        p->n = 0;
+        for (size_t i = 0; i < o.cap; i++)
+            if (o.k[i]) pm_put(p, o.k[i], o.v[i]);
+    }
+    size_t j = pm_slot(p, k);
+    if (!p->k[j]) { p->k[j] = k; p->n++; }
+    p->v[j] = v;
+}
+
 typedef struct SCtx {
     Value root;          /* whole schema document, for $ref */
     SErr *e; int n, cap;
     const char *load_err;   /* a $ref that cannot be loaded (remote) */
+    PtrMap *refs;           /* shared: local $refs resolved, by their text's address;
+                               with meta also the metaschema's SKeys, by their map's */
     const char **fatal;     /* shared: stops the whole validation (v3 cycle, depth) */
     const char *refptr;     /* the target location of the $ref being followed */
     int *nest;              /* shared: nested s_validate calls */
@@ -102,7 +138,8 @@ typedef struct SLoc {
     X(K_NOT, "not") X(K_IF, "if") X(K_THEN, "then") X(K_ELSE, "else") X(K_ADDLITEMS, "additionalItems") \
     X(K_UNEVALPROPS, "unevaluatedProperties") X(K_UNEVALITEMS, "unevaluatedItems") \
     X(K_PREFIXITEMS, "prefixItems") X(K_DEFS, "$defs") X(K_DEFINITIONS, "definitions") \
-    X(K_RECREF, "$recursiveRef") X(K_DYNREF, "$dynamicRef") X(K_FORMAT, "format")
+    X(K_RECREF, "$recursiveRef") X(K_DYNREF, "$dynamicRef") X(K_FORMAT, "format") \
+    X(K_TITLE, "title") X(K_DESCRIPTION, "description") X(K_ID, "id") X(K_DOLLAR_ID, "$id")
 #define S_KW_ENUM(id, name) id,
 enum { S_KEYWORDS(S_KW_ENUM) K_COUNT };
 #undef S_KW_ENUM
@@ -373,25 +410,25 @@ enum {
     P3_ITEMS, P3_MULTOF, P3_NUM, P3_EXCL, P3_INT, P3_INTPAIR, P3_PATTERN, P3_FORMAT, P3_REQUIRED,
     P3_BOOL, P3_CONTAINS, P3_ENUM, P3_SUBLIST, P3_SUB
 };
-typedef struct P3Step { const char *kw; uint8_t kind; uint8_t since; const char *aux; } P3Step;
+typedef struct P3Step { int8_t kid, kind, since, aux; } P3Step;
 static const P3Step p3_steps[] = {
-    {NULL, P3_ID, 0, NULL}, {"definitions", P3_DEFS, 0, NULL},
-    {"title", P3_STR, 0, NULL}, {"description", P3_STR, 0, NULL}, {"$ref", P3_REF, 0, NULL},
-    {"type", P3_TYPE, 0, NULL}, {"properties", P3_PROPS, 0, NULL},
-    {"additionalProperties", P3_ADDL, 0, NULL}, {"patternProperties", P3_PATPROPS, 0, NULL},
-    {"propertyNames", P3_PROPNAMES, 6, NULL}, {"dependencies", P3_DEPS, 0, NULL},
-    {"items", P3_ITEMS, 0, NULL}, {"additionalItems", P3_ADDL, 0, NULL},
-    {"multipleOf", P3_MULTOF, 0, NULL}, {"minimum", P3_NUM, 0, NULL},
-    {"exclusiveMinimum", P3_EXCL, 0, "minimum"}, {"maximum", P3_NUM, 0, NULL},
-    {"exclusiveMaximum", P3_EXCL, 0, "maximum"},
-    {"minLength", P3_INT, 0, NULL}, {"maxLength", P3_INT, 0, NULL}, {"minLength", P3_INTPAIR, 0, "maxLength"},
-    {"pattern", P3_PATTERN, 0, NULL}, {"format", P3_FORMAT, 0, NULL},
-    {"minProperties", P3_INT, 0, NULL}, {"maxProperties", P3_INT, 0, NULL},
-    {"minProperties", P3_INTPAIR, 0, "maxProperties"}, {"required", P3_REQUIRED, 0, NULL},
-    {"minItems", P3_INT, 0, NULL}, {"maxItems", P3_INT, 0, NULL}, {"uniqueItems", P3_BOOL, 0, NULL},
-    {"contains", P3_CONTAINS, 6, NULL}, {"const", P3_ENUM, 6, NULL}, {"enum", P3_ENUM, 0, NULL},
-    {"oneOf", P3_SUBLIST, 0, "oneOf"}, {"anyOf", P3_SUBLIST, 0, "anyOf"}, {"allOf", P3_SUBLIST, 0, "anyOf"},
-    {"not", P3_SUB, 0, NULL}, {"if", P3_SUB, 7, NULL}, {"then", P3_SUB, 7, NULL}, {"else", P3_SUB, 7, NULL},
+    {K_COUNT, P3_ID, 0, -1}, {K_DEFINITIONS, P3_DEFS, 0, -1},
+    {K_TITLE, P3_STR, 0, -1}, {K_DESCRIPTION, P3_STR, 0, -1}, {K_REF, P3_REF, 0, -1},
+    {K_TYPE, P3_TYPE, 0, -1}, {K_PROPERTIES, P3_PROPS, 0, -1},
+    {K_ADDLPROPS, P3_ADDL, 0, -1}, {K_PATTERNPROPS, P3_PATPROPS, 0, -1},
+    {K_PROPNAMES, P3_PROPNAMES, 6, -1}, {K_DEPENDENCIES, P3_DEPS, 0, -1},
+    {K_ITEMS, P3_ITEMS, 0, -1}, {K_ADDLITEMS, P3_ADDL, 0, -1},
+    {K_MULTIPLEOF, P3_MULTOF, 0, -1}, {K_MINIMUM, P3_NUM, 0, -1},
+    {K_EXMIN, P3_EXCL, 0, K_MINIMUM}, {K_MAXIMUM, P3_NUM, 0, -1},
+    {K_EXMAX, P3_EXCL, 0, K_MAXIMUM},
+    {K_MINLENGTH, P3_INT, 0, -1}, {K_MAXLENGTH, P3_INT, 0, -1}, {K_MINLENGTH, P3_INTPAIR, 0, K_MAXLENGTH},
+    {K_PATTERN, P3_PATTERN, 0, -1}, {K_FORMAT, P3_FORMAT, 0, -1},
+    {K_MINPROPS, P3_INT, 0, -1}, {K_MAXPROPS, P3_INT, 0, -1},
+    {K_MINPROPS, P3_INTPAIR, 0, K_MAXPROPS}, {K_REQUIRED, P3_REQUIRED, 0, -1},
+    {K_MINITEMS, P3_INT, 0, -1}, {K_MAXITEMS, P3_INT, 0, -1}, {K_UNIQUEITEMS, P3_BOOL, 0, -1},
+    {K_CONTAINS, P3_CONTAINS, 6, -1}, {K_CONST, P3_ENUM, 6, -1}, {K_ENUM, P3_ENUM, 0, -1},
+    {K_ONEOF, P3_SUBLIST, 0, K_ONEOF}, {K_ANYOF, P3_SUBLIST, 0, K_ANYOF}, {K_ALLOF, P3_SUBLIST, 0, K_ANYOF},
+    {K_NOT, P3_SUB, 0, -1}, {K_IF, P3_SUB, 7, -1}, {K_THEN, P3_SUB, 7, -1}, {K_ELSE, P3_SUB, 7, -1},
 };
 enum { P3_NSTEPS = sizeof p3_steps / sizeof *p3_steps };
 
@@ -400,7 +437,7 @@ static const char P3_STOP[] = "";   /* a $ref s_compile reports: stop reading */
 
 /* A schema being read: the step it is at and the entry or item of that
  * step's keyword it has come to */
-typedef struct P3Frame { Value s; uint16_t step; uint32_t i; } P3Frame;
+typedef struct P3Frame { Value s; uint16_t step; uint32_t i; SKeys k; } P3Frame;
 
 /* json.Unmarshal without UseNumber, then Marshal: numbers compare by value */
 static int p3_same(Value a, Value b)
@@ -422,17 +459,17 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
 {
 #define P3_CHILD(x) (*child = (x), *got = 1)
     const P3Step *st = &p3_steps[f->step];
-    const Map *m = f->s.u.m;
+    const SKeys *k = &f->k;
     int hybrid = !d;
     if (st->since && !hybrid && d < st->since) return NULL;
-    Value *pv = st->kw ? map_getc(m, st->kw) : NULL;
     if (st->kind == P3_ID) {
-        const char *key = d == 4 || (hybrid && map_getc(m, "id")) ? "id" : "$id";
-        Value *id = map_getc(m, key);
-        return id && id->t != VT_STR ? cc_printf("Invalid type. Expected: string, given: %s", key) : NULL;
+        int key = d == 4 || (hybrid && kw_has(k, K_ID)) ? K_ID : K_DOLLAR_ID;
+        return kw_has(k, key) && kw(k, key).t != VT_STR
+            ? cc_printf("Invalid type. Expected: string, given: %s", kw_name[key]) : NULL;
     }
-    if (!pv) return NULL;
-    Value v = *pv;
+    if (!kw_has(k, st->kid)) return NULL;
+    Value v = kw(k, st->kid);
+    const char *name = kw_name[st->kid], *aux = st->aux >= 0 ? kw_name[st->aux] : NULL;
     int sub_ok = v.t == VT_MAP || v.t == VT_BOOL;
     switch (st->kind) {
     case P3_DEFS:
@@ -446,7 +483,7 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
         }
         return NULL;
     case P3_STR:
-        return v.t != VT_STR ? cc_printf("Invalid type. Expected: string, given: %s", st->kw) : NULL;
+        return v.t != VT_STR ? cc_printf("Invalid type. Expected: string, given: %s", name) : NULL;
     case P3_REF: {
         if (v.t != VT_STR) return "Invalid type. Expected: string, given: $ref";
         if (f->i) { f->step = P3_NSTEPS - 1; return NULL; }   /* its target read: the rest is skipped */
@@ -502,7 +539,7 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
         return NULL;
     case P3_ADDL:
         if (v.t == VT_BOOL) return NULL;
-        if (v.t != VT_MAP) return cc_printf("Invalid type. Expected: boolean/valid schema, given: %s", st->kw);
+        if (v.t != VT_MAP) return cc_printf("Invalid type. Expected: boolean/valid schema, given: %s", name);
         if (!f->i++) P3_CHILD(v);
         return NULL;
     case P3_PROPNAMES:
@@ -524,21 +561,21 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
         if (!is_num(v)) return "Invalid type. Expected: number, given: multipleOf";
         return num(v) <= 0 ? "multipleOf must be strictly greater than 0" : NULL;
     case P3_NUM:
-        return !is_num(v) ? cc_printf("%s must be of a number", st->kw) : NULL;
+        return !is_num(v) ? cc_printf("%s must be of a number", name) : NULL;
     case P3_EXCL: {
-        int has_bound = map_getc(m, st->aux) != NULL;
+        int has_bound = kw_has(k, st->aux);
         if (d == 4 || (hybrid && v.t == VT_BOOL)) {
-            if (v.t != VT_BOOL) return cc_printf("Invalid type. Expected: boolean, given: %s", st->kw);
-            return has_bound ? NULL : cc_printf("%s cannot be used without %s", st->kw, st->aux);
+            if (v.t != VT_BOOL) return cc_printf("Invalid type. Expected: boolean, given: %s", name);
+            return has_bound ? NULL : cc_printf("%s cannot be used without %s", name, aux);
         }
-        return is_num(v) ? NULL : cc_printf("Invalid type. Expected: %s, given: %s", hybrid ? "boolean/number" : "number", st->kw);
+        return is_num(v) ? NULL : cc_printf("Invalid type. Expected: %s, given: %s", hybrid ? "boolean/number" : "number", name);
     }
     case P3_INT:
-        return p3_int(v, st->kw);
+        return p3_int(v, name);
     case P3_INTPAIR: {
-        Value *mx = map_getc(m, st->aux);
-        if (mx && v.t == VT_INT && mx->t == VT_INT && v.u.i > mx->u.i)
-            return cc_printf("%s cannot be greater than %s", st->kw, st->aux);
+        Value mx = kw(k, st->aux);
+        if (v.t == VT_INT && mx.t == VT_INT && v.u.i > mx.u.i)
+            return cc_printf("%s cannot be greater than %s", name, aux);
         return NULL;
     }
     case P3_PATTERN: {
@@ -558,23 +595,23 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
         }
         return NULL;
     case P3_BOOL:
-        return v.t != VT_BOOL ? cc_printf("%s must be of a boolean", st->kw) : NULL;
+        return v.t != VT_BOOL ? cc_printf("%s must be of a boolean", name) : NULL;
     case P3_CONTAINS:
         if (!f->i++) P3_CHILD(v);
         return NULL;
     case P3_ENUM:
-        if (!strcmp(st->kw, "const")) return NULL;
+        if (st->kid == K_CONST) return NULL;
         if (v.t != VT_LIST) return "enum must be of an array";
         for (uint32_t i = 0; i < v.u.l->len; i++)
             for (uint32_t j = 0; j < i; j++)
                 if (p3_same(v.u.l->v[j], v.u.l->v[i])) return "enum items must be unique";
         return NULL;
     case P3_SUBLIST:
-        if (v.t != VT_LIST) return cc_printf("%s must be of an array", st->aux);
+        if (v.t != VT_LIST) return cc_printf("%s must be of an array", aux);
         if (f->i < v.u.l->len) P3_CHILD(v.u.l->v[f->i++]);
         return NULL;
     case P3_SUB:
-        if (!sub_ok) return cc_printf("%s must be of an object", st->kw);
+        if (!sub_ok) return cc_printf("%s must be of an object", name);
         if (!f->i++) P3_CHILD(v);
         return NULL;
     }
@@ -593,7 +630,8 @@ static const char *s_parse_v3(Value root)
     int d = s_draft(root);
     size_t n = 0, cap = 64;
     P3Frame *st = cc_alloc(cap * sizeof *st);
-    Map *refs = map_new(8), *seen = map_new(64);   /* $refs followed; schemas read (by address) */
+    Map *refs = map_new(8);   /* $refs followed */
+    PtrMap seen = {0};        /* schemas read */
     Value c = root;
     int got = 1;
     for (;;) {
@@ -603,12 +641,14 @@ static const char *s_parse_v3(Value root)
             got = 0;
             if (c.t == VT_BOOL && (!d || d >= 6)) continue;
             if (c.t != VT_MAP) return P3_PARSE_ERR;
-            char key[24];
-            int kl = snprintf(key, sizeof key, "%p", (void *)c.u.m);
-            if (map_get(seen, key, (size_t)kl)) continue;
-            map_set(seen, key, (size_t)kl, v_bool(1));
+            if (pm_get(&seen, c.u.m)) continue;
+            pm_put(&seen, c.u.m, v_bool(1));
             if (n == cap) { st = cc_grow(st, cap * sizeof *st, 2 * cap * sizeof *st); cap *= 2; }
-            st[n++] = (P3Frame){c, 0, 0};
+            st[n].s = c;
+            st[n].step = 0;
+            st[n].i = 0;
+            s_keys(c, &st[n].k);
+            n++;
         }
         if (!n) return NULL;
         P3Frame *f = &st[n - 1];
@@ -905,8 +945,10 @@ static Value s_resolve(SCtx *x, const char *ref)
         }
         return v_bool(1);
     }
-    Value t;
+    Value t, *c = x->refs ? pm_get(x->refs, ref) : NULL;
+    if (c) return *c;
     ref_walk(x->root, ref, &t);   /* s_compile has checked it resolves */
+    if (x->refs) pm_put(x->refs, ref, t);
     return t;
 }
 
@@ -1220,14 +1262,22 @@ static void s_validate_body(SCtx *x, Value s, Value v, const SLoc *loc, int dept
         return;
     }
     ++*x->nest;
-    SKeys k;
-    s_keys(s, &k);
+    SKeys kbuf, *kp = &kbuf;
+    /* the metaschema's few schemas are met again for every subschema
+     * checked: their keywords are found once */
+    Value *kc = x->meta ? pm_get(x->refs, s.u.m) : NULL;
+    if (kc) kp = (SKeys *)kc->u.s;
+    else {
+        if (x->meta) kp = cc_alloc(sizeof *kp);
+        s_keys(s, kp);
+        if (x->meta) { Value h = v_nil(); h.u.s = (const char *)kp; pm_put(x->refs, s.u.m, h); }
+    }
     /* an in-place subschema (same value) that passes merges what it has
      * evaluated into its caller's uneval */
     SUneval ue = {0}, *caller = up && up->vid == vid ? up->ue : NULL;
-    if (cc_helm_major > 3 && x->draft >= 2019) ue_from(&ue, x, &k, v, ue_needed(caller));
+    if (cc_helm_major > 3 && x->draft >= 2019) ue_from(&ue, x, kp, v, ue_needed(caller));
     me.ue = &ue;
-    s_body(x, &k, v, loc, depth, &me);
+    s_body(x, kp, v, loc, depth, &me);
     if (caller && caller->on && x->n == start)
         for (uint32_t i = 0; i < caller->n; i++)
             if (caller->left[i] && !(ue.on && ue.left[i])) ue_del(caller, i);
@@ -1842,6 +1892,8 @@ static const char *s_check_meta(Value s)
     m.root = meta;
     m.draft = s_draft(s);
     m.meta = 1;
+    PtrMap refs = {0};
+    m.refs = &refs;
     m.fatal = &fatal;
     m.nest = &nest;
     s_run(&m, meta, s);
@@ -1886,6 +1938,8 @@ static const char *validate_single(const Chart *c, Value values)
     SCtx x = {0};
     x.root = s;
     x.draft = s_draft(s);
+    PtrMap refs = {0};
+    x.refs = &refs;
     x.fatal = &fatal;
     x.nest = &nest;
     if ((err = s_compile(&x))) return err;
