@@ -445,6 +445,13 @@ static int p3_same(Value a, Value b)
     return v_deep_equal(a, b) || (is_num(a) && is_num(b) && num(a) == num(b));
 }
 
+/* Go's url.Parse error for a reference ($ref, an id), or NULL */
+static const char *url_err(Value v)
+{
+    const char *why = sf_v6_check("uri-reference", v.u.s, v.n);
+    return why && !strncmp(why, "parse ", 6) ? why : NULL;
+}
+
 /* mustBeInteger: a json.Number whose Int64 succeeds (an int64 literal) */
 static const char *p3_int(Value v, const char *kw)
 {
@@ -464,8 +471,9 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
     if (st->since && !hybrid && d < st->since) return NULL;
     if (st->kind == P3_ID) {
         int key = d == 4 || (hybrid && kw_has(k, K_ID)) ? K_ID : K_DOLLAR_ID;
-        return kw_has(k, key) && kw(k, key).t != VT_STR
-            ? cc_printf("Invalid type. Expected: string, given: %s", kw_name[key]) : NULL;
+        Value id = kw(k, key);
+        if (kw_has(k, key) && id.t != VT_STR) return cc_printf("Invalid type. Expected: string, given: %s", kw_name[key]);
+        return id.t == VT_STR ? url_err(id) : NULL;
     }
     if (!kw_has(k, st->kid)) return NULL;
     Value v = kw(k, st->kid);
@@ -486,6 +494,7 @@ static const char *p3_step(P3Frame *f, int d, Value root, Value *child, int *got
         return v.t != VT_STR ? cc_printf("Invalid type. Expected: string, given: %s", name) : NULL;
     case P3_REF: {
         if (v.t != VT_STR) return "Invalid type. Expected: string, given: $ref";
+        if (url_err(v)) return url_err(v);
         if (f->i) { f->step = P3_NSTEPS - 1; return NULL; }   /* its target read: the rest is skipped */
         if (v.u.s[0] != '#') return P3_STOP;
         /* a reference read before: go on with the siblings */
@@ -998,6 +1007,7 @@ static const char *s_compile(SCtx *x)
         s_keys(s, &k);
         Value ref = kw(&k, K_REF);
         if (ref.t == VT_STR) {
+            if (!v3 && url_err(ref)) return cc_printf("error in parsing \"%s\": %s", ref.u.s, url_err(ref));
             if (ref.u.s[0] != '#') {
                 s_resolve(x, ref.u.s);
                 return x->load_err;   /* as is: Helm prints "...no such hostcommon:" */
