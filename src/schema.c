@@ -7,6 +7,9 @@
  * Mirrors helm v4.1.4 pkg/chart/common/util/jsonschema.go and the message
  * texts of santhosh-tekuri/jsonschema v6 (kind/kind.go); for Helm v3 the
  * gojsonschema line form "- <field>: <description>" for the common kinds.
+ * The schema itself is checked first: v4 validates it against its draft's
+ * metaschema (schema_meta.c) with this same validator, v3 reads it as
+ * gojsonschema v1.2.0's parseSchema does (s_parse_v3, schema.go).
  */
 #define _GNU_SOURCE
 #include <errno.h>
