@@ -721,17 +721,23 @@ static const char *decode_struct(Value src, const MField *fields, const char *st
     return NULL;
 }
 
-/* Unmarshal YAML text into the metadata map md (fields merge into it). */
-static const char *decode_yaml_into(const char *data, size_t len, Value md, const char *stname)
+/* Unmarshal a parsed YAML document v into the metadata map md (fields
+ * merge into it). */
+static const char *decode_doc_into(Value v, Value md, const char *stname)
 {
-    Value v;
-    const char *err = yaml_load_typed(data, len, &v);
-    if (err) return err;
     if (v.t == VT_NIL) return NULL;
     if (v.t != VT_MAP)
         return cc_printf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type %s.%s",
                          v_json_kind(v), cc_helm_major == 3 ? "chart" : "v2", stname);
     return decode_struct(v, md_fields, stname, md);
+}
+
+/* Unmarshal YAML text into the metadata map md (fields merge into it). */
+static const char *decode_yaml_into(const char *data, size_t len, Value md, const char *stname)
+{
+    Value v;
+    const char *err = yaml_load_typed(data, len, &v);
+    return err ? err : decode_doc_into(v, md, stname);
 }
 
 /* chartutil.LoadChartfile's decoding of Chart.yaml text into a fresh
@@ -888,11 +894,20 @@ static const char *md_validate(Value md)
 
 static void chart_add_file(FileList *fl, const CFile *f) { filelist_add(fl, f->name, f->data, f->len); }
 
-static const char *apiversion_of(const char *data, size_t len, const char **api)
+/* A Chart.yaml text as apiversion_of parsed it: chart_load_files decodes
+ * the same text (the same bytes at the same address) from this document
+ * rather than parsing it a second time. Set just before the load that
+ * reads it, taken (and cleared) by that load, cleared after it. */
+static struct { const char *data; size_t len; Value doc; } parsed_cy;
+
+/* v4's chart detection: Chart.yaml unmarshaled into loader.chartBase (its
+ * apiVersion only). The parsed document is left in *doc. */
+static const char *apiversion_of(const char *data, size_t len, const char **api, Value *doc)
 {
     Value v, m = v_newmap(4);
     const char *err = yaml_load_typed(data, len, &v);
     if (err) return err;
+    *doc = v;
     *api = "";
     if (v.t == VT_MAP) {
         static const MField f[] = {{"apiVersion", "APIVersion", MF_STR}, {NULL, NULL, 0}};
@@ -910,11 +925,16 @@ const char *chart_load_files(FileList *fl, Chart **out)
     *out = c;
     c->values = v_newmap(0);
     Value md = v_nil();
+    const char *pdata = parsed_cy.data;   /* this chart's, not a subchart's */
+    parsed_cy.data = NULL;
     for (int i = 0; i < fl->n; i++) {
         CFile *f = &fl->v[i];
         if (strcmp(f->name, "Chart.yaml")) continue;
         if (md.t == VT_NIL) md = v_newmap(20);
-        const char *err = decode_yaml_into(f->data, f->len, md, "Metadata");
+        const char *err = f->data == pdata && f->len == parsed_cy.len
+                        ? decode_doc_into(parsed_cy.doc, md, "Metadata")
+                        : decode_yaml_into(f->data, f->len, md, "Metadata");
+        pdata = NULL;
         if (err) return cc_printf("cannot load Chart.yaml: %s", err);
         if (!*md_str(md, "apiVersion")) map_setc(md.u.m, "apiVersion", v_cstr("v1"));
     }
@@ -1212,8 +1232,10 @@ static const char *load_archive_path(const char *name, Chart **out)
         const char *api = NULL;
         for (int i = 0; i < fl.n; i++) {
             if (strcmp(fl.v[i].name, "Chart.yaml")) continue;
-            if ((err = apiversion_of(fl.v[i].data, fl.v[i].len, &api)))
+            if ((err = apiversion_of(fl.v[i].data, fl.v[i].len, &api, &parsed_cy.doc)))
                 return cc_printf("cannot load Chart.yaml: %s", err);
+            parsed_cy.data = fl.v[i].data;
+            parsed_cy.len = fl.v[i].len;
             break;
         }
         if (!api) return "unable to detect chart version, no Chart.yaml found";
@@ -1221,6 +1243,7 @@ static const char *load_archive_path(const char *name, Chart **out)
             return strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
     }
     err = chart_load_files(&fl, out);
+    parsed_cy.data = NULL;
     /* v4 LoadFile: errors.Is(err, gzip.ErrHeader) also finds a subchart's */
     size_t el = err ? strlen(err) : 0, hl = strlen("gzip: invalid header");
     if (err && cc_helm_major >= 4 && el > hl && !strcmp(err + el - hl, "gzip: invalid header"))
@@ -1253,7 +1276,7 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
             const char *api;
             err = read_file_at(rel ? topfd : AT_FDCWD, rel ? "Chart.yaml" : cyp, cyp, -1, &cy.data, &cy.len);
             if (err) err = cc_printf("unable to detect chart at %s: %s", cyp, err);
-            else if ((err = apiversion_of(cy.data, cy.len, &api))) err = cc_printf("cannot load Chart.yaml: %s", err);
+            else if ((err = apiversion_of(cy.data, cy.len, &api, &parsed_cy.doc))) err = cc_printf("cannot load Chart.yaml: %s", err);
             else if (*api && strcmp(api, "v1") && strcmp(api, "v2"))
                 err = strcmp(api, "v3") ? "unsupported chart version" : "invalid chart apiVersion";
             if (err) {
@@ -1261,8 +1284,11 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
                 return err;
             }
             cy.have = 1;
+            parsed_cy.data = cy.data;
+            parsed_cy.len = cy.len;
         }
         err = load_dir(abs, topfd, &cy, out);
+        parsed_cy.data = NULL;
     } else {
         err = load_archive_path(abs, out);
     }
