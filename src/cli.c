@@ -747,7 +747,7 @@ int cc_cli_main(int argc, char **argv)
      * failing: --output-dir's "wrote" lines, template --debug's YAML),
      * then the error; a failed write, flush or close of stdout is an
      * error too */
-    out_write(out.p, out.len);
+    out_send(out.p, out.len);   /* all of it at once: nothing follows */
     const char *werr = out_close();
     if (err) {
         fprintf(stderr, "Error: %s\n", err);

@@ -19,6 +19,14 @@ static void run(void *p)
     c->rc = cc_cli_main(c->argc, c->argv);
 }
 
+/* the whole command on the deep stack, whose end is the process's */
+static int run_last(void *p)
+{
+    run(p);
+    cc_arena_free_all();
+    return ((Cmd *)p)->rc;
+}
+
 int main(int argc, char **argv)
 {
     Cmd c = {argc, argv, 1};
@@ -29,8 +37,8 @@ int main(int argc, char **argv)
     mallopt(M_ARENA_MAX, 1);
     /* one deep stack for the whole command; --version and help run on
      * this one (mapping and switching to it: 3 of their 72 page faults) */
-    if (cc_cli_deep(argc, argv)) cc_run_deep(run, &c);
-    else run(&c);
+    if (cc_cli_deep(argc, argv)) cc_run_deep_exit(run_last, &c);
+    run(&c);
     cc_arena_free_all();
     return c.rc;
 }

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <ucontext.h>
@@ -93,6 +94,7 @@ static __thread const char *switched_lo;
 static __thread size_t switched_size;
 static char *deep_lo, *deep_keep, *deep_top;   /* the stack kept for later jobs: its guard page, what
                                                * a job's end leaves in memory, its top */
+static size_t deep_guard;                      /* the guard's size, from deep_lo */
 
 static void switched_start(void)
 {
@@ -109,21 +111,25 @@ static int deep_map(size_t sz, size_t guard)
     const int prot = PROT_READ | PROT_WRITE, flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK;
     char *m = mmap(NULL, len, prot, flags, -1, 0), *lo, *huge = NULL;
     if (m != MAP_FAILED) {
+        /* What the alignment leaves over is not unmapped (two system
+         * calls at every start): below the stack it joins the guard,
+         * above the huge page it stays mapped and untouched. */
         huge = (char *)(((uintptr_t)m + below + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
         lo = huge - below;
-        if (lo > m) munmap(m, (size_t)(lo - m));
-        if (huge + HUGE_PAGE < m + len) munmap(huge + HUGE_PAGE, (size_t)(m + len - (huge + HUGE_PAGE)));
-        len = below + HUGE_PAGE;
+        guard += (size_t)(lo - m);
+        lo = m;
+        len = (size_t)(huge + HUGE_PAGE - m);
     } else if ((m = mmap(NULL, sz, prot, flags, -1, 0)) != MAP_FAILED) {
         lo = m;
         len = sz;
     } else {
         return 0;
     }
-    if (mprotect(lo, guard, PROT_NONE)) {   /* a guard page below the stack */
-        munmap(lo, len);
+    if (mprotect(lo, guard, PROT_NONE)) {   /* a guard below the stack */
+        munmap(m, len);
         return 0;
     }
+    deep_guard = guard;
     deep_lo = lo;
     deep_top = lo + len;
     deep_keep = deep_top - ((size_t)64 << 10);
@@ -140,8 +146,8 @@ static int deep_map(size_t sz, size_t guard)
 
 static int deep_run(Deep *d, size_t sz)
 {
-    size_t guard = (size_t)sysconf(_SC_PAGESIZE);
-    if (!deep_lo && !deep_map(sz, guard)) return 0;
+    if (!deep_lo && !deep_map(sz, (size_t)sysconf(_SC_PAGESIZE))) return 0;
+    size_t guard = deep_guard;
     ucontext_t back, job;
     if (getcontext(&job)) return 0;
     job.uc_stack.ss_sp = deep_lo;
@@ -219,4 +225,48 @@ void cc_run_deep(void (*fn)(void *), void *arg)
     cc_stack_floor = save_floor;
     stack_top = save_top;
     stack_mib = save_mib;
+}
+
+/* cc_run_deep_exit: the job's end is the process's, so nothing is kept
+ * for a later job and nothing switches back: on x86-64 the stack is
+ * entered with a jump of the stack pointer rather than swapcontext
+ * (whose signal-mask calls are three system calls a run), and what the
+ * job used is not given back (a 1 GiB madvise). Elsewhere, and when no
+ * deep stack can be had, it goes through cc_run_deep. */
+typedef struct Final { int (*fn)(void *); void *arg; int rc; } Final;
+
+static void final_job(void *p)
+{
+    Final *f = p;
+    f->rc = f->fn(f->arg);
+}
+
+#if !defined(DEEP_THREAD) && defined(__x86_64__)
+static __thread Final *final_now;
+
+static __attribute__((noreturn, used)) void final_start(void)
+{
+    stack_use(switched_lo, switched_size);
+    exit(final_now->fn(final_now->arg));
+}
+#endif
+
+_Noreturn void cc_run_deep_exit(int (*fn)(void *), void *arg)
+{
+    Final f = {fn, arg, 1};
+#if !defined(DEEP_THREAD) && defined(__x86_64__)
+    if (!on_deep_stack() && (deep_lo || deep_map(stack_wanted(), (size_t)sysconf(_SC_PAGESIZE)))) {
+        switched_lo = deep_lo + deep_guard;
+        switched_size = (size_t)(deep_top - switched_lo);
+        final_now = &f;
+        /* deep_top is 16-byte aligned: the call leaves the stack as the
+         * ABI has it at a function's entry; a zero frame pointer ends
+         * backtraces there */
+        __asm__ volatile("mov %0, %%rsp\n\txor %%ebp, %%ebp\n\tcall *%1\n\tud2"
+                         : : "r"(deep_top), "r"(final_start) : "memory");
+        __builtin_unreachable();
+    }
+#endif
+    cc_run_deep(final_job, &f);
+    exit(f.rc);
 }

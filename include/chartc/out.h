@@ -20,6 +20,9 @@ void out_std_fds(void);
 void out_write(const void *p, size_t n);
 void out_puts(const char *s);
 void out_flush(void);
+/* out_write without stdio's buffer: what stdio holds is flushed, then
+ * p[0:n] is written to fd 1 at once (out_write does this for big writes). */
+void out_send(const void *p, size_t n);
 
 /* Flush and close stdout: NULL, or "write /dev/stdout: <reason>" when any
  * write, the flush or the close failed. Called once, at the very end. */

@@ -134,6 +134,9 @@ uint64_t cc_arena_allocated(void);             /* bytes ever allocated */
  * when already running on such a stack. The command and every template
  * parse and execution run through it. */
 void cc_run_deep(void (*fn)(void *), void *arg);
+/* The same for a process's last job: runs fn(arg) on the deep stack, then
+ * exit() with what it returned; never returns. */
+_Noreturn void cc_run_deep_exit(int (*fn)(void *), void *arg);
 /* Recursive code calls cc_stack_low() and fails with an error (never a
  * crash) when it is true: the stack in use is nearly exhausted. The floor
  * is set by stack.c on the deep stack, else found from the calling
