@@ -500,6 +500,13 @@ static int walk_dir(Walker *w, int fd, size_t plen, int depth, const char **err)
                 } else if (!isdir && !walk_pre(w, clen) && walk_reg(w, fd, e->name, clen) == WALK_OK) {
                     searchable = 1;
                     continue;
+                } else if (!isdir && walk_pre(w, clen)) {
+                    /* read before the walk (Chart.yaml, .helmignore): the
+                     * listing says it is no link, the read gave its size */
+                    struct stat st = {.st_mode = S_IFREG, .st_size = (off_t)walk_pre(w, clen)->len};
+                    searchable = 1;
+                    r = walk_path(w, dfd, nm, clen, depth, &st, 0, err);
+                    continue;
                 }
                 checked = isdir;
             }
@@ -1251,7 +1258,7 @@ static const char *load_archive_path(const char *name, Chart **out)
     return err;
 }
 
-static const char *chart_load_as(const char *path, Chart **out, int detect)
+static const char *chart_load_as(const char *path, Chart **out, int detect, const struct stat *known)
 {
     *out = NULL;
     /* LocateChart */
@@ -1260,7 +1267,8 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
     size_t ln = strlen(name);
     while (ln && strchr(" \t\r\n\v\f", name[ln - 1])) name[--ln] = 0;
     struct stat st;
-    if (stat(name, &st) != 0) {
+    if (known && !strcmp(name, path)) st = *known;
+    else if (stat(name, &st) != 0) {
         if (name[0] == '/' || name[0] == '.')
             return cc_printf("path %s not found", go_quoted_cstr(name));
         return remote_ref_error(name);
@@ -1297,8 +1305,12 @@ static const char *chart_load_as(const char *path, Chart **out, int detect)
     return NULL;
 }
 
-const char *chart_load(const char *path, Chart **out) { return chart_load_as(path, out, 1); }
-const char *chart_load_v2(const char *path, Chart **out) { return chart_load_as(path, out, 0); }
+const char *chart_load(const char *path, Chart **out) { return chart_load_as(path, out, 1, NULL); }
+const char *chart_load_v2(const char *path, Chart **out) { return chart_load_as(path, out, 0, NULL); }
+const char *chart_load_stat(const char *path, const struct stat *st, Chart **out)
+{
+    return chart_load_as(path, out, 1, st);
+}
 
 /* ---- .Chart ---------------------------------------------------------------
  * v4: structToMap of the metadata, a map[string]interface {} with Go field

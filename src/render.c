@@ -553,12 +553,11 @@ const char *render_run(const RenderOpts *o, Buf *out)
     Chart *c = NULL;
     Value user = v_nil();
     struct stat st;
-    if (stat(o->chart_path, &st) != 0) {
-        if ((err = chart_load(o->chart_path, &c))) return err;
-    }
+    int found = stat(o->chart_path, &st) == 0;
+    if (!found && (err = chart_load(o->chart_path, &c))) return err;
     if (log) rd_log_path(o->chart_path);
     if ((err = values_merge_user(&o->values, &user))) return err;
-    if (!c && (err = chart_load(o->chart_path, &c))) return err;
+    if (!c && (err = found ? chart_load_stat(o->chart_path, &st, &c) : chart_load(o->chart_path, &c))) return err;
     if (log && rd_deps_present(c)) {   /* logged after CheckDependencies */
         Buf b = {0};
         buf_puts(&b, "level=DEBUG msg=\"number of dependencies in the chart\" chart=");

@@ -36,6 +36,10 @@ struct Chart {
 
 /* Load a chart directory or .tgz archive. */
 const char *chart_load(const char *path, Chart **out);
+/* chart_load of a path the caller has just stat(2)ed (st: its result; the
+ * loader asks the kernel again only for a path it trims first) */
+struct stat;
+const char *chart_load_stat(const char *path, const struct stat *st, Chart **out);
 /* pkg/chart/v2/loader.Load (what lint calls): no v4 detection of the
  * chart's apiVersion first, so a v3 or unknown apiVersion loads as v2. */
 const char *chart_load_v2(const char *path, Chart **out);
