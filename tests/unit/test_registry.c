@@ -92,6 +92,28 @@ TEST(removed_and_version_specific)
     cc_helm_major = 4;
 }
 
+/* funcs.c hashes the rows' names at compile time (NAME_HASH) and a looked-up
+ * name at run time: both must agree on every row, and a prefix, an
+ * extension or a name past the hashed length must find nothing */
+TEST(compile_time_hashes_find_every_row)
+{
+    for (int major = 3; major <= 4; major++) {
+        cc_helm_major = major;
+        for (const FuncDef *f = func_table(); f->name; f++) {
+            if (major == 3 && (f->flags & FNF_V4)) continue;
+            const FuncDef *g = func_lookup(f->name, strlen(f->name));
+            if (!g || strcmp(g->name, f->name)) fprintf(stderr, "  %s: not found (helm %d)\n", f->name, major);
+            CHECK(g && !strcmp(g->name, f->name));
+        }
+    }
+    cc_helm_major = 4;
+    CHECK(func_lookup("toYam", 5) == NULL);
+    CHECK(func_lookup("toYamlx", 7) == NULL);
+    const char *longer = "mustRegexReplaceAllLiteralmustRegexReplaceAllLiteral";
+    CHECK(func_lookup(longer, strlen(longer)) == NULL);
+    CHECK(func_lookup(longer, 26) != NULL);
+}
+
 TEST(every_row_has_sig_and_doc)
 {
     for (const FuncDef *f = func_table(); f->name; f++) {
