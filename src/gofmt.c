@@ -469,6 +469,23 @@ static void digits_shortest(Digits *dg, double f, int bitsize)
 {
     char tmp[64];
     if (f == 0) { dg->nd = 0; dg->dp = 0; return; }
+    if (f < 1e15 && f == (double)(uint64_t)f && (bitsize == 64 || f < 16777216)) {
+        /* a whole number the format holds exactly (ports, replica
+         * counts: values' numbers are float64): its shortest digits are
+         * its own, trailing zeros dropped, as any fewer digits make a
+         * number at least 1 away and the format's spacing here is at
+         * most 1 */
+        uint64_t u = (uint64_t)f;
+        int n = 0;
+        while (u) { tmp[n++] = (char)('0' + u % 10); u /= 10; }
+        dg->d.len = 0;
+        for (int i = n - 1; i >= 0; i--) buf_putc(&dg->d, tmp[i]);
+        dg->dp = n;
+        int nd = n;
+        while (nd > 0 && dg->d.p[nd - 1] == '0') nd--;
+        dg->nd = nd;
+        return;
+    }
     go_shortest_e(tmp, sizeof tmp, f, bitsize);
     digits_from_e(dg, tmp);
 }

@@ -6,9 +6,12 @@
  */
 #include "chartc/func.h"
 #include "chartc/gofmt.h"
+#include "chartc/gostd.h"
 #include "harness.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- a tiny evaluator for the probe expressions ---------------------- */
 typedef struct { const char *s; } Src;
@@ -131,6 +134,39 @@ TEST(format_float)
         go_format_float(&b, fc[i].f, fc[i].fmt, fc[i].prec, 64);
         CHECK_STR(buf_cstr(&b), fc[i].want);
         buf_free(&b);
+    }
+}
+
+/* Whole numbers take a short cut to their shortest digits (gofmt.c
+ * digits_shortest): the same digits as go_shortest_e (the general
+ * algorithm) for 64- and 32-bit formats, at the edges and at random. */
+static void whole_agrees(double f, int bits)
+{
+    char e[64];
+    go_shortest_e(e, sizeof e, f, bits);   /* d.ddde+XX */
+    Buf b = {0};
+    go_format_float(&b, f, 'e', -1, bits);
+    const char *got = buf_cstr(&b);
+    if (strcmp(got, e)) fprintf(stderr, "  %.17g (%d bits): %s, go_shortest_e %s\n", f, bits, got, e);
+    CHECK_STR(got, e);
+    buf_free(&b);
+}
+
+TEST(whole_number_digits)
+{
+    static const double edge[] = {1, 9, 10, 100, 1000000, 1234567, 999999999999999, 1e14, 123456789012345,
+                                  16777215, 16777216, 16777217, 8080, 65535, 4294967296.0};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        whole_agrees(edge[i], 64);
+        if (edge[i] < 16777216) whole_agrees(edge[i], 32);
+    }
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        uint64_t d = 1;
+        for (int k = (int)(x % 16); k > 0; k--) d *= 10;   /* all magnitudes below 1e15 */
+        whole_agrees((double)(x % d), 64);
+        whole_agrees((double)((x >> 20) % 16777216), 32);
     }
 }
 
