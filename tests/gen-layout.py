@@ -2,7 +2,7 @@
 """Writes src/hot.ld, the linker script that puts the code and read-only
 data that typical runs touch at the front of .text and .rodata.
 
-usage: python3 tests/gen-layout.py [--corpus DIR]      (from the top of the tree)
+usage: python3 tests/gen-layout.py [--corpus DIR] [--faults-only]   (from the top of the tree)
 
 Why: on the VMs chartc runs on, the kernel maps a file-backed page fault
 64 KiB around the faulting address, and each fault costs 10-15 us. Linked in
@@ -124,7 +124,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--corpus', default=os.path.join(TOP, '..', 'shared', 'corpus'))
     ap.add_argument('--reuse', help='keep the traces in this file and reuse them (same build only)')
+    ap.add_argument('--faults-only', action='store_true',
+                    help='keep src/hot.ld and run only the page-fault pass over it (after small code changes)')
     a = ap.parse_args()
+    if a.faults_only:
+        return faults_only(a)
     mapfile = os.path.join(TOP, BUILD, 'chartc.map')
     subprocess.run(['make', '-C', TOP, f'BUILD={BUILD}', 'HOTLD=', f'LDFLAGS=-Wl,-Map={mapfile}',
                     f'{BUILD}/chartc'], check=True, stdout=subprocess.DEVNULL)
@@ -176,6 +180,36 @@ def main():
     write_ld(os.path.join(TOP, 'src', 'hot.ld'), hot)
     print("src/hot.ld:", ", ".join(f"{len(set(hot[o]))} {o}" for o in OUTS), "input sections",
           f"({added} found by the page-fault pass)")
+
+
+def read_ld(path):
+    """The input section lists of a hot.ld written by write_ld."""
+    hot, out = {o: [] for o in OUTS}, None
+    for line in open(path):
+        m = re.match(r'^  (\.\S+)\.hot :', line)
+        if m:
+            out = m.group(1)
+        elif out and re.match(r'^    \S+\(\S+\)$', line):
+            hot[out].append(line.strip())
+        elif line.startswith('INSERT'):
+            out = None
+    return hot
+
+
+def faults_only(a):
+    path = os.path.join(TOP, 'src', 'hot.ld')
+    hot = read_ld(path)
+    tmp = tempfile.mkdtemp(prefix='chartc-layout-')
+    for name, text in TRIVIAL.items():
+        os.makedirs(os.path.dirname(os.path.join(tmp, 'trivial', name)), exist_ok=True)
+        with open(os.path.join(tmp, 'trivial', name), 'w') as f:
+            f.write(text)
+    os.makedirs(os.path.join(tmp, 'home'))
+    env = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'HOME': os.path.join(tmp, 'home'), 'LANG': 'C', 'TZ': 'UTC'}
+    added = fault_pass(hot, tmp, a.corpus, env)
+    subprocess.run(['rm', '-rf', tmp])
+    write_ld(path, hot)
+    print(f"src/hot.ld: {added} input sections added by the page-fault pass")
 
 
 def write_ld(path, hot):
