@@ -61,7 +61,7 @@ GIT_COMMIT := $(shell [ "$$(git -C '$(CURDIR)' rev-parse --show-toplevel 2>/dev/
 LINK    ?= $(if $(SAN),static,full)
 STATIC   = yaml-0.1 libpcre2-8 libcrypto nettle zlib gmp libcrypt libcares
 SHARED   = $(filter-out $(STATIC),$(PKGS))
-WRAPS    = $(foreach f,dlopen gethostbyname getaddrinfo getservbyname getservbyport_r OPENSSL_cpuid_setup OPENSSL_init_crypto _nettle_cpuid \
+WRAPS    = $(foreach f,dlopen gethostbyname getaddrinfo getservbyname getservbyport_r OPENSSL_cpuid_setup OPENSSL_init_crypto _nettle_cpuid _dl_get_origin \
            __register_frame_info __deregister_frame_info,-Wl,--wrap=$(f))
 # src/static_link.c, the wrappers, is linked only here (it calls the
 # __real_ functions, which exist only with --wrap); --eh-frame-hdr, which

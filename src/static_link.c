@@ -1,8 +1,8 @@
 /*
  * static_link.c - what a fully static chartc links in place of glibc's
  * dlopen, gethostbyname and getaddrinfo, OpenSSL's and Nettle's start-up
- * CPU detection and libgcc's frame registration (ld --wrap, see the
- * Makefile).
+ * CPU detection, libgcc's frame registration and the executable's origin
+ * for dlopen (ld --wrap, see the Makefile).
  * No Go file: Helm is a static Go binary that never loads shared objects.
  *
  * Statically linked, those glibc functions need, at run time, the shared
@@ -106,3 +106,11 @@ void __wrap__nettle_cpuid(uint32_t input, uint32_t regs[4])
     else if (input == 0) memset(regs, 0, 4 * sizeof regs[0]);
     else __cpuid_count(input, 0, regs[0], regs[1], regs[2], regs[3]);
 }
+
+/* glibc's start-up of a static program asks for the executable's
+ * directory (readlink of /proc/self/exe, and a malloc) for $ORIGIN in the
+ * search paths of dlopen, which chartc never calls (__wrap_dlopen fails).
+ * (char *) -1 is glibc's "origin unknown": one system call fewer a run. */
+const char *__wrap__dl_get_origin(void);
+
+const char *__wrap__dl_get_origin(void) { return (const char *)-1; }
