@@ -889,12 +889,23 @@ static const char *const ex_escaping_fns[] = {
 /* What executing n can let outlive it: ESC_ASSIGN for `=` (an outer
  * variable may take a value allocated there), ESC_ANY for {{template}} and
  * the functions above. Fields, methods and every other function only read
- * their arguments and return fresh values. */
+ * their arguments and return fresh values. A range body's answer is kept
+ * in its node (scratch), so ranges nested n deep cost n node visits, not
+ * n^2/2; where the stack runs low, ESC_ANY (nothing is released). */
 enum { ESC_ASSIGN = 1, ESC_ANY = 2 };
 
-static int ex_escapes(const Node *n)
+static int ex_escapes(Node *n);
+
+static int ex_range_escapes(Node *r)
+{
+    if (!r->scratch) r->scratch = (uint8_t)(1 + ex_escapes(r->u.branch.list));
+    return r->scratch - 1;
+}
+
+static int ex_escapes(Node *n)
 {
     if (!n) return 0;
+    if (cc_stack_low()) return ESC_ANY;
     int e = 0;
     switch (n->type) {
     case N_TEXT: case N_COMMENT: case N_BREAK: case N_CONTINUE: case N_DOT: case N_NIL:
@@ -916,7 +927,9 @@ static int ex_escapes(const Node *n)
             if (strcmp(n->u.ident.fn->name, ex_escaping_fns[i]) == 0) return ESC_ANY;
         return 0;
     case N_CHAIN: return ex_escapes(n->u.chain.node);
-    case N_IF: case N_WITH: case N_RANGE:
+    case N_RANGE:
+        return ex_escapes(n->u.branch.pipe) | ex_range_escapes(n) | ex_escapes(n->u.branch.else_list);
+    case N_IF: case N_WITH:
         return ex_escapes(n->u.branch.pipe) | ex_escapes(n->u.branch.list) |
                ex_escapes(n->u.branch.else_list);
     default:
@@ -964,7 +977,7 @@ static void ex_range_collect(Exec *x, RangeGc *gc)
  * skips the release: the execution ends anyway. */
 static int ex_range_iter(Exec *x, Node *r, int mark, RV index, RV elem, RangeGc *gc)
 {
-    if (!r->scratch) r->scratch = 1 + ex_escapes(r->u.branch.list);
+    ex_range_escapes(r);
     if (!gc->started && r->scratch == 1 + ESC_ASSIGN) {
         gc->L = cc_arena_mark();
         gc->started = 1;

@@ -23,9 +23,22 @@
 
 enum { N_END_ = 100, N_ELSE_ };   /* {{end}} / {{else}}: transient, never in a tree */
 
-#define MAX_STACK_DEPTH 10000      /* nested parenthesized pipelines (Go 1.25, Helm v4) */
-#define MAX_STACK_DEPTH_V3 100000  /* Go 1.23 has no limit; ours keeps the C stack safe */
-#define MAX_CONTROL_DEPTH 20000    /* not Go's: keeps the C stack safe */
+/* Nested parenthesized pipelines: Go 1.25 (Helm v4) stops at 10000 with an
+ * error. Go 1.23 (Helm v3) and both Go versions for if/range/with nest as
+ * deep as the 1 GB goroutine stack allows (a stack of 512 MiB is the last
+ * that doubles under the limit); beyond, Go dies of a stack overflow.
+ * Measured from Helm's overflow traces (bytes of Go stack per level):
+ *   if/range/with inside one another   parse 1032, exec if/with 496
+ *   else if / else with chain          parse 416, exec 496
+ *   ( ) in Helm v3                     parse 1208
+ * so Helm renders up to about 520,000 nested ifs, 1,080,000 else-ifs and
+ * 444,000 parentheses (v3). chartc spends less C stack per level (parse
+ * 288 for if/range/with, 112 for else if, 176 for ( ); exec 320 for
+ * if/with/else if, 1200 for range, 256 for ( ), so on its 1 GiB deep
+ * stack (stack.c) it nests at least as deep as Go; there is no count
+ * limit, cc_stack_low() ends deeper texts with a clear error (nest_in,
+ * ex_walk), as on a smaller stack under `ulimit -v`. */
+#define MAX_STACK_DEPTH 10000
 
 /* State shared by a file and the defines parsed out of it. */
 typedef struct PState {
@@ -36,7 +49,6 @@ typedef struct PState {
     const char *src;
     size_t srclen;
     TSet *trees;                /* Go's treeSet for this file */
-    int control_depth;
     int nest;                   /* controls, blocks and parentheses open */
     int deep;                   /* running on the deep stack (cc_run_deep) */
     int too_deep;               /* gave up on the ordinary stack: run again deep */
@@ -925,7 +937,7 @@ static Node *term(Parse *p)
     case IT_CHAR_CONSTANT: case IT_COMPLEX: case IT_NUMBER:
         return new_number(p, t->pos, TXT(t), t->len, t->typ);
     case IT_LEFT_PAREN:
-        if (p->stack_depth >= (cc_helm_major >= 4 ? MAX_STACK_DEPTH : MAX_STACK_DEPTH_V3))
+        if (cc_helm_major >= 4 && p->stack_depth >= MAX_STACK_DEPTH)
             perrorf(p, "max expression depth exceeded");
         nest_in(p);
         p->stack_depth++;
@@ -1077,7 +1089,6 @@ decls:;
 static Node *parse_control(Parse *p, int type, const char *context)
 {
     int saved = p->nvars;
-    if (++p->ps->control_depth > MAX_CONTROL_DEPTH) perrorf(p, "max control nesting depth exceeded");
     nest_in(p);
     Node *pipe = pipeline(p, context, IT_RIGHT_DELIM);
     if (type == N_RANGE) p->range_depth++;
@@ -1103,7 +1114,6 @@ static Node *parse_control(Parse *p, int type, const char *context)
         }
     }
     p->nvars = saved;
-    p->ps->control_depth--;
     p->ps->nest--;
     Node *n = new_node_with(p, type, pipe->pos, NODE_SIZE(branch));
     n->u.branch.pipe = pipe;
@@ -1300,7 +1310,7 @@ static void parse_file(void *arg)
     PState *ps = arg;
     ps->trees = tset_new();
     ps->err = "template: internal error: parse did not finish";
-    ps->control_depth = ps->nest = ps->nstk = 0;
+    ps->nest = ps->nstk = 0;
     lex_init(&ps->lex, ps->src, ps->srclen);
     ps->lex.break_ok = !func_lookup("break", 5);
     ps->lex.continue_ok = !func_lookup("continue", 8);

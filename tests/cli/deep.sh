@@ -35,6 +35,29 @@ echo '{{ define "a" }}{{ include "b" . }}{{ end }}{{ define "b" }}{{ tpl "{{ tem
 python3 -c 'print("a: " + "{{ if 1 }}" * 19000 + "x" + "{{ end }}" * 19000)' | mk ifs ''
 python3 -c 'print("a: {{ " + "(" * 9000 + "1" + ")" * 9000 + " }}")' | mk parens ''
 
+# nesting Helm renders (Go grows its stack to 512 MiB: about 520,000 nested
+# ifs, 1,080,000 else-ifs, 444,000 parentheses in v3; see tmpl_parse.c):
+# past chartc's old count limits (20,000 controls, 100,000 parentheses in
+# v3), and nested ranges in linear time (their bodies' escape analysis
+# was quadratic: 20,000 took 43 s)
+renders() { # renders CHART WANT [flags]: exit 0 and WANT as the last line
+    chart=$1 want=$2; shift 2
+    "$chartc" render x "$chart" "$@" >out 2>err; rc=$?
+    if [ $rc = 0 ] && [ "$(tail -n 1 out)" = "$want" ]; then pass=$((pass + 1))
+    else fail=$((fail + 1)); echo "FAIL deep: $chart $*: rc=$rc, want '$want'"; head -c 300 err; tail -c 100 out; echo; fi
+}
+n=30000
+for open in '{{ if 1 }}' '{{ with 1 }}' '{{ range list 1 }}' '{{ if 1 }}{{ with 2 }}{{ range list 3 }}'; do
+    python3 -c "import sys; print('a: ' + sys.argv[1] * $n + 'x' + '{{ end }}' * ($n * sys.argv[1].count('{{')))" "$open" | mk nest ''
+    renders nest 'a: x'
+done
+python3 -c "print('a: {{ if 0 }}' + '{{ else if 0 }}' * $n + '{{ else }}x{{ end }}')" | mk elif ''
+renders elif 'a: x'
+python3 -c "print('a: {{ with 0 }}' + '{{ else with 0 }}' * $n + '{{ else }}x{{ end }}')" | mk elif ''
+renders elif 'a: x'
+echo 'a: {{ tpl (print "{{ " (repeat 120000 "(") "1" (repeat 120000 ")") " }}") . }}' | mk parens3 ''
+renders parens3 'a: 1' --helm-compat 3
+
 # the deep stack: Go's own limits where Go has them
 expect : tmpl 'exceeded maximum template depth (100000)'
 expect : mix 'nested reference name'
