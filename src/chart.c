@@ -1336,14 +1336,17 @@ static Value field_value(Value v, int kind)
         return m;
     }
     default: {
+        /* v3: Go's slice types ([]string, []*chart.Maintainer, ...) */
+        uint8_t g = kind == MF_STRLIST ? GT_STRSLICE : kind == MF_MAINT ? GT_MAINTSLICE
+                  : kind == MF_DEPS ? GT_DEPSLICE : GT_DEFAULT;
         if (v3 && v.t != VT_LIST) {   /* a nil slice */
             Value l = v_list(NULL);
-            if (kind == MF_STRLIST) l.g = GT_STRSLICE;
+            l.g = g;
             return l;
         }
         uint32_t n = v.t == VT_LIST ? v.u.l->len : 0;
         Value l = v_newlist(n);
-        if (v3 && kind == MF_STRLIST) l.g = GT_STRSLICE;
+        if (v3) l.g = g;
         for (uint32_t i = 0; i < n; i++) {
             Value e = v.u.l->v[i];
             if (kind == MF_MAINT) e = e.t == VT_MAP ? struct_map(e, maint_fields) : v_nil();
@@ -1413,12 +1416,13 @@ static int v3c_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, V
 static int v3m_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Value *out);
 static const char *v3c_method_sig(Obj *o, const char *name) { return NULL; }
 static Value v3m_fields(Obj *o) { return ((V3Chart *)o->data)->meta; }
+static const ObjType v3_meta_type;
 static Value v3c_fields(Obj *o)
 {
     V3Chart *c = o->data;
     Value m = v_newmap(2);
     m.g = GT_STRUCT;
-    map_setc(m.u.m, "Metadata", c->meta);
+    map_setc(m.u.m, "Metadata", v_newobj(&v3_meta_type, c));   /* %#v: chart.Metadata{...} */
     map_setc(m.u.m, "IsRoot", v_bool(c->is_root));
     return m;
 }

@@ -1160,6 +1160,24 @@ static void pr_value_in(Fmt *f, Value v, int verb, int depth)
             buf_free(&t);
             return;
         }
+        if (ot->flags & OBJF_MAP_KIND) {
+            /* a map type without String() (engine.files): printValue of
+             * its map[string][]byte, the verb applied to every key and
+             * value; %#v names the type */
+            Value d = ot->to_data(o);
+            if (!f->sharpv) { pr_value(f, d, verb, depth + 1); return; }
+            buf_puts(f->b, ot->gotype);
+            buf_putc(f->b, '{');
+            MapEnt **es = map_sorted(d.u.m, 0);
+            for (uint32_t i = 0; i < d.u.m->len; i++) {
+                if (i) buf_puts(f->b, ", ");
+                pr_value(f, v_str(es[i]->k, es[i]->klen), verb, depth + 1);
+                buf_putc(f->b, ':');
+                pr_value(f, es[i]->v, verb, depth + 1);
+            }
+            buf_putc(f->b, '}');
+            return;
+        }
         int stringer = ot->print && !(ot->flags & OBJF_PTR_STRING) && !f->erroring;
         int string_verb = verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
         if (depth > 0 && ot->gotype[0] == '*' && (f->sharpv || !(stringer && string_verb))) {

@@ -1077,7 +1077,9 @@ const char *v_gotype(Value v)
     case VT_LIST:
         return v.g == GT_STRSLICE ? "[]string" : v.g == GT_INTSLICE ? "[]int"
              : v.g == GT_LISTSLICE ? "[][]interface {}"
-             : v.g == GT_MAPSLICE ? "[]map[string]interface {}" : "[]interface {}";
+             : v.g == GT_MAPSLICE ? "[]map[string]interface {}"
+             : v.g == GT_MAINTSLICE ? "[]*chart.Maintainer"
+             : v.g == GT_DEPSLICE ? "[]*chart.Dependency" : "[]interface {}";
     case VT_MAP:
         if (v.g == GT_VALUES) return cc_helm_major == 3 ? "chartutil.Values" : "common.Values";
         return v.g == GT_STRMAP ? "map[string]string" : "map[string]interface {}";

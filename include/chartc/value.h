@@ -209,6 +209,8 @@ enum GoType {
     GT_VALUES,   /* VT_MAP that is Helm's Values type (.Values): common.Values (v4),
                     chartutil.Values (v3); kind map, assignable to map params */
     GT_UINT8,    /* VT_INT holding a Go byte (index of a string or []byte) */
+    GT_MAINTSLICE, /* VT_LIST holding a []*chart.Maintainer (v3 .Chart.Maintainers) */
+    GT_DEPSLICE,   /* VT_LIST holding a []*chart.Dependency (v3 .Chart.Dependencies) */
 };
 /* A VT_LIST whose u.l is NULL is a nil slice (Go prints [], toJson null). */
 
