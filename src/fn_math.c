@@ -258,7 +258,12 @@ Value fn_divf(Exec *x, int argc, Value *argv) { return decimal_fold(x, argv[0], 
 
 /* ---- sequences ---------------------------------------------------------- */
 
-/* untilStep START STOP STEP as a list of Go ints; capped to keep memory sane */
+/* untilStep START STOP STEP as a list of Go ints. Go's int addition wraps:
+ * a step past the end of int64 comes back from the other side and the
+ * loop goes on (untilStep 0 9e18 4e18 has 53 elements, and a loop that
+ * never gets past STOP again ends only in Go's out of memory); capped at
+ * 2^26 elements to keep memory sane. */
+
 static List *until_step(Exec *x, int64_t start, int64_t stop, int64_t step)
 {
     /* sized once: doubling a 2e7-element list left 1 GB of old copies */
@@ -268,18 +273,16 @@ static List *until_step(Exec *x, int64_t start, int64_t stop, int64_t step)
     List *l = list_new(span && count < (1u << 26) ? count : 0);
     if (stop < start) {
         if (step >= 0) return l;
-        for (int64_t i = start; i > stop; i += step) {
+        for (int64_t i = start; i > stop; i = wrap_add(i, step)) {
             if (l->len >= (1u << 26)) fn_error(x, "runtime error: out of memory");
             list_push(l, v_goint(i));
-            if (i < INT64_MIN - step) break;
         }
         return l;
     }
     if (step <= 0) return l;
-    for (int64_t i = start; i < stop; i += step) {
+    for (int64_t i = start; i < stop; i = wrap_add(i, step)) {
         if (l->len >= (1u << 26)) fn_error(x, "runtime error: out of memory");
         list_push(l, v_goint(i));
-        if (i > INT64_MAX - step) break;
     }
     return l;
 }
@@ -319,18 +322,18 @@ Value fn_seq(Exec *x, int argc, Value *argv)
     case 1:
         start = 1; end = argv[0].u.i;
         if (end < start) inc = -1;
-        return join_ints(until_step(x, start, end + inc, inc));
+        return join_ints(until_step(x, start, wrap_add(end, inc), inc));
     case 2:
         start = argv[0].u.i; end = argv[1].u.i;
         step = end < start ? -1 : 1;
-        return join_ints(until_step(x, start, end + step, step));
+        return join_ints(until_step(x, start, wrap_add(end, step), step));
     case 3:
         start = argv[0].u.i; step = argv[1].u.i; end = argv[2].u.i;
         if (end < start) {
             inc = -1;
             if (step > 0) return v_cstr("");
         }
-        return join_ints(until_step(x, start, end + inc, step));
+        return join_ints(until_step(x, start, wrap_add(end, inc), step));
     default:
         return v_cstr("");
     }
