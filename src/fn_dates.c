@@ -308,7 +308,14 @@ static const char *dt_method_sig(Obj *o, const char *name)
         {"Hour", ""}, {"Minute", ""}, {"Second", ""}, {"Nanosecond", ""}, {"YearDay", ""}, {"String", ""},
         {"UTC", ""}, {"Local", ""}, {"Weekday", ""}, {"Month", ""}, {"IsZero", ""}, {"Format", "s"},
         {"Add", "I"}, {"AddDate", "iii"}, {"After", "T"}, {"Before", "T"}, {"Equal", "T"}, {"Compare", "T"},
-        {"Sub", "T"},
+        {"Sub", "T"}, {"Truncate", "I"}, {"Round", "I"}, {"MarshalJSON", ""}, {"MarshalText", ""},
+        {"GoString", ""},
+        /* methods Go's goodFunc refuses (tmpl_exec.c ex_call) */
+        {"Zone", "!invalid function signature for Zone: second return value should be error; is int"},
+        {"ISOWeek", "!invalid function signature for ISOWeek: second return value should be error; is int"},
+        {"ZoneBounds", "!invalid function signature for ZoneBounds: second return value should be error; is time.Time"},
+        {"Date", "!function Date has 3 return values; should be 1 or 2"},
+        {"Clock", "!function Clock has 3 return values; should be 1 or 2"},
     };
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
         if (strcmp(m[i].name, name) == 0) return m[i].sig;
@@ -490,6 +497,35 @@ static int dt_field(Exec *x, Obj *o, const char *name, int argc, Value *argv, Va
         else if (name[0] == 'B') *out = v_bool(c < 0);
         else if (name[0] == 'E') *out = v_bool(c == 0);
         else *out = v_goint(c);
+    } else if (strcmp(name, "Truncate") == 0 || strcmp(name, "Round") == 0) {
+        /* a multiple of d since Go's zero time (January 1, year 1 UTC),
+         * whatever the zone; d <= 0 only drops the monotonic reading */
+        GoTime u = *t;
+        u.mono = 0;
+        int64_t d = argv[0].u.i;
+        if (d > 0) {
+            __int128 abs = ((__int128)t->sec + 62135596800LL) * 1000000000 + t->nsec;
+            int64_t r = (int64_t)(abs % d);
+            if (r < 0) r += d;
+            int up = name[0] == 'R' && !((uint64_t)r + (uint64_t)r < (uint64_t)d);
+            u = dt_add(u, up ? d - r : -r);
+        }
+        *out = dt_value(u);
+    } else if (strcmp(name, "MarshalJSON") == 0 || strcmp(name, "MarshalText") == 0) {
+        /* RFC 3339 with nanoseconds, as []byte (quoted for JSON) */
+        Value s = dt_format_value(t, DT_RFC3339NANO, strlen(DT_RFC3339NANO));
+        Buf b = {0};
+        if (name[7] == 'J') buf_putc(&b, '"');
+        buf_put(&b, s.u.s, s.n);
+        if (name[7] == 'J') buf_putc(&b, '"');
+        *out = v_buf(&b);
+        out->g = GT_BYTES;
+        buf_free(&b);
+    } else if (strcmp(name, "GoString") == 0) {
+        Buf b = {0};
+        dt_go_string(&b, o);
+        *out = v_buf(&b);
+        buf_free(&b);
     } else return 0;
     return 1;
 }

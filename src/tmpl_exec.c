@@ -598,7 +598,11 @@ static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, N
     Node **a = args ? args + 1 : NULL;
     int na = args ? nargs - 1 : 0;
     if (!sig) sig = "";
-    int slen = (int)strlen(sig);
+    /* "params!message": a Go method the template cannot call (goodFunc:
+     * three results, or a second one that is no error), refused after
+     * the arity check */
+    const char *bad = strchr(sig, '!');
+    int slen = bad ? (int)(bad - sig) : (int)strlen(sig);
     int variadic = slen > 0 && sig[slen - 1] == '.';
     int nin = variadic ? slen - 1 : slen;
     int numIn = na + (final != NULL);
@@ -610,6 +614,7 @@ static RV ex_call(Exec *x, RV dot, const char *sig, const FuncDef *fd, Obj *o, N
     } else if (numIn != nin) {
         ex_errorf(x, "wrong number of args for %s: want %d got %d", name, nin, numIn);
     }
+    if (bad) ex_errorf(x, "%s", bad + 1);
     if (fd && (fd->flags & FNF_LAZY)) {   /* and/or: short-circuit, return the operand */
         int want = strcmp(name, "or") == 0;
         RV v = rv_nil();
