@@ -54,23 +54,7 @@ def main():
     try:
         for k in range(0, len(numbered), CHUNK):
             chunk = numbered[k:k + CHUNK]
-            d = os.path.join(tmp, "p")
-            shutil.rmtree(d, ignore_errors=True)
-            os.makedirs(os.path.join(d, "templates"))
-            with open(os.path.join(d, "Chart.yaml"), "w") as f:
-                f.write("apiVersion: v2\nname: p\nversion: 0.1.0\n")
-            vals = []
-            for n, (cid, schema) in chunk:
-                name = "qz%05d" % n
-                sd = os.path.join(d, "charts", name)
-                os.makedirs(sd)
-                with open(os.path.join(sd, "Chart.yaml"), "w") as f:
-                    f.write("apiVersion: v2\nname: %s\nversion: 0.1.0\n" % name)
-                with open(os.path.join(sd, "values.schema.json"), "w") as f:
-                    f.write(schema)
-                vals.append("%s: {a: 1}\n" % name)
-            with open(os.path.join(d, "values.yaml"), "w") as f:
-                f.write("".join(vals))
+            d = gen.mkchunk(tmp, chunk)
             for v in (4, 3):
                 cmd = [chartc, "render", d] + (["--helm-compat", "3"] if v == 3 else [])
                 p = subprocess.run(cmd, env=env, capture_output=True)
