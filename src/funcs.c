@@ -14,44 +14,12 @@
 #include <unistd.h>
 
 #define FN(name, fn, sig, doc, flags) Value fn(Exec *x, int argc, Value *argv);
-#include "fn_builtin.def"
-#include "fn_helm.def"
-#include "fn_strings.def"
-#include "fn_lists.def"
-#include "fn_dicts.def"
-#include "fn_flow.def"
-#include "fn_conv.def"
-#include "fn_math.def"
-#include "fn_regex.def"
-#include "fn_semver.def"
-#include "fn_crypto.def"
-#include "fn_encoding.def"
-#include "fn_dates.def"
-#include "fn_paths.def"
-#include "fn_random.def"
-#include "fn_yaml.def"
-#include "fn_json.def"
+#include "fn_all.def"
 #undef FN
 
 #define FN(name, fn, sig, doc, flags) {name, fn, sig, doc, flags},
 static const FuncDef table[] = {
-#include "fn_builtin.def"
-#include "fn_helm.def"
-#include "fn_strings.def"
-#include "fn_lists.def"
-#include "fn_dicts.def"
-#include "fn_flow.def"
-#include "fn_conv.def"
-#include "fn_math.def"
-#include "fn_regex.def"
-#include "fn_semver.def"
-#include "fn_crypto.def"
-#include "fn_encoding.def"
-#include "fn_dates.def"
-#include "fn_paths.def"
-#include "fn_random.def"
-#include "fn_yaml.def"
-#include "fn_json.def"
+#include "fn_all.def"
     {NULL, NULL, NULL, NULL, 0},
 };
 #undef FN
@@ -111,43 +79,11 @@ static const FuncDef table[] = {
 
 #define FN(name, fn, sig, doc, flags) NAME_HASH(name),
 static const uint32_t table_hash[] = {
-#include "fn_builtin.def"
-#include "fn_helm.def"
-#include "fn_strings.def"
-#include "fn_lists.def"
-#include "fn_dicts.def"
-#include "fn_flow.def"
-#include "fn_conv.def"
-#include "fn_math.def"
-#include "fn_regex.def"
-#include "fn_semver.def"
-#include "fn_crypto.def"
-#include "fn_encoding.def"
-#include "fn_dates.def"
-#include "fn_paths.def"
-#include "fn_random.def"
-#include "fn_yaml.def"
-#include "fn_json.def"
+#include "fn_all.def"
 };
 #undef FN
 #define FN(name, fn, sig, doc, flags) _Static_assert(sizeof(name) - 1 < HASHED_MAX, "NAME_HASH: name too long: " name);
-#include "fn_builtin.def"
-#include "fn_helm.def"
-#include "fn_strings.def"
-#include "fn_lists.def"
-#include "fn_dicts.def"
-#include "fn_flow.def"
-#include "fn_conv.def"
-#include "fn_math.def"
-#include "fn_regex.def"
-#include "fn_semver.def"
-#include "fn_crypto.def"
-#include "fn_encoding.def"
-#include "fn_dates.def"
-#include "fn_paths.def"
-#include "fn_random.def"
-#include "fn_yaml.def"
-#include "fn_json.def"
+#include "fn_all.def"
 #undef FN
 _Static_assert(sizeof table_hash / sizeof table_hash[0] == NTABLE, "one hash a row");
 
@@ -177,12 +113,17 @@ static uint32_t name_hash(const char *s, size_t n)
     return h;
 }
 
+/* where the walk for hash h starts: the mixed hash's top bits */
+static uint32_t slot_home(uint32_t h)
+{
+    return ((h ^ (h >> 16)) * 0x85EBCA6Bu) >> 23;
+}
+
 /* the slot of name[0:n] with hash h: its own, or the empty one where it
  * would go; a name is compared only where the hashes are equal */
 static Slot *slot_for(const char *name, size_t n, uint32_t h)
 {
-    uint32_t mix = (h ^ (h >> 16)) * 0x85EBCA6Bu;
-    for (uint32_t i = mix >> 23;; i = (i + 1) & (NSLOT - 1)) {
+    for (uint32_t i = slot_home(h);; i = (i + 1) & (NSLOT - 1)) {
         Slot *sl = &lk.slot[i];
         if (!sl->v4) return sl;
         if (table_hash[sl->v4 - 1] != h) continue;
@@ -197,9 +138,9 @@ static void build_slots(void)
     _Static_assert(NSLOT == 1u << (32 - 23), "slot_for's index takes the mix's top bits");
     _Static_assert(sizeof lk <= 4096, "the lookup tables fit in one page");
     for (size_t i = 0; i < NTABLE; i++) {
-        uint32_t h = table_hash[i], mix = (h ^ (h >> 16)) * 0x85EBCA6Bu;
+        uint32_t h = table_hash[i];
         Slot *sl;
-        for (uint32_t k = mix >> 23;; k = (k + 1) & (NSLOT - 1)) {   /* slot_for's walk */
+        for (uint32_t k = slot_home(h);; k = (k + 1) & (NSLOT - 1)) {   /* slot_for's walk, names known */
             sl = &lk.slot[k];
             if (!sl->v4 || (table_hash[sl->v4 - 1] == h && !strcmp(table[sl->v4 - 1].name, table[i].name))) break;
         }
