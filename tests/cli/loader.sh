@@ -131,7 +131,9 @@ PY
 gen_chain dchain 12 full
 cmp_case dchain
 cmp_case dchain --set d1.d2.d3.d4.d5.enabled=true --set d1.d2.x.a=5 --set global.g.top.z=1 --set tags.t2=false
-cmp_case dchain --set d1.d2.d3.d4.d5.enabled=true --set d1.d2.d3.d4.d5.d6.d7.global.g.l6=null --set d1.exports=null
+# (not also --set d1.exports=null: Helm v3 then prints its "cannot overwrite table" warning
+# in some runs and not in others, by Go's map order: 2 of 6 runs differed)
+cmp_case dchain --set d1.d2.d3.d4.d5.enabled=true --set d1.d2.d3.d4.d5.d6.d7.global.g.l6=null
 rm -rf dchain; gen_chain dchain 6 small; cmp_case dchain; rm -rf dchain
 gen_chain dchain 300 small
 ok "depth-300 subchart chain under 600 MB" render_under_cap 600000 dchain
